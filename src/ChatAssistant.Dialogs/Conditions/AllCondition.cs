@@ -1,0 +1,23 @@
+namespace ChatAssistant.Dialogs.Conditions;
+
+public sealed class AllCondition(IReadOnlyList<Condition> parts) : Condition
+{
+    public IReadOnlyList<Condition> Parts { get; } = parts;
+
+    public override bool Evaluate(IValueSource values)
+    {
+        for (var i = 0; i < Parts.Count; i++)
+        {
+            if (!Parts[i].Evaluate(values))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override IEnumerable<string> Keys => Parts.SelectMany(p => p.Keys);
+
+    public override string ToString() => "(" + string.Join(" and ", Parts) + ")";
+}

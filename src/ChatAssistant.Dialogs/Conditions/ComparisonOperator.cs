@@ -1,0 +1,11 @@
+namespace ChatAssistant.Dialogs.Conditions;
+
+public enum ComparisonOperator
+{
+    Eq,
+    Ne,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+}

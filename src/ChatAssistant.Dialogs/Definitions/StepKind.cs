@@ -1,0 +1,9 @@
+namespace ChatAssistant.Dialogs.Definitions;
+
+public enum StepKind
+{
+    Say,
+    Ask,
+    Compute,
+    End,
+}

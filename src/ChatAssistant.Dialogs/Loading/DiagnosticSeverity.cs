@@ -1,0 +1,7 @@
+namespace ChatAssistant.Dialogs.Loading;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,799 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ChatAssistant.Dialogs.Conditions;
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Dialogs.Texts;
+using ChatAssistant.Dialogs.Values;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ChatAssistant.Dialogs.Loading;
+
+/// <summary>
+/// Reads one dialog file into a <see cref="DialogDefinition"/>, reporting every problem it finds with its
+/// line and column rather than stopping at the first. Runs once at load time; nothing here is on the message path.
+/// </summary>
+internal sealed class DialogFileReader
+{
+    private static readonly string[] RootKeys = ["id", "version", "languages", "title", "description", "commands", "menu", "start", "steps", "labels"];
+    private static readonly string[] StepKindKeys = ["say", "ask", "compute", "end"];
+    private static readonly string[] SayKeys = ["say", "next", "note"];
+    private static readonly string[] AskKeys = ["ask", "input", "options", "save", "min", "max", "reprompt", "next", "note"];
+    private static readonly string[] ComputeKeys = ["compute", "cases", "next", "note"];
+    private static readonly string[] EndKeys = ["end", "outcome", "note"];
+    private static readonly string[] NextRuleKeys = ["when", "goto"];
+    private static readonly string[] CaseKeys = ["when", "value"];
+    private static readonly string[] OptionKeys = ["value", "id", "en"];
+    private static readonly string[] ConditionKeys = ["all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "set"];
+
+    private readonly string _file;
+    private readonly List<Diagnostic> _diagnostics;
+    private IReadOnlyList<string> _languages = Languages.All;
+
+    // The value kind of every answer key this dialog saves or computes, so that condition literals are read as
+    // the kind they are compared with (and a mismatch is reported) rather than guessed from their spelling.
+    private readonly Dictionary<string, ValueKind> _keyKinds = new(StringComparer.Ordinal);
+
+    private DialogFileReader(string file, List<Diagnostic> diagnostics)
+    {
+        _file = file;
+        _diagnostics = diagnostics;
+    }
+
+    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics)
+    {
+        var reader = new DialogFileReader(source.Path, diagnostics);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(source.Text));
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException?.Message ?? ex.Message;
+            var cut = message.IndexOf("): ", StringComparison.Ordinal);
+            reader.Error(new SourcePosition(source.Path, (int)ex.Start.Line, (int)ex.Start.Column), DiagnosticCodes.YamlSyntax,
+                cut >= 0 ? message[(cut + 3)..] : message);
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            reader.Error(new SourcePosition(source.Path, 1, 1), DiagnosticCodes.BadValue, "a dialog file is a mapping with id, version, title, commands, start and steps");
+            return null;
+        }
+
+        return reader.ReadRoot(root, source.Text);
+    }
+
+    private DialogDefinition? ReadRoot(YamlMappingNode root, string text)
+    {
+        CheckKeys(root, RootKeys, "dialog");
+        var id = RequiredScalar(root, "id", "dialog");
+        var version = 1;
+        if (root.Get("version") is { } versionNode)
+        {
+            if (!int.TryParse(versionNode.Scalar(), NumberStyles.None, CultureInfo.InvariantCulture, out version) || version < 1)
+            {
+                Error(versionNode, DiagnosticCodes.BadValue, "version is a whole number from 1");
+                version = 1;
+            }
+        }
+        else
+        {
+            Error(root.At(_file), DiagnosticCodes.MissingField, "dialog has no 'version'");
+        }
+
+        if (root.Get("languages") is { } languagesNode)
+        {
+            var languages = new List<string>();
+            foreach (var item in Sequence(languagesNode, "languages"))
+            {
+                var code = item.Scalar();
+                if (Languages.IsKnown(code))
+                {
+                    languages.Add(code!);
+                }
+                else
+                {
+                    Error(item, DiagnosticCodes.BadValue, $"unknown language '{code}'; known: {string.Join(", ", Languages.All)}");
+                }
+            }
+
+            if (!languages.Contains(Languages.Indonesian))
+            {
+                Error(languagesNode, DiagnosticCodes.BadValue, "languages must include 'id' (Bahasa Indonesia, the default)");
+            }
+
+            _languages = languages;
+        }
+
+        var title = root.Get("title") is { } titleNode ? ReadText(titleNode, "title") : null;
+        if (title is null && root.Get("title") is null)
+        {
+            Error(root.At(_file), DiagnosticCodes.MissingField, "dialog has no 'title'");
+        }
+
+        var commands = new List<string>();
+        if (root.Get("commands") is { } commandsNode)
+        {
+            foreach (var item in Sequence(commandsNode, "commands"))
+            {
+                var command = item.Scalar();
+                if (command is { Length: >= 2 } && command[0] == '/' && command.Skip(1).All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                {
+                    commands.Add(command.ToLowerInvariant());
+                }
+                else
+                {
+                    Error(item, DiagnosticCodes.BadValue, $"a command is '/' and letters, digits or '_' (like /stimulus), not '{command}'");
+                }
+            }
+        }
+
+        var menuOrder = 100;
+        if (root.Get("menu") is { } menuNode && !int.TryParse(menuNode.Scalar(), NumberStyles.None, CultureInfo.InvariantCulture, out menuOrder))
+        {
+            Error(menuNode, DiagnosticCodes.BadValue, "menu is the dialog's place in the main menu, a whole number (1 comes first)");
+        }
+
+        var labels = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        if (root.Get("labels") is { } labelsNode)
+        {
+            if (labelsNode is YamlMappingNode labelsMap)
+            {
+                foreach (var (key, _, value) in labelsMap.Entries())
+                {
+                    if (ReadText(value, $"label '{key}'") is { } label)
+                    {
+                        labels[key] = label;
+                    }
+                }
+            }
+            else
+            {
+                Error(labelsNode, DiagnosticCodes.BadValue, "labels is a mapping from a value to its text per language");
+            }
+        }
+
+        var steps = new List<StepDefinition>();
+        if (root.Get("steps") is YamlMappingNode stepsMap)
+        {
+            CollectKeyKinds(stepsMap);
+            var entries = stepsMap.Entries().ToList();
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var (stepId, keyNode, stepNode) = entries[i];
+                var following = i + 1 < entries.Count ? entries[i + 1].Key : null;
+                if (!IsIdentifier(stepId))
+                {
+                    Error(keyNode, DiagnosticCodes.BadValue, $"a step id is letters, digits, '_' or '-', not '{stepId}'");
+                    continue;
+                }
+
+                if (ReadStep(stepId, keyNode, stepNode, following) is { } step)
+                {
+                    steps.Add(step);
+                }
+            }
+        }
+        else
+        {
+            Error(root.Get("steps") ?? (YamlNode)root, root.Get("steps") is null ? DiagnosticCodes.MissingField : DiagnosticCodes.BadValue,
+                "dialog needs 'steps': a mapping from step id to step");
+        }
+
+        var start = RequiredScalar(root, "start", "dialog");
+        if (start is not null && steps.Count > 0 && !steps.Any(s => s.Id == start))
+        {
+            Error(root.Get("start")!, DiagnosticCodes.UnknownStep, $"start step '{start}' does not exist{Suggestions.DidYouMean(start, steps.Select(s => s.Id))}");
+        }
+
+        if (id is null || start is null || title is null)
+        {
+            return null;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        return new DialogDefinition(id, version, _languages, title, commands, menuOrder, start, steps, labels, root.At(_file), hash);
+    }
+
+    private void CollectKeyKinds(YamlMappingNode stepsMap)
+    {
+        foreach (var (stepId, _, node) in stepsMap.Entries())
+        {
+            if (node is not YamlMappingNode step)
+            {
+                continue;
+            }
+
+            if (step.Get("ask") is not null)
+            {
+                var key = step.Get("save")?.Scalar() ?? stepId;
+                var kind = step.Get("input")?.Scalar() is { } input && TryInputKind(input, out var k) ? k
+                    : step.Get("options") is not null ? InputKind.Choice : InputKind.Text;
+                _keyKinds[key] = ValueKindOf(kind);
+            }
+            else if (step.Get("compute")?.Scalar() is { } set && step.Get("cases") is YamlSequenceNode cases)
+            {
+                var kind = ValueKind.None;
+                foreach (var row in cases.OfType<YamlMappingNode>())
+                {
+                    if (row.Get("value") is YamlScalarNode value)
+                    {
+                        kind = ParseLiteral(value, ValueKind.None).Kind;
+                        break;
+                    }
+                }
+
+                _keyKinds[set] = kind;
+            }
+        }
+    }
+
+    internal static ValueKind ValueKindOf(InputKind kind) => kind switch
+    {
+        InputKind.Integer or InputKind.Number => ValueKind.Number,
+        InputKind.Money => ValueKind.Money,
+        InputKind.YesNo => ValueKind.Bool,
+        InputKind.Date => ValueKind.Date,
+        _ => ValueKind.Text,
+    };
+
+    private StepDefinition? ReadStep(string id, YamlNode keyNode, YamlNode node, string? following)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, DiagnosticCodes.BadValue, $"step '{id}' is a mapping with one of: say, ask, compute, end");
+            return null;
+        }
+
+        var kinds = StepKindKeys.Where(k => map.Get(k) is not null).ToList();
+        if (kinds.Count != 1)
+        {
+            Error(keyNode, DiagnosticCodes.StepKind, kinds.Count == 0
+                ? $"step '{id}' needs one of: say, ask, compute, end"
+                : $"step '{id}' has {string.Join(" and ", kinds)}; a step does one thing");
+            return null;
+        }
+
+        var position = keyNode.At(_file);
+        switch (kinds[0])
+        {
+            case "say":
+                CheckKeys(map, SayKeys, $"say step '{id}'");
+                var sayText = ReadText(map.Get("say")!, $"step '{id}'");
+                return sayText is null ? null : new SayStep(id, position, ReadNext(map, id, following), sayText);
+
+            case "ask":
+                return ReadAsk(id, position, map, following);
+
+            case "compute":
+                return ReadCompute(id, position, map, following);
+
+            default:
+                CheckKeys(map, EndKeys, $"end step '{id}'");
+                var endText = ReadText(map.Get("end")!, $"step '{id}'");
+                var outcome = map.Get("outcome")?.Scalar() ?? id;
+                return endText is null ? null : new EndStep(id, position, endText, outcome);
+        }
+    }
+
+    private AskStep? ReadAsk(string id, SourcePosition position, YamlMappingNode map, string? following)
+    {
+        CheckKeys(map, AskKeys, $"ask step '{id}'");
+        var question = ReadText(map.Get("ask")!, $"step '{id}'");
+        var options = new List<ChoiceOption>();
+        if (map.Get("options") is { } optionsNode)
+        {
+            foreach (var item in Sequence(optionsNode, $"options of step '{id}'"))
+            {
+                if (ReadOption(item, id) is { } option)
+                {
+                    if (options.Any(o => o.Value == option.Value))
+                    {
+                        Error(item, DiagnosticCodes.DuplicateId, $"option value '{option.Value}' appears twice in step '{id}'");
+                    }
+
+                    options.Add(option);
+                }
+            }
+        }
+
+        var kind = options.Count > 0 ? InputKind.Choice : InputKind.Text;
+        if (map.Get("input") is { } inputNode)
+        {
+            if (!TryInputKind(inputNode.Scalar() ?? string.Empty, out kind))
+            {
+                Error(inputNode, DiagnosticCodes.BadValue,
+                    $"unknown input '{inputNode.Scalar()}'{Suggestions.DidYouMean(inputNode.Scalar() ?? string.Empty, InputNames)}; known: {string.Join(", ", InputNames)}");
+                kind = InputKind.Text;
+            }
+        }
+
+        if (kind == InputKind.Choice && options.Count == 0)
+        {
+            Error(map.Get("input") ?? map, DiagnosticCodes.MissingField, $"choice step '{id}' needs 'options'");
+        }
+        else if (kind != InputKind.Choice && options.Count > 0)
+        {
+            Error(map.Get("options")!, DiagnosticCodes.BadValue, $"'options' only go with input: choice (step '{id}' has input: {InputName(kind)})");
+        }
+
+        var min = ReadBound(map, "min", id);
+        var max = ReadBound(map, "max", id);
+        var reprompt = map.Get("reprompt") is { } repromptNode ? ReadText(repromptNode, $"reprompt of step '{id}'") : null;
+        var save = map.Get("save")?.Scalar() ?? id;
+        if (!IsKey(save))
+        {
+            Error(map.Get("save")!, DiagnosticCodes.BadValue, $"an answer key is letters, digits, '_' or '.', not '{save}'");
+        }
+
+        return question is null ? null
+            : new AskStep(id, position, ReadNext(map, id, following), question, new InputSpec(kind, options, min, max, reprompt), save);
+    }
+
+    private decimal? ReadBound(YamlMappingNode map, string key, string stepId)
+    {
+        if (map.Get(key) is not YamlScalarNode node)
+        {
+            return null;
+        }
+
+        var literal = ParseLiteral(node, ValueKind.Number);
+        if (!literal.IsNumeric)
+        {
+            Error(node, DiagnosticCodes.BadValue, $"'{key}' of step '{stepId}' is a number");
+            return null;
+        }
+
+        return literal.Number;
+    }
+
+    private ChoiceOption? ReadOption(YamlNode node, string stepId)
+    {
+        if (node is YamlScalarNode scalar && !string.IsNullOrEmpty(scalar.Value))
+        {
+            var label = new LocalizedText(_languages.ToDictionary(l => l, _ => TextTemplate.Parse(scalar.Value)));
+            return new ChoiceOption(Slug(scalar.Value), label, node.At(_file));
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, DiagnosticCodes.BadValue, $"an option of step '{stepId}' is a mapping with value and a label per language");
+            return null;
+        }
+
+        CheckKeys(map, OptionKeys, $"option of step '{stepId}'");
+        var value = map.Get("value")?.Scalar();
+        if (value is null || !IsKey(value))
+        {
+            Error(map.Get("value") ?? map, value is null ? DiagnosticCodes.MissingField : DiagnosticCodes.BadValue,
+                $"an option of step '{stepId}' needs a 'value' of letters, digits, '_' or '-'");
+            return null;
+        }
+
+        var labels = new YamlMappingNode();
+        foreach (var (key, keyNode, child) in map.Entries())
+        {
+            if (key != "value")
+            {
+                labels.Add(keyNode, child);
+            }
+        }
+
+        var text = ReadText(labels.Children.Count > 0 ? labels : map, $"option '{value}' of step '{stepId}'", map.At(_file));
+        return text is null ? null : new ChoiceOption(value, text, node.At(_file));
+    }
+
+    private ComputeStep? ReadCompute(string id, SourcePosition position, YamlMappingNode map, string? following)
+    {
+        CheckKeys(map, ComputeKeys, $"compute step '{id}'");
+        var set = map.Get("compute")!.Scalar();
+        if (set is null || !IsKey(set))
+        {
+            Error(map.Get("compute")!, DiagnosticCodes.BadValue, $"compute names the answer key it sets, e.g. 'compute: business_class'");
+            return null;
+        }
+
+        var cases = new List<ComputeCase>();
+        if (map.Get("cases") is { } casesNode)
+        {
+            foreach (var item in Sequence(casesNode, $"cases of step '{id}'"))
+            {
+                if (item is not YamlMappingNode row)
+                {
+                    Error(item, DiagnosticCodes.BadValue, "a case is a mapping with 'value' and optionally 'when'");
+                    continue;
+                }
+
+                CheckKeys(row, CaseKeys, $"case of step '{id}'");
+                var when = row.Get("when") is { } whenNode ? ReadCondition(whenNode) : null;
+                if (row.Get("value") is YamlScalarNode valueNode)
+                {
+                    cases.Add(new ComputeCase(when, ParseLiteral(valueNode, _keyKinds.GetValueOrDefault(set)), row.At(_file)));
+                }
+                else
+                {
+                    Error(row, DiagnosticCodes.MissingField, $"a case of step '{id}' needs a 'value'");
+                }
+            }
+        }
+        else
+        {
+            Error(map, DiagnosticCodes.MissingField, $"compute step '{id}' needs 'cases'");
+        }
+
+        if (cases.Count > 0 && cases[^1].When is not null)
+        {
+            Warning(cases[^1].Position, DiagnosticCodes.DeadEnd, $"compute step '{id}' has no default case (one without 'when'); '{set}' stays unset when no case holds");
+        }
+
+        return new ComputeStep(id, position, ReadNext(map, id, following), set, cases);
+    }
+
+    private List<NextRule> ReadNext(YamlMappingNode map, string stepId, string? following)
+    {
+        var rules = new List<NextRule>();
+        var node = map.Get("next");
+        if (node is null)
+        {
+            // No 'next' means the step written below it, so a straight flow needs no wiring.
+            if (following is not null)
+            {
+                rules.Add(new NextRule(null, following, map.At(_file)));
+            }
+
+            return rules;
+        }
+
+        if (node is YamlScalarNode scalar)
+        {
+            rules.Add(new NextRule(null, scalar.Value ?? string.Empty, node.At(_file)));
+            return rules;
+        }
+
+        foreach (var item in Sequence(node, $"next of step '{stepId}'"))
+        {
+            if (item is not YamlMappingNode rule)
+            {
+                Error(item, DiagnosticCodes.BadValue, "a 'next' rule is a mapping with 'goto' and optionally 'when'");
+                continue;
+            }
+
+            CheckKeys(rule, NextRuleKeys, $"next rule of step '{stepId}'");
+            var target = rule.Get("goto")?.Scalar();
+            if (target is null)
+            {
+                Error(rule, DiagnosticCodes.MissingField, $"a 'next' rule of step '{stepId}' needs 'goto'");
+                continue;
+            }
+
+            var when = rule.Get("when") is { } whenNode ? ReadCondition(whenNode) : null;
+            rules.Add(new NextRule(when, target, rule.Get("goto")!.At(_file)));
+        }
+
+        return rules;
+    }
+
+    internal Condition? ReadCondition(YamlNode node)
+    {
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, DiagnosticCodes.BadValue, $"a condition is a mapping such as {{ eq: [answer_key, value] }}; operators: {string.Join(", ", ConditionKeys)}");
+            return null;
+        }
+
+        var parts = new List<Condition>();
+        foreach (var (op, keyNode, operand) in map.Entries())
+        {
+            var part = op switch
+            {
+                "all" or "any" => ReadConditionList(op, operand),
+                "not" => ReadCondition(operand) is { } inner ? new NotCondition(inner) : null,
+                "set" => ReadKeyReference(operand) is { } key ? new SetCondition(key) : null,
+                "in" => ReadIn(operand),
+                "eq" or "ne" or "lt" or "lte" or "gt" or "gte" => ReadComparison(op, operand),
+                _ => UnknownOperator(op, keyNode),
+            };
+            if (part is not null)
+            {
+                parts.Add(part);
+            }
+        }
+
+        // Several operators in one mapping all have to hold, as a maintainer reading it would expect.
+        return parts.Count switch
+        {
+            0 => null,
+            1 => parts[0],
+            _ => new AllCondition(parts),
+        };
+    }
+
+    private Condition? UnknownOperator(string op, YamlNode keyNode)
+    {
+        Error(keyNode, DiagnosticCodes.UnknownKey, $"unknown condition operator '{op}'{Suggestions.DidYouMean(op, ConditionKeys)}");
+        return null;
+    }
+
+    private Condition? ReadConditionList(string op, YamlNode operand)
+    {
+        var parts = Sequence(operand, op).Select(ReadCondition).OfType<Condition>().ToList();
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        return op == "all" ? new AllCondition(parts) : new AnyCondition(parts);
+    }
+
+    private string? ReadKeyReference(YamlNode node)
+    {
+        var key = node.Scalar();
+        if (key is null || !IsKey(key))
+        {
+            Error(node, DiagnosticCodes.BadValue, "expected an answer key");
+            return null;
+        }
+
+        if (!_keyKinds.ContainsKey(key) && !key.StartsWith("profile.", StringComparison.Ordinal))
+        {
+            Error(node, DiagnosticCodes.UnknownAnswer,
+                $"no step saves or computes '{key}'{Suggestions.DidYouMean(key, _keyKinds.Keys)}");
+        }
+
+        return key;
+    }
+
+    private Condition? ReadComparison(string op, YamlNode operand)
+    {
+        if (operand is not YamlSequenceNode { Children.Count: 2 } pair || pair[1] is not YamlScalarNode literalNode)
+        {
+            Error(operand, DiagnosticCodes.BadValue, $"'{op}' takes [answer_key, value]");
+            return null;
+        }
+
+        var key = ReadKeyReference(pair[0]);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var kind = _keyKinds.GetValueOrDefault(key);
+        var literal = ParseLiteral(literalNode, kind);
+        if (kind != ValueKind.None && !SameFamily(kind, literal.Kind))
+        {
+            Error(literalNode, DiagnosticCodes.TypeMismatch,
+                $"'{key}' is {Describe(kind)} but '{literalNode.Value}' is {Describe(literal.Kind)}");
+        }
+        else if (op is "lt" or "lte" or "gt" or "gte" && kind is ValueKind.Bool or ValueKind.Text)
+        {
+            Error(pair[0], DiagnosticCodes.TypeMismatch, $"'{op}' orders numbers, money or dates; '{key}' is {Describe(kind)}");
+        }
+
+        var comparison = op switch
+        {
+            "eq" => ComparisonOperator.Eq,
+            "ne" => ComparisonOperator.Ne,
+            "lt" => ComparisonOperator.Lt,
+            "lte" => ComparisonOperator.Lte,
+            "gt" => ComparisonOperator.Gt,
+            _ => ComparisonOperator.Gte,
+        };
+        return new CompareCondition(comparison, key, literal);
+    }
+
+    private InCondition? ReadIn(YamlNode operand)
+    {
+        if (operand is not YamlSequenceNode { Children.Count: 2 } pair || pair[1] is not YamlSequenceNode values)
+        {
+            Error(operand, DiagnosticCodes.BadValue, "'in' takes [answer_key, [value, value, ...]]");
+            return null;
+        }
+
+        var key = ReadKeyReference(pair[0]);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var kind = _keyKinds.GetValueOrDefault(key);
+        var literals = new List<DialogValue>();
+        foreach (var item in values)
+        {
+            if (item is not YamlScalarNode scalar)
+            {
+                Error(item, DiagnosticCodes.BadValue, "values of 'in' are plain values");
+                continue;
+            }
+
+            var literal = ParseLiteral(scalar, kind);
+            if (kind != ValueKind.None && !SameFamily(kind, literal.Kind))
+            {
+                Error(scalar, DiagnosticCodes.TypeMismatch, $"'{key}' is {Describe(kind)} but '{scalar.Value}' is {Describe(literal.Kind)}");
+            }
+
+            literals.Add(literal);
+        }
+
+        return new InCondition(key, literals);
+    }
+
+    private static bool SameFamily(ValueKind a, ValueKind b) =>
+        a == b || (a is ValueKind.Number or ValueKind.Money && b is ValueKind.Number or ValueKind.Money);
+
+    private static string Describe(ValueKind kind) => kind switch
+    {
+        ValueKind.Money => "money",
+        ValueKind.Number => "a number",
+        ValueKind.Bool => "yes/no",
+        ValueKind.Date => "a date",
+        ValueKind.Text => "text",
+        _ => "unknown",
+    };
+
+    /// <summary>
+    /// Reads a literal as the kind it will be compared with: "2 miliar" is money for a money answer,
+    /// "ya" is yes for a yes/no answer, and a quoted value is always text.
+    /// </summary>
+    internal static DialogValue ParseLiteral(YamlScalarNode node, ValueKind expected)
+    {
+        var text = node.Value ?? string.Empty;
+        if (node.IsQuoted() || expected == ValueKind.Text)
+        {
+            return DialogValue.FromText(text);
+        }
+
+        if (expected is ValueKind.None or ValueKind.Bool)
+        {
+            switch (text.ToLowerInvariant())
+            {
+                case "true" or "yes" or "ya":
+                    return DialogValue.FromBool(true);
+                case "false" or "no" or "tidak":
+                    return DialogValue.FromBool(false);
+            }
+        }
+
+        var compact = text.Replace("_", string.Empty, StringComparison.Ordinal);
+        if (decimal.TryParse(compact, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return expected == ValueKind.Money && decimal.IsInteger(number) ? DialogValue.FromMoney((long)number) : DialogValue.FromNumber(number);
+        }
+
+        if (MoneyParser.TryParse(text, out var rupiah))
+        {
+            return DialogValue.FromMoney(rupiah);
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return DialogValue.FromDate(date);
+        }
+
+        return DialogValue.FromText(text);
+    }
+
+    private LocalizedText? ReadText(YamlNode node, string what, SourcePosition? at = null)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            if (string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                Error(node, DiagnosticCodes.BadValue, $"{what} has an empty text");
+                return null;
+            }
+
+            // One plain text serves every language: right for names and numbers, a choice the maintainer made.
+            var template = TextTemplate.Parse(scalar.Value);
+            return new LocalizedText(_languages.ToDictionary(l => l, _ => template));
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, DiagnosticCodes.BadValue, $"{what} is a text, or a mapping from language (id, en) to text");
+            return null;
+        }
+
+        var texts = new Dictionary<string, TextTemplate>(StringComparer.Ordinal);
+        foreach (var (language, keyNode, value) in map.Entries())
+        {
+            if (!_languages.Contains(language))
+            {
+                Error(keyNode, DiagnosticCodes.UnknownKey, Languages.IsKnown(language)
+                    ? $"{what} has text for '{language}', which this dialog does not declare in 'languages'"
+                    : $"'{language}' is not a language{Suggestions.DidYouMean(language, _languages)}; known: {string.Join(", ", _languages)}");
+                continue;
+            }
+
+            if (value.Scalar() is not { Length: > 0 } text)
+            {
+                Error(value, DiagnosticCodes.BadValue, $"{what} has an empty '{language}' text");
+                continue;
+            }
+
+            texts[language] = TextTemplate.Parse(text);
+        }
+
+        foreach (var language in _languages)
+        {
+            if (!texts.ContainsKey(language))
+            {
+                Warning(at ?? node.At(_file), DiagnosticCodes.MissingTranslation, $"{what} has no '{language}' text");
+            }
+        }
+
+        return texts.Count == 0 ? null : new LocalizedText(texts);
+    }
+
+    private IEnumerable<YamlNode> Sequence(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence.Children;
+        }
+
+        Error(node, DiagnosticCodes.BadValue, $"{what} is a list");
+        return [];
+    }
+
+    private string? RequiredScalar(YamlMappingNode map, string key, string what)
+    {
+        var node = map.Get(key);
+        if (node is null)
+        {
+            Error(map.At(_file), DiagnosticCodes.MissingField, $"{what} has no '{key}'");
+            return null;
+        }
+
+        if (node.Scalar() is not { Length: > 0 } value || !IsIdentifier(value))
+        {
+            Error(node, DiagnosticCodes.BadValue, $"'{key}' is letters, digits, '_' or '-'");
+            return null;
+        }
+
+        return value;
+    }
+
+    private void CheckKeys(YamlMappingNode map, string[] allowed, string what)
+    {
+        foreach (var (key, keyNode, _) in map.Entries())
+        {
+            if (Array.IndexOf(allowed, key) < 0)
+            {
+                Error(keyNode, DiagnosticCodes.UnknownKey, $"unknown key '{key}' in {what}{Suggestions.DidYouMean(key, allowed)}");
+            }
+        }
+    }
+
+    private static readonly string[] InputNames = Enum.GetValues<InputKind>().Select(InputName).ToArray();
+
+    internal static string InputName(InputKind kind) => kind == InputKind.YesNo ? "yesno" : kind.ToString().ToLowerInvariant();
+
+    private static bool TryInputKind(string name, out InputKind kind)
+    {
+        var index = Array.IndexOf(InputNames, name.ToLowerInvariant());
+        kind = index >= 0 ? (InputKind)index : InputKind.Text;
+        return index >= 0;
+    }
+
+    private static bool IsIdentifier(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    private static bool IsKey(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static string Slug(string label) =>
+        new(label.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+
+    private void Error(YamlNode node, string code, string message) => Error(node.At(_file), code, message);
+
+    private void Error(SourcePosition position, string code, string message) =>
+        _diagnostics.Add(new Diagnostic(position, DiagnosticSeverity.Error, code, message));
+
+    private void Warning(SourcePosition position, string code, string message) =>
+        _diagnostics.Add(new Diagnostic(position, DiagnosticSeverity.Warning, code, message));
+}

@@ -1,0 +1,55 @@
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Running;
+
+namespace ChatAssistant.Dialogs.Loading;
+
+/// <summary>Reads, validates and compiles dialog files into a catalog. The only door from YAML into the engine.</summary>
+public static class DialogLoader
+{
+    public static DialogLoadResult Load(IEnumerable<DialogSource> sources)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var accepted = new List<DialogDefinition>();
+        var ids = new Dictionary<string, DialogDefinition>(StringComparer.Ordinal);
+        var commands = new Dictionary<string, DialogDefinition>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var fileDiagnostics = new List<Diagnostic>();
+            var definition = DialogFileReader.Read(source, fileDiagnostics);
+            if (definition is not null)
+            {
+                DialogValidator.Validate(definition, fileDiagnostics);
+                if (ids.TryGetValue(definition.Id, out var first))
+                {
+                    fileDiagnostics.Add(new Diagnostic(definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateId,
+                        $"dialog id '{definition.Id}' is already used by {first.Position.File}"));
+                }
+
+                foreach (var command in definition.Commands)
+                {
+                    if (commands.TryGetValue(command, out var owner) || SystemCommands.IsReserved(command))
+                    {
+                        fileDiagnostics.Add(new Diagnostic(definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateCommand,
+                            owner is null
+                                ? $"command '{command}' is one of the assistant's own commands"
+                                : $"command '{command}' already starts dialog '{owner.Id}' ({owner.Position.File})"));
+                    }
+                }
+            }
+
+            diagnostics.AddRange(fileDiagnostics);
+            if (definition is not null && !fileDiagnostics.Any(d => d.IsError))
+            {
+                accepted.Add(definition);
+                ids[definition.Id] = definition;
+                foreach (var command in definition.Commands)
+                {
+                    commands[command] = definition;
+                }
+            }
+        }
+
+        return new DialogLoadResult(new DialogCatalog(accepted.Select(d => new CompiledDialog(d))), diagnostics);
+    }
+}

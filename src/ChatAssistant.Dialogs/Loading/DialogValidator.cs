@@ -1,0 +1,205 @@
+using System.Text;
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Dialogs.Texts;
+
+namespace ChatAssistant.Dialogs.Loading;
+
+/// <summary>
+/// Checks a whole dialog once it is read: references between steps, reachability, ways out, placeholders and
+/// the limits of the channels the dialog will be shown on.
+/// </summary>
+internal static class DialogValidator
+{
+    // WhatsApp reply buttons: at most 3, labels up to 20 characters; list messages: at most 10 rows.
+    // Telegram callback_data: at most 64 bytes.
+    public const int WhatsAppButtonLabelLimit = 20;
+    public const int WhatsAppReplyButtonLimit = 3;
+    public const int WhatsAppListRowLimit = 10;
+    public const int CallbackDataLimit = 64;
+
+    public static void Validate(DialogDefinition dialog, List<Diagnostic> diagnostics)
+    {
+        var byId = dialog.Steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var stepIds = byId.Keys.ToList();
+        var saved = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in dialog.Steps)
+        {
+            switch (step)
+            {
+                case AskStep ask:
+                    saved.Add(ask.SaveAs);
+                    break;
+                case ComputeStep compute:
+                    saved.Add(compute.Set);
+                    break;
+            }
+        }
+
+        foreach (var step in dialog.Steps)
+        {
+            foreach (var rule in step.Next)
+            {
+                if (!byId.ContainsKey(rule.Goto))
+                {
+                    diagnostics.Add(Error(rule.Position, DiagnosticCodes.UnknownStep,
+                        $"step '{step.Id}' goes to '{rule.Goto}', which does not exist{Suggestions.DidYouMean(rule.Goto, stepIds)}"));
+                }
+            }
+
+            if (step.Kind != StepKind.End)
+            {
+                if (step.Next.Count == 0)
+                {
+                    diagnostics.Add(Error(step.Position, DiagnosticCodes.DeadEnd,
+                        $"step '{step.Id}' has no way out: add 'next', or make it an 'end' step"));
+                }
+                else if (step.Next[^1].When is not null)
+                {
+                    diagnostics.Add(Warning(step.Next[^1].Position, DiagnosticCodes.DeadEnd,
+                        $"step '{step.Id}' has no default 'next' (a rule without 'when'); the owner is stuck when no condition holds"));
+                }
+            }
+
+            CheckPlaceholders(dialog, step, saved, diagnostics);
+            if (step is AskStep { Input.Kind: InputKind.Choice } choice)
+            {
+                CheckChannelLimits(choice, diagnostics);
+            }
+        }
+
+        CheckReachability(dialog, byId, diagnostics);
+        CheckAutomaticLoops(dialog, byId, diagnostics);
+    }
+
+    private static void CheckReachability(DialogDefinition dialog, Dictionary<string, StepDefinition> byId, List<Diagnostic> diagnostics)
+    {
+        if (!byId.ContainsKey(dialog.Start))
+        {
+            return;
+        }
+
+        var reached = new HashSet<string>(StringComparer.Ordinal) { dialog.Start };
+        var queue = new Queue<string>([dialog.Start]);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var rule in byId[id].Next)
+            {
+                if (byId.ContainsKey(rule.Goto) && reached.Add(rule.Goto))
+                {
+                    queue.Enqueue(rule.Goto);
+                }
+            }
+        }
+
+        foreach (var step in dialog.Steps.Where(s => !reached.Contains(s.Id)))
+        {
+            diagnostics.Add(Warning(step.Position, DiagnosticCodes.UnreachableStep,
+                $"step '{step.Id}' cannot be reached from start step '{dialog.Start}'"));
+        }
+    }
+
+    /// <summary>Say and compute steps run without waiting; a loop made only of them would never stop.</summary>
+    private static void CheckAutomaticLoops(DialogDefinition dialog, Dictionary<string, StepDefinition> byId, List<Diagnostic> diagnostics)
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var step in dialog.Steps)
+        {
+            if (Visit(step.Id) is { } loop)
+            {
+                diagnostics.Add(Error(loop.Position, DiagnosticCodes.DeadEnd,
+                    $"steps loop through '{loop.Id}' without asking anything; the conversation would never stop"));
+                return;
+            }
+        }
+
+        StepDefinition? Visit(string id)
+        {
+            if (!byId.TryGetValue(id, out var step) || step.Kind is StepKind.Ask or StepKind.End)
+            {
+                return null;
+            }
+
+            switch (state.GetValueOrDefault(id))
+            {
+                case 1:
+                    return step;
+                case 2:
+                    return null;
+            }
+
+            state[id] = 1;
+            foreach (var rule in step.Next)
+            {
+                if (Visit(rule.Goto) is { } loop)
+                {
+                    return loop;
+                }
+            }
+
+            state[id] = 2;
+            return null;
+        }
+    }
+
+    private static void CheckPlaceholders(DialogDefinition dialog, StepDefinition step, HashSet<string> saved, List<Diagnostic> diagnostics)
+    {
+        var texts = step switch
+        {
+            SayStep say => [say.Text],
+            AskStep ask => ask.Input.Reprompt is { } r ? [ask.Question, r] : [ask.Question],
+            EndStep end => [end.Text],
+            _ => Array.Empty<LocalizedText>(),
+        };
+        foreach (var text in texts)
+        {
+            foreach (var name in text.ByLanguage.Values.SelectMany(t => t.Placeholders).Distinct())
+            {
+                if (!saved.Contains(name) && !name.StartsWith("profile.", StringComparison.Ordinal) && !dialog.Labels.ContainsKey(name))
+                {
+                    diagnostics.Add(Warning(step.Position, DiagnosticCodes.UnknownAnswer,
+                        $"step '{step.Id}' shows '{{{name}}}', but no step saves or computes '{name}'{Suggestions.DidYouMean(name, saved)}"));
+                }
+            }
+        }
+    }
+
+    private static void CheckChannelLimits(AskStep step, List<Diagnostic> diagnostics)
+    {
+        var options = step.Input.Options;
+        if (options.Count > WhatsAppListRowLimit)
+        {
+            diagnostics.Add(Warning(step.Position, DiagnosticCodes.ChannelLimit,
+                $"step '{step.Id}' has {options.Count} options; WhatsApp lists show at most {WhatsAppListRowLimit}, so the rest are paged"));
+        }
+        else if (options.Count > WhatsAppReplyButtonLimit)
+        {
+            diagnostics.Add(Warning(step.Position, DiagnosticCodes.ChannelLimit,
+                $"step '{step.Id}' has {options.Count} options; WhatsApp shows at most {WhatsAppReplyButtonLimit} reply buttons, so they become a list"));
+        }
+
+        foreach (var option in options)
+        {
+            foreach (var (language, label) in option.Label.ByLanguage)
+            {
+                if (label.Source.Length > WhatsAppButtonLabelLimit)
+                {
+                    diagnostics.Add(Warning(option.Position, DiagnosticCodes.ChannelLimit,
+                        $"the '{language}' label of option '{option.Value}' has {label.Source.Length} characters; WhatsApp buttons show {WhatsAppButtonLabelLimit}"));
+                }
+            }
+
+            var data = ButtonData.ForAnswer(step.Id, option.Value);
+            if (Encoding.UTF8.GetByteCount(data) > CallbackDataLimit)
+            {
+                diagnostics.Add(Error(option.Position, DiagnosticCodes.ChannelLimit,
+                    $"step id and option value '{data}' are over {CallbackDataLimit} bytes, Telegram's limit for button data; shorten them"));
+            }
+        }
+
+    }
+
+    private static Diagnostic Error(SourcePosition at, string code, string message) => new(at, DiagnosticSeverity.Error, code, message);
+
+    private static Diagnostic Warning(SourcePosition at, string code, string message) => new(at, DiagnosticSeverity.Warning, code, message);
+}

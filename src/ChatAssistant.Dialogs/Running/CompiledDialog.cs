@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Texts;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>
+/// A dialog made ready to run: steps in an array, lookups frozen, value labels gathered, and a pool of
+/// configured state machines. Built once when the dialog is loaded.
+/// </summary>
+public sealed class CompiledDialog
+{
+    private readonly FrozenDictionary<string, int> _indexes;
+    private readonly ConcurrentBag<DialogMachine> _machines = [];
+
+    internal CompiledDialog(DialogDefinition definition)
+    {
+        Definition = definition;
+        _indexes = definition.Steps.Select((s, i) => (s.Id, i)).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        Steps = definition.Steps
+            .Select((s, i) => new CompiledStep(
+                s,
+                i,
+                s.Next.Select(r => r.When).ToArray(),
+                s.Next.Select(r => _indexes.GetValueOrDefault(r.Goto, -1)).ToArray()))
+            .ToArray();
+        StartIndex = _indexes[definition.Start];
+
+        var labels = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        foreach (var option in definition.Steps.OfType<AskStep>().SelectMany(a => a.Input.Options))
+        {
+            labels.TryAdd(option.Value, option.Label);
+        }
+
+        foreach (var (value, label) in definition.Labels)
+        {
+            labels[value] = label;
+        }
+
+        ValueLabels = labels.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public DialogDefinition Definition { get; }
+
+    public string Id => Definition.Id;
+
+    public int Version => Definition.Version;
+
+    internal CompiledStep[] Steps { get; }
+
+    internal int StartIndex { get; }
+
+    internal FrozenDictionary<string, LocalizedText> ValueLabels { get; }
+
+    public bool HasStep(string stepId) => _indexes.ContainsKey(stepId);
+
+    internal int IndexOf(string stepId) => _indexes.TryGetValue(stepId, out var index) ? index : StartIndex;
+
+    internal DialogMachine RentMachine() => _machines.TryTake(out var machine) ? machine : new DialogMachine(this);
+
+    internal void ReturnMachine(DialogMachine machine) => _machines.Add(machine);
+}

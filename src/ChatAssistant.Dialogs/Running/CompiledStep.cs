@@ -1,0 +1,53 @@
+using ChatAssistant.Dialogs.Conditions;
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Messages;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>A step with its 'next' rules resolved to step indexes, so moving on is a walk over an array.</summary>
+internal sealed class CompiledStep(StepDefinition definition, int index, Condition?[] conditions, int[] targets)
+{
+    public StepDefinition Definition { get; } = definition;
+
+    public string Id => Definition.Id;
+
+    public int Index { get; } = index;
+
+    public Condition?[] NextConditions { get; } = conditions;
+
+    public int[] NextTargets { get; } = targets;
+
+    // Buttons are built once per language at load time; showing a question allocates none.
+    private readonly Button[] _indonesianButtons = BuildButtons(definition, Languages.Indonesian);
+    private readonly Button[] _englishButtons = BuildButtons(definition, Languages.English);
+
+    public Button[] Buttons(string language) => language == Languages.English ? _englishButtons : _indonesianButtons;
+
+    private static Button[] BuildButtons(StepDefinition definition, string language) => definition switch
+    {
+        AskStep { Input.Kind: InputKind.YesNo } ask =>
+        [
+            new Button(SystemTexts.Yes(language), ButtonData.ForAnswer(ask.Id, YesValue)),
+            new Button(SystemTexts.No(language), ButtonData.ForAnswer(ask.Id, NoValue)),
+        ],
+        AskStep { Input.Kind: InputKind.Choice } ask =>
+            ask.Input.Options.Select(o => new Button(o.Label.Plain(language), ButtonData.ForAnswer(ask.Id, o.Value))).ToArray(),
+        _ => [],
+    };
+
+    public const string YesValue = "yes";
+    public const string NoValue = "no";
+
+    public int SelectNext(IValueSource values)
+    {
+        for (var i = 0; i < NextTargets.Length; i++)
+        {
+            if (NextConditions[i] is not { } condition || condition.Evaluate(values))
+            {
+                return NextTargets[i];
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,84 @@
+using ChatAssistant.Dialogs.Values;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>
+/// One owner's run through one dialog: where it stands, what was answered, and the path taken (for "back").
+/// The store loads it, the engine changes it, the store saves what changed. It is also the external state of
+/// the dialog's Stateless machine: the machine reads and writes <see cref="StepId"/> directly.
+/// </summary>
+public sealed class ConversationState
+{
+    private HashSet<string>? _changedAnswers;
+
+    public ConversationState(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt)
+    {
+        DialogId = dialogId;
+        DialogVersion = dialogVersion;
+        StepId = stepId;
+        StartedAt = startedAt;
+        UpdatedAt = startedAt;
+    }
+
+    /// <summary>The store's row id; 0 until first saved.</summary>
+    public long Id { get; set; }
+
+    public string DialogId { get; }
+
+    public int DialogVersion { get; set; }
+
+    public string StepId { get; set; }
+
+    public ConversationStatus Status { get; set; } = ConversationStatus.Active;
+
+    public string? Outcome { get; set; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public Dictionary<string, DialogValue> Answers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ask steps answered, oldest first; "back" pops the last one.</summary>
+    public List<string> History { get; } = [];
+
+    /// <summary>True when anything in this conversation changed during the current turn.</summary>
+    public bool IsChanged { get; private set; }
+
+    /// <summary>Every answer was dropped this turn (a restart): the store deletes the old rows first.</summary>
+    public bool AnswersCleared { get; private set; }
+
+    public IReadOnlyCollection<string> ChangedAnswers => (IReadOnlyCollection<string>?)_changedAnswers ?? [];
+
+    public bool IsOpen => Status is ConversationStatus.Active or ConversationStatus.Paused;
+
+    public void SetAnswer(string key, DialogValue value)
+    {
+        Answers[key] = value;
+        (_changedAnswers ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+        IsChanged = true;
+    }
+
+    public void ClearAnswers()
+    {
+        Answers.Clear();
+        History.Clear();
+        _changedAnswers?.Clear();
+        AnswersCleared = true;
+        IsChanged = true;
+    }
+
+    public void MarkChanged(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        IsChanged = true;
+    }
+
+    /// <summary>Called by the store once the changes are committed.</summary>
+    public void AcceptChanges()
+    {
+        _changedAnswers?.Clear();
+        AnswersCleared = false;
+        IsChanged = false;
+    }
+}

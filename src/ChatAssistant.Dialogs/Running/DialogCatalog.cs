@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+using ChatAssistant.Dialogs.Messages;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>The dialogs that are live, in menu order, with their commands. Immutable: a reload builds a new one.</summary>
+public sealed class DialogCatalog
+{
+    private readonly FrozenDictionary<string, CompiledDialog> _byId;
+    private readonly FrozenDictionary<string, CompiledDialog> _byCommand;
+
+    internal DialogCatalog(IEnumerable<CompiledDialog> dialogs)
+    {
+        Dialogs = dialogs.OrderBy(d => d.Definition.MenuOrder).ThenBy(d => d.Id, StringComparer.Ordinal).ToArray();
+        _byId = Dialogs.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        _byCommand = Dialogs
+            .SelectMany(d => d.Definition.Commands.Select(c => (Command: c, Dialog: d)))
+            .ToFrozenDictionary(p => p.Command, p => p.Dialog, StringComparer.OrdinalIgnoreCase);
+        _indonesianMenu = BuildMenu(Languages.Indonesian);
+        _englishMenu = BuildMenu(Languages.English);
+    }
+
+    private readonly Button[] _indonesianMenu;
+    private readonly Button[] _englishMenu;
+
+    /// <summary>The main menu: one button per dialog, sending the dialog's first command.</summary>
+    public IReadOnlyList<Button> MenuButtons(string language) => language == Languages.English ? _englishMenu : _indonesianMenu;
+
+    private Button[] BuildMenu(string language) => Dialogs
+        .Where(d => d.Definition.Commands.Count > 0)
+        .Select(d => new Button(d.Definition.Title.Plain(language), d.Definition.Commands[0]))
+        .ToArray();
+
+    public static DialogCatalog Empty { get; } = new([]);
+
+    public IReadOnlyList<CompiledDialog> Dialogs { get; }
+
+    public CompiledDialog? Find(string dialogId) => _byId.GetValueOrDefault(dialogId);
+
+    /// <summary>The dialog a conversation runs on. Until older versions are kept, that is the live version.</summary>
+    public CompiledDialog? Find(string dialogId, int version)
+    {
+        _ = version;
+        return Find(dialogId);
+    }
+
+    public CompiledDialog? FindByCommand(ReadOnlySpan<char> command) =>
+        _byCommand.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(command, out var dialog) ? dialog : null;
+}

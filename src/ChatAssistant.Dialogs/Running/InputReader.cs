@@ -1,0 +1,173 @@
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Dialogs.Values;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>Turns what an owner typed or tapped into a checked answer for an ask step.</summary>
+internal static class InputReader
+{
+    public const int DefaultMaxTextLength = 500;
+
+    public static bool TryRead(AskStep step, string text, out DialogValue value)
+    {
+        var input = step.Input;
+        value = DialogValue.None;
+        switch (input.Kind)
+        {
+            case InputKind.Text:
+                var length = text.Length;
+                if (length < (input.Min ?? 1) || length > (input.Max ?? DefaultMaxTextLength))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromText(text);
+                return true;
+
+            case InputKind.Integer:
+                if (!NumberParser.TryParseInteger(text, out var integer) || !InRange(input, integer))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromNumber(integer);
+                return true;
+
+            case InputKind.Number:
+                if (!NumberParser.TryParseDecimal(text, out var number) || !InRange(input, number))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromNumber(number);
+                return true;
+
+            case InputKind.Money:
+                if (!MoneyParser.TryParse(text, out var rupiah) || !InRange(input, rupiah))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromMoney(rupiah);
+                return true;
+
+            case InputKind.YesNo:
+                if (text is "1" or "2")
+                {
+                    value = DialogValue.FromBool(text == "1"); // the order the buttons are shown in
+                    return true;
+                }
+
+                if (!YesNoParser.TryParse(text, out var yes))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromBool(yes);
+                return true;
+
+            case InputKind.Choice:
+                return TryChoose(input, text, out value);
+
+            case InputKind.Nik:
+                if (!NikParser.TryParse(text, out var nik, out _))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromText(nik);
+                return true;
+
+            case InputKind.Phone:
+                if (!PhoneParser.TryParse(text, out var phone))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromText(phone);
+                return true;
+
+            case InputKind.Date:
+                if (!DateParser.TryParse(text, out var date))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromDate(date);
+                return true;
+
+            case InputKind.Province:
+                if (!Provinces.TryFind(text, out var province))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromText(province.Name);
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    public static bool TryReadButton(AskStep step, ReadOnlySpan<char> data, out DialogValue value)
+    {
+        value = DialogValue.None;
+        switch (step.Input.Kind)
+        {
+            case InputKind.YesNo when data.SequenceEqual(CompiledStep.YesValue) || data.SequenceEqual(CompiledStep.NoValue):
+                value = DialogValue.FromBool(data.SequenceEqual(CompiledStep.YesValue));
+                return true;
+
+            case InputKind.Choice:
+                foreach (var option in step.Input.Options)
+                {
+                    if (data.SequenceEqual(option.Value))
+                    {
+                        value = DialogValue.FromText(option.Value);
+                        return true;
+                    }
+                }
+
+                return false;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryChoose(InputSpec input, string text, out DialogValue value)
+    {
+        var options = input.Options;
+        if (int.TryParse(text, out var number) && number >= 1 && number <= options.Count)
+        {
+            value = DialogValue.FromText(options[number - 1].Value);
+            return true;
+        }
+
+        foreach (var option in options)
+        {
+            if (string.Equals(option.Value, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = DialogValue.FromText(option.Value);
+                return true;
+            }
+
+            foreach (var label in option.Label.ByLanguage.Values)
+            {
+                if (string.Equals(label.Source, text, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = DialogValue.FromText(option.Value);
+                    return true;
+                }
+            }
+        }
+
+        value = DialogValue.None;
+        return false;
+    }
+
+    private static bool InRange(InputSpec input, decimal number) =>
+        (input.Min is not { } min || number >= min) && (input.Max is not { } max || number <= max);
+}

@@ -1,0 +1,13 @@
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>The commands that work at every step, whatever dialog is running.</summary>
+internal enum SystemCommand
+{
+    None,
+    Menu,
+    Cancel,
+    Back,
+    Restart,
+    Language,
+    Help,
+}

@@ -1,0 +1,149 @@
+using ChatAssistant.Dialogs.Definitions;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>
+/// What the assistant itself says (menu, help, re-prompts), in both languages. Written as an Indonesian
+/// officer would write to an owner: short, polite, and always saying what to do next.
+/// </summary>
+internal static class SystemTexts
+{
+    public static string Pick(string language, string indonesian, string english) =>
+        language == Languages.English ? english : indonesian;
+
+    public static string Greeting(string language) => Pick(language,
+        "Halo! Saya asisten UMKM. Saya bisa membantu Anda mengecek bantuan usaha, mendaftar pelatihan, dan menilai kesiapan ekspor.\nSilakan pilih layanan (ketik nomornya atau ketuk tombolnya):",
+        "Hello! I am the UMKM assistant. I can help you check business aid, register for training and assess your export readiness.\nPlease choose a service (type its number or tap its button):");
+
+    public static string MenuPrompt(string language) => Pick(language,
+        "Layanan yang tersedia (ketik nomornya atau ketuk tombolnya):",
+        "Available services (type a number or tap a button):");
+
+    public static string NoDialogs(string language) => Pick(language,
+        "Maaf, belum ada layanan yang tersedia saat ini. Silakan coba lagi nanti.",
+        "Sorry, no services are available right now. Please try again later.");
+
+    public static string Help(string language) => Pick(language,
+        "Perintah yang bisa Anda pakai kapan saja:\n/menu – daftar layanan\n/kembali – ke pertanyaan sebelumnya\n/ulang – mulai lagi dari awal\n/batal – hentikan percakapan ini\n/bahasa – ganti bahasa (English)\n/bantuan – pesan ini",
+        "Commands you can use at any time:\n/menu – list of services\n/back – the previous question\n/restart – start again from the beginning\n/cancel – stop this conversation\n/language – change language (Bahasa Indonesia)\n/help – this message");
+
+    public static string Cancelled(string language, string title) => Pick(language,
+        $"Baik, \"{title}\" dibatalkan. Ketik /menu jika ingin memulai layanan lain.",
+        $"All right, \"{title}\" is cancelled. Type /menu whenever you want another service.");
+
+    public static string NothingToCancel(string language) => Pick(language,
+        "Tidak ada percakapan yang sedang berjalan.",
+        "There is no conversation in progress.");
+
+    public static string NothingToGoBackTo(string language) => Pick(language,
+        "Ini sudah pertanyaan pertama.",
+        "This is already the first question.");
+
+    public static string WentBack(string language, string previousAnswer) => Pick(language,
+        $"Kembali ke pertanyaan sebelumnya. Jawaban Anda sebelumnya: {previousAnswer}",
+        $"Back to the previous question. Your previous answer: {previousAnswer}");
+
+    public static string Restarted(string language, string title) => Pick(language,
+        $"Kita mulai lagi \"{title}\" dari awal.",
+        $"Starting \"{title}\" again from the beginning.");
+
+    public static string Resumed(string language, string title) => Pick(language,
+        $"Melanjutkan \"{title}\" dari pertanyaan terakhir. (Ketik /ulang untuk mulai dari awal.)",
+        $"Continuing \"{title}\" from where you stopped. (Type /restart to start over.)");
+
+    public static string LanguageChanged(string language) => Pick(language,
+        "Bahasa diganti ke Bahasa Indonesia. (Type /language for English.)",
+        "Language changed to English. (Ketik /bahasa untuk Bahasa Indonesia.)");
+
+    public static string UnknownCommand(string language, string command) => Pick(language,
+        $"Maaf, perintah {command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
+        $"Sorry, I don't know the command {command}. Type /help to see the commands you can use.");
+
+    public static string NotText(string language) => Pick(language,
+        "Maaf, saya hanya bisa membaca pesan teks. Silakan ketik jawaban Anda atau ketuk tombol.",
+        "Sorry, I can only read text messages. Please type your answer or tap a button.");
+
+    public static string Empty(string language) => Pick(language,
+        "Pesan Anda kosong. Silakan ketik jawaban Anda.",
+        "Your message is empty. Please type your answer.");
+
+    public static string TooLong(string language, int limit) => Pick(language,
+        $"Pesan Anda terlalu panjang. Mohon ringkas menjadi paling banyak {limit} karakter.",
+        $"Your message is too long. Please keep it to {limit} characters at most.");
+
+    public static string Stale(string language) => Pick(language,
+        "Tombol itu dari pertanyaan yang sudah lewat. Ini pertanyaan saat ini:",
+        "That button belongs to an earlier question. Here is the current question:");
+
+    public static string Stuck(string language) => Pick(language,
+        "Maaf, percakapan ini tidak dapat dilanjutkan karena kesalahan pada alurnya. Kami sudah mencatatnya. Ketik /menu untuk layanan lain.",
+        "Sorry, this conversation cannot continue because of a mistake in its flow. It has been noted. Type /menu for another service.");
+
+    public static string Unavailable(string language) => Pick(language,
+        "Maaf, layanan yang sedang Anda isi tidak tersedia lagi. Silakan pilih layanan dari menu.",
+        "Sorry, the service you were using is no longer available. Please choose one from the menu.");
+
+    public static string Finished(string language) => Pick(language,
+        "Ketik /menu untuk layanan lain.",
+        "Type /menu for another service.");
+
+    public static string Yes(string language) => Pick(language, "Ya", "Yes");
+
+    public static string No(string language) => Pick(language, "Tidak", "No");
+
+    public static string NotAnswered(string language) => Pick(language, "(belum dijawab)", "(not answered yet)");
+
+    /// <summary>The built-in re-prompt for an input kind, used when the step gives none of its own.</summary>
+    public static string Reprompt(string language, InputSpec input)
+    {
+        var min = input.Min;
+        var max = input.Max;
+        return input.Kind switch
+        {
+            InputKind.Text => Pick(language,
+                $"Mohon ketik jawaban antara {min ?? 1} dan {max ?? ConversationEngine.MaxTextLength} karakter.",
+                $"Please type an answer of {min ?? 1} to {max ?? ConversationEngine.MaxTextLength} characters."),
+            InputKind.Integer when min is not null || max is not null => Pick(language,
+                $"Mohon ketik angka bulat{Range(language, min, max)}.",
+                $"Please type a whole number{Range(language, min, max)}."),
+            InputKind.Integer => Pick(language, "Mohon ketik angka bulat, misalnya 12.", "Please type a whole number, for example 12."),
+            InputKind.Number => Pick(language,
+                $"Mohon ketik angka, misalnya 2,5{Range(language, min, max)}.",
+                $"Please type a number, for example 2.5{Range(language, min, max)}."),
+            InputKind.Money => Pick(language,
+                $"Mohon ketik jumlah dalam rupiah, misalnya 15.000.000 atau 15 juta{Range(language, min, max, money: true)}.",
+                $"Please type an amount in rupiah, for example 15.000.000 or 15 juta{Range(language, min, max, money: true)}."),
+            InputKind.YesNo => Pick(language, "Mohon jawab Ya atau Tidak.", "Please answer Yes or No."),
+            InputKind.Choice => Pick(language,
+                $"Mohon pilih salah satu tombol, atau ketik nomornya (1–{input.Options.Count}).",
+                $"Please tap one of the buttons, or type its number (1–{input.Options.Count})."),
+            InputKind.Nik => Pick(language,
+                "NIK terdiri dari 16 angka, seperti tertulis di KTP Anda. Mohon periksa dan ketik lagi.",
+                "An NIK has 16 digits, as printed on your KTP (ID card). Please check it and type it again."),
+            InputKind.Phone => Pick(language,
+                "Mohon ketik nomor HP Indonesia, misalnya 0812 3456 7890.",
+                "Please type an Indonesian mobile number, for example 0812 3456 7890."),
+            InputKind.Date => Pick(language,
+                "Mohon ketik tanggal, misalnya 31-12-2025 atau 31 Desember 2025.",
+                "Please type a date, for example 31-12-2025 or 31 December 2025."),
+            _ => Pick(language,
+                "Mohon ketik nama provinsi, misalnya Jawa Barat atau DKI Jakarta.",
+                "Please type the province name, for example Jawa Barat or DKI Jakarta."),
+        };
+    }
+
+    private static string Range(string language, decimal? min, decimal? max, bool money = false)
+    {
+        string Show(decimal value) => money
+            ? Values.DialogValue.FromMoney((long)value).Display(language)
+            : Values.DialogValue.FromNumber(value).Display(language);
+
+        return (min, max) switch
+        {
+            ({ } a, { } b) => Pick(language, $" antara {Show(a)} dan {Show(b)}", $" between {Show(a)} and {Show(b)}"),
+            ({ } a, null) => Pick(language, $" paling sedikit {Show(a)}", $" of at least {Show(a)}"),
+            (null, { } b) => Pick(language, $" paling banyak {Show(b)}", $" of at most {Show(b)}"),
+            _ => string.Empty,
+        };
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using ChatAssistant.Dialogs.Conditions;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Dialogs.Texts;
+using ChatAssistant.Dialogs.Values;
+
+namespace ChatAssistant.Dialogs.Running;
+
+/// <summary>
+/// The working state of one turn: the session it answers, and the reply being written. One instance per
+/// thread is reused across turns so that answering a message allocates little beyond the reply itself.
+/// It is also the value source for conditions and placeholders, which read answers first, then the profile.
+/// </summary>
+internal sealed class Turn : IValueSource, IPlaceholderResolver
+{
+    private const string ProfilePrefix = "profile.";
+    private const int MaxLabelDepth = 3;
+
+    private readonly StringBuilder _text = new(512);
+    private IReadOnlyList<Button> _buttons = [];
+    private int _labelDepth;
+
+    public UserSession Session { get; private set; } = null!;
+
+    public DialogCatalog Catalog { get; private set; } = null!;
+
+    public DateTimeOffset Now { get; private set; }
+
+    public string Language => Session.Language;
+
+    /// <summary>The conversation whose answers conditions and placeholders read.</summary>
+    public ConversationState? Conversation { get; set; }
+
+    public CompiledDialog? Dialog { get; set; }
+
+    public void Begin(UserSession session, DialogCatalog catalog, DateTimeOffset now)
+    {
+        Session = session;
+        Catalog = catalog;
+        Now = now;
+        Conversation = null;
+        Dialog = null;
+        _text.Clear();
+        _buttons = [];
+    }
+
+    public OutboundMessage Finish() => new(_text.ToString(), _buttons);
+
+    public void End()
+    {
+        Session = null!;
+        Catalog = null!;
+        Conversation = null;
+        Dialog = null;
+        if (_text.Capacity > 16 * 1024)
+        {
+            _text.Capacity = 512;
+        }
+    }
+
+    /// <summary>Starts a new paragraph of the reply; consecutive texts in one turn become one message.</summary>
+    public StringBuilder Paragraph()
+    {
+        if (_text.Length > 0)
+        {
+            _text.Append("\n\n");
+        }
+
+        return _text;
+    }
+
+    public void Say(string text) => Paragraph().Append(text);
+
+    public void Say(LocalizedText text) => text.AppendTo(Paragraph(), Language, this);
+
+    public void SetButtons(IReadOnlyList<Button> buttons) => _buttons = buttons;
+
+    public DialogValue Get(string key)
+    {
+        if (key.StartsWith(ProfilePrefix, StringComparison.Ordinal))
+        {
+            var lookup = Session.Profile.GetAlternateLookup<ReadOnlySpan<char>>();
+            return lookup.TryGetValue(key.AsSpan(ProfilePrefix.Length), out var profileValue) ? profileValue : DialogValue.None;
+        }
+
+        if (Conversation is not null && Conversation.Answers.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        return Session.Profile.TryGetValue(key, out var known) ? known : DialogValue.None;
+    }
+
+    /// <summary>Saves an answer: <c>profile.x</c> keys go to the owner's profile, shared by every dialog.</summary>
+    public void Set(string key, DialogValue value)
+    {
+        if (key.StartsWith(ProfilePrefix, StringComparison.Ordinal))
+        {
+            Session.SetProfile(key[ProfilePrefix.Length..], value);
+            Conversation?.MarkChanged(Now);
+        }
+        else
+        {
+            Conversation?.SetAnswer(key, value);
+        }
+    }
+
+    public void AppendValue(StringBuilder target, string name)
+    {
+        var value = Get(name);
+        if (value.Kind == ValueKind.Text && Dialog is not null && Dialog.ValueLabels.TryGetValue(value.Text!, out var label) && _labelDepth < MaxLabelDepth)
+        {
+            AppendLabel(target, label);
+        }
+        else if (value.IsSet)
+        {
+            target.Append(value.Display(Language));
+        }
+        else if (Dialog is not null && Dialog.ValueLabels.TryGetValue(name, out var constant) && _labelDepth < MaxLabelDepth)
+        {
+            // A label used by name works as a reusable snippet of text.
+            AppendLabel(target, constant);
+        }
+        else
+        {
+            target.Append('-');
+        }
+    }
+
+    public string Display(string key)
+    {
+        var value = Get(key);
+        if (!value.IsSet)
+        {
+            return SystemTexts.NotAnswered(Language);
+        }
+
+        if (value.Kind == ValueKind.Text && Dialog is not null && Dialog.ValueLabels.TryGetValue(value.Text!, out var label))
+        {
+            return label.Plain(Language);
+        }
+
+        return value.Display(Language);
+    }
+
+    private void AppendLabel(StringBuilder target, LocalizedText label)
+    {
+        _labelDepth++;
+        try
+        {
+            label.AppendTo(target, Language, this);
+        }
+        finally
+        {
+            _labelDepth--;
+        }
+    }
+}

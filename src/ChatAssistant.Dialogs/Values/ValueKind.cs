@@ -1,0 +1,12 @@
+namespace ChatAssistant.Dialogs.Values;
+
+/// <summary>What an answer holds. Money and Number compare with each other; the rest only with their own kind.</summary>
+public enum ValueKind : byte
+{
+    None = 0,
+    Text,
+    Number,
+    Money,
+    Bool,
+    Date,
+}
