@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using ChatAssistant.Hosting;
+
+return await AssistantCommandLine.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

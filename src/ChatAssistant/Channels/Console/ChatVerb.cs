@@ -1,0 +1,74 @@
+using System.CommandLine;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Channels.Console;
+
+/// <summary><c>chat</c>: talk to the assistant in this terminal, without any chat app or token.</summary>
+internal static class ChatVerb
+{
+    public static Command Create()
+    {
+        var user = new Option<string>("--user")
+        {
+            Description = "Who you are in the conversation; the same id continues the same conversation.",
+            DefaultValueFactory = _ => Environment.UserName,
+        };
+        var db = new Option<string?>("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
+        var dialogs = new Option<string?>("--dialogs") { Description = "The dialogs folder (default: Dialogs:Path, dialogs)." };
+        var language = new Option<string?>("--lang") { Description = "The language to talk in: id (Bahasa Indonesia) or en." };
+        language.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && Languages.Normalize(value) is null)
+            {
+                result.AddError($"--lang is 'id' or 'en', not '{value}'.");
+            }
+        });
+
+        var command = new Command("chat", "Talk to the assistant in this terminal: one message per line; buttons are numbered.")
+        {
+            user, db, dialogs, language,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(db) is { } dbPath)
+            {
+                overrides["Storage:Path"] = dbPath;
+            }
+
+            if (parse.GetValue(dialogs) is { } dialogsPath)
+            {
+                overrides["Dialogs:Path"] = dialogsPath;
+            }
+
+            var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
+            builder.Services.AddConversations(builder.Configuration).AddConsoleChat();
+            using var host = builder.Build();
+            try
+            {
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OptionsValidationException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await System.Console.Error.WriteLineAsync($"chat: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            var chat = host.Services.GetRequiredService<ConsoleChat>();
+            var code = await chat.RunAsync(
+                parse.GetValue(user)!,
+                Languages.Normalize(parse.GetValue(language)),
+                System.Console.In,
+                System.Console.Out,
+                interactive: !System.Console.IsInputRedirected,
+                cancellationToken).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return code;
+        });
+        return command;
+    }
+}

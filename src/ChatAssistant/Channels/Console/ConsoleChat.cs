@@ -1,0 +1,102 @@
+using ChatAssistant.Conversations;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Outbox;
+
+namespace ChatAssistant.Channels.Console;
+
+/// <summary>
+/// The terminal channel behind the <c>chat</c> verb: one owner message per input line, every reply printed,
+/// buttons as numbered lines. It goes through the same writer and outbox as every other channel, so what
+/// works here works on Telegram, and a chat cut off mid-way resumes where it stopped.
+/// </summary>
+internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox, ConversationEngine engine, TimeProvider time)
+{
+    public const string Channel = "console";
+
+    public async Task<int> RunAsync(string user, string? language, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken)
+    {
+        var resumed = await PrepareAsync(user, language, cancellationToken).ConfigureAwait(false);
+
+        // Replies committed but never printed (the last run was cut off) come first; otherwise, when a
+        // conversation is under way, its current question is shown again so the owner knows where they are.
+        if (!await PrintPendingAsync(user, output, cancellationToken).ConfigureAwait(false) && resumed is not null)
+        {
+            Print(output, resumed);
+        }
+
+        var counter = 0;
+        var runId = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        while (true)
+        {
+            if (interactive)
+            {
+                await output.WriteAsync("> ").ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null)
+            {
+                return 0;
+            }
+
+            var envelope = new InboundEnvelope(Channel, user, $"{runId}-{++counter}", InboundMessage.FromText(line), time.GetUtcNow(), language);
+            await writer.SubmitAsync(envelope, cancellationToken).ConfigureAwait(false);
+            await PrintPendingAsync(user, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Applies --lang and renders the current question, if a conversation is under way.</summary>
+    private Task<OutboundMessage?> PrepareAsync(string user, string? language, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, now) =>
+        {
+            var stored = store.LoadSession(Channel, user, language, now.ToUnixTimeMilliseconds());
+            if (language is not null)
+            {
+                stored.Session.SetLanguage(language);
+                store.Save(stored, now.ToUnixTimeMilliseconds());
+            }
+
+            var question = engine.CurrentQuestion(stored.Session);
+            stored.Session.AcceptChanges();
+            return question;
+        }, cancellationToken);
+
+    private async Task<bool> PrintPendingAsync(string user, TextWriter output, CancellationToken cancellationToken)
+    {
+        var pending = outbox.Pending(100, Channel, user);
+        foreach (var message in pending)
+        {
+            Print(output, message.Message);
+        }
+
+        if (pending.Count > 0)
+        {
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await writer.RunAsync((store, now) =>
+            {
+                foreach (var message in pending)
+                {
+                    store.MarkSent(message.Id, now.ToUnixTimeMilliseconds());
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending.Count > 0;
+    }
+
+    private static void Print(TextWriter output, OutboundMessage message)
+    {
+        output.WriteLine(message.Text);
+        for (var i = 0; i < message.Buttons.Count; i++)
+        {
+            output.WriteLine($"[{i + 1}] {message.Buttons[i].Label}");
+        }
+
+        output.WriteLine();
+    }
+}

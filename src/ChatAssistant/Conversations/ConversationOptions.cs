@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatAssistant.Conversations;
+
+/// <summary>Configuration section <c>Conversations</c>.</summary>
+internal sealed class ConversationOptions
+{
+    public const string Section = "Conversations";
+
+    /// <summary>
+    /// Most inbound messages committed in one transaction. Under load, batching amortises the commit; when
+    /// traffic is light each message commits alone, so latency stays low.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Inbound messages waiting for the writer before channels are made to wait (back-pressure).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+}

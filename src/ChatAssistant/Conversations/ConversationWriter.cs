@@ -1,0 +1,285 @@
+using System.Threading.Channels;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Conversations;
+
+/// <summary>
+/// The one writer. Every inbound message, from every channel, is queued here and applied in a transaction
+/// that covers the dedup record, the conversation state, the answers and the reply in the outbox; so a crash
+/// at any point loses no answer and the reply exists exactly when its cause is committed. One writer also
+/// keeps each chat's messages in order. Under load, queued messages share a transaction.
+/// </summary>
+internal sealed partial class ConversationWriter : BackgroundService
+{
+    private readonly ConversationStore _store;
+    private readonly ConversationEngine _engine;
+    private readonly OutboxSignal _outboxSignal;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConversationWriter> _logger;
+    private readonly int _maxBatch;
+    private readonly Channel<WriteRequest> _queue;
+    private readonly List<WriteRequest> _batch = [];
+
+    public ConversationWriter(
+        ConversationStore store,
+        ConversationEngine engine,
+        OutboxSignal outboxSignal,
+        TimeProvider time,
+        IOptions<ConversationOptions> options,
+        ILogger<ConversationWriter> logger)
+    {
+        _store = store;
+        _engine = engine;
+        _outboxSignal = outboxSignal;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.Value.MaxBatchSize;
+        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Queues an inbound message; completes once its transaction has committed.</summary>
+    public async Task<HandledMessage> SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        var request = new InboundRequest(envelope);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs other writes (marking sends, operator actions) on the writer, in their own transaction.</summary>
+    public async Task<T> RunAsync<T>(Func<ConversationStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default)
+    {
+        var request = new StoreRequest<T>(work);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                DrainOnce(reader);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is already queued is still applied below, so nothing accepted is lost.
+        }
+
+        _queue.Writer.TryComplete();
+        while (reader.TryPeek(out _))
+        {
+            DrainOnce(reader);
+        }
+    }
+
+    private void DrainOnce(ChannelReader<WriteRequest> reader)
+    {
+        _batch.Clear();
+        while (_batch.Count < _maxBatch && reader.TryRead(out var request))
+        {
+            _batch.Add(request);
+        }
+
+        if (_batch.Count > 0)
+        {
+            ApplyBatch(_batch);
+        }
+    }
+
+    private void ApplyBatch(List<WriteRequest> batch)
+    {
+        var now = _time.GetUtcNow();
+        try
+        {
+            _store.Begin();
+            foreach (var request in batch)
+            {
+                request.Apply(this, now);
+            }
+
+            _store.Commit();
+        }
+        catch (Exception ex)
+        {
+            _store.Rollback();
+            foreach (var request in batch)
+            {
+                request.Discard();
+            }
+
+            if (batch.Count == 1)
+            {
+                Fail(batch[0], ex, now);
+                return;
+            }
+
+            // One bad message must not sink the others: apply each alone to find it.
+            LogBatchRetried(_logger, batch.Count, ex);
+            foreach (var request in batch.ToArray())
+            {
+                ApplyBatch([request]);
+            }
+
+            return;
+        }
+
+        var answered = false;
+        foreach (var request in batch)
+        {
+            answered |= request.Complete();
+        }
+
+        if (answered)
+        {
+            _outboxSignal.Notify();
+        }
+    }
+
+    private void Fail(WriteRequest request, Exception error, DateTimeOffset now)
+    {
+        if (request is not InboundRequest inbound)
+        {
+            request.Fail(error);
+            return;
+        }
+
+        var envelope = inbound.Envelope;
+        LogMessageFailed(_logger, envelope.Channel, envelope.MessageId, error);
+        try
+        {
+            // Record the message as handled and apologise, so a message that crashes the engine is not
+            // retried forever and the owner is not left waiting in silence.
+            var ms = now.ToUnixTimeMilliseconds();
+            _store.Begin();
+            HandledMessage result;
+            if (_store.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
+            {
+                var stored = _store.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+                var apology = OutboundMessage.Plain(Apology(stored.Session.Language));
+                var id = _store.EnqueueOutbound(stored.UserId, envelope.Channel, envelope.ChatId, apology, OutboxPriority.Interactive, ms);
+                result = new HandledMessage(HandledStatus.Failed, id, apology);
+            }
+            else
+            {
+                result = new HandledMessage(HandledStatus.Duplicate, 0, null);
+            }
+
+            if (envelope.Position is { } position)
+            {
+                _store.SetChannelState(envelope.Channel, position.Key, position.Value);
+            }
+
+            _store.Commit();
+            inbound.Completion.TrySetResult(result);
+            _outboxSignal.Notify();
+        }
+        catch (Exception again)
+        {
+            // The database itself is failing: the channel keeps the message and offers it again later.
+            _store.Rollback();
+            inbound.Completion.TrySetException(again);
+        }
+    }
+
+    private static string Apology(string language) => language == Languages.English
+        ? "Sorry, something went wrong on our side while reading your message. Please try again in a moment."
+        : "Maaf, terjadi kesalahan di sistem kami saat membaca pesan Anda. Silakan coba lagi sebentar lagi.";
+
+    private HandledMessage ApplyInbound(InboundEnvelope envelope, DateTimeOffset now)
+    {
+        var ms = now.ToUnixTimeMilliseconds();
+        if (envelope.Position is { } position)
+        {
+            _store.SetChannelState(envelope.Channel, position.Key, position.Value);
+        }
+
+        if (!_store.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
+        {
+            LogDuplicate(_logger, envelope.Channel, envelope.MessageId);
+            return new HandledMessage(HandledStatus.Duplicate, 0, null);
+        }
+
+        var stored = _store.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+        var reply = _engine.Handle(stored.Session, envelope.Message, now);
+        _store.Save(stored, ms);
+        var outboxId = _store.EnqueueOutbound(stored.UserId, envelope.Channel, envelope.ChatId, reply, OutboxPriority.Interactive, ms);
+        stored.Session.AcceptChanges();
+        return new HandledMessage(HandledStatus.Answered, outboxId, reply);
+    }
+
+    private abstract class WriteRequest
+    {
+        public abstract void Apply(ConversationWriter writer, DateTimeOffset now);
+
+        /// <summary>Forgets a result computed in a transaction that was rolled back.</summary>
+        public abstract void Discard();
+
+        /// <summary>Hands the committed result to the caller; true when new outbox rows may be waiting.</summary>
+        public abstract bool Complete();
+
+        public abstract void Fail(Exception error);
+    }
+
+    private sealed class InboundRequest(InboundEnvelope envelope) : WriteRequest
+    {
+        private HandledMessage? _result;
+
+        public InboundEnvelope Envelope { get; } = envelope;
+
+        public TaskCompletionSource<HandledMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Apply(ConversationWriter writer, DateTimeOffset now) => _result = writer.ApplyInbound(Envelope, now);
+
+        public override void Discard() => _result = null;
+
+        public override bool Complete()
+        {
+            Completion.TrySetResult(_result!);
+            return _result!.Status != HandledStatus.Duplicate;
+        }
+
+        public override void Fail(Exception error) => Completion.TrySetException(error);
+    }
+
+    private sealed class StoreRequest<T>(Func<ConversationStore, DateTimeOffset, T> work) : WriteRequest
+    {
+        private T? _result;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Apply(ConversationWriter writer, DateTimeOffset now) => _result = work(writer._store, now);
+
+        public override void Discard() => _result = default;
+
+        public override bool Complete()
+        {
+            Completion.TrySetResult(_result!);
+            return true;
+        }
+
+        public override void Fail(Exception error) => Completion.TrySetException(error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Channel} message {MessageId} was already handled; ignored")]
+    private static partial void LogDuplicate(ILogger logger, string channel, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} messages failed; applying them one by one")]
+    private static partial void LogBatchRetried(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Channel} message {MessageId} failed; the owner was sent an apology")]
+    private static partial void LogMessageFailed(ILogger logger, string channel, string messageId, Exception exception);
+}

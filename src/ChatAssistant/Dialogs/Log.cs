@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Dialogs;
+
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} dialogs from {Folder}: {Ids}")]
+    public static partial void DialogsLoaded(ILogger logger, int count, string folder, string ids);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dialog file problem: {Diagnostic}")]
+    public static partial void DialogError(ILogger logger, string diagnostic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog file warning: {Diagnostic}")]
+    public static partial void DialogWarning(ILogger logger, string diagnostic);
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using ChatAssistant.Channels.Console;
+
+namespace ChatAssistant.Hosting;
+
+/// <summary>The verbs of the one executable.</summary>
+internal static class AssistantCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("ChatAssistant: a chat assistant for Indonesian UMKM owners. With no verb, runs the worker on the configured channels.")
+        {
+            ChatVerb.Create(),
+        };
+        RunVerb.Attach(root);
+        return root;
+    }
+}

@@ -1,0 +1,67 @@
+using ChatAssistant.Channels.Console;
+using ChatAssistant.Conversations;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Hosting;
+
+internal static class AssistantServices
+{
+    /// <summary>The conversation core every verb shares: options, dialogs, engine, store, writer and outbox.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddOptions<DialogsOptions>().Bind(configuration.GetSection(DialogsOptions.Section)).ValidateOnStart();
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DialogsOptions>, DialogsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ConversationEngine(LoadDialogs(sp)));
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new ConversationStore(storage.Path, storage.BusyTimeout, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new OutboxReader(storage.Path, storage.BusyTimeout);
+        });
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<ConversationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        return services;
+    }
+
+    public static IServiceCollection AddConsoleChat(this IServiceCollection services) =>
+        services.AddSingleton<ConsoleChat>();
+
+    private static DialogCatalog LoadDialogs(IServiceProvider services)
+    {
+        var folder = services.GetRequiredService<IOptions<DialogsOptions>>().Value.Path;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatAssistant.Dialogs");
+        var result = DialogFiles.Load(folder);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            if (diagnostic.IsError)
+            {
+                Log.DialogError(logger, diagnostic.ToString());
+            }
+            else
+            {
+                Log.DialogWarning(logger, diagnostic.ToString());
+            }
+        }
+
+        Log.DialogsLoaded(logger, result.Catalog.Dialogs.Count, folder, string.Join(", ", result.Catalog.Dialogs.Select(d => $"{d.Id} v{d.Version}")));
+        return result.Catalog;
+    }
+}

@@ -1,0 +1,13 @@
+using ChatAssistant.Dialogs.Messages;
+
+namespace ChatAssistant.Outbox;
+
+/// <summary>A message waiting in the outbox to be sent to one chat.</summary>
+internal sealed record OutboxMessage(
+    long Id,
+    long UserId,
+    string Channel,
+    string ChatId,
+    OutboxPriority Priority,
+    OutboundMessage Message,
+    int Attempts);

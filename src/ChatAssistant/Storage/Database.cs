@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ChatAssistant.Storage;
+
+/// <summary>
+/// Opens connections to the SQLite file with the settings every part of the assistant relies on (WAL, so
+/// readers never block the writer; <c>synchronous=NORMAL</c>, durable at every checkpoint and fast enough to
+/// commit per message) and brings the schema up to date.
+/// </summary>
+internal static class Database
+{
+    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+    }.ToString();
+
+    public static SqliteConnection Open(string path, TimeSpan busyTimeout)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(ConnectionString(path));
+        connection.Open();
+        Execute(connection, $"""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA temp_store = MEMORY;
+            PRAGMA busy_timeout = {((int)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)};
+            """);
+        return connection;
+    }
+
+    /// <summary>Applies every migration the file has not seen, each in its own transaction, and records it.</summary>
+    public static IReadOnlyList<Migration> Migrate(SqliteConnection connection, TimeProvider time)
+    {
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied_at INTEGER NOT NULL
+            );
+            """);
+
+        var applied = new List<Migration>();
+        foreach (var migration in Migrations.All)
+        {
+            // BEGIN IMMEDIATE: a second process migrating at the same moment waits, then sees the row and skips.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "SELECT 1 FROM schema_migrations WHERE version = $version";
+            check.Parameters.AddWithValue("$version", migration.Version);
+            if (check.ExecuteScalar() is not null)
+            {
+                continue;
+            }
+
+            using (var apply = connection.CreateCommand())
+            {
+                apply.Transaction = transaction;
+                apply.CommandText = migration.Sql;
+                apply.ExecuteNonQuery();
+            }
+
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)";
+                record.Parameters.AddWithValue("$version", migration.Version);
+                record.Parameters.AddWithValue("$name", migration.Name);
+                record.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
+                record.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            applied.Add(migration);
+        }
+
+        return applied;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,92 @@
+namespace ChatAssistant.Storage;
+
+/// <summary>
+/// The schema, as an append-only list: never edit a migration that has shipped, add the next one.
+/// Times are Unix milliseconds (UTC); statuses are the engine's enum values.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "owners, conversations, answers, inbox and outbox", """
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                language TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_seen_at INTEGER NOT NULL,
+                UNIQUE (channel, chat_id)
+            );
+
+            -- Profile values shared by every dialog (name, province, sector, scale...): one row a value, so
+            -- that segments can filter on them with an index.
+            CREATE TABLE profile_values (
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, key)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE conversations (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                dialog_id TEXT NOT NULL,
+                dialog_version INTEGER NOT NULL,
+                step_id TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                outcome TEXT,
+                history TEXT NOT NULL,
+                started_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            -- Active (0) and paused (1) conversations are loaded with every message.
+            CREATE INDEX conversations_open ON conversations (user_id) WHERE status < 2;
+            CREATE INDEX conversations_dialog ON conversations (dialog_id, status, outcome);
+
+            CREATE TABLE answers (
+                conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (conversation_id, key)
+            ) WITHOUT ROWID;
+
+            -- Inbound message ids already handled, so a redelivered message is never applied twice.
+            CREATE TABLE inbox (
+                channel TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, message_id)
+            ) WITHOUT ROWID;
+
+            -- Replies (priority 0) and announcements (priority 1) waiting to be sent, written in the same
+            -- transaction as the message that caused them.
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                priority INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                buttons TEXT,
+                created_at INTEGER NOT NULL,
+                not_before INTEGER NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                sent_at INTEGER,
+                failed_at INTEGER,
+                error TEXT
+            );
+            CREATE INDEX outbox_pending ON outbox (priority, id) WHERE sent_at IS NULL AND failed_at IS NULL;
+
+            -- Per-channel positions (e.g. Telegram's next getUpdates offset), committed with the updates they cover.
+            CREATE TABLE channel_state (
+                channel TEXT NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (channel, key)
+            ) WITHOUT ROWID;
+            """),
+    ];
+}
