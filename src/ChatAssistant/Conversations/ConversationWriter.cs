@@ -168,9 +168,10 @@ internal sealed partial class ConversationWriter : BackgroundService
             HandledMessage result;
             if (_store.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
             {
-                var stored = _store.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
-                var apology = OutboundMessage.Plain(Apology(stored.Session.Language));
-                var id = _store.EnqueueOutbound(stored.UserId, envelope.Channel, envelope.ChatId, apology, OutboxPriority.Interactive, ms);
+                // Only the owner's address and language: their session may be what failed to load.
+                var (userId, language, _) = _store.FindOrCreateUser(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+                var apology = OutboundMessage.Plain(Apology(language));
+                var id = _store.EnqueueOutbound(userId, envelope.Channel, envelope.ChatId, apology, OutboxPriority.Interactive, ms);
                 result = new HandledMessage(HandledStatus.Failed, id, apology);
             }
             else

@@ -119,35 +119,33 @@ internal sealed class ConversationStore : IDisposable
         return _insertInbox.ExecuteNonQuery() == 1;
     }
 
-    /// <summary>Loads (or creates) the owner and their open conversations with every answer.</summary>
-    public StoredSession LoadSession(string channel, string chatId, string? languageHint, long now)
+    /// <summary>The owner's row id and language, creating the owner on first contact.</summary>
+    public (long UserId, string Language, bool Created) FindOrCreateUser(string channel, string chatId, string? languageHint, long now)
     {
-        long userId;
-        string language;
         _findUser.Parameters[0].Value = channel;
         _findUser.Parameters[1].Value = chatId;
         using (var reader = _findUser.ExecuteReader())
         {
             if (reader.Read())
             {
-                userId = reader.GetInt64(0);
-                language = reader.GetString(1);
-            }
-            else
-            {
-                userId = 0;
-                language = string.Empty;
+                return (reader.GetInt64(0), reader.GetString(1), false);
             }
         }
 
-        if (userId == 0)
+        var language = Dialogs.Languages.Normalize(languageHint) ?? Dialogs.Languages.Indonesian;
+        _insertUser.Parameters[0].Value = channel;
+        _insertUser.Parameters[1].Value = chatId;
+        _insertUser.Parameters[2].Value = language;
+        _insertUser.Parameters[3].Value = now;
+        return ((long)_insertUser.ExecuteScalar()!, language, true);
+    }
+
+    /// <summary>Loads (or creates) the owner and their open conversations with every answer.</summary>
+    public StoredSession LoadSession(string channel, string chatId, string? languageHint, long now)
+    {
+        var (userId, language, created) = FindOrCreateUser(channel, chatId, languageHint, now);
+        if (created)
         {
-            language = Dialogs.Languages.Normalize(languageHint) ?? Dialogs.Languages.Indonesian;
-            _insertUser.Parameters[0].Value = channel;
-            _insertUser.Parameters[1].Value = chatId;
-            _insertUser.Parameters[2].Value = language;
-            _insertUser.Parameters[3].Value = now;
-            userId = (long)_insertUser.ExecuteScalar()!;
             return new StoredSession(userId, channel, chatId, new UserSession(language));
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Hosting;
+using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,12 @@ internal static class ChatVerb
             using var host = builder.Build();
             try
             {
+                // Resolving these first turns a wrong path or a locked database into one clear line,
+                // before the host would log it with a stack trace.
+                _ = host.Services.GetRequiredService<IOptions<DialogsOptions>>().Value;
+                _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+                _ = host.Services.GetRequiredService<Dialogs.Running.ConversationEngine>();
+                _ = host.Services.GetRequiredService<ConversationStore>();
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OptionsValidationException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)

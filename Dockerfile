@@ -1,0 +1,22 @@
+# Build with the SDK, run on the small ASP.NET runtime image (the Telegram webhook uses Kestrel).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ChatAssistant.Dialogs/ChatAssistant.Dialogs.csproj src/ChatAssistant.Dialogs/
+COPY src/ChatAssistant/ChatAssistant.csproj src/ChatAssistant/
+RUN dotnet restore src/ChatAssistant/ChatAssistant.csproj
+COPY src/ src/
+RUN dotnet publish src/ChatAssistant/ChatAssistant.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+COPY dialogs/ ./dialogs/
+# The database lives on a volume so that conversations survive a new image.
+ENV Storage__Path=/data/chatassistant.db \
+    Dialogs__Path=/app/dialogs
+RUN mkdir -p /data && chown app:app /data
+VOLUME ["/data"]
+# The image's built-in non-root user.
+USER app
+ENTRYPOINT ["dotnet", "/app/ChatAssistant.dll"]

@@ -1,0 +1,117 @@
+using ChatAssistant.Conversations;
+using ChatAssistant.Tests.Support;
+
+namespace ChatAssistant.Tests.Conversations;
+
+public sealed class ConversationWriterTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task A_redelivered_message_is_applied_once()
+    {
+        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await fixture.SendAsync("owner", "/omzet");
+        await fixture.SendAsync("owner", "Toko Sari");
+
+        var first = await fixture.SendAsync("owner", "15 juta", messageId: "update-42");
+        var again = await fixture.SendAsync("owner", "15 juta", messageId: "update-42");
+
+        Assert.Equal(HandledStatus.Answered, first.Status);
+        Assert.Equal(HandledStatus.Duplicate, again.Status);
+        Assert.Equal(3, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers WHERE key = 'sales'"));
+        Assert.Equal("kur", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
+    }
+
+    [Fact]
+    public async Task Resumes_at_the_same_step_after_restart()
+    {
+        await using (var first = await WriterFixture.StartAsync(_folder.DatabasePath))
+        {
+            await first.SendAsync("owner", "/omzet");
+            var reply = await first.SendAsync("owner", "Toko Sari");
+            Assert.Contains("Omzet setahun?", reply.Reply!.Text, StringComparison.Ordinal);
+        }
+
+        await using var second = await WriterFixture.StartAsync(_folder.DatabasePath);
+        var afterRestart = await second.SendAsync("owner", "Rp15jt");
+        Assert.Contains("Punya KUR?", afterRestart.Reply!.Text, StringComparison.Ordinal);
+
+        var end = await second.SendAsync("owner", "tidak");
+        Assert.Contains("Toko Sari: usaha mikro, omzet Rp15.000.000.", end.Reply!.Text, StringComparison.Ordinal);
+        Assert.Equal("micro", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
+    }
+
+    [Fact]
+    public async Task Profile_values_are_kept_across_conversations()
+    {
+        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await fixture.SendAsync("owner", "/omzet");
+        await fixture.SendAsync("owner", "Warung Bu Ani");
+
+        Assert.Equal("t:Warung Bu Ani", Sql.Text(_folder.DatabasePath, "SELECT value FROM profile_values WHERE key = 'business_name'"));
+    }
+
+    [Fact]
+    public async Task Each_owner_keeps_order_while_many_owners_write_at_once()
+    {
+        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        var owners = Enumerable.Range(0, 50).Select(i => $"owner-{i}").ToList();
+
+        // Each owner sends its messages in order; owners run concurrently, as different chats do.
+        await Task.WhenAll(owners.Select(async owner =>
+        {
+            foreach (var text in new[] { "/omzet", $"Usaha {owner}", "2 miliar", "tidak" })
+            {
+                await fixture.SendAsync(owner, text);
+            }
+        }));
+
+        Assert.Equal(50, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM conversations WHERE status = 2 AND outcome = 'micro'"));
+        Assert.Equal(200, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(200, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox"));
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_handled_gets_an_apology_and_is_not_retried()
+    {
+        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await fixture.SendAsync("owner", "/omzet");
+        await fixture.SendAsync("owner", "Toko Sari");
+        await fixture.SendAsync("owner", "15 juta");
+
+        // A corrupt stored answer makes loading this owner's session throw.
+        Sql.Execute(_folder.DatabasePath, "UPDATE answers SET value = 'm:not-a-number' WHERE key = 'sales'");
+
+        var failed = await fixture.SendAsync("owner", "ya", messageId: "poison");
+        var redelivered = await fixture.SendAsync("owner", "ya", messageId: "poison");
+        var otherOwner = await fixture.SendAsync("someone-else", "/omzet");
+
+        Assert.Equal(HandledStatus.Failed, failed.Status);
+        Assert.Contains("Maaf, terjadi kesalahan", failed.Reply!.Text, StringComparison.Ordinal);
+        Assert.Equal(HandledStatus.Duplicate, redelivered.Status);
+        Assert.Equal(HandledStatus.Answered, otherOwner.Status);
+    }
+
+    [Fact]
+    public async Task Replies_wait_in_the_outbox_until_marked_sent()
+    {
+        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        var handled = await fixture.SendAsync("owner", "/omzet");
+
+        var pending = fixture.Outbox.Pending(10, "test", "owner");
+        var message = Assert.Single(pending);
+        Assert.Equal(handled.OutboxId, message.Id);
+        Assert.Equal(handled.Reply!.Text, message.Message.Text);
+
+        await fixture.Writer.RunAsync((store, now) =>
+        {
+            store.MarkSent(message.Id, now.ToUnixTimeMilliseconds());
+            return true;
+        });
+        Assert.Empty(fixture.Outbox.Pending(10, "test", "owner"));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

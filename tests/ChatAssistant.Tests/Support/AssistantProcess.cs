@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace ChatAssistant.Tests.Support;
+
+/// <summary>Runs the real executable as its own process, the way a maintainer or a script runs it.</summary>
+internal static class AssistantProcess
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string input, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatAssistant.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The assistant did not exit. Output so far:\n{await output}\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The repository root, found from the test's output folder, for the shipped dialogs.</summary>
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ChatAssistant.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("ChatAssistant.sln not found above " + AppContext.BaseDirectory);
+    }
+}
