@@ -46,16 +46,35 @@ internal sealed class DialogFileReader
     {
         var reader = new DialogFileReader(source.Path, diagnostics);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(source.Text));
         try
         {
-            stream.Load(new StringReader(source.Text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             var message = ex.InnerException?.Message ?? ex.Message;
             var cut = message.IndexOf("): ", StringComparison.Ordinal);
-            reader.Error(new SourcePosition(source.Path, (int)ex.Start.Line, (int)ex.Start.Column), DiagnosticCodes.YamlSyntax,
+            var (line, column) = ((int)ex.Start.Line, (int)ex.Start.Column);
+            if (ex.Start.Index == 0 && parser.Current is { End.Index: > 0 } last)
+            {
+                // Some YamlDotNet errors (a tab used as indentation) carry no position: point at the first
+                // tab-indented line after the last thing read, or else at that last thing.
+                var tab = message.Contains("tab", StringComparison.Ordinal) ? TabIndentation(source.Text, (int)last.End.Line) : null;
+                (line, column) = tab ?? ((int)last.End.Line, (int)last.End.Column);
+            }
+
+            reader.Error(new SourcePosition(source.Path, line, column), DiagnosticCodes.YamlSyntax,
                 cut >= 0 ? message[(cut + 3)..] : message);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, not with a YamlException, on a '[' or '{' left open before a
+            // "key: value" line. The last event it read is the best position there is.
+            var at = parser.Current?.End ?? Mark.Empty;
+            reader.Error(new SourcePosition(source.Path, (int)at.Line, (int)at.Column), DiagnosticCodes.YamlSyntax,
+                "could not read on from here; is a '[' or '{' before it left open?");
             return null;
         }
 
@@ -66,6 +85,24 @@ internal sealed class DialogFileReader
         }
 
         return reader.ReadRoot(root, source.Text);
+    }
+
+    private static (int Line, int Column)? TabIndentation(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(fromLine - 1, 0); i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var c = 0; c < line.Length && line[c] is ' ' or '\t'; c++)
+            {
+                if (line[c] == '\t')
+                {
+                    return (i + 1, c + 1);
+                }
+            }
+        }
+
+        return null;
     }
 
     private DialogDefinition? ReadRoot(YamlMappingNode root, string text)

@@ -174,7 +174,8 @@ public sealed class ConversationEngine(DialogCatalog catalog)
 
     private static void HandleMenuChoice(Turn turn, string text)
     {
-        var dialogs = turn.Catalog.Dialogs;
+        // The numbers and titles the owner sees: dialogs without a command are not in the menu.
+        var dialogs = turn.Catalog.MenuDialogs;
         if (int.TryParse(text, out var number) && number >= 1 && number <= dialogs.Count)
         {
             StartOrResume(turn, dialogs[number - 1]);

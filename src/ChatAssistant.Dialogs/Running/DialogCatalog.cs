@@ -16,6 +16,7 @@ public sealed class DialogCatalog
         _byCommand = Dialogs
             .SelectMany(d => d.Definition.Commands.Select(c => (Command: c, Dialog: d)))
             .ToFrozenDictionary(p => p.Command, p => p.Dialog, StringComparer.OrdinalIgnoreCase);
+        MenuDialogs = Dialogs.Where(d => d.Definition.Commands.Count > 0).ToArray();
         _indonesianMenu = BuildMenu(Languages.Indonesian);
         _englishMenu = BuildMenu(Languages.English);
     }
@@ -26,14 +27,16 @@ public sealed class DialogCatalog
     /// <summary>The main menu: one button per dialog, sending the dialog's first command.</summary>
     public IReadOnlyList<Button> MenuButtons(string language) => language == Languages.English ? _englishMenu : _indonesianMenu;
 
-    private Button[] BuildMenu(string language) => Dialogs
-        .Where(d => d.Definition.Commands.Count > 0)
+    private Button[] BuildMenu(string language) => MenuDialogs
         .Select(d => new Button(d.Definition.Title.Plain(language), d.Definition.Commands[0]))
         .ToArray();
 
     public static DialogCatalog Empty { get; } = new([]);
 
     public IReadOnlyList<CompiledDialog> Dialogs { get; }
+
+    /// <summary>The dialogs the menu shows, in its order (those with a command); a typed menu number counts these.</summary>
+    public IReadOnlyList<CompiledDialog> MenuDialogs { get; }
 
     public CompiledDialog? Find(string dialogId) => _byId.GetValueOrDefault(dialogId);
 

@@ -100,9 +100,10 @@ internal static class SystemTexts
         var max = input.Max;
         return input.Kind switch
         {
+            // The limit InputReader applies to text, not the engine's limit on any message.
             InputKind.Text => Pick(language,
-                $"Mohon ketik jawaban antara {min ?? 1} dan {max ?? ConversationEngine.MaxTextLength} karakter.",
-                $"Please type an answer of {min ?? 1} to {max ?? ConversationEngine.MaxTextLength} characters."),
+                $"Mohon ketik jawaban antara {min ?? 1} dan {max ?? InputReader.DefaultMaxTextLength} karakter.",
+                $"Please type an answer of {min ?? 1} to {max ?? InputReader.DefaultMaxTextLength} characters."),
             InputKind.Integer when min is not null || max is not null => Pick(language,
                 $"Mohon ketik angka bulat{Range(language, min, max)}.",
                 $"Please type a whole number{Range(language, min, max)}."),

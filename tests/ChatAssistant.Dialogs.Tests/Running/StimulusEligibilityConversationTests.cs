@@ -1,0 +1,193 @@
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Dialogs.Tests.Loading;
+using ChatAssistant.Dialogs.Values;
+
+namespace ChatAssistant.Dialogs.Tests.Running;
+
+/// <summary>Scripted conversations through dialogs/stimulus-eligibility.yaml, as owners would have them, in both languages.</summary>
+public class StimulusEligibilityConversationTests
+{
+    private static readonly DialogCatalog Catalog = StimulusEligibilityFileTests.Load().Catalog;
+
+    // Owners read on cheap phones: one reply should fit on a screen or two.
+    private const int LongestReply = 800;
+
+    public static TheoryData<string, string[], string, string?, string?> Scripts()
+    {
+        var data = new TheoryData<string, string[], string, string?, string?>();
+        foreach (var language in Languages.All)
+        {
+            // language, answers (consent, citizen, state employee, annual sales, KUR), outcome, class, BPUM result
+            data.Add(language, ["no"], "no_consent", null, null);
+            data.Add(language, ["yes", "yes", "no", "15 juta", "no"], "bpum_eligible", "micro", "eligible");
+            data.Add(language, ["yes", "yes", "no", "2 miliar", "no"], "bpum_eligible", "micro", "eligible");
+            data.Add(language, ["yes", "no", "no", "15 juta", "no"], "bpum_not_eligible", "micro", "reason_wni");
+            data.Add(language, ["yes", "yes", "yes", "15 juta", "no"], "bpum_not_eligible", "micro", "reason_state_employee");
+            data.Add(language, ["yes", "yes", "no", "2.000.000.001", "no"], "bpum_not_eligible", "small", "reason_not_micro");
+            data.Add(language, ["yes", "yes", "no", "15 M", "no"], "bpum_not_eligible", "small", "reason_not_micro");
+            data.Add(language, ["yes", "yes", "no", "20 miliar", "no"], "bpum_not_eligible", "medium", "reason_not_micro");
+            data.Add(language, ["yes", "yes", "no", "Rp60.000.000.000", "no"], "bpum_not_eligible", "large", "reason_not_micro");
+            data.Add(language, ["yes", "yes", "no", "Rp15jt", "yes"], "bpum_not_eligible", "micro", "reason_kur");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void Reaches_its_outcome_by_a_scripted_conversation(string language, string[] answers, string outcome, string? businessClass, string? bpum)
+    {
+        var chat = Converse(language, answers, out var replies);
+
+        var conversation = Assert.Single(chat.Session.Conversations);
+        Assert.Equal(ConversationStatus.Completed, conversation.Status);
+        Assert.Equal(outcome, conversation.Outcome);
+        Assert.Equal(businessClass is null ? DialogValue.None : DialogValue.FromText(businessClass), conversation.Answers.GetValueOrDefault("business_class"));
+        Assert.Equal(bpum is null ? DialogValue.None : DialogValue.FromText(bpum), conversation.Answers.GetValueOrDefault("bpum_result"));
+        Assert.All(replies, reply => Assert.True(reply.Length <= LongestReply, $"{reply.Length} characters:\n{reply}"));
+        Assert.DoesNotContain(replies, reply => reply.Contains('{', StringComparison.Ordinal) || reply.Contains("reason_", StringComparison.Ordinal) || reply.Contains("rule_", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(Languages.Indonesian)]
+    [InlineData(Languages.English)]
+    public void Every_outcome_is_reached_in_each_language(string language)
+    {
+        var declared = Catalog.Dialogs[0].Definition.Steps.OfType<EndStep>().Select(e => e.Outcome).ToHashSet();
+        var reached = Scripts()
+            .Where(row => (string)row[0] == language)
+            .Select(row => Converse(language, (string[])row[1], out _).Session.Conversations[0].Outcome!)
+            .ToHashSet();
+
+        Assert.Equal(declared.Order(StringComparer.Ordinal), reached.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Eligible_owner_in_Indonesian_is_told_the_amount_the_documents_and_where_to_go()
+    {
+        Converse(Languages.Indonesian, ["yes", "yes", "no", "15 juta", "no"], out var replies);
+
+        var last = replies[^1];
+        Assert.StartsWith("Kelas usaha Anda: usaha mikro (omzet sampai Rp2 miliar per tahun, menurut PP No. 7/2021).\n\nKabar baik", last);
+        Assert.Contains("Besaran terakhir (2021): Rp1.200.000, sekali", last);
+        Assert.Contains("e-KTP, Kartu Keluarga (KK), dan NIB atau Surat Keterangan Usaha (SKU)", last);
+        Assert.Contains("Dinas Koperasi dan UKM (Dinas KUKM) kabupaten/kota Anda", last);
+        Assert.EndsWith("Ketik /menu untuk layanan lain.", last);
+    }
+
+    [Fact]
+    public void Eligible_owner_in_English_is_told_the_amount_the_documents_and_where_to_go()
+    {
+        Converse(Languages.English, ["yes", "yes", "no", "15 juta", "no"], out var replies);
+
+        var last = replies[^1];
+        Assert.StartsWith("Your business is a micro business (annual sales up to Rp2 billion, under Government Regulation PP No. 7/2021).\n\nGood news", last);
+        Assert.Contains("The latest amount (2021): Rp1,200,000, once", last);
+        Assert.Contains("e-KTP, family card (KK), and NIB or a business statement letter (SKU)", last);
+        Assert.Contains("the cooperative and SME office (Dinas KUKM) of your regency or city", last);
+        Assert.EndsWith("Type /menu for another service.", last);
+    }
+
+    [Theory]
+    [InlineData(Languages.Indonesian, "no", "no", "20 miliar", "Kelas usaha Anda: usaha menengah (omzet di atas Rp15 miliar sampai Rp50 miliar per tahun, menurut PP No. 7/2021).", "Alasannya: BPUM hanya untuk usaha mikro; usaha Anda tergolong usaha menengah.")]
+    [InlineData(Languages.English, "no", "no", "20 miliar", "Your business is a medium business (annual sales above Rp15 billion up to Rp50 billion, under Government Regulation PP No. 7/2021).", "The reason: BPUM is only for micro businesses; yours is a medium business.")]
+    [InlineData(Languages.Indonesian, "no", "no", "60 miliar", "Kelas usaha Anda: usaha besar, bukan UMKM (omzet di atas Rp50 miliar per tahun, menurut PP No. 7/2021).", "Alasannya: BPUM hanya untuk usaha mikro")]
+    [InlineData(Languages.English, "yes", "no", "15 juta", "Your business is a micro business (annual sales up to Rp2 billion", "The reason: BPUM is not given to civil servants (ASN), soldiers (TNI), police (Polri) or BUMN/BUMD employees.")]
+    [InlineData(Languages.Indonesian, "no", "yes", "15 juta", "Kelas usaha Anda: usaha mikro (omzet sampai Rp2 miliar", "Alasannya: BPUM tidak diberikan kepada pelaku usaha yang sedang menerima KUR.")]
+    public void Not_eligible_owner_is_told_the_class_the_test_that_decided_it_and_the_reason(
+        string language, string stateEmployee, string kur, string sales, string classSentence, string reason)
+    {
+        Converse(language, ["yes", "yes", stateEmployee, sales, kur], out var replies);
+
+        Assert.Contains(classSentence, replies[^1]);
+        Assert.Contains(reason, replies[^1]);
+        Assert.Contains("Dinas KUKM", replies[^1]);
+    }
+
+    [Theory]
+    [InlineData(Languages.Indonesian, "Baik, tidak apa-apa.")]
+    [InlineData(Languages.English, "All right, no problem.")]
+    public void Owner_who_does_not_consent_is_asked_nothing_more(string language, string politeEnd)
+    {
+        var chat = Converse(language, ["no"], out var replies);
+
+        Assert.Equal(2, replies.Count);
+        Assert.StartsWith(politeEnd, replies[^1]);
+        Assert.Equal(["consent"], chat.Session.Conversations[0].History);
+    }
+
+    [Fact]
+    public void Consent_question_says_what_is_asked_and_why()
+    {
+        var chat = new Chat(Catalog);
+
+        var reply = chat.Send("/stimulus");
+
+        Assert.Contains("kewarganegaraan, pekerjaan Anda, omzet per tahun, dan pinjaman KUR", reply.Text);
+        Assert.Contains("hanya dipakai untuk pengecekan ini", reply.Text);
+        Assert.Equal(["Ya", "Tidak"], reply.Buttons.Select(b => b.Label));
+    }
+
+    [Fact]
+    public void Sales_in_words_is_refused_with_the_dialogs_own_reprompt()
+    {
+        var chat = new Chat(Catalog);
+        foreach (var answer in new[] { "/stimulus", "ya", "ya", "tidak" })
+        {
+            chat.Send(answer);
+        }
+
+        var reply = chat.Send("lima belas juta");
+
+        Assert.StartsWith("Mohon ketik angka omzet setahun, misalnya 150 juta, 150.000.000 atau Rp150jt.", reply.Text);
+        Assert.Equal("annual_sales", chat.Step);
+    }
+
+    [Fact]
+    public void Owner_can_switch_language_halfway_and_finish()
+    {
+        var chat = new Chat(Catalog);
+        foreach (var answer in new[] { "/stimulus", "ya", "ya" })
+        {
+            chat.Send(answer);
+        }
+
+        chat.Send("/language en");
+        Assert.StartsWith("Language changed to English.", chat.Last.Text);
+        Assert.EndsWith("an employee of a state- or region-owned company (BUMN/BUMD)?", chat.Last.Text);
+        chat.TapLabel("No");
+        chat.Send("15 juta");
+        chat.TapLabel("No");
+
+        Assert.Equal("bpum_eligible", chat.Session.Conversations[0].Outcome);
+        Assert.Contains("Good news", chat.Last.Text);
+    }
+
+    /// <summary>
+    /// Starts the dialog from the menu by number and answers each question the way an owner would: yes/no by
+    /// tapping the button in their language, amounts by typing. Returns every reply the owner saw.
+    /// </summary>
+    private static Chat Converse(string language, string[] answers, out List<string> replies)
+    {
+        var chat = new Chat(Catalog, language);
+        replies = [chat.Send(language == Languages.English ? "hi" : "halo").Text, chat.Send("1").Text];
+        Assert.Equal("consent", chat.Step);
+        foreach (var answer in answers)
+        {
+            if (answer is "yes" or "no")
+            {
+                chat.TapLabel(answer == "yes" ? SystemTexts.Yes(language) : SystemTexts.No(language));
+            }
+            else
+            {
+                chat.Send(answer);
+            }
+
+            replies.Add(chat.Last.Text);
+        }
+
+        replies.RemoveAt(0); // the greeting with the menu is the assistant's, not the dialog's
+        return chat;
+    }
+}
