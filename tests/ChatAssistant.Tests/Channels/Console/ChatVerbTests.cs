@@ -31,6 +31,25 @@ public sealed class ChatVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task The_shipped_stimulus_dialog_reaches_an_outcome_after_being_cut_off_and_resumed()
+    {
+        var dialogs = Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs");
+        string[] Stimulus(string user) => ["chat", "--user", user, "--db", _folder.DatabasePath, "--dialogs", dialogs];
+
+        var first = await AssistantProcess.RunAsync("/stimulus\nya\nya\n", Stimulus("t4"));
+        Assert.Equal(0, first.ExitCode);
+        Assert.EndsWith("[2] Tidak", first.Output.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal("state_employee", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
+
+        var second = await AssistantProcess.RunAsync("tidak\n15 juta\ntidak\n", Stimulus("t4"));
+        Assert.Equal(0, second.ExitCode);
+        var resumedAt = second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.Contains("ASN", resumedAt, StringComparison.Ordinal);
+        Assert.Equal("bpum_eligible", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
+        Assert.Contains("usaha mikro", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_clear_answer_and_the_question_stays()
     {
         _folder.File("dialogs/sales.yaml", TestDialogs.Sales);
