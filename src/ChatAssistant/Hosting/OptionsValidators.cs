@@ -14,3 +14,6 @@ internal sealed partial class DialogsOptionsValidator : IValidateOptions<Dialogs
 
 [OptionsValidator]
 internal sealed partial class ConversationOptionsValidator : IValidateOptions<ConversationOptions>;
+
+[OptionsValidator]
+internal sealed partial class OutboxOptionsValidator : IValidateOptions<Outbox.OutboxOptions>;

@@ -1,5 +1,9 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Hosting;
 
@@ -8,26 +12,38 @@ internal static class RunVerb
 {
     public const int NoChannelExitCode = 2;
 
-    public static void Attach(RootCommand root) => root.SetAction(async (_, cancellationToken) =>
+    public static void Attach(RootCommand root) => root.SetAction(async (parse, cancellationToken) =>
     {
-        var builder = AssistantHost.CreateBuilder(new Dictionary<string, string?>(), quietConsole: false);
-        var channels = EnabledChannels(builder.Configuration);
+        using var host = WorkerHost.Build(new Dictionary<string, string?>(), out var channels);
         if (channels.Count == 0)
         {
             await Console.Error.WriteLineAsync(
-                "No chat channel is enabled in configuration, so there is nothing for the worker to serve.\n" +
+                "No chat channel is enabled, so there is nothing for the worker to serve.\n" +
+                "To run on Telegram, set the bot token from BotFather, e.g. the environment variable Telegram__BotToken.\n" +
                 "To talk to the assistant in this terminal instead, run:\n" +
                 "  dotnet run --project src/ChatAssistant -- chat").ConfigureAwait(false);
             return NoChannelExitCode;
         }
 
+        try
+        {
+            // Resolved first so that a wrong path or an invalid setting is one clear line, not a stack trace.
+            _ = host.Services.GetRequiredService<ConversationEngine>();
+            _ = host.Services.GetRequiredService<ConversationStore>();
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("The configuration is not valid:\n  " + string.Join("\n  ", ex.Failures)).ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;
     });
-
-    /// <summary>The channels whose configuration is present. Channels register here as they are added.</summary>
-    internal static IReadOnlyList<string> EnabledChannels(IConfiguration configuration)
-    {
-        _ = configuration;
-        return [];
-    }
 }

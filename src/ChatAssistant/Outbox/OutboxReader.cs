@@ -13,18 +13,19 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
     private readonly SqliteConnection _connection = Database.Open(path, busyTimeout);
 
     /// <summary>Pending messages, replies before announcements, oldest first.</summary>
-    public IReadOnlyList<OutboxMessage> Pending(int limit, string? channel = null, string? chatId = null, long afterId = 0)
+    public IReadOnlyList<OutboxMessage> Pending(int limit, string? channel = null, string? chatId = null, long afterId = 0, long dueBy = long.MaxValue)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT id, user_id, channel, chat_id, priority, text, buttons, attempts
             FROM outbox
-            WHERE sent_at IS NULL AND failed_at IS NULL AND id > $after
+            WHERE sent_at IS NULL AND failed_at IS NULL AND id > $after AND not_before <= $due
               AND ($channel IS NULL OR channel = $channel) AND ($chat IS NULL OR chat_id = $chat)
             ORDER BY priority, id
             LIMIT $limit
             """;
         command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$due", dueBy);
         command.Parameters.AddWithValue("$channel", (object?)channel ?? DBNull.Value);
         command.Parameters.AddWithValue("$chat", (object?)chatId ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);

@@ -11,7 +11,7 @@ namespace ChatAssistant.Storage;
 /// (the conversation writer), on one connection with its statements prepared once, because SQLite takes one
 /// write transaction at a time and per-statement preparation would dominate the message path.
 /// </summary>
-internal sealed class ConversationStore : IDisposable
+internal sealed partial class ConversationStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _commands = [];

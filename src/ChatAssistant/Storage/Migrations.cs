@@ -88,5 +88,10 @@ internal static class Migrations
                 PRIMARY KEY (channel, key)
             ) WITHOUT ROWID;
             """),
+        new(2, "unreachable owners and the channel's id of each sent message", """
+            -- Set when a channel says the owner blocked the assistant; nothing more is sent until they write again.
+            ALTER TABLE users ADD COLUMN unreachable_at INTEGER;
+            ALTER TABLE outbox ADD COLUMN sent_message_id TEXT;
+            """),
     ];
 }

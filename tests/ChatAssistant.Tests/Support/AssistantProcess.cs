@@ -5,22 +5,12 @@ namespace ChatAssistant.Tests.Support;
 /// <summary>Runs the real executable as its own process, the way a maintainer or a script runs it.</summary>
 internal static class AssistantProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string input, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatAssistant.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string input, params string[] arguments) =>
+        RunAsync(input, new Dictionary<string, string>(), arguments);
 
-        using var process = Process.Start(start)!;
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string input, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        using var process = Start(environment, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(input);
@@ -38,6 +28,30 @@ internal static class AssistantProcess
         }
 
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the executable with its standard streams redirected; the caller reads or kills it.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatAssistant.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
     }
 
     /// <summary>The repository root, found from the test's output folder, for the shipped dialogs.</summary>

@@ -48,6 +48,7 @@ internal static class ChatVerb
 
             var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
             builder.Services.AddConversations(builder.Configuration).AddConsoleChat();
+            builder.Services.AddSingleton<IHostLifetime, TerminalLifetime>();
             using var host = builder.Build();
             try
             {

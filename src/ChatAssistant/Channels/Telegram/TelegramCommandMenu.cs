@@ -1,0 +1,55 @@
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Running;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace ChatAssistant.Channels.Telegram;
+
+/// <summary>
+/// Sets the command menu Telegram shows beside the text box: Bahasa Indonesia by default, English for
+/// owners whose Telegram is in English. Dialog commands come from the live dialogs.
+/// </summary>
+internal sealed partial class TelegramCommandMenu(ITelegramBotClient bot, ConversationEngine engine, ILogger<TelegramCommandMenu> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.SetMyCommands(Commands(Languages.Indonesian), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await bot.SetMyCommands(Commands(Languages.English), languageCode: Languages.English, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The menu is a convenience; typed commands work without it.
+            LogMenuFailed(logger, ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal IReadOnlyList<BotCommand> Commands(string language)
+    {
+        var english = language == Languages.English;
+        var commands = new List<BotCommand> { Command("/menu", english ? "List of services" : "Daftar layanan") };
+        foreach (var dialog in engine.Catalog.Dialogs)
+        {
+            if (dialog.Definition.Commands.Count > 0)
+            {
+                commands.Add(Command(dialog.Definition.Commands[0], dialog.Definition.Title.Plain(language)));
+            }
+        }
+
+        commands.Add(Command(english ? "/back" : "/kembali", english ? "The previous question" : "Ke pertanyaan sebelumnya"));
+        commands.Add(Command(english ? "/cancel" : "/batal", english ? "Stop this conversation" : "Hentikan percakapan ini"));
+        commands.Add(Command(english ? "/language" : "/bahasa", english ? "Bahasa Indonesia" : "English"));
+        commands.Add(Command(english ? "/help" : "/bantuan", english ? "Help" : "Bantuan"));
+        return commands;
+    }
+
+    private static BotCommand Command(string command, string description) => new() { Command = command.TrimStart('/'), Description = description };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the Telegram command menu")]
+    private static partial void LogMenuFailed(ILogger logger, Exception exception);
+}

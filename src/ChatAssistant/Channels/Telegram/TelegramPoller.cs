@@ -1,0 +1,126 @@
+using System.Globalization;
+using ChatAssistant.Conversations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatAssistant.Channels.Telegram;
+
+/// <summary>
+/// Long-polls getUpdates itself rather than using Telegram.Bot's receiver, which moves the offset on before
+/// the handler runs (an update whose handling crashed would be lost). Here the next offset is committed in
+/// the same transaction as the update it follows, and read back from the database at start.
+/// </summary>
+internal sealed partial class TelegramPoller(
+    ITelegramBotClient bot,
+    TelegramReceiver receiver,
+    ConversationWriter writer,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<TelegramPoller> logger) : BackgroundService
+{
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timeout = (int)options.Value.PollTimeout.TotalSeconds;
+        await RetryAsync(ct => bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct), stoppingToken).ConfigureAwait(false);
+        var stored = await writer.RunAsync((store, _) => store.GetChannelState(TelegramInbound.Channel, TelegramReceiver.OffsetKey), stoppingToken).ConfigureAwait(false);
+        var offset = stored is null ? 0 : int.Parse(stored, CultureInfo.InvariantCulture);
+        LogPolling(logger, offset);
+
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update[] updates;
+            try
+            {
+                updates = await bot.GetUpdates(offset, limit: 100, timeout: timeout, allowedUpdates: Wanted, cancellationToken: stoppingToken).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+            {
+                LogTokenRejected(logger, ex);
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var wait = Backoff(++failures);
+                LogPollFailed(logger, wait, ex);
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (updates.Length == 0)
+            {
+                continue;
+            }
+
+            // All of the batch is queued at once, in order: the writer keeps each chat's order and can commit
+            // the batch together. The offset moves on only when every update of the batch is committed.
+            var handling = new Task[updates.Length];
+            for (var i = 0; i < updates.Length; i++)
+            {
+                handling[i] = receiver.HandleAsync(updates[i], commitOffset: true, stoppingToken);
+            }
+
+            try
+            {
+                await Task.WhenAll(handling).ConfigureAwait(false);
+                offset = updates[^1].Id + 1;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database refused; the same updates come again from Telegram and the inbox drops those done.
+                var wait = Backoff(++failures);
+                LogHandleFailed(logger, wait, ex);
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RetryAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await call(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+            {
+                LogTokenRejected(logger, ex);
+                throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var wait = Backoff(attempt);
+                LogPollFailed(logger, wait, ex);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int failures) => TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 10))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates from offset {Offset}")]
+    private static partial void LogPolling(ILogger logger, int offset);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the bot token (401). Check Telegram:BotToken.")]
+    private static partial void LogTokenRejected(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram getUpdates failed; trying again in {Wait}")]
+    private static partial void LogPollFailed(ILogger logger, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing Telegram updates failed; they will be fetched again in {Wait}")]
+    private static partial void LogHandleFailed(ILogger logger, TimeSpan wait, Exception exception);
+}

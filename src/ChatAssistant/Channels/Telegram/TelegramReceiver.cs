@@ -1,0 +1,117 @@
+using System.Globalization;
+using ChatAssistant.Conversations;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Outbox;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace ChatAssistant.Channels.Telegram;
+
+/// <summary>
+/// Applies one Telegram update, from polling or the webhook alike: the conversation, and in polling mode the
+/// next offset, are committed in one transaction, so an update is neither lost nor applied twice.
+/// </summary>
+internal sealed partial class TelegramReceiver(ConversationWriter writer, ITelegramBotClient bot, TimeProvider time, ILogger<TelegramReceiver> logger)
+{
+    public const string OffsetKey = "offset";
+
+    /// <summary>
+    /// Hands the update to the writer. The writer is queued in call order, so calling this for a batch of
+    /// updates without awaiting each one keeps every chat's order while letting the batch share a transaction.
+    /// </summary>
+    public Task HandleAsync(Update update, bool commitOffset, CancellationToken cancellationToken)
+    {
+        var inbound = TelegramInbound.Read(update);
+        var position = commitOffset ? new ChannelPosition(OffsetKey, (update.Id + 1L).ToString(CultureInfo.InvariantCulture)) : null;
+        var chatId = inbound.ChatId.ToString(CultureInfo.InvariantCulture);
+        var updateId = update.Id.ToString(CultureInfo.InvariantCulture);
+
+        switch (inbound.Kind)
+        {
+            case TelegramInboundKind.Conversation:
+                var envelope = new InboundEnvelope(TelegramInbound.Channel, chatId, updateId, inbound.Message, time.GetUtcNow(), inbound.LanguageHint, position);
+                var handled = writer.SubmitAsync(envelope, cancellationToken);
+                return inbound.CallbackQueryId is null ? handled : AcknowledgeTapAfter(handled, inbound, cancellationToken);
+
+            case TelegramInboundKind.GroupNote:
+                return writer.RunAsync((store, now) =>
+                {
+                    var ms = now.ToUnixTimeMilliseconds();
+                    if (store.TryRecordInbound(TelegramInbound.Channel, updateId, ms))
+                    {
+                        // Groups are not owners: no user row (id 0), just the note.
+                        store.EnqueueOutbound(0, TelegramInbound.Channel, chatId, OutboundMessage.Plain(GroupNote(inbound.LanguageHint)), OutboxPriority.Interactive, ms);
+                    }
+
+                    SavePosition(store, position);
+                    return true;
+                }, cancellationToken);
+
+            case TelegramInboundKind.Blocked:
+            case TelegramInboundKind.Unblocked:
+                LogMembership(logger, chatId, inbound.Kind);
+                return writer.RunAsync((store, now) =>
+                {
+                    if (inbound.Kind == TelegramInboundKind.Blocked)
+                    {
+                        store.MarkUnreachable(TelegramInbound.Channel, chatId, now.ToUnixTimeMilliseconds());
+                    }
+                    else
+                    {
+                        store.MarkReachable(TelegramInbound.Channel, chatId);
+                    }
+
+                    SavePosition(store, position);
+                    return true;
+                }, cancellationToken);
+
+            default:
+                return position is null ? Task.CompletedTask : writer.RunAsync((store, _) =>
+                {
+                    SavePosition(store, position);
+                    return true;
+                }, cancellationToken);
+        }
+    }
+
+    private static void SavePosition(Storage.ConversationStore store, ChannelPosition? position)
+    {
+        if (position is not null)
+        {
+            store.SetChannelState(TelegramInbound.Channel, position.Key, position.Value);
+        }
+    }
+
+    /// <summary>
+    /// Once the tap is committed: stop the button's spinner, and take the keyboard off the tapped message so it
+    /// cannot be tapped twice. Both are courtesies; if they fail, a later tap is still recognised as stale.
+    /// </summary>
+    private async Task AcknowledgeTapAfter(Task<HandledMessage> handled, TelegramInbound tap, CancellationToken cancellationToken)
+    {
+        await handled.ConfigureAwait(false);
+        try
+        {
+            await bot.AnswerCallbackQuery(tap.CallbackQueryId!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (tap.CallbackMessageId is { } messageId)
+            {
+                await bot.EditMessageReplyMarkup(tap.ChatId, messageId, replyMarkup: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogTapAcknowledgeFailed(logger, tap.ChatId, ex);
+        }
+    }
+
+    private static string GroupNote(string? language) => Languages.Normalize(language) == Languages.English
+        ? "Hello! I work in private chats only, so that your answers stay private. Please open a chat with me and send /start."
+        : "Halo! Saya hanya melayani lewat chat pribadi agar jawaban Anda tetap terjaga. Silakan buka chat pribadi dengan saya dan kirim /start.";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: {Kind}")]
+    private static partial void LogMembership(ILogger logger, string chatId, TelegramInboundKind kind);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge a button tap in chat {ChatId}")]
+    private static partial void LogTapAcknowledgeFailed(ILogger logger, long chatId, Exception exception);
+}

@@ -1,0 +1,61 @@
+using ChatAssistant.Conversations;
+using ChatAssistant.Hosting;
+using ChatAssistant.Outbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace ChatAssistant.Channels.Telegram;
+
+internal static class TelegramServices
+{
+    /// <summary>
+    /// The Telegram channel: receiving (polling or webhook), the command menu, and the outbox sender. Hosted
+    /// services stop in reverse order, so receiving stops first, then the sender flushes, then the writer.
+    /// </summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TelegramOptions.Section);
+        services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+        services.AddOptions<OutboxOptions>(TelegramInbound.Channel).Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var clientOptions = new TelegramBotClientOptions(settings.BotToken!, string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? null : settings.ApiBaseUrl)
+            {
+                // 429s are the sender's to handle (it pauses everything for retry_after), not the client's.
+                RetryThreshold = 0,
+            };
+            var http = new HttpClient { Timeout = settings.PollTimeout + TimeSpan.FromSeconds(30) };
+            return new TelegramBotClient(clientOptions, http);
+        });
+        services.AddSingleton<TelegramReceiver>();
+        services.AddSingleton<TelegramSender>();
+        services.AddHostedService(sp => new OutboxDispatcher(
+            sp.GetRequiredService<TelegramSender>(),
+            sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(TelegramInbound.Channel),
+            sp.GetRequiredService<OutboxReader>(),
+            sp.GetRequiredService<ConversationWriter>(),
+            sp.GetRequiredService<OutboxSignal>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddHostedService<TelegramCommandMenu>();
+
+        if (section.GetValue<TelegramMode>(nameof(TelegramOptions.Mode)) == TelegramMode.Webhook)
+        {
+            services.AddSingleton<TelegramWebhook>();
+            services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhook>());
+        }
+        else
+        {
+            services.AddHostedService<TelegramPoller>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatAssistant.Channels.Telegram;
+
+/// <summary>
+/// The webhook endpoint, on Kestrel. A request without the configured secret is refused with 401 and
+/// nothing is stored. An update is answered 200 only once it is committed, so Telegram redelivers anything
+/// a crash cut off, and the inbox drops what it has already seen.
+/// </summary>
+internal sealed partial class TelegramWebhook(
+    ITelegramBotClient bot,
+    TelegramReceiver receiver,
+    IOptions<TelegramOptions> options,
+    ILoggerFactory loggerFactory,
+    ILogger<TelegramWebhook> logger) : IHostedService, IAsyncDisposable
+{
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+
+    private WebApplication? _app;
+
+    /// <summary>The addresses Kestrel listens on once started (the real port when configured with port 0).</summary>
+    public IReadOnlyCollection<string> Addresses => _app?.Urls.ToArray() ?? [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var path = new Uri(settings.WebhookUrl!).AbsolutePath;
+        var secret = Encoding.UTF8.GetBytes(settings.WebhookSecret!);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.ListenUrl);
+        builder.Services.AddSingleton(loggerFactory);
+        _app = builder.Build();
+        _app.MapPost(path, async (HttpContext context) =>
+        {
+            var given = Encoding.UTF8.GetBytes(context.Request.Headers[SecretHeader].ToString());
+            if (!CryptographicOperations.FixedTimeEquals(given, secret))
+            {
+                LogRefused(logger, context.Connection.RemoteIpAddress?.ToString());
+                return Results.Unauthorized();
+            }
+
+            Update? update;
+            try
+            {
+                update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+                return Results.BadRequest();
+            }
+
+            if (update is null)
+            {
+                return Results.BadRequest();
+            }
+
+            await receiver.HandleAsync(update, commitOffset: false, context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok();
+        });
+
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await bot.SetWebhook(settings.WebhookUrl!, allowedUpdates: Wanted, secretToken: settings.WebhookSecret, cancellationToken: cancellationToken).ConfigureAwait(false);
+        LogListening(logger, string.Join(", ", _app.Urls), path);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Telegram keeps updates while the webhook does not answer, and sends them after the next start.
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram webhook listening on {Urls} at {Path}")]
+    private static partial void LogListening(ILogger logger, string urls, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request without the right secret from {Address}")]
+    private static partial void LogRefused(ILogger logger, string? address);
+}

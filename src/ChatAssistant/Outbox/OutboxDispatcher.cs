@@ -1,0 +1,295 @@
+using System.Threading.RateLimiting;
+using ChatAssistant.Conversations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Outbox;
+
+/// <summary>
+/// Drains one channel's outbox: replies before announcements, each chat's messages in order, within the
+/// channel's limits (a global rate and one message per interval per chat), pausing for exactly the time a
+/// 429 asks, retrying passing faults with backoff, and never retrying an owner who blocked the assistant.
+/// Each send is marked as soon as it succeeds, so after a crash only the sends on the wire can repeat.
+/// </summary>
+internal sealed partial class OutboxDispatcher : BackgroundService
+{
+    // The limiters count in segments of a twentieth of the period over a window of 22 segments: any real
+    // interval of one period, even shifted by a segment of scheduling or network delay, lies inside one
+    // window, so the limit holds in every window as the channel measures it, not just in aligned ones. The
+    // price is a sustained rate about a tenth below the configured one.
+    private const int SegmentsPerPeriod = 20;
+
+    private readonly IOutboxChannel _channel;
+    private readonly OutboxOptions _options;
+    private readonly OutboxReader _reader;
+    private readonly ConversationWriter _writer;
+    private readonly OutboxSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SlidingWindowRateLimiter _global;
+    private readonly PartitionedRateLimiter<string> _perChat;
+    private readonly SemaphoreSlim _slots;
+    private readonly int _roundSize;
+    private DateTimeOffset _pausedUntil;
+
+    public OutboxDispatcher(
+        IOutboxChannel channel,
+        OutboxOptions options,
+        OutboxReader reader,
+        ConversationWriter writer,
+        OutboxSignal signal,
+        TimeProvider time,
+        ILogger<OutboxDispatcher> logger)
+    {
+        _channel = channel;
+        _options = options;
+        _reader = reader;
+        _writer = writer;
+        _signal = signal;
+        _time = time;
+        _logger = logger;
+        _global = new SlidingWindowRateLimiter(Window(options.MaxMessagesPerSecond, TimeSpan.FromSeconds(1), queue: 1));
+        _perChat = options.PerChatInterval <= TimeSpan.Zero
+            ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(string.Empty))
+            : PartitionedRateLimiter.Create<string, string>(chat =>
+                RateLimitPartition.GetSlidingWindowLimiter(chat, _ => PerChatWindow(options.PerChatInterval)));
+        _slots = new SemaphoreSlim(options.MaxConcurrentSends);
+
+        // About a fifth of a second of sending per round: a reply committed during a long broadcast is picked
+        // up by the next round, ahead of every announcement, instead of waiting for a large batch to finish.
+        _roundSize = Math.Max(1, options.MaxMessagesPerSecond / 5);
+    }
+
+    /// <summary>
+    /// A partitioned limiter moves its partitions' windows on a 100 ms tick, one segment per tick; segments
+    /// shorter than the tick would stretch the window. So a chat's window is 1.2 intervals in segments of at
+    /// least 100 ms: two sends to one chat are always at least 1.1 intervals apart.
+    /// </summary>
+    private static SlidingWindowRateLimiterOptions PerChatWindow(TimeSpan interval)
+    {
+        var window = interval * 1.2;
+        return new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = 1,
+            Window = window,
+            SegmentsPerWindow = (int)Math.Clamp(Math.Round(window / PartitionTick), 1, 12),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
+
+    private static readonly TimeSpan PartitionTick = TimeSpan.FromMilliseconds(100);
+
+    private static SlidingWindowRateLimiterOptions Window(int permits, TimeSpan period, int queue) => new()
+    {
+        PermitLimit = permits,
+        Window = period * (SegmentsPerPeriod + 2) / SegmentsPerPeriod,
+        SegmentsPerWindow = SegmentsPerPeriod + 2,
+        QueueLimit = queue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(_logger, _channel.Name, _options.MaxMessagesPerSecond, _options.PerChatInterval);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RunUntilIdleAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: flush below.
+        }
+
+        // Receiving has stopped by now (channels stop before the sender); send what is queued for a bounded
+        // time. Whatever is left stays in the outbox and goes out after the next start.
+        using var flush = new CancellationTokenSource(_options.ShutdownFlushTimeout, _time);
+        try
+        {
+            while (await RunRoundAsync(flush.Token).ConfigureAwait(false) != RoundResult.Empty)
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            LogFlushCut(_logger, _channel.Name, _options.ShutdownFlushTimeout);
+        }
+    }
+
+    private async Task RunUntilIdleAsync(CancellationToken cancellationToken)
+    {
+        switch (await RunRoundAsync(cancellationToken).ConfigureAwait(false))
+        {
+            case RoundResult.Empty:
+                // A second is the longest a message written by another process (or due for a retry) waits.
+                await _signal.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                break;
+            case RoundResult.Throttled:
+                await _signal.WaitAsync(_options.PerChatInterval / SegmentsPerPeriod + TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Sends one round: at most a fifth of a second's worth, at most one message per chat.</summary>
+    internal async Task<RoundResult> RunRoundAsync(CancellationToken cancellationToken)
+    {
+        var pause = _pausedUntil - _time.GetUtcNow();
+        if (pause > TimeSpan.Zero)
+        {
+            await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow();
+        var pending = _reader.Pending(_roundSize * 4, _channel.Name, dueBy: now.ToUnixTimeMilliseconds());
+        if (pending.Count == 0)
+        {
+            return RoundResult.Empty;
+        }
+
+        // A chat whose earlier message is not going out this round sends nothing later this round: order per chat.
+        var chatsDone = new HashSet<string>(StringComparer.Ordinal);
+        var sends = new List<Task>(_roundSize);
+        foreach (var message in pending)
+        {
+            if (sends.Count >= _roundSize || _pausedUntil > _time.GetUtcNow())
+            {
+                break;
+            }
+
+            if (!chatsDone.Add(message.ChatId))
+            {
+                continue;
+            }
+
+            using var chatLease = _perChat.AttemptAcquire(message.ChatId);
+            if (!chatLease.IsAcquired)
+            {
+                continue;
+            }
+
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            sends.Add(SendAsync(message, cancellationToken));
+        }
+
+        await Task.WhenAll(sends).ConfigureAwait(false);
+        return sends.Count > 0 ? RoundResult.Sent : RoundResult.Throttled;
+    }
+
+    private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            SendResult result;
+            try
+            {
+                result = await _channel.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                result = new SendResult(SendOutcome.Transient, Error: ex.GetType().Name + ": " + ex.Message);
+            }
+
+            await RecordAsync(message, result).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private Task RecordAsync(OutboxMessage message, SendResult result)
+    {
+        var now = _time.GetUtcNow();
+        switch (result.Outcome)
+        {
+            case SendOutcome.Sent:
+                return _writer.RunAsync((store, at) =>
+                {
+                    store.MarkSent(message.Id, result.ChannelMessageId, at.ToUnixTimeMilliseconds());
+                    return true;
+                });
+
+            case SendOutcome.RateLimited:
+                var until = now + result.RetryAfter;
+                if (until > _pausedUntil)
+                {
+                    _pausedUntil = until;
+                }
+
+                LogRateLimited(_logger, _channel.Name, result.RetryAfter);
+                return Task.CompletedTask;
+
+            case SendOutcome.Blocked:
+                LogBlocked(_logger, _channel.Name, message.ChatId);
+                return _writer.RunAsync((store, at) =>
+                {
+                    store.MarkUnreachable(message.Channel, message.ChatId, at.ToUnixTimeMilliseconds());
+                    store.MarkFailed(message.Id, "blocked", at.ToUnixTimeMilliseconds());
+                    return true;
+                });
+
+            case SendOutcome.Transient when message.Attempts + 1 < _options.MaxAttempts:
+                var backoff = Backoff(message.Attempts);
+                LogRetrying(_logger, _channel.Name, message.Id, message.Attempts + 1, backoff, result.Error);
+                return _writer.RunAsync((store, _) =>
+                {
+                    store.Reschedule(message.Id, message.Channel, message.ChatId, (now + backoff).ToUnixTimeMilliseconds(), result.Error);
+                    return true;
+                });
+
+            default:
+                LogGaveUp(_logger, _channel.Name, message.Id, result.Outcome, result.Error);
+                return _writer.RunAsync((store, at) =>
+                {
+                    store.MarkFailed(message.Id, result.Error ?? result.Outcome.ToString(), at.ToUnixTimeMilliseconds());
+                    return true;
+                });
+        }
+    }
+
+    /// <summary>Doubling waits with a little jitter, so that many failed sends do not all return at once.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var doubled = _options.InitialBackoff * Math.Pow(2, Math.Min(attempts, 20));
+        var capped = doubled < _options.MaxBackoff ? doubled : _options.MaxBackoff;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    public override void Dispose()
+    {
+        _global.Dispose();
+        _perChat.Dispose();
+        _slots.Dispose();
+        base.Dispose();
+    }
+
+    internal enum RoundResult
+    {
+        Empty,
+        Throttled,
+        Sent,
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sending {Channel} outbox at up to {Rate} messages/s, one per {PerChat} per chat")]
+    private static partial void LogStarted(ILogger logger, string channel, int rate, TimeSpan perChat);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} asked us to slow down: pausing all sends for {RetryAfter}")]
+    private static partial void LogRateLimited(ILogger logger, string channel, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} chat {ChatId} blocked the assistant; marked unreachable")]
+    private static partial void LogBlocked(ILogger logger, string channel, string chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} outbox message {Id} failed (try {Attempt}); retrying in {Backoff}: {Error}")]
+    private static partial void LogRetrying(ILogger logger, string channel, long id, int attempt, TimeSpan backoff, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel} outbox message {Id} given up ({Outcome}): {Error}")]
+    private static partial void LogGaveUp(ILogger logger, string channel, long id, SendOutcome outcome, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} outbox flush stopped after {Timeout}; the rest is sent after the next start")]
+    private static partial void LogFlushCut(ILogger logger, string channel, TimeSpan timeout);
+}

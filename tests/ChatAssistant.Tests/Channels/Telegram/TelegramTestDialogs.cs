@@ -1,0 +1,37 @@
+namespace ChatAssistant.Tests.Channels.Telegram;
+
+internal static class TelegramTestDialogs
+{
+    /// <summary>Echoes every note, so each reply says which message it answers.</summary>
+    public const string Notes = """
+        id: notes
+        version: 1
+        languages: [id, en]
+        title: {id: Catatan, en: Notes}
+        commands: [/catat]
+        start: note
+        steps:
+          note:
+            ask: {id: "Tulis catatan:", en: "Write a note:"}
+          echo:
+            say: {id: "Dicatat: {note}", en: "Noted: {note}"}
+            next: note
+        """;
+
+    /// <summary>A phone question, for shared contacts.</summary>
+    public const string Contact = """
+        id: contact
+        version: 1
+        languages: [id, en]
+        title: {id: Kontak, en: Contact}
+        commands: [/kontak]
+        start: phone
+        steps:
+          phone:
+            ask: {id: "Nomor HP Anda?", en: "Your mobile number?"}
+            input: phone
+          done:
+            end: {id: "Nomor dicatat: {phone}", en: "Number saved: {phone}"}
+            outcome: saved
+        """;
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using ChatAssistant.Tests.Support;
+
+namespace ChatAssistant.Tests.Channels.Telegram;
+
+/// <summary>The worker as a real process: killed hard, stopped with SIGTERM, started with a bad token.</summary>
+public sealed class TelegramWorkerProcessTests : IAsyncLifetime
+{
+    private const int ConcurrentSends = 4;
+    private readonly TempFolder _folder = new();
+    private FakeBotApi _api = null!;
+
+    public async Task InitializeAsync() => _api = await FakeBotApi.StartAsync(TelegramWorker.Token);
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private Dictionary<string, string> Environment(string rate, string flush = "00:00:10")
+    {
+        _folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
+        return new Dictionary<string, string>
+        {
+            ["Telegram__BotToken"] = TelegramWorker.Token,
+            ["Telegram__ApiBaseUrl"] = _api.BaseUrl,
+            ["Telegram__PollTimeout"] = "00:00:01",
+            ["Telegram__MaxMessagesPerSecond"] = rate,
+            ["Telegram__PerChatInterval"] = "00:00:00.050",
+            ["Telegram__MaxConcurrentSends"] = ConcurrentSends.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Telegram__ShutdownFlushTimeout"] = flush,
+            ["Storage__Path"] = _folder.DatabasePath,
+            ["Dialogs__Path"] = Path.Combine(_folder.Path, "dialogs"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    private List<string> EnqueueNotes(int chats, int notes)
+    {
+        var expected = new List<string>();
+        for (var chat = 1; chat <= chats; chat++)
+        {
+            _api.EnqueueText(chat, "/catat");
+            expected.Add($"{chat}:Tulis catatan:");
+        }
+
+        for (var note = 1; note <= notes; note++)
+        {
+            for (var chat = 1; chat <= chats; chat++)
+            {
+                _api.EnqueueText(chat, $"n{note}-{chat}");
+                expected.Add($"{chat}:Dicatat: n{note}-{chat}");
+            }
+        }
+
+        return expected;
+    }
+
+    private string Key(SentMessage m) => $"{m.ChatId}:{m.Text.Split("\n\n")[0]}";
+
+    [Fact]
+    public async Task A_worker_killed_hard_mid_stream_answers_every_update_after_restart_repeating_only_sends_in_flight()
+    {
+        var environment = Environment(rate: "60");
+        var expected = EnqueueNotes(chats: 30, notes: 9);
+
+        using (var first = AssistantProcess.Start(environment))
+        {
+            await _api.WaitForSentCountAsync(100, TimeSpan.FromSeconds(60));
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        Assert.True(_api.Sent.Count < expected.Count, "the kill came after everything was sent; the test proves nothing");
+        using var second = AssistantProcess.Start(environment);
+        try
+        {
+            await WaitUntil(() => expected.All(e => _api.Sent.Any(m => Key(m) == e)), TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            second.Kill(entireProcessTree: true);
+        }
+
+        var duplicates = _api.Sent.GroupBy(Key).Sum(g => g.Count() - 1);
+        Assert.InRange(duplicates, 0, ConcurrentSends);
+        Assert.Equal(expected.Count, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox"));
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_receiving_flushes_for_a_bounded_time_and_exits_0_losing_nothing()
+    {
+        var environment = Environment(rate: "10", flush: "00:00:01");
+        var expected = EnqueueNotes(chats: 40, notes: 0);
+
+        using (var worker = AssistantProcess.Start(environment))
+        {
+            await _api.WaitForSentCountAsync(5, TimeSpan.FromSeconds(60));
+            using (var term = Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await worker.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, worker.ExitCode);
+        }
+
+        // The bound cut the flush short: what is left waits in the outbox, and goes out after the next start.
+        var handled = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox");
+        var pending = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
+        Assert.True(pending > 0, "everything was flushed; the test did not reach the bound");
+        Assert.Equal(handled, _api.Sent.Count + pending);
+
+        await using var restarted = await TelegramWorker.StartAsync(_api, _folder, Path.Combine(_folder.Path, "dialogs"));
+        await WaitUntil(() => expected.All(e => _api.Sent.Any(m => Key(m) == e)), TimeSpan.FromSeconds(60));
+        Assert.Equal(expected.Count, _api.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_malformed_bot_token_is_a_clear_error_at_start()
+    {
+        var environment = Environment(rate: "25");
+        environment["Telegram__BotToken"] = "not-a-token";
+
+        var run = await AssistantProcess.RunAsync("", environment);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Telegram:BotToken does not look like a bot token", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the condition");
+            await Task.Delay(50);
+        }
+    }
+}
