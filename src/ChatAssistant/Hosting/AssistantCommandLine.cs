@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChatAssistant.Channels.Console;
+using ChatAssistant.Dialogs;
 
 namespace ChatAssistant.Hosting;
 
@@ -11,6 +12,7 @@ internal static class AssistantCommandLine
         var root = new RootCommand("ChatAssistant: a chat assistant for Indonesian UMKM owners. With no verb, runs the worker on the configured channels.")
         {
             ChatVerb.Create(),
+            DialogsVerb.Create(),
         };
         RunVerb.Attach(root);
         return root;
