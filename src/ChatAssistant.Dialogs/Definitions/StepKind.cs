@@ -5,5 +5,6 @@ public enum StepKind
     Say,
     Ask,
     Compute,
+    Review,
     End,
 }

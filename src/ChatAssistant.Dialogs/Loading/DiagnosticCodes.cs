@@ -17,4 +17,5 @@ public static class DiagnosticCodes
     public const string TypeMismatch = "type-mismatch";
     public const string StepKind = "step-kind";
     public const string ChannelLimit = "channel-limit";
+    public const string UnknownSource = "unknown-source";
 }

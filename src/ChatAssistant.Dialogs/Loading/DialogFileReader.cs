@@ -18,11 +18,13 @@ namespace ChatAssistant.Dialogs.Loading;
 internal sealed class DialogFileReader
 {
     private static readonly string[] RootKeys = ["id", "version", "languages", "title", "description", "commands", "menu", "start", "steps", "labels"];
-    private static readonly string[] StepKindKeys = ["say", "ask", "compute", "end"];
+    private static readonly string[] StepKindKeys = ["say", "ask", "compute", "review", "end"];
     private static readonly string[] SayKeys = ["say", "next", "note"];
-    private static readonly string[] AskKeys = ["ask", "input", "options", "save", "min", "max", "reprompt", "next", "note"];
+    private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "next", "note"];
     private static readonly string[] ComputeKeys = ["compute", "cases", "next", "note"];
     private static readonly string[] EndKeys = ["end", "outcome", "note"];
+    private static readonly string[] ReviewKeys = ["review", "keys", "next", "note"];
+    private static readonly string[] ReviewItemKeys = ["key", "label"];
     private static readonly string[] NextRuleKeys = ["when", "goto"];
     private static readonly string[] CaseKeys = ["when", "value"];
     private static readonly string[] OptionKeys = ["value", "id", "en"];
@@ -30,21 +32,24 @@ internal sealed class DialogFileReader
 
     private readonly string _file;
     private readonly List<Diagnostic> _diagnostics;
+    private readonly IReadOnlySet<string>? _choiceSources;
     private IReadOnlyList<string> _languages = Languages.All;
 
     // The value kind of every answer key this dialog saves or computes, so that condition literals are read as
     // the kind they are compared with (and a mismatch is reported) rather than guessed from their spelling.
     private readonly Dictionary<string, ValueKind> _keyKinds = new(StringComparer.Ordinal);
 
-    private DialogFileReader(string file, List<Diagnostic> diagnostics)
+    private DialogFileReader(string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources)
     {
         _file = file;
         _diagnostics = diagnostics;
+        _choiceSources = choiceSources;
     }
 
-    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics)
+    /// <param name="choiceSources">The run-time lists the host provides for <c>options_from</c>; null accepts any name.</param>
+    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources = null)
     {
-        var reader = new DialogFileReader(source.Path, diagnostics);
+        var reader = new DialogFileReader(source.Path, diagnostics, choiceSources);
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(source.Text));
         try
@@ -250,7 +255,7 @@ internal sealed class DialogFileReader
             {
                 var key = step.Get("save")?.Scalar() ?? stepId;
                 var kind = step.Get("input")?.Scalar() is { } input && TryInputKind(input, out var k) ? k
-                    : step.Get("options") is not null ? InputKind.Choice : InputKind.Text;
+                    : step.Get("options") is not null || step.Get("options_from") is not null ? InputKind.Choice : InputKind.Text;
                 _keyKinds[key] = ValueKindOf(kind);
             }
             else if (step.Get("compute")?.Scalar() is { } set && step.Get("cases") is YamlSequenceNode cases)
@@ -291,7 +296,7 @@ internal sealed class DialogFileReader
         if (kinds.Count != 1)
         {
             Error(keyNode, DiagnosticCodes.StepKind, kinds.Count == 0
-                ? $"step '{id}' needs one of: say, ask, compute, end"
+                ? $"step '{id}' needs one of: say, ask, compute, review, end"
                 : $"step '{id}' has {string.Join(" and ", kinds)}; a step does one thing");
             return null;
         }
@@ -309,6 +314,9 @@ internal sealed class DialogFileReader
 
             case "compute":
                 return ReadCompute(id, position, map, following);
+
+            case "review":
+                return ReadReview(id, position, map, following);
 
             default:
                 CheckKeys(map, EndKeys, $"end step '{id}'");
@@ -339,7 +347,27 @@ internal sealed class DialogFileReader
             }
         }
 
-        var kind = options.Count > 0 ? InputKind.Choice : InputKind.Text;
+        var source = map.Get("options_from")?.Scalar();
+        if (map.Get("options_from") is { } sourceNode)
+        {
+            if (source is null || !IsIdentifier(source))
+            {
+                Error(sourceNode, DiagnosticCodes.BadValue, "options_from names a list filled at run time, e.g. 'options_from: training_programs'");
+                source = null;
+            }
+            else if (_choiceSources is not null && !_choiceSources.Contains(source))
+            {
+                Error(sourceNode, DiagnosticCodes.UnknownSource,
+                    $"no run-time list is called '{source}'{Suggestions.DidYouMean(source, _choiceSources)}; known: {string.Join(", ", _choiceSources.Order(StringComparer.Ordinal))}");
+            }
+
+            if (options.Count > 0)
+            {
+                Error(sourceNode, DiagnosticCodes.BadValue, $"step '{id}' has both 'options' and 'options_from'; a choice comes from one or the other");
+            }
+        }
+
+        var kind = options.Count > 0 || source is not null ? InputKind.Choice : InputKind.Text;
         if (map.Get("input") is { } inputNode)
         {
             if (!TryInputKind(inputNode.Scalar() ?? string.Empty, out kind))
@@ -350,9 +378,9 @@ internal sealed class DialogFileReader
             }
         }
 
-        if (kind == InputKind.Choice && options.Count == 0)
+        if (kind == InputKind.Choice && options.Count == 0 && source is null && map.Get("options_from") is null)
         {
-            Error(map.Get("input") ?? map, DiagnosticCodes.MissingField, $"choice step '{id}' needs 'options'");
+            Error(map.Get("input") ?? map, DiagnosticCodes.MissingField, $"choice step '{id}' needs 'options' (or 'options_from')");
         }
         else if (kind != InputKind.Choice && options.Count > 0)
         {
@@ -368,8 +396,21 @@ internal sealed class DialogFileReader
             Error(map.Get("save")!, DiagnosticCodes.BadValue, $"an answer key is letters, digits, '_' or '.', not '{save}'");
         }
 
+        var confirm = true;
+        if (map.Get("confirm") is { } confirmNode)
+        {
+            if (confirmNode.Scalar()?.ToLowerInvariant() is "true" or "false" or "yes" or "no")
+            {
+                confirm = confirmNode.Scalar()!.ToLowerInvariant() is "true" or "yes";
+            }
+            else
+            {
+                Error(confirmNode, DiagnosticCodes.BadValue, "confirm is true or false");
+            }
+        }
+
         return question is null ? null
-            : new AskStep(id, position, ReadNext(map, id, following), question, new InputSpec(kind, options, min, max, reprompt), save);
+            : new AskStep(id, position, ReadNext(map, id, following), question, new InputSpec(kind, options, min, max, reprompt, source), save, confirm);
     }
 
     private decimal? ReadBound(YamlMappingNode map, string key, string stepId)
@@ -423,6 +464,45 @@ internal sealed class DialogFileReader
 
         var text = ReadText(labels.Children.Count > 0 ? labels : map, $"option '{value}' of step '{stepId}'", map.At(_file));
         return text is null ? null : new ChoiceOption(value, text, node.At(_file));
+    }
+
+    private ReviewStep? ReadReview(string id, SourcePosition position, YamlMappingNode map, string? following)
+    {
+        CheckKeys(map, ReviewKeys, $"review step '{id}'");
+        var text = ReadText(map.Get("review")!, $"step '{id}'");
+        var items = new List<ReviewItem>();
+        if (map.Get("keys") is { } keysNode)
+        {
+            foreach (var item in Sequence(keysNode, $"keys of step '{id}'"))
+            {
+                if (item is not YamlMappingNode entry)
+                {
+                    Error(item, DiagnosticCodes.BadValue, "a review line is a mapping with 'key' and 'label'");
+                    continue;
+                }
+
+                CheckKeys(entry, ReviewItemKeys, $"review line of step '{id}'");
+                var keyNode = entry.Get("key");
+                var label = entry.Get("label") is { } labelNode ? ReadText(labelNode, $"review label of step '{id}'") : null;
+                if (keyNode is null || label is null)
+                {
+                    Error(entry, DiagnosticCodes.MissingField, "a review line needs 'key' and 'label'");
+                    continue;
+                }
+
+                if (ReadKeyReference(keyNode) is { } key)
+                {
+                    items.Add(new ReviewItem(key, label, keyNode.At(_file)));
+                }
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            Error(map, DiagnosticCodes.MissingField, $"review step '{id}' needs 'keys': the answers to show");
+        }
+
+        return text is null ? null : new ReviewStep(id, position, ReadNext(map, id, following), text, items);
     }
 
     private ComputeStep? ReadCompute(string id, SourcePosition position, YamlMappingNode map, string? following)

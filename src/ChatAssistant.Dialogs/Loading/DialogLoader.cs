@@ -6,7 +6,8 @@ namespace ChatAssistant.Dialogs.Loading;
 /// <summary>Reads, validates and compiles dialog files into a catalog. The only door from YAML into the engine.</summary>
 public static class DialogLoader
 {
-    public static DialogLoadResult Load(IEnumerable<DialogSource> sources)
+    /// <param name="choiceSources">The run-time lists the host provides for <c>options_from</c>; null accepts any name.</param>
+    public static DialogLoadResult Load(IEnumerable<DialogSource> sources, IReadOnlySet<string>? choiceSources = null)
     {
         var diagnostics = new List<Diagnostic>();
         var accepted = new List<DialogDefinition>();
@@ -16,7 +17,7 @@ public static class DialogLoader
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
             var fileDiagnostics = new List<Diagnostic>();
-            var definition = DialogFileReader.Read(source, fileDiagnostics);
+            var definition = DialogFileReader.Read(source, fileDiagnostics, choiceSources);
             if (definition is not null)
             {
                 DialogValidator.Validate(definition, fileDiagnostics);

@@ -62,7 +62,12 @@ internal static class DialogValidator
             }
 
             CheckPlaceholders(dialog, step, saved, diagnostics);
-            if (step is AskStep { Input.Kind: InputKind.Choice } choice)
+            if (step is ReviewStep review)
+            {
+                CheckReview(dialog, review, diagnostics);
+            }
+
+            if (step is AskStep { Input.Kind: InputKind.Choice, Input.OptionsSource: null } choice)
             {
                 CheckChannelLimits(choice, diagnostics);
             }
@@ -115,7 +120,7 @@ internal static class DialogValidator
 
         StepDefinition? Visit(string id)
         {
-            if (!byId.TryGetValue(id, out var step) || step.Kind is StepKind.Ask or StepKind.End)
+            if (!byId.TryGetValue(id, out var step) || step.Kind is StepKind.Ask or StepKind.Review or StepKind.End)
             {
                 return null;
             }
@@ -149,6 +154,7 @@ internal static class DialogValidator
             SayStep say => [say.Text],
             AskStep ask => ask.Input.Reprompt is { } r ? [ask.Question, r] : [ask.Question],
             EndStep end => [end.Text],
+            ReviewStep review => [review.Text],
             _ => Array.Empty<LocalizedText>(),
         };
         foreach (var text in texts)
@@ -160,6 +166,19 @@ internal static class DialogValidator
                     diagnostics.Add(Warning(step.Position, DiagnosticCodes.UnknownAnswer,
                         $"step '{step.Id}' shows '{{{name}}}', but no step saves or computes '{name}'{Suggestions.DidYouMean(name, saved)}"));
                 }
+            }
+        }
+    }
+
+    /// <summary>A review line can be changed only if an ask step saves it; a computed one is shown, not edited.</summary>
+    private static void CheckReview(DialogDefinition dialog, ReviewStep review, List<Diagnostic> diagnostics)
+    {
+        foreach (var item in review.Items)
+        {
+            if (!dialog.Steps.OfType<AskStep>().Any(a => a.SaveAs == item.Key) && dialog.Steps.OfType<ComputeStep>().Any(c => c.Set == item.Key))
+            {
+                diagnostics.Add(Warning(item.Position, DiagnosticCodes.UnknownAnswer,
+                    $"review line '{item.Key}' is computed, not asked: it is shown but the owner cannot change it directly"));
             }
         }
     }

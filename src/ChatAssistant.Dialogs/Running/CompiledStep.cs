@@ -23,6 +23,20 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
 
     public Button[] Buttons(string language) => language == Languages.English ? _englishButtons : _indonesianButtons;
 
+    private readonly Button[] _indonesianConfirm = BuildConfirmButtons(definition, Languages.Indonesian);
+    private readonly Button[] _englishConfirm = BuildConfirmButtons(definition, Languages.English);
+
+    /// <summary>The "still right" / "change" buttons offered with a known profile value.</summary>
+    public Button[] ConfirmButtons(string language) => language == Languages.English ? _englishConfirm : _indonesianConfirm;
+
+    private static Button[] BuildConfirmButtons(StepDefinition definition, string language) => definition is AskStep { SavesToProfile: true } ask
+        ?
+        [
+            new Button(SystemTexts.KeepKnown(language), ButtonData.ForAnswer(ask.Id, KeepValue)),
+            new Button(SystemTexts.ChangeKnown(language), ButtonData.ForAnswer(ask.Id, ChangeValue)),
+        ]
+        : [];
+
     private static Button[] BuildButtons(StepDefinition definition, string language) => definition switch
     {
         AskStep { Input.Kind: InputKind.YesNo } ask =>
@@ -32,11 +46,22 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
         ],
         AskStep { Input.Kind: InputKind.Choice } ask =>
             ask.Input.Options.Select(o => new Button(o.Label.Plain(language), ButtonData.ForAnswer(ask.Id, o.Value))).ToArray(),
+        ReviewStep review =>
+        [
+            new Button(SystemTexts.ReviewConfirm(language), ButtonData.ForAnswer(review.Id, ReviewOkValue)),
+            .. review.Items.Select((item, i) => new Button(
+                SystemTexts.ReviewEdit(language, i + 1, item.Label.Plain(language)),
+                ButtonData.ForAnswer(review.Id, ReviewEditPrefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+        ],
         _ => [],
     };
 
     public const string YesValue = "yes";
     public const string NoValue = "no";
+    public const string KeepValue = "keep";
+    public const string ChangeValue = "change";
+    public const string ReviewOkValue = "ok";
+    public const string ReviewEditPrefix = "edit-";
 
     public int SelectNext(IValueSource values)
     {

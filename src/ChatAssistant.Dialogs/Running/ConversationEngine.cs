@@ -1,4 +1,6 @@
+using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Inputs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Values;
 
@@ -9,7 +11,7 @@ namespace ChatAssistant.Dialogs.Running;
 /// checking answers, and moving the dialog's state machine on. A pure function of (catalog, session, message,
 /// time): it changes the session in memory and returns the reply; the caller persists both in one transaction.
 /// </summary>
-public sealed class ConversationEngine(DialogCatalog catalog)
+public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? choices = null)
 {
     /// <summary>Longest message the engine reads; anything longer gets a polite refusal.</summary>
     public const int MaxTextLength = 1000;
@@ -32,7 +34,7 @@ public sealed class ConversationEngine(DialogCatalog catalog)
     public OutboundMessage Handle(UserSession session, InboundMessage message, DateTimeOffset now)
     {
         var turn = t_turn ??= new Turn();
-        turn.Begin(session, _catalog, now);
+        turn.Begin(session, _catalog, choices, now);
         try
         {
             Dispatch(turn, message);
@@ -53,7 +55,7 @@ public sealed class ConversationEngine(DialogCatalog catalog)
         }
 
         var turn = t_turn ??= new Turn();
-        turn.Begin(session, _catalog, DateTimeOffset.UnixEpoch);
+        turn.Begin(session, _catalog, choices, DateTimeOffset.UnixEpoch);
         try
         {
             if (Bind(turn))
@@ -201,13 +203,33 @@ public sealed class ConversationEngine(DialogCatalog catalog)
     {
         var dialog = turn.Dialog!;
         var conversation = turn.Conversation!;
-        if (dialog.Steps[dialog.IndexOf(conversation.StepId)].Definition is not AskStep ask)
+        var step = dialog.Steps[dialog.IndexOf(conversation.StepId)].Definition;
+        if (step is ReviewStep review)
+        {
+            HandleReview(turn, review, text);
+            return;
+        }
+
+        if (step is not AskStep ask)
         {
             Run(turn);
             return;
         }
 
-        if (!InputReader.TryRead(ask, text, out var value))
+        if (conversation.Mode == ConversationMode.Confirming)
+        {
+            if (text is "1" or "2" || YesNoParser.TryParse(text, out _))
+            {
+                var keep = text == "1" || (text != "2" && YesNoParser.TryParse(text, out var yes) && yes);
+                ConfirmKnown(turn, ask, keep);
+                return;
+            }
+
+            // Anything else is read as the new answer itself: typing the new name is the natural way to change it.
+            conversation.Mode = ConversationMode.Normal;
+        }
+
+        if (!InputReader.TryRead(ask, OptionsOf(turn, ask), text, out var value))
         {
             Reprompt(turn, ask);
             return;
@@ -216,17 +238,176 @@ public sealed class ConversationEngine(DialogCatalog catalog)
         Accept(turn, ask, value);
     }
 
+    private static void ConfirmKnown(Turn turn, AskStep ask, bool keep)
+    {
+        var conversation = turn.Conversation!;
+        conversation.Mode = ConversationMode.Normal;
+        conversation.MarkChanged(turn.Now);
+        if (keep)
+        {
+            Accept(turn, ask, turn.Get(ask.SaveAs));
+        }
+        else
+        {
+            ShowQuestion(turn, turn.Dialog!, ask);
+        }
+    }
+
+    /// <summary>At a review: "benar"/"ok" goes on, "ubah 3"/"edit 3" changes answer 3, anything else explains.</summary>
+    private static void HandleReview(Turn turn, ReviewStep review, string text)
+    {
+        if (TryReadEdit(text, out var number))
+        {
+            EditFromReview(turn, review, number);
+        }
+        else if (IsConfirmation(text))
+        {
+            ConfirmReview(turn, review);
+        }
+        else
+        {
+            turn.Say(SystemTexts.ReviewHelp(turn.Language));
+            ShowReview(turn, turn.Dialog!, review);
+        }
+    }
+
+    private static bool TryReadEdit(string text, out int number)
+    {
+        var span = text.AsSpan().Trim();
+        foreach (var verb in (ReadOnlySpan<string>)["ubah", "edit", "ganti", "change"])
+        {
+            if (span.StartsWith(verb, StringComparison.OrdinalIgnoreCase))
+            {
+                return int.TryParse(span[verb.Length..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out number);
+            }
+        }
+
+        number = 0;
+        return false;
+    }
+
+    private static bool IsConfirmation(string text) =>
+        (YesNoParser.TryParse(text, out var yes) && yes)
+        || text.Trim().ToLowerInvariant() is "benar" or "lanjut" or "lanjutkan" or "selesai" or "kirim" or "correct" or "continue" or "done" or "send";
+
+    private static void ConfirmReview(Turn turn, ReviewStep review)
+    {
+        var conversation = turn.Conversation!;
+        conversation.History.Add(review.Id);
+        conversation.MarkChanged(turn.Now);
+        Advance(turn);
+    }
+
+    /// <summary>
+    /// Re-asks the question behind review line <paramref name="number"/>. Later questions whose answers are
+    /// kept are passed over; only questions the new answer puts on the path are asked; then the review again.
+    /// </summary>
+    private static void EditFromReview(Turn turn, ReviewStep review, int number)
+    {
+        var dialog = turn.Dialog!;
+        var conversation = turn.Conversation!;
+        if (number < 1 || number > review.Items.Count)
+        {
+            turn.Say(SystemTexts.NoSuchLine(turn.Language, review.Items.Count));
+            ShowReview(turn, dialog, review);
+            return;
+        }
+
+        var item = review.Items[number - 1];
+        var ask = dialog.Definition.Steps.OfType<AskStep>().FirstOrDefault(a => a.SaveAs == item.Key);
+        if (ask is null)
+        {
+            turn.Say(SystemTexts.CannotEdit(turn.Language, item.Label.Plain(turn.Language)));
+            ShowReview(turn, dialog, review);
+            return;
+        }
+
+        conversation.Mode = ConversationMode.Editing;
+        conversation.ReviewStepId = review.Id;
+        var answered = conversation.History.LastIndexOf(ask.Id);
+        if (answered >= 0)
+        {
+            conversation.History.RemoveRange(answered, conversation.History.Count - answered);
+        }
+
+        Jump(dialog, conversation, dialog.IndexOf(ask.Id));
+        conversation.MarkChanged(turn.Now);
+        turn.Say(SystemTexts.Editing(turn.Language, item.Label.Plain(turn.Language), turn.Display(ask.SaveAs)));
+        ShowQuestion(turn, dialog, ask);
+    }
+
+    /// <summary>Back at the review after an edit: answers whose questions are no longer on the path are dropped.</summary>
+    private static void FinishEditing(Turn turn)
+    {
+        var conversation = turn.Conversation!;
+        var onPath = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stepId in conversation.History)
+        {
+            if (turn.Dialog!.Steps[turn.Dialog.IndexOf(stepId)].Definition is AskStep asked)
+            {
+                onPath.Add(asked.SaveAs);
+            }
+        }
+
+        foreach (var ask in turn.Dialog!.Definition.Steps.OfType<AskStep>())
+        {
+            if (!ask.SavesToProfile && !onPath.Contains(ask.SaveAs))
+            {
+                conversation.RemoveAnswer(ask.SaveAs);
+            }
+        }
+
+        conversation.Mode = ConversationMode.Normal;
+        conversation.ReviewStepId = null;
+        conversation.MarkChanged(turn.Now);
+    }
+
+    private static IReadOnlyList<ChoiceOption> OptionsOf(Turn turn, AskStep ask) =>
+        ask.Input.OptionsSource is { } source ? turn.Choices?.Options(source, turn.Session) ?? [] : ask.Input.Options;
+
     private static void HandleButton(Turn turn, string data)
     {
-        if (!Bind(turn) || !ButtonData.TryParseAnswer(data, out var stepId, out var value) || !stepId.SequenceEqual(turn.Conversation!.StepId)
-            || turn.Dialog!.Steps[turn.Dialog.IndexOf(turn.Conversation.StepId)].Definition is not AskStep ask)
+        if (!Bind(turn) || !ButtonData.TryParseAnswer(data, out var stepId, out var value) || !stepId.SequenceEqual(turn.Conversation!.StepId))
         {
             turn.Say(SystemTexts.Stale(turn.Language));
             ShowCurrent(turn);
             return;
         }
 
-        if (!InputReader.TryReadButton(ask, value, out var answer))
+        var step = turn.Dialog!.Steps[turn.Dialog.IndexOf(turn.Conversation.StepId)].Definition;
+        if (step is ReviewStep review)
+        {
+            if (value.SequenceEqual(CompiledStep.ReviewOkValue))
+            {
+                ConfirmReview(turn, review);
+            }
+            else if (value.StartsWith(CompiledStep.ReviewEditPrefix) && int.TryParse(value[CompiledStep.ReviewEditPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                EditFromReview(turn, review, number);
+            }
+            else
+            {
+                turn.Say(SystemTexts.Stale(turn.Language));
+                ShowReview(turn, turn.Dialog, review);
+            }
+
+            return;
+        }
+
+        if (step is not AskStep ask)
+        {
+            turn.Say(SystemTexts.Stale(turn.Language));
+            ShowCurrent(turn);
+            return;
+        }
+
+        if (turn.Conversation.Mode == ConversationMode.Confirming && (value.SequenceEqual(CompiledStep.KeepValue) || value.SequenceEqual(CompiledStep.ChangeValue)))
+        {
+            ConfirmKnown(turn, ask, value.SequenceEqual(CompiledStep.KeepValue));
+            return;
+        }
+
+        if (!InputReader.TryReadButton(ask, OptionsOf(turn, ask), value, out var answer))
         {
             Reprompt(turn, ask);
             return;
@@ -252,13 +433,24 @@ public sealed class ConversationEngine(DialogCatalog catalog)
     private static void Accept(Turn turn, AskStep ask, DialogValue value)
     {
         var conversation = turn.Conversation!;
-        turn.Set(ask.SaveAs, value);
+        if (!turn.Get(ask.SaveAs).Equals(value))
+        {
+            turn.Set(ask.SaveAs, value);
+        }
+
+        conversation.Mode = conversation.Mode == ConversationMode.Confirming ? ConversationMode.Normal : conversation.Mode;
         conversation.History.Add(ask.Id);
         conversation.MarkChanged(turn.Now);
+        Advance(turn);
+    }
+
+    /// <summary>Leaves the current step by its 'next' rules and runs on to the next question.</summary>
+    private static void Advance(Turn turn)
+    {
         var machine = turn.Dialog!.RentMachine();
         try
         {
-            if (!machine.Advance(conversation, turn))
+            if (!machine.Advance(turn.Conversation!, turn))
             {
                 Stuck(turn);
                 return;
@@ -282,10 +474,36 @@ public sealed class ConversationEngine(DialogCatalog catalog)
         {
             for (var i = 0; i < MaxAutomaticSteps; i++)
             {
+                var editing = conversation.Mode == ConversationMode.Editing;
                 switch (dialog.Steps[dialog.IndexOf(conversation.StepId)].Definition)
                 {
+                    case AskStep ask when editing && turn.Get(ask.SaveAs).IsSet:
+                        // Changing an earlier answer: a later answer that still applies is kept, not asked again.
+                        conversation.History.Add(ask.Id);
+                        break;
+
+                    case AskStep ask when ask.Input.OptionsSource is not null && OptionsOf(turn, ask).Count == 0:
+                        // Nothing to choose from now: move on unanswered; the dialog's rules say what then.
+                        break;
+
+                    case AskStep ask when !editing && ask.SavesToProfile && ask.ConfirmKnown && turn.Get(ask.SaveAs).IsSet:
+                        // Never ask an owner twice: offer what we know for confirmation.
+                        conversation.Mode = ConversationMode.Confirming;
+                        conversation.MarkChanged(turn.Now);
+                        ShowConfirmation(turn, dialog, ask);
+                        return;
+
                     case AskStep ask:
                         ShowQuestion(turn, dialog, ask);
+                        return;
+
+                    case ReviewStep review:
+                        if (editing)
+                        {
+                            FinishEditing(turn);
+                        }
+
+                        ShowReview(turn, dialog, review);
                         return;
 
                     case EndStep end:
@@ -297,7 +515,7 @@ public sealed class ConversationEngine(DialogCatalog catalog)
                         turn.SetButtons(MenuButtons(turn));
                         return;
 
-                    case SayStep say:
+                    case SayStep say when !editing:
                         turn.Say(say.Text);
                         break;
 
@@ -397,6 +615,11 @@ public sealed class ConversationEngine(DialogCatalog catalog)
 
         var previous = conversation.History[^1];
         conversation.History.RemoveAt(conversation.History.Count - 1);
+        if (conversation.Mode == ConversationMode.Confirming)
+        {
+            conversation.Mode = ConversationMode.Normal;
+        }
+
         Jump(dialog, conversation, dialog.IndexOf(previous));
         conversation.MarkChanged(turn.Now);
         if (dialog.Steps[dialog.IndexOf(previous)].Definition is AskStep ask)
@@ -510,20 +733,67 @@ public sealed class ConversationEngine(DialogCatalog catalog)
         }
 
         var dialog = turn.Dialog!;
-        if (dialog.Steps[dialog.IndexOf(turn.Conversation!.StepId)].Definition is AskStep ask)
+        switch (dialog.Steps[dialog.IndexOf(turn.Conversation!.StepId)].Definition)
         {
-            ShowQuestion(turn, dialog, ask);
-        }
-        else
-        {
-            Run(turn);
+            case AskStep ask when turn.Conversation.Mode == ConversationMode.Confirming:
+                ShowConfirmation(turn, dialog, ask);
+                break;
+            case AskStep ask:
+                ShowQuestion(turn, dialog, ask);
+                break;
+            case ReviewStep review:
+                ShowReview(turn, dialog, review);
+                break;
+            default:
+                Run(turn);
+                break;
         }
     }
 
     private static void ShowQuestion(Turn turn, CompiledDialog dialog, AskStep ask)
     {
         turn.Say(ask.Question);
+        if (ask.Input.OptionsSource is not null)
+        {
+            // A run-time list: buttons are made for this owner now.
+            var options = OptionsOf(turn, ask);
+            var buttons = new Button[options.Count];
+            for (var i = 0; i < options.Count; i++)
+            {
+                buttons[i] = new Button(options[i].Label.Plain(turn.Language), ButtonData.ForAnswer(ask.Id, options[i].Value));
+            }
+
+            turn.SetButtons(buttons);
+            return;
+        }
+
         turn.SetButtons(dialog.Steps[dialog.IndexOf(ask.Id)].Buttons(turn.Language));
+    }
+
+    private static void ShowConfirmation(Turn turn, CompiledDialog dialog, AskStep ask)
+    {
+        turn.Say(ask.Question);
+        turn.Say(SystemTexts.KnownValue(turn.Language, turn.Display(ask.SaveAs)));
+        turn.SetButtons(dialog.Steps[dialog.IndexOf(ask.Id)].ConfirmButtons(turn.Language));
+    }
+
+    private static void ShowReview(Turn turn, CompiledDialog dialog, ReviewStep review)
+    {
+        turn.Say(review.Text);
+        var lines = turn.Paragraph();
+        for (var i = 0; i < review.Items.Count; i++)
+        {
+            if (i > 0)
+            {
+                lines.Append('\n');
+            }
+
+            var item = review.Items[i];
+            lines.Append(i + 1).Append(". ").Append(item.Label.Plain(turn.Language)).Append(": ").Append(turn.Display(item.Key));
+        }
+
+        turn.Say(SystemTexts.ReviewHelp(turn.Language));
+        turn.SetButtons(dialog.Steps[dialog.IndexOf(review.Id)].Buttons(turn.Language));
     }
 
     private static void ShowMenu(Turn turn, string? intro)

@@ -10,6 +10,7 @@ namespace ChatAssistant.Dialogs.Running;
 public sealed class ConversationState
 {
     private HashSet<string>? _changedAnswers;
+    private HashSet<string>? _removedAnswers;
 
     public ConversationState(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt)
     {
@@ -33,6 +34,11 @@ public sealed class ConversationState
 
     public string? Outcome { get; set; }
 
+    public ConversationMode Mode { get; set; }
+
+    /// <summary>While editing from a review: the review step to come back to.</summary>
+    public string? ReviewStepId { get; set; }
+
     public DateTimeOffset StartedAt { get; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -50,13 +56,27 @@ public sealed class ConversationState
 
     public IReadOnlyCollection<string> ChangedAnswers => (IReadOnlyCollection<string>?)_changedAnswers ?? [];
 
+    /// <summary>Answers dropped this turn because the path no longer passes their question; the store deletes them.</summary>
+    public IReadOnlyCollection<string> RemovedAnswers => (IReadOnlyCollection<string>?)_removedAnswers ?? [];
+
     public bool IsOpen => Status is ConversationStatus.Active or ConversationStatus.Paused;
 
     public void SetAnswer(string key, DialogValue value)
     {
         Answers[key] = value;
         (_changedAnswers ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+        _removedAnswers?.Remove(key);
         IsChanged = true;
+    }
+
+    public void RemoveAnswer(string key)
+    {
+        if (Answers.Remove(key))
+        {
+            _changedAnswers?.Remove(key);
+            (_removedAnswers ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+            IsChanged = true;
+        }
     }
 
     public void ClearAnswers()
@@ -64,6 +84,9 @@ public sealed class ConversationState
         Answers.Clear();
         History.Clear();
         _changedAnswers?.Clear();
+        _removedAnswers?.Clear();
+        Mode = ConversationMode.Normal;
+        ReviewStepId = null;
         AnswersCleared = true;
         IsChanged = true;
     }
@@ -78,6 +101,7 @@ public sealed class ConversationState
     public void AcceptChanges()
     {
         _changedAnswers?.Clear();
+        _removedAnswers?.Clear();
         AnswersCleared = false;
         IsChanged = false;
     }

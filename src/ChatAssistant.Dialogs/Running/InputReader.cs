@@ -9,7 +9,8 @@ internal static class InputReader
 {
     public const int DefaultMaxTextLength = 500;
 
-    public static bool TryRead(AskStep step, string text, out DialogValue value)
+    /// <param name="options">The choices on offer: the step's own, or those its run-time list gave.</param>
+    public static bool TryRead(AskStep step, IReadOnlyList<ChoiceOption> options, string text, out DialogValue value)
     {
         var input = step.Input;
         value = DialogValue.None;
@@ -68,7 +69,7 @@ internal static class InputReader
                 return true;
 
             case InputKind.Choice:
-                return TryChoose(input, text, out value);
+                return TryChoose(options, text, out value);
 
             case InputKind.Nik:
                 if (!NikParser.TryParse(text, out var nik, out _))
@@ -111,7 +112,7 @@ internal static class InputReader
         }
     }
 
-    public static bool TryReadButton(AskStep step, ReadOnlySpan<char> data, out DialogValue value)
+    public static bool TryReadButton(AskStep step, IReadOnlyList<ChoiceOption> options, ReadOnlySpan<char> data, out DialogValue value)
     {
         value = DialogValue.None;
         switch (step.Input.Kind)
@@ -121,7 +122,7 @@ internal static class InputReader
                 return true;
 
             case InputKind.Choice:
-                foreach (var option in step.Input.Options)
+                foreach (var option in options)
                 {
                     if (data.SequenceEqual(option.Value))
                     {
@@ -137,9 +138,8 @@ internal static class InputReader
         }
     }
 
-    private static bool TryChoose(InputSpec input, string text, out DialogValue value)
+    private static bool TryChoose(IReadOnlyList<ChoiceOption> options, string text, out DialogValue value)
     {
-        var options = input.Options;
         if (int.TryParse(text, out var number) && number >= 1 && number <= options.Count)
         {
             value = DialogValue.FromText(options[number - 1].Value);

@@ -87,6 +87,34 @@ internal static class SystemTexts
         "Ketik /menu untuk layanan lain.",
         "Type /menu for another service.");
 
+    public static string KnownValue(string language, string value) => Pick(language,
+        $"Data yang tersimpan: {value}. Apakah masih benar?",
+        $"What we have on record: {value}. Is it still right?");
+
+    public static string KeepKnown(string language) => Pick(language, "Ya, masih benar", "Yes, still right");
+
+    public static string ChangeKnown(string language) => Pick(language, "Ubah", "Change");
+
+    public static string ReviewHelp(string language) => Pick(language,
+        "Jika sudah benar, pilih \"Benar, lanjutkan\". Untuk mengubah, ketuk tombol Ubah atau ketik misalnya \"ubah 2\".",
+        "If everything is right, choose \"Correct, continue\". To change an answer, tap its Change button or type e.g. \"edit 2\".");
+
+    public static string ReviewConfirm(string language) => Pick(language, "Benar, lanjutkan", "Correct, continue");
+
+    public static string ReviewEdit(string language, int number, string label) => Pick(language, $"Ubah {number}: {label}", $"Change {number}: {label}");
+
+    public static string Editing(string language, string label, string current) => Pick(language,
+        $"Mengubah \"{label}\". Jawaban sekarang: {current}",
+        $"Changing \"{label}\". Current answer: {current}");
+
+    public static string CannotEdit(string language, string label) => Pick(language,
+        $"\"{label}\" dihitung dari jawaban lain, jadi tidak bisa diubah langsung. Ubah jawaban yang menentukannya.",
+        $"\"{label}\" is worked out from other answers, so it cannot be changed directly. Change the answers it comes from.");
+
+    public static string NoSuchLine(string language, int count) => Pick(language,
+        $"Nomor itu tidak ada di ringkasan. Pilih nomor 1 sampai {count}.",
+        $"That number is not in the summary. Choose a number from 1 to {count}.");
+
     public static string Yes(string language) => Pick(language, "Ya", "Yes");
 
     public static string No(string language) => Pick(language, "Tidak", "No");

@@ -33,9 +33,13 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
 
     public CompiledDialog? Dialog { get; set; }
 
-    public void Begin(UserSession session, DialogCatalog catalog, DateTimeOffset now)
+    /// <summary>The host's run-time lists for <c>options_from</c> questions, if it has any.</summary>
+    public IChoiceSources? Choices { get; private set; }
+
+    public void Begin(UserSession session, DialogCatalog catalog, IChoiceSources? choices, DateTimeOffset now)
     {
         Session = session;
+        Choices = choices;
         Catalog = catalog;
         Now = now;
         Conversation = null;

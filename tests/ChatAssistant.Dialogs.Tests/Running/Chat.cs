@@ -9,11 +9,13 @@ namespace ChatAssistant.Dialogs.Tests.Running;
 /// </summary>
 internal sealed class Chat
 {
+    private readonly IChoiceSources? _choices;
     private ConversationEngine _engine;
 
-    public Chat(DialogCatalog catalog, string language = Languages.Indonesian)
+    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null)
     {
-        _engine = new ConversationEngine(catalog);
+        _choices = choices;
+        _engine = new ConversationEngine(catalog, choices);
         Session = new UserSession(language);
     }
 
@@ -68,6 +70,8 @@ internal sealed class Chat
                 Status = saved.Status,
                 Outcome = saved.Outcome,
                 UpdatedAt = saved.UpdatedAt,
+                Mode = saved.Mode,
+                ReviewStepId = saved.ReviewStepId,
             };
             foreach (var (key, value) in saved.Answers)
             {
@@ -79,6 +83,6 @@ internal sealed class Chat
         }
 
         Session = reloaded;
-        _engine = new ConversationEngine(catalog);
+        _engine = new ConversationEngine(catalog, _choices);
     }
 }

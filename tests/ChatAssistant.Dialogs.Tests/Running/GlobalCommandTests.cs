@@ -118,7 +118,8 @@ public class GlobalCommandTests
 
         var reply = chat.Send(command);
 
-        Assert.Equal("Kita mulai lagi \"Data usaha\" dari awal.\n\nSelamat datang di pendataan usaha.\n\nApa nama usaha Anda?", reply.Text);
+        // The business name lives in the profile, which a restart keeps: it is offered, not asked again.
+        Assert.Equal("Kita mulai lagi \"Data usaha\" dari awal.\n\nSelamat datang di pendataan usaha.\n\nApa nama usaha Anda?\n\nData yang tersimpan: Toko Sari. Apakah masih benar?", reply.Text);
         Assert.Equal("name", chat.Step);
         Assert.Empty(chat.Active!.Answers);
         Assert.Empty(chat.Active.History);
