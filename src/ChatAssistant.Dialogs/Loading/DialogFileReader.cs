@@ -215,10 +215,20 @@ internal sealed class DialogFileReader
                     continue;
                 }
 
+                var reported = _diagnostics.Count;
                 if (ReadStep(stepId, keyNode, stepNode, following) is { } step)
                 {
                     steps.Add(step);
+                    continue;
                 }
+
+                // A stand-in must never run: make sure the file has an error for this step.
+                if (!_diagnostics.Skip(reported).Any(d => d.IsError))
+                {
+                    Error(keyNode, DiagnosticCodes.BadValue, $"step '{stepId}' could not be read");
+                }
+
+                steps.Add(StandIn(stepId, keyNode, stepNode, following));
             }
         }
         else
@@ -233,13 +243,40 @@ internal sealed class DialogFileReader
             Error(root.Get("start")!, DiagnosticCodes.UnknownStep, $"start step '{start}' does not exist{Suggestions.DidYouMean(start, steps.Select(s => s.Id))}");
         }
 
-        if (id is null || start is null || title is null)
+        if (id is null)
         {
             return null;
         }
 
+        // A missing title or start is reported above; the steps are still checked, so that every problem of the
+        // file shows at once. A file with an error is never loaded, so these stand-ins never run.
+        title ??= new LocalizedText(new Dictionary<string, TextTemplate> { [Languages.Indonesian] = TextTemplate.Parse(id) });
+        start ??= string.Empty;
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         return new DialogDefinition(id, version, _languages, title, commands, menuOrder, start, steps, labels, root.At(_file), hash);
+    }
+
+    /// <summary>
+    /// A step that could not be read (its mistake already reported) still exists, with its ways out: without
+    /// it, the same mistake would be reported again as a start or 'goto' to a step that does not exist, and as
+    /// unreachable steps behind it. Such a file has an error, so a stand-in never runs. No reader has read the
+    /// step's 'next' when it gives up, so reading it here reports nothing twice.
+    /// </summary>
+    private StepDefinition StandIn(string id, YamlNode keyNode, YamlNode node, string? following)
+    {
+        var position = keyNode.At(_file);
+        List<NextRule> next = node switch
+        {
+            YamlMappingNode map => map.Get("end") is null ? ReadNext(map, id, following) : [],
+            _ => following is null ? [] : [new NextRule(null, following, position)],
+        };
+        var text = new LocalizedText(new Dictionary<string, TextTemplate> { [Languages.Indonesian] = TextTemplate.Parse(id) });
+
+        // An ask step: it has a way out and is not run through automatically, so it raises no dead end or loop.
+        return next.Count == 0
+            ? new EndStep(id, position, text, id)
+            : new AskStep(id, position, next, text, new InputSpec(InputKind.Text, [], null, null, null), id);
     }
 
     private void CollectKeyKinds(YamlMappingNode stepsMap)
@@ -256,7 +293,8 @@ internal sealed class DialogFileReader
                 var key = step.Get("save")?.Scalar() ?? stepId;
                 var kind = step.Get("input")?.Scalar() is { } input && TryInputKind(input, out var k) ? k
                     : step.Get("options") is not null || step.Get("options_from") is not null ? InputKind.Choice : InputKind.Text;
-                _keyKinds[key] = ValueKindOf(kind);
+                // An unknown input kind is reported where it is written; its answer is not compared against a guess.
+                _keyKinds[key] = step.Get("input") is { } written && !TryInputKind(written.Scalar() ?? string.Empty, out _) ? ValueKind.None : ValueKindOf(kind);
             }
             else if (step.Get("compute")?.Scalar() is { } set && step.Get("cases") is YamlSequenceNode cases)
             {
@@ -815,6 +853,13 @@ internal sealed class DialogFileReader
             return null;
         }
 
+        if (map.Children.Count == 0)
+        {
+            // "{}" has no text at all: an error, not only a missing translation per language.
+            Error(node, DiagnosticCodes.BadValue, $"{what} has an empty text");
+            return null;
+        }
+
         var texts = new Dictionary<string, TextTemplate>(StringComparer.Ordinal);
         foreach (var (language, keyNode, value) in map.Entries())
         {
@@ -837,7 +882,8 @@ internal sealed class DialogFileReader
 
         foreach (var language in _languages)
         {
-            if (!texts.ContainsKey(language))
+            // An empty text was reported above as an error; it is not also a missing translation.
+            if (!texts.ContainsKey(language) && map.Get(language) is null)
             {
                 Warning(at ?? node.At(_file), DiagnosticCodes.MissingTranslation, $"{what} has no '{language}' text");
             }

@@ -23,7 +23,7 @@ public static class DialogLoader
                 DialogValidator.Validate(definition, fileDiagnostics);
                 if (ids.TryGetValue(definition.Id, out var first))
                 {
-                    fileDiagnostics.Add(new Diagnostic(definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateId,
+                    fileDiagnostics.Add(new Diagnostic(DialogFilePositions.Id(source) ?? definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateId,
                         $"dialog id '{definition.Id}' is already used by {first.Position.File}"));
                 }
 
@@ -31,7 +31,7 @@ public static class DialogLoader
                 {
                     if (commands.TryGetValue(command, out var owner) || SystemCommands.IsReserved(command))
                     {
-                        fileDiagnostics.Add(new Diagnostic(definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateCommand,
+                        fileDiagnostics.Add(new Diagnostic(DialogFilePositions.Command(source, command) ?? definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateCommand,
                             owner is null
                                 ? $"command '{command}' is one of the assistant's own commands"
                                 : $"command '{command}' already starts dialog '{owner.Id}' ({owner.Position.File})"));

@@ -279,8 +279,8 @@ public class DialogLoaderTests
 
         Assert.Equal(
             [
-                "b.yaml:1:1: error duplicate-id: dialog id 'shop' is already used by a.yaml",
-                "c.yaml:1:1: error duplicate-command: command '/toko' already starts dialog 'shop' (a.yaml)",
+                "b.yaml:1:5: error duplicate-id: dialog id 'shop' is already used by a.yaml",
+                "c.yaml:5:12: error duplicate-command: command '/toko' already starts dialog 'shop' (a.yaml)",
             ],
             result.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(["shop"], result.Catalog.Dialogs.Select(d => d.Id));
@@ -293,7 +293,7 @@ public class DialogLoaderTests
     public void Refuses_a_command_that_belongs_to_the_assistant(string command)
     {
         Assert.Equal(
-            $"shop.yaml:1:1: error duplicate-command: command '{command}' is one of the assistant's own commands",
+            $"shop.yaml:5:12: error duplicate-command: command '{command}' is one of the assistant's own commands",
             Only(Edit(5, $"commands: [{command}]")));
     }
 

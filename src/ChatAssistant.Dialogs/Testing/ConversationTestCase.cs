@@ -1,0 +1,19 @@
+using ChatAssistant.Dialogs.Definitions;
+
+namespace ChatAssistant.Dialogs.Testing;
+
+/// <summary>
+/// One scripted conversation: an owner with a fresh session in <see cref="Language"/>, optionally with a known
+/// profile, sends the <see cref="Turns"/>; then the dialog's conversation is checked. Expectations left out
+/// (null or empty) are not checked.
+/// </summary>
+public sealed record ConversationTestCase(
+    string Name,
+    SourcePosition Position,
+    string Language,
+    IReadOnlyList<WrittenValue> Profile,
+    IReadOnlyList<ChoiceList> Choices,
+    IReadOnlyList<ConversationTestTurn> Turns,
+    ExpectedText? Outcome,
+    ExpectedText? Status,
+    IReadOnlyList<WrittenValue> Answers);

@@ -1,0 +1,22 @@
+using ChatAssistant.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace ChatAssistant.Dialogs;
+
+/// <summary>Which dialogs folder a maintainer's tool reads: the one given, else configuration's Dialogs:Path.</summary>
+internal static class DialogsFolder
+{
+    public static string Resolve(string? given)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return given;
+        }
+
+        // The same configuration the worker reads (appsettings.json, then Dialogs__Path in the environment),
+        // so that the tool checks the folder the worker would load.
+        var configuration = AssistantHost.CreateBuilder(new Dictionary<string, string?>(), quietConsole: true).Configuration;
+        var path = configuration[$"{DialogsOptions.Section}:{nameof(DialogsOptions.Path)}"];
+        return string.IsNullOrWhiteSpace(path) ? new DialogsOptions().Path : path;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using ChatAssistant.Dialogs.Loading;
+
+namespace ChatAssistant.Dialogs;
+
+/// <summary>
+/// <c>dialogs validate [DIR]</c>: every problem of every dialog file at once, one per line as
+/// <c>path:line:column: error|warning CODE: message</c> (the form editors and CI annotate), then a summary.
+/// Exit code 0 when there is no error, 1 when there is, 2 when the folder cannot be read.
+/// </summary>
+internal static class ValidateVerb
+{
+    public static Command Create()
+    {
+        var folder = DialogsVerb.FolderArgument();
+        var command = new Command("validate", "Check every dialog file of a folder and print each problem with its line and column.")
+        {
+            folder,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = DialogsFolder.Resolve(parse.GetValue(folder));
+            IReadOnlyList<DialogSource> sources;
+            try
+            {
+                sources = DialogFiles.Read(path);
+            }
+            catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                await System.Console.Error.WriteLineAsync($"dialogs validate: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            var result = DialogLoader.Load(sources);
+            var output = System.Console.Out;
+            foreach (var diagnostic in Sorted(result.Diagnostics))
+            {
+                await output.WriteLineAsync(diagnostic.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync(Summary(sources.Count, result.Diagnostics).AsMemory(), cancellationToken).ConfigureAwait(false);
+            return result.HasErrors ? 1 : 0;
+        });
+        return command;
+    }
+
+    /// <summary>In file order, then line and column, as a maintainer reads the file.</summary>
+    internal static IEnumerable<Diagnostic> Sorted(IEnumerable<Diagnostic> diagnostics) => diagnostics
+        .OrderBy(d => d.Position.File, StringComparer.Ordinal)
+        .ThenBy(d => d.Position.Line)
+        .ThenBy(d => d.Position.Column);
+
+    /// <summary>"3 files, 2 errors, 1 warning".</summary>
+    internal static string Summary(int files, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var errors = diagnostics.Count(d => d.IsError);
+        var warnings = diagnostics.Count - errors;
+        return $"{Count(files, "file")}, {Count(errors, "error")}, {Count(warnings, "warning")}";
+    }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
+}

@@ -1,0 +1,31 @@
+using ChatAssistant.Dialogs.Loading;
+using ChatAssistant.Dialogs.Testing;
+using ChatAssistant.Dialogs.Tests.Loading;
+
+namespace ChatAssistant.Dialogs.Tests.Testing;
+
+/// <summary>
+/// The repository's <c>dialogs/</c> folder as <c>dialogs test</c> sees it: every dialog file loaded into one
+/// catalog, and every conversation-test file of <c>dialogs/tests/</c> read. Paths are relative to the repository.
+/// </summary>
+internal static class ShippedDialogs
+{
+    private static readonly Lazy<DialogLoadResult> Loaded = new(() => DialogLoader.Load(Sources("dialogs")));
+
+    private static readonly Lazy<IReadOnlyList<ConversationTestReadResult>> Read =
+        new(() => Sources(Path.Combine("dialogs", "tests")).Select(ConversationTestReader.Read).ToArray());
+
+    public static DialogLoadResult Dialogs => Loaded.Value;
+
+    public static IReadOnlyList<ConversationTestReadResult> TestFiles => Read.Value;
+
+    public static ConversationTestFile TestFile(string path) =>
+        TestFiles.Select(r => r.File).OfType<ConversationTestFile>().Single(f => f.Path == path);
+
+    private static DialogSource[] Sources(string folder) => Directory
+        .EnumerateFiles(RepositoryFiles.Path(folder), "*.*", SearchOption.TopDirectoryOnly)
+        .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        .Order(StringComparer.Ordinal)
+        .Select(f => new DialogSource(Path.GetRelativePath(RepositoryFiles.Root, f).Replace('\\', '/'), File.ReadAllText(f)))
+        .ToArray();
+}

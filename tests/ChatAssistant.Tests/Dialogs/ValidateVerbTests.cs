@@ -1,0 +1,108 @@
+using ChatAssistant.Tests.Support;
+
+namespace ChatAssistant.Tests.Dialogs;
+
+/// <summary><c>dialogs validate</c> as a separate process: what a maintainer sees in a terminal and CI relies on.</summary>
+public sealed class ValidateVerbTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private string Dialogs => Path.Combine(_folder.Path, "dialogs");
+
+    /// <summary>How the verb prints a path: relative to the directory it runs in, which the test process shares.</summary>
+    private static string Printed(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+
+    [Fact]
+    public async Task A_folder_with_a_broken_file_prints_each_problem_at_its_line_and_exits_with_1()
+    {
+        _folder.File("dialogs/sales.yaml", TestDialogs.Sales);
+        var broken = _folder.File("dialogs/broken.yaml", TestDialogs.Sales
+            .Replace("id: sales", "id: broken", StringComparison.Ordinal)
+            .Replace("/omzet", "/rusak", StringComparison.Ordinal)
+            .Replace("input: money", "input: mony", StringComparison.Ordinal)
+            .Replace("{id: \"Halo!\", en: \"Hello!\"}", "{id: \"Halo!\"}", StringComparison.Ordinal));
+
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs);
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [
+                $"{Printed(broken)}:9:10: warning missing-translation: step 'hello' has no 'en' text",
+                $"{Printed(broken)}:15:12: error bad-value: unknown input 'mony' (did you mean 'money'?); known: text, integer, number, money, yesno, choice, nik, phone, date, province",
+                "2 files, 1 error, 1 warning",
+            ],
+            lines);
+        Assert.Equal(string.Empty, run.Error);
+    }
+
+    [Fact]
+    public async Task Every_problem_of_every_file_is_printed_in_file_and_line_order()
+    {
+        _folder.File("dialogs/b.yaml", TestDialogs.Sales.Replace("start: hello", "start: helo", StringComparison.Ordinal));
+        _folder.File("dialogs/a.yaml", TestDialogs.Sales
+            .Replace("id: sales", "id: other", StringComparison.Ordinal)
+            .Replace("/omzet", "/lain", StringComparison.Ordinal)
+            .Replace("title:", "titel:", StringComparison.Ordinal)
+            .Replace("goto: other", "goto: othr", StringComparison.Ordinal));
+
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs);
+
+        Assert.Equal(1, run.ExitCode);
+        var positions = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.Contains(": error ", StringComparison.Ordinal) || l.Contains(": warning ", StringComparison.Ordinal))
+            .Select(l => string.Join(':', l.Split(':')[..3]).Replace(Printed(Dialogs) + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(["a.yaml:1:1", "a.yaml:4:1", "a.yaml:22:15", "a.yaml:26:3", "b.yaml:6:8"], positions);
+        Assert.EndsWith("2 files, 4 errors, 1 warning", run.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_shipped_dialogs_validate_clean()
+    {
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(": error ", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+ files?, 0 errors, \d+ warnings?$", run.Output.Trim().Split('\n')[^1]);
+        Assert.Equal(string.Empty, run.Error);
+    }
+
+    [Fact]
+    public async Task Without_a_folder_it_validates_the_configured_Dialogs_Path()
+    {
+        _folder.File("dialogs/sales.yaml", TestDialogs.Sales.Replace("input: money", "input: mony", StringComparison.Ordinal));
+        var environment = new Dictionary<string, string> { ["Dialogs__Path"] = Dialogs };
+
+        var run = await AssistantProcess.RunAsync("", environment, "dialogs", "validate");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("sales.yaml:15:12: error bad-value", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith("1 file, 1 error, 0 warnings", run.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_is_one_clear_line_and_exit_code_2()
+    {
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", Path.Combine(_folder.Path, "nowhere"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(string.Empty, run.Output);
+        var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("nowhere", error, StringComparison.Ordinal);
+        Assert.StartsWith("dialogs validate: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_folder_has_nothing_wrong()
+    {
+        Directory.CreateDirectory(Dialogs);
+
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("0 files, 0 errors, 0 warnings", run.Output.Trim());
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
