@@ -32,6 +32,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly int _roundSize;
     private DateTimeOffset _pausedUntil;
 
+    // Cancels sends on the wire only when the shutdown flush runs out of time; SIGTERM alone does not, since
+    // a send cut off after Telegram received it would be sent again after the restart.
+    private readonly CancellationTokenSource _hardStop = new();
+
     public OutboxDispatcher(
         IOutboxChannel channel,
         OutboxOptions options,
@@ -108,6 +112,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         // Receiving has stopped by now (channels stop before the sender); send what is queued for a bounded
         // time. Whatever is left stays in the outbox and goes out after the next start.
         using var flush = new CancellationTokenSource(_options.ShutdownFlushTimeout, _time);
+        _hardStop.CancelAfter(_options.ShutdownFlushTimeout);
         try
         {
             while (await RunRoundAsync(flush.Token).ConfigureAwait(false) != RoundResult.Empty)
@@ -153,30 +158,46 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         // A chat whose earlier message is not going out this round sends nothing later this round: order per chat.
         var chatsDone = new HashSet<string>(StringComparer.Ordinal);
         var sends = new List<Task>(_roundSize);
-        foreach (var message in pending)
+        try
         {
-            if (sends.Count >= _roundSize || _pausedUntil > _time.GetUtcNow())
+            foreach (var message in pending)
             {
-                break;
-            }
+                if (sends.Count >= _roundSize || _pausedUntil > _time.GetUtcNow())
+                {
+                    break;
+                }
 
-            if (!chatsDone.Add(message.ChatId))
-            {
-                continue;
-            }
+                if (!chatsDone.Add(message.ChatId))
+                {
+                    continue;
+                }
 
-            using var chatLease = _perChat.AttemptAcquire(message.ChatId);
-            if (!chatLease.IsAcquired)
-            {
-                continue;
-            }
+                using var chatLease = _perChat.AttemptAcquire(message.ChatId);
+                if (!chatLease.IsAcquired)
+                {
+                    continue;
+                }
 
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            sends.Add(SendAsync(message, cancellationToken));
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                    sends.Add(SendAsync(message, _hardStop.Token));
+                }
+                catch
+                {
+                    _slots.Release();
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            // Even when cancelled mid-round, the round ends only once its sends are recorded: a later round
+            // (the shutdown flush) must never see a message on the wire as still waiting and send it again.
+            await Task.WhenAll(sends).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(sends).ConfigureAwait(false);
         return sends.Count > 0 ? RoundResult.Sent : RoundResult.Throttled;
     }
 
@@ -264,6 +285,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     {
         _global.Dispose();
         _perChat.Dispose();
+        _hardStop.Dispose();
         _slots.Dispose();
         base.Dispose();
     }
