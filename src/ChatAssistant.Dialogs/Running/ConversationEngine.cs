@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
@@ -22,19 +23,43 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
     [ThreadStatic]
     private static Turn? t_turn;
 
+    private readonly ConcurrentDictionary<string, CompiledDialog> _versions = Remember(catalog);
     private volatile DialogCatalog _catalog = catalog;
 
-    /// <summary>The live dialogs. Replaced whole on reload; a turn in progress keeps the catalog it started with.</summary>
+    /// <summary>
+    /// The live dialogs, which new conversations start on. Replaced whole on reload; a turn in progress keeps
+    /// the catalog it started with, and every version ever live stays known for the conversations pinned to it.
+    /// </summary>
     public DialogCatalog Catalog
     {
         get => _catalog;
-        set => _catalog = value;
+        set
+        {
+            foreach (var dialog in value.Dialogs)
+            {
+                _versions.TryAdd(dialog.Definition.ContentHash, dialog);
+            }
+
+            _catalog = value;
+        }
     }
+
+    /// <summary>The run-time lists the host provides, for compiling a dialog version read back from the store.</summary>
+    public IReadOnlySet<string>? ChoiceSourceNames => choices?.Names;
+
+    /// <summary>Makes an older version known again (after a restart, read back from the store by its hash).</summary>
+    public void Pin(CompiledDialog dialog) => _versions.TryAdd(dialog.Definition.ContentHash, dialog);
+
+    /// <summary>Whether the version with this content hash is known; the host pins unknown ones before the turn.</summary>
+    public bool Knows(string contentHash) => _versions.ContainsKey(contentHash);
+
+    private static ConcurrentDictionary<string, CompiledDialog> Remember(DialogCatalog catalog) =>
+        new(catalog.Dialogs.Select(d => KeyValuePair.Create(d.Definition.ContentHash, d)), StringComparer.Ordinal);
 
     public OutboundMessage Handle(UserSession session, InboundMessage message, DateTimeOffset now)
     {
         var turn = t_turn ??= new Turn();
-        turn.Begin(session, _catalog, choices, now);
+        turn.Begin(session, _catalog, _versions, choices, now);
         try
         {
             Dispatch(turn, message);
@@ -55,7 +80,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
 
         var turn = t_turn ??= new Turn();
-        turn.Begin(session, _catalog, choices, DateTimeOffset.UnixEpoch);
+        turn.Begin(session, _catalog, _versions, choices, DateTimeOffset.UnixEpoch);
         try
         {
             if (Bind(turn))
@@ -111,7 +136,14 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
         else if (Bind(turn))
         {
-            HandleAnswer(turn, text);
+            if (turn.StartedOver)
+            {
+                ShowCurrent(turn);
+            }
+            else
+            {
+                HandleAnswer(turn, text);
+            }
         }
         else
         {
@@ -571,7 +603,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             }
         }
 
-        var conversation = new ConversationState(dialog.Id, dialog.Version, dialog.Steps[dialog.StartIndex].Id, turn.Now);
+        var conversation = new ConversationState(dialog.Id, dialog.Version, dialog.Steps[dialog.StartIndex].Id, turn.Now)
+        {
+            DialogHash = dialog.Definition.ContentHash,
+        };
         conversation.MarkChanged(turn.Now);
         turn.Session.Conversations.Add(conversation);
         turn.Conversation = conversation;
@@ -638,10 +673,13 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
+        // Starting again is a new start: on the live version of the dialog, not the one the old run was pinned to.
         var conversation = turn.Conversation!;
-        var dialog = turn.Dialog!;
+        var dialog = turn.Catalog.Find(conversation.DialogId) ?? turn.Dialog!;
+        turn.Dialog = dialog;
         conversation.ClearAnswers();
         conversation.DialogVersion = dialog.Version;
+        conversation.DialogHash = dialog.Definition.ContentHash;
         Jump(dialog, conversation, dialog.StartIndex);
         conversation.MarkChanged(turn.Now);
         turn.Say(SystemTexts.Restarted(turn.Language, dialog.Definition.Title.Plain(turn.Language)));
@@ -697,7 +735,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return false;
         }
 
-        var dialog = turn.Catalog.Find(active.DialogId, active.DialogVersion);
+        // A conversation runs on the version it started on; only without a known version does it take the live one.
+        var dialog = active.DialogHash is { } hash && turn.Versions.TryGetValue(hash, out var pinned)
+            ? pinned
+            : turn.Catalog.Find(active.DialogId);
         if (dialog is null)
         {
             active.Status = ConversationStatus.Cancelled;
@@ -711,11 +752,15 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
         if (!dialog.HasStep(active.StepId))
         {
-            // The step was removed in a newer version of the file: start that dialog again rather than guess.
+            // The step was removed in a newer version of the file and the old version is gone: start that dialog
+            // again rather than guess, and say so; the message that arrived was meant for the old question.
             active.ClearAnswers();
             active.DialogVersion = dialog.Version;
+            active.DialogHash = dialog.Definition.ContentHash;
             active.StepId = dialog.Steps[dialog.StartIndex].Id;
             active.MarkChanged(turn.Now);
+            turn.Say(SystemTexts.DialogChanged(turn.Language, dialog.Definition.Title.Plain(turn.Language)));
+            turn.StartedOver = true;
         }
 
         turn.Conversation = active;

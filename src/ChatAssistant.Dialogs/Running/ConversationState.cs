@@ -28,6 +28,12 @@ public sealed class ConversationState
 
     public int DialogVersion { get; set; }
 
+    /// <summary>
+    /// The content hash of the dialog file this conversation started on. It finishes on that version even
+    /// after the file changes or the worker restarts; null for conversations from before versions were kept.
+    /// </summary>
+    public string? DialogHash { get; set; }
+
     public string StepId { get; set; }
 
     public ConversationStatus Status { get; set; } = ConversationStatus.Active;

@@ -40,12 +40,11 @@ public sealed class DialogCatalog
 
     public CompiledDialog? Find(string dialogId) => _byId.GetValueOrDefault(dialogId);
 
-    /// <summary>The dialog a conversation runs on. Until older versions are kept, that is the live version.</summary>
-    public CompiledDialog? Find(string dialogId, int version)
-    {
-        _ = version;
-        return Find(dialogId);
-    }
+    /// <summary>
+    /// A catalog of these dialogs, e.g. the dialogs of a reload merged with the previous version of every
+    /// file that failed to load this time.
+    /// </summary>
+    public static DialogCatalog Create(IEnumerable<CompiledDialog> dialogs) => new(dialogs);
 
     public CompiledDialog? FindByCommand(ReadOnlySpan<char> command) =>
         _byCommand.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(command, out var dialog) ? dialog : null;

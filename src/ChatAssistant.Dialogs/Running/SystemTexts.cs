@@ -83,6 +83,10 @@ internal static class SystemTexts
         "Maaf, layanan yang sedang Anda isi tidak tersedia lagi. Silakan pilih layanan dari menu.",
         "Sorry, the service you were using is no longer available. Please choose one from the menu.");
 
+    public static string DialogChanged(string language, string title) => Pick(language,
+        $"Maaf, \"{title}\" baru saja diperbarui, jadi kita mulai lagi dari awal.",
+        $"Sorry, \"{title}\" has just been updated, so we start again from the beginning.");
+
     public static string Finished(string language) => Pick(language,
         "Ketik /menu untuk layanan lain.",
         "Type /menu for another service.");

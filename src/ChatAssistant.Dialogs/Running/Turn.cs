@@ -33,17 +33,25 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
 
     public CompiledDialog? Dialog { get; set; }
 
+    /// <summary>The conversation had to start over this turn (its dialog changed under it); the message is not an answer.</summary>
+    public bool StartedOver { get; set; }
+
     /// <summary>The host's run-time lists for <c>options_from</c> questions, if it has any.</summary>
     public IChoiceSources? Choices { get; private set; }
 
-    public void Begin(UserSession session, DialogCatalog catalog, IChoiceSources? choices, DateTimeOffset now)
+    /// <summary>Every dialog version this process knows, by content hash, for conversations pinned to one.</summary>
+    public IReadOnlyDictionary<string, CompiledDialog> Versions { get; private set; } = null!;
+
+    public void Begin(UserSession session, DialogCatalog catalog, IReadOnlyDictionary<string, CompiledDialog> versions, IChoiceSources? choices, DateTimeOffset now)
     {
         Session = session;
+        Versions = versions;
         Choices = choices;
         Catalog = catalog;
         Now = now;
         Conversation = null;
         Dialog = null;
+        StartedOver = false;
         _text.Clear();
         _buttons = [];
     }

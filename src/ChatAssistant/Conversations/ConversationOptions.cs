@@ -17,4 +17,11 @@ internal sealed class ConversationOptions
     /// <summary>Inbound messages waiting for the writer before channels are made to wait (back-pressure).</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Owners' sessions the writer keeps in memory between messages, so that active owners' state is not read
+    /// back from the database with each message (about 1-2 KB each). 0 reads every session from the database.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int SessionCacheSize { get; set; } = 20_000;
 }

@@ -26,6 +26,7 @@ internal sealed partial class ConversationWriter : BackgroundService
     private readonly int _maxBatch;
     private readonly Channel<WriteRequest> _queue;
     private readonly List<WriteRequest> _batch = [];
+    private readonly SessionCache _sessions;
 
     public ConversationWriter(
         ConversationStore store,
@@ -41,6 +42,7 @@ internal sealed partial class ConversationWriter : BackgroundService
         _time = time;
         _logger = logger;
         _maxBatch = options.Value.MaxBatchSize;
+        _sessions = new SessionCache(options.Value.SessionCacheSize);
         _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             SingleReader = true,
@@ -106,6 +108,11 @@ internal sealed partial class ConversationWriter : BackgroundService
         try
         {
             _store.Begin();
+            if (_store.ChangedByOthers())
+            {
+                _sessions.Clear(); // another process wrote: what is cached may be stale
+            }
+
             foreach (var request in batch)
             {
                 request.Apply(this, now);
@@ -116,6 +123,7 @@ internal sealed partial class ConversationWriter : BackgroundService
         catch (Exception ex)
         {
             _store.Rollback();
+            _sessions.Clear(); // the engine changed cached sessions in memory; the database no longer has those changes
             foreach (var request in batch)
             {
                 request.Discard();
@@ -214,11 +222,21 @@ internal sealed partial class ConversationWriter : BackgroundService
             return new HandledMessage(HandledStatus.Duplicate, 0, null);
         }
 
-        var stored = _store.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+        if (_sessions.TryGet(envelope.Channel, envelope.ChatId, out var stored))
+        {
+            _store.TouchUser(stored.UserId, ms);
+        }
+        else
+        {
+            stored = _store.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+            PinDialogVersions(stored.Session);
+        }
+
         var reply = _engine.Handle(stored.Session, envelope.Message, now);
         _store.Save(stored, ms);
         var outboxId = _store.EnqueueOutbound(stored.UserId, envelope.Channel, envelope.ChatId, reply, OutboxPriority.Interactive, ms);
         stored.Session.AcceptChanges();
+        _sessions.Add(stored); // every change is saved in this transaction; a rollback clears the cache
         return new HandledMessage(HandledStatus.Answered, outboxId, reply);
     }
 
@@ -262,7 +280,15 @@ internal sealed partial class ConversationWriter : BackgroundService
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Apply(ConversationWriter writer, DateTimeOffset now) => _result = work(writer._store, now);
+        public override void Apply(ConversationWriter writer, DateTimeOffset now)
+        {
+            var sessionWrites = writer._store.SessionWrites;
+            _result = work(writer._store, now);
+            if (writer._store.SessionWrites != sessionWrites)
+            {
+                writer._sessions.Clear(); // the work changed sessions the cache may hold
+            }
+        }
 
         public override void Discard() => _result = default;
 

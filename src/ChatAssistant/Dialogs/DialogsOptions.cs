@@ -10,4 +10,11 @@ internal sealed class DialogsOptions
     /// <summary>The folder of dialog files (<c>*.yaml</c>); conversation tests live in its <c>tests</c> subfolder.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = "dialogs";
+
+    /// <summary>Reload a dialog file when it changes (a file that fails validation is refused).</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long to wait after a change before reloading, so an editor's several writes count as one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 }

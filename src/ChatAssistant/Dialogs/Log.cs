@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "Dialog file problem: {Diagnostic}")]
     public static partial void DialogError(ILogger logger, string diagnostic);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{File} was refused; dialog {DialogId} v{Version} from it stays live")]
+    public static partial void DialogKept(ILogger logger, string file, string dialogId, int version);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog file warning: {Diagnostic}")]
     public static partial void DialogWarning(ILogger logger, string diagnostic);
 }

@@ -24,7 +24,8 @@ internal static class AssistantServices
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ConversationEngine(LoadDialogs(sp)));
+        services.AddSingleton<DialogLibrary>();
+        services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>()));
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -38,30 +39,10 @@ internal static class AssistantServices
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        services.AddHostedService<DialogReloader>();
         return services;
     }
 
     public static IServiceCollection AddConsoleChat(this IServiceCollection services) =>
         services.AddSingleton<ConsoleChat>();
-
-    private static DialogCatalog LoadDialogs(IServiceProvider services)
-    {
-        var folder = services.GetRequiredService<IOptions<DialogsOptions>>().Value.Path;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatAssistant.Dialogs");
-        var result = DialogFiles.Load(folder);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            if (diagnostic.IsError)
-            {
-                Log.DialogError(logger, diagnostic.ToString());
-            }
-            else
-            {
-                Log.DialogWarning(logger, diagnostic.ToString());
-            }
-        }
-
-        Log.DialogsLoaded(logger, result.Catalog.Dialogs.Count, folder, string.Join(", ", result.Catalog.Dialogs.Select(d => $"{d.Id} v{d.Version}")));
-        return result.Catalog;
-    }
 }

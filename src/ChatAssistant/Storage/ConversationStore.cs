@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
 using ChatAssistant.Dialogs.Running;
@@ -27,16 +28,22 @@ internal sealed partial class ConversationStore : IDisposable
     private readonly SqliteCommand _insertConversation;
     private readonly SqliteCommand _updateConversation;
     private readonly SqliteCommand _clearAnswers;
+    private readonly SqliteCommand _deleteAnswer;
     private readonly SqliteCommand _upsertAnswer;
     private readonly SqliteCommand _insertOutbox;
     private readonly SqliteCommand _markSent;
     private readonly SqliteCommand _setChannelState;
+    private readonly WalCheckpointer _checkpointer;
     private SqliteTransaction? _transaction;
 
     public ConversationStore(string path, TimeSpan busyTimeout, TimeProvider time)
     {
         _connection = Database.Open(path, busyTimeout);
         Database.Migrate(_connection, time);
+
+        // Checkpoints run beside the writer, not inside its commits (see WalCheckpointer).
+        Database.Execute(_connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(CultureInfo.InvariantCulture));
+        _checkpointer = new WalCheckpointer(path, busyTimeout, WalCheckpointer.Interval);
 
         _insertInbox = Prepare("INSERT INTO inbox (channel, message_id, received_at) VALUES ($channel, $id, $now) ON CONFLICT DO NOTHING",
             "$channel", "$id", "$now");
@@ -51,16 +58,17 @@ internal sealed partial class ConversationStore : IDisposable
             "INSERT INTO profile_values (user_id, key, value, updated_at) VALUES ($user, $key, $value, $now) ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             "$user", "$key", "$value", "$now");
         _loadConversations = Prepare(
-            "SELECT id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at FROM conversations WHERE user_id = $user AND status < 2 ORDER BY id",
+            "SELECT id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash FROM conversations WHERE user_id = $user AND status < 2 ORDER BY id",
             "$user");
         _loadAnswers = Prepare("SELECT key, value FROM answers WHERE conversation_id = $conversation", "$conversation");
         _insertConversation = Prepare(
-            "INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at) VALUES ($user, $dialog, $version, $step, $status, $outcome, $history, $started, $updated) RETURNING id",
-            "$user", "$dialog", "$version", "$step", "$status", "$outcome", "$history", "$started", "$updated");
+            "INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash) VALUES ($user, $dialog, $version, $step, $status, $outcome, $history, $started, $updated, $mode, $hash) RETURNING id",
+            "$user", "$dialog", "$version", "$step", "$status", "$outcome", "$history", "$started", "$updated", "$mode", "$hash");
         _updateConversation = Prepare(
-            "UPDATE conversations SET dialog_version = $version, step_id = $step, status = $status, outcome = $outcome, history = $history, updated_at = $updated WHERE id = $id",
-            "$version", "$step", "$status", "$outcome", "$history", "$updated", "$id");
+            "UPDATE conversations SET dialog_version = $version, step_id = $step, status = $status, outcome = $outcome, history = $history, updated_at = $updated, mode = $mode, dialog_hash = $hash WHERE id = $id",
+            "$version", "$step", "$status", "$outcome", "$history", "$updated", "$mode", "$hash", "$id");
         _clearAnswers = Prepare("DELETE FROM answers WHERE conversation_id = $conversation", "$conversation");
+        _deleteAnswer = Prepare("DELETE FROM answers WHERE conversation_id = $conversation AND key = $key", "$conversation", "$key");
         _upsertAnswer = Prepare(
             "INSERT INTO answers (conversation_id, key, value, updated_at) VALUES ($conversation, $key, $value, $now) ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             "$conversation", "$key", "$value", "$now");
@@ -185,6 +193,9 @@ internal sealed partial class ConversationStore : IDisposable
                     conversation.History.AddRange(history.Split(' '));
                 }
 
+                (conversation.Mode, conversation.ReviewStepId) = ConversationModes.Read(reader.IsDBNull(9) ? null : reader.GetString(9));
+                conversation.DialogHash = reader.IsDBNull(10) ? null : reader.GetString(10);
+
                 session.Conversations.Add(conversation);
             }
         }
@@ -205,6 +216,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// <summary>Writes what the engine changed in the session: language, profile, conversations and answers.</summary>
     public void Save(StoredSession stored, long now)
     {
+        SessionWrites++;
         var session = stored.Session;
         if (session.LanguageChanged)
         {
@@ -247,6 +259,8 @@ internal sealed partial class ConversationStore : IDisposable
             insert[6].Value = history;
             insert[7].Value = conversation.StartedAt.ToUnixTimeMilliseconds();
             insert[8].Value = updated;
+            insert[9].Value = (object?)ConversationModes.Write(conversation.Mode, conversation.ReviewStepId) ?? DBNull.Value;
+            insert[10].Value = (object?)conversation.DialogHash ?? DBNull.Value;
             conversation.Id = (long)_insertConversation.ExecuteScalar()!;
         }
         else
@@ -258,7 +272,9 @@ internal sealed partial class ConversationStore : IDisposable
             update[3].Value = (object?)conversation.Outcome ?? DBNull.Value;
             update[4].Value = history;
             update[5].Value = updated;
-            update[6].Value = conversation.Id;
+            update[6].Value = (object?)ConversationModes.Write(conversation.Mode, conversation.ReviewStepId) ?? DBNull.Value;
+            update[7].Value = (object?)conversation.DialogHash ?? DBNull.Value;
+            update[8].Value = conversation.Id;
             _updateConversation.ExecuteNonQuery();
         }
 
@@ -276,6 +292,13 @@ internal sealed partial class ConversationStore : IDisposable
             _upsertAnswer.Parameters[3].Value = now;
             _upsertAnswer.ExecuteNonQuery();
         }
+
+        foreach (var key in conversation.RemovedAnswers)
+        {
+            _deleteAnswer.Parameters[0].Value = conversation.Id;
+            _deleteAnswer.Parameters[1].Value = key;
+            _deleteAnswer.ExecuteNonQuery();
+        }
     }
 
     public long EnqueueOutbound(long userId, string channel, string chatId, OutboundMessage message, OutboxPriority priority, long now)
@@ -286,7 +309,7 @@ internal sealed partial class ConversationStore : IDisposable
         insert[2].Value = chatId;
         insert[3].Value = (int)priority;
         insert[4].Value = message.Text;
-        insert[5].Value = message.Buttons.Count == 0 ? DBNull.Value : OutboxButtons.Encode(message.Buttons);
+        insert[5].Value = message.Buttons.Count == 0 ? DBNull.Value : EncodeButtons(message.Buttons);
         insert[6].Value = now;
         return (long)_insertOutbox.ExecuteScalar()!;
     }
@@ -321,6 +344,7 @@ internal sealed partial class ConversationStore : IDisposable
 
     public void Dispose()
     {
+        _checkpointer.Dispose();
         Rollback();
         foreach (var command in _commands)
         {

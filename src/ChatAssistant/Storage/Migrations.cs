@@ -93,5 +93,23 @@ internal static class Migrations
             ALTER TABLE users ADD COLUMN unreachable_at INTEGER;
             ALTER TABLE outbox ADD COLUMN sent_message_id TEXT;
             """),
+        new(3, "conversation modes and the dialog versions conversations are pinned to", """
+            -- What a conversation waits for besides an answer: NULL, 'confirm' (a known value offered), or
+            -- 'edit:<review step>' (an answer being changed from a review).
+            ALTER TABLE conversations ADD COLUMN mode TEXT;
+
+            -- The content hash of the dialog file a conversation started on: it finishes on that version.
+            ALTER TABLE conversations ADD COLUMN dialog_hash TEXT;
+
+            -- Every dialog version a conversation may still run on, so a change or a restart never moves one.
+            CREATE TABLE dialog_versions (
+                hash TEXT PRIMARY KEY,
+                dialog_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                path TEXT NOT NULL,
+                source TEXT NOT NULL,
+                first_loaded_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 }

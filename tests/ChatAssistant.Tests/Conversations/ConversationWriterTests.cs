@@ -113,5 +113,25 @@ public sealed class ConversationWriterTests : IDisposable
         Assert.Empty(fixture.Outbox.Pending(10, "test", "owner"));
     }
 
+    [Fact]
+    public async Task A_change_from_a_review_survives_a_restart_and_deletes_answers_that_no_longer_apply()
+    {
+        await using (var first = await WriterFixture.StartAsync(_folder.DatabasePath, TestDialogs.Review))
+        {
+            await first.SendAsync("owner", "/tinjau");
+            await first.SendAsync("owner", "ya");
+            await first.SendAsync("owner", "Padang");
+            await first.SendAsync("owner", "ubah 1");
+        }
+
+        Assert.Equal("edit:check", Sql.Text(_folder.DatabasePath, "SELECT mode FROM conversations"));
+        await using var second = await WriterFixture.StartAsync(_folder.DatabasePath, TestDialogs.Review);
+        var review = await second.SendAsync("owner", "tidak");
+
+        Assert.Contains("2. Kota: (belum dijawab)", review.Reply!.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers WHERE key = 'city'"));
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM conversations WHERE mode IS NOT NULL"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

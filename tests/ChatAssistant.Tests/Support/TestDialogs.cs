@@ -33,4 +33,30 @@ internal static class TestDialogs
             end: {id: "Terima kasih.", en: "Thank you."}
             outcome: other
         """;
+
+    public const string Review = """
+        id: review
+        version: 1
+        languages: [id, en]
+        title: {id: Tinjau, en: Review}
+        commands: [/tinjau]
+        start: shop
+        steps:
+          shop:
+            ask: {id: "Punya toko?", en: "A shop?"}
+            input: yesno
+            next:
+              - when: {eq: [shop, true]}
+                goto: city
+              - goto: check
+          city:
+            ask: {id: "Kota toko?", en: "Shop city?"}
+          check:
+            review: {id: "Periksa:", en: "Check:"}
+            keys:
+              - {key: shop, label: {id: Toko, en: Shop}}
+              - {key: city, label: {id: Kota, en: City}}
+          done:
+            end: {id: "Selesai.", en: "Done."}
+        """;
 }

@@ -1,0 +1,42 @@
+using ChatAssistant.Dialogs.Loading;
+using ChatAssistant.Dialogs.Running;
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Conversations;
+
+/// <summary>Brings back the dialog versions that loaded conversations are pinned to, after a restart or a reload.</summary>
+internal sealed partial class ConversationWriter
+{
+    // Versions looked for and not found (kept by an older release, or a database moved between machines):
+    // not looked for again on every message; those conversations go on the live version.
+    private readonly HashSet<string> _missingVersions = new(StringComparer.Ordinal);
+
+    private void PinDialogVersions(UserSession session)
+    {
+        foreach (var conversation in session.Conversations)
+        {
+            if (conversation.DialogHash is not { } hash || _engine.Knows(hash) || _missingVersions.Contains(hash))
+            {
+                continue;
+            }
+
+            var source = _store.LoadDialogVersion(hash);
+            var dialog = source is null ? null : DialogLoader.Load([source], _engine.ChoiceSourceNames).Catalog.Dialogs.FirstOrDefault();
+            if (dialog is null || dialog.Definition.ContentHash != hash)
+            {
+                _missingVersions.Add(hash);
+                LogVersionMissing(_logger, conversation.DialogId, hash);
+                continue;
+            }
+
+            _engine.Pin(dialog);
+            LogVersionPinned(_logger, dialog.Id, dialog.Version, hash);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversations on {DialogId} v{Version} ({Hash}) continue on that version")]
+    private static partial void LogVersionPinned(ILogger logger, string dialogId, int version, string hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog version {Hash} of {DialogId} is not kept; its conversations go on the live version")]
+    private static partial void LogVersionMissing(ILogger logger, string dialogId, string hash);
+}
