@@ -5,6 +5,7 @@ public enum StepKind
     Say,
     Ask,
     Compute,
+    Call,
     Review,
     End,
 }

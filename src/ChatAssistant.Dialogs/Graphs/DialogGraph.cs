@@ -22,6 +22,7 @@ public static class DialogGraph
     public static string NodeLabel(StepDefinition step) => step switch
     {
         AskStep ask => $"ask: {ask.Id} ({InputLabel(ask.Input)}){(ask.SaveAs == ask.Id ? string.Empty : $" → {ask.SaveAs}")}",
+        CallStep call => $"call: {call.Id} → {call.Action}",
         ComputeStep compute => $"compute: {compute.Id}{(compute.Set == compute.Id ? string.Empty : $" → {compute.Set}")}",
         EndStep end => $"end: {end.Id} (outcome: {end.Outcome})",
         _ => $"{step.Kind.ToString().ToLowerInvariant()}: {step.Id}",

@@ -18,12 +18,13 @@ namespace ChatAssistant.Dialogs.Loading;
 internal sealed class DialogFileReader
 {
     private static readonly string[] RootKeys = ["id", "version", "languages", "title", "description", "commands", "menu", "start", "steps", "labels"];
-    private static readonly string[] StepKindKeys = ["say", "ask", "compute", "review", "end"];
+    private static readonly string[] StepKindKeys = ["say", "ask", "compute", "call", "review", "end"];
     private static readonly string[] SayKeys = ["say", "next", "note"];
     private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "next", "note"];
     private static readonly string[] ComputeKeys = ["compute", "cases", "next", "note"];
     private static readonly string[] EndKeys = ["end", "outcome", "note"];
     private static readonly string[] ReviewKeys = ["review", "keys", "next", "note"];
+    private static readonly string[] CallKeys = ["call", "sets", "next", "note"];
     private static readonly string[] ReviewItemKeys = ["key", "label"];
     private static readonly string[] NextRuleKeys = ["when", "goto"];
     private static readonly string[] CaseKeys = ["when", "value"];
@@ -33,23 +34,26 @@ internal sealed class DialogFileReader
     private readonly string _file;
     private readonly List<Diagnostic> _diagnostics;
     private readonly IReadOnlySet<string>? _choiceSources;
+    private readonly IReadOnlySet<string>? _actions;
     private IReadOnlyList<string> _languages = Languages.All;
 
     // The value kind of every answer key this dialog saves or computes, so that condition literals are read as
     // the kind they are compared with (and a mismatch is reported) rather than guessed from their spelling.
     private readonly Dictionary<string, ValueKind> _keyKinds = new(StringComparer.Ordinal);
 
-    private DialogFileReader(string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources)
+    private DialogFileReader(string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions)
     {
+        _actions = actions;
         _file = file;
         _diagnostics = diagnostics;
         _choiceSources = choiceSources;
     }
 
     /// <param name="choiceSources">The run-time lists the host provides for <c>options_from</c>; null accepts any name.</param>
-    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources = null)
+    /// <param name="actions">The actions the host provides for <c>call</c> steps; null accepts any name.</param>
+    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources = null, IReadOnlySet<string>? actions = null)
     {
-        var reader = new DialogFileReader(source.Path, diagnostics, choiceSources);
+        var reader = new DialogFileReader(source.Path, diagnostics, choiceSources, actions);
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(source.Text));
         try
@@ -296,6 +300,14 @@ internal sealed class DialogFileReader
                 // An unknown input kind is reported where it is written; its answer is not compared against a guess.
                 _keyKinds[key] = step.Get("input") is { } written && !TryInputKind(written.Scalar() ?? string.Empty, out _) ? ValueKind.None : ValueKindOf(kind);
             }
+            else if (step.Get("call") is not null && step.Get("sets") is YamlSequenceNode filled)
+            {
+                // What an action returns is known only at run time: its keys exist, untyped.
+                foreach (var key in filled.Children.Select(c => c.Scalar()).OfType<string>())
+                {
+                    _keyKinds.TryAdd(key, ValueKind.None);
+                }
+            }
             else if (step.Get("compute")?.Scalar() is { } set && step.Get("cases") is YamlSequenceNode cases)
             {
                 var kind = ValueKind.None;
@@ -334,7 +346,7 @@ internal sealed class DialogFileReader
         if (kinds.Count != 1)
         {
             Error(keyNode, DiagnosticCodes.StepKind, kinds.Count == 0
-                ? $"step '{id}' needs one of: say, ask, compute, review, end"
+                ? $"step '{id}' needs one of: say, ask, compute, call, review, end"
                 : $"step '{id}' has {string.Join(" and ", kinds)}; a step does one thing");
             return null;
         }
@@ -355,6 +367,9 @@ internal sealed class DialogFileReader
 
             case "review":
                 return ReadReview(id, position, map, following);
+
+            case "call":
+                return ReadCall(id, position, map, following);
 
             default:
                 CheckKeys(map, EndKeys, $"end step '{id}'");
@@ -502,6 +517,42 @@ internal sealed class DialogFileReader
 
         var text = ReadText(labels.Children.Count > 0 ? labels : map, $"option '{value}' of step '{stepId}'", map.At(_file));
         return text is null ? null : new ChoiceOption(value, text, node.At(_file));
+    }
+
+    private CallStep? ReadCall(string id, SourcePosition position, YamlMappingNode map, string? following)
+    {
+        CheckKeys(map, CallKeys, $"call step '{id}'");
+        var actionNode = map.Get("call")!;
+        var action = actionNode.Scalar();
+        if (action is null || !IsIdentifier(action))
+        {
+            Error(actionNode, DiagnosticCodes.BadValue, "call names an action the assistant provides, e.g. 'call: register_training'");
+            return null;
+        }
+
+        if (_actions is not null && !_actions.Contains(action))
+        {
+            Error(actionNode, DiagnosticCodes.UnknownSource,
+                $"no action is called '{action}'{Suggestions.DidYouMean(action, _actions)}; known: {string.Join(", ", _actions.Order(StringComparer.Ordinal))}");
+        }
+
+        var sets = new List<string>();
+        if (map.Get("sets") is { } setsNode)
+        {
+            foreach (var item in Sequence(setsNode, $"sets of step '{id}'"))
+            {
+                if (item.Scalar() is { } key && IsKey(key))
+                {
+                    sets.Add(key);
+                }
+                else
+                {
+                    Error(item, DiagnosticCodes.BadValue, "sets lists the answer keys the action fills");
+                }
+            }
+        }
+
+        return new CallStep(id, position, ReadNext(map, id, following), action, sets);
     }
 
     private ReviewStep? ReadReview(string id, SourcePosition position, YamlMappingNode map, string? following)

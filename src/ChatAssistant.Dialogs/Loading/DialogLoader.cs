@@ -7,7 +7,8 @@ namespace ChatAssistant.Dialogs.Loading;
 public static class DialogLoader
 {
     /// <param name="choiceSources">The run-time lists the host provides for <c>options_from</c>; null accepts any name.</param>
-    public static DialogLoadResult Load(IEnumerable<DialogSource> sources, IReadOnlySet<string>? choiceSources = null)
+    /// <param name="actions">The actions the host provides for <c>call</c> steps; null accepts any name.</param>
+    public static DialogLoadResult Load(IEnumerable<DialogSource> sources, IReadOnlySet<string>? choiceSources = null, IReadOnlySet<string>? actions = null)
     {
         var diagnostics = new List<Diagnostic>();
         var accepted = new List<DialogDefinition>();
@@ -17,7 +18,7 @@ public static class DialogLoader
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
             var fileDiagnostics = new List<Diagnostic>();
-            var definition = DialogFileReader.Read(source, fileDiagnostics, choiceSources);
+            var definition = DialogFileReader.Read(source, fileDiagnostics, choiceSources, actions);
             if (definition is not null)
             {
                 DialogValidator.Validate(definition, fileDiagnostics);

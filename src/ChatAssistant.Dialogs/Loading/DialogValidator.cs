@@ -33,6 +33,9 @@ internal static class DialogValidator
                 case ComputeStep compute:
                     saved.Add(compute.Set);
                     break;
+                case CallStep call:
+                    saved.UnionWith(call.Sets);
+                    break;
             }
         }
 

@@ -12,7 +12,7 @@ namespace ChatAssistant.Dialogs.Running;
 /// checking answers, and moving the dialog's state machine on. A pure function of (catalog, session, message,
 /// time): it changes the session in memory and returns the reply; the caller persists both in one transaction.
 /// </summary>
-public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? choices = null)
+public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? choices = null, IDialogActions? actions = null)
 {
     /// <summary>Longest message the engine reads; anything longer gets a polite refusal.</summary>
     public const int MaxTextLength = 1000;
@@ -47,6 +47,9 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
     /// <summary>The run-time lists the host provides, for compiling a dialog version read back from the store.</summary>
     public IReadOnlySet<string>? ChoiceSourceNames => choices?.Names;
 
+    /// <summary>The actions the host provides, for compiling a dialog version read back from the store.</summary>
+    public IReadOnlySet<string>? ActionNames => actions?.Names;
+
     /// <summary>Makes an older version known again (after a restart, read back from the store by its hash).</summary>
     public void Pin(CompiledDialog dialog) => _versions.TryAdd(dialog.Definition.ContentHash, dialog);
 
@@ -59,7 +62,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
     public OutboundMessage Handle(UserSession session, InboundMessage message, DateTimeOffset now)
     {
         var turn = t_turn ??= new Turn();
-        turn.Begin(session, _catalog, _versions, choices, now);
+        turn.Begin(session, _catalog, _versions, choices, actions, now);
         try
         {
             Dispatch(turn, message);
@@ -80,7 +83,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
 
         var turn = t_turn ??= new Turn();
-        turn.Begin(session, _catalog, _versions, choices, DateTimeOffset.UnixEpoch);
+        turn.Begin(session, _catalog, _versions, choices, actions, DateTimeOffset.UnixEpoch);
         try
         {
             if (Bind(turn))
@@ -549,6 +552,18 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
                     case SayStep say when !editing:
                         turn.Say(say.Text);
+                        break;
+
+                    case CallStep call when turn.Actions is null || !turn.Actions.Names.Contains(call.Action):
+                        Stuck(turn);
+                        return;
+
+                    case CallStep call:
+                        foreach (var (key, value) in turn.Actions.Run(call.Action, turn.Session, conversation, turn.Now))
+                        {
+                            turn.Set(key, value);
+                        }
+
                         break;
 
                     case ComputeStep compute:

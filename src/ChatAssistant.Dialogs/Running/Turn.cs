@@ -42,8 +42,12 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     /// <summary>Every dialog version this process knows, by content hash, for conversations pinned to one.</summary>
     public IReadOnlyDictionary<string, CompiledDialog> Versions { get; private set; } = null!;
 
-    public void Begin(UserSession session, DialogCatalog catalog, IReadOnlyDictionary<string, CompiledDialog> versions, IChoiceSources? choices, DateTimeOffset now)
+    /// <summary>The host's actions for <c>call</c> steps, if it has any.</summary>
+    public IDialogActions? Actions { get; private set; }
+
+    public void Begin(UserSession session, DialogCatalog catalog, IReadOnlyDictionary<string, CompiledDialog> versions, IChoiceSources? choices, IDialogActions? actions, DateTimeOffset now)
     {
+        Actions = actions;
         Session = session;
         Versions = versions;
         Choices = choices;

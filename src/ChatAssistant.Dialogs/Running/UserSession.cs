@@ -12,6 +12,9 @@ public sealed class UserSession(string language)
 
     public string Language { get; private set; } = Languages.Normalize(language) ?? Languages.Indonesian;
 
+    /// <summary>The store's id of this owner (0 when not stored), for host actions that keep data about them.</summary>
+    public long OwnerId { get; init; }
+
     public Dictionary<string, DialogValue> Profile { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Active and paused conversations; the engine adds new ones and the store saves the changed ones.</summary>

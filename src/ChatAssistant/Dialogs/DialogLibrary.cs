@@ -9,7 +9,7 @@ namespace ChatAssistant.Dialogs;
 /// The dialog files of the configured folder, loaded into the catalog the engine serves. On a reload a file
 /// that fails validation is refused with its errors logged, and the version of it that was live stays live.
 /// </summary>
-internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<DialogLibrary> logger, IChoiceSources? choices = null)
+internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<DialogLibrary> logger, IChoiceSources? choices = null, IDialogActions? actions = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DialogSource> _sourcesByHash = new(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
         lock (_gate)
         {
             var sources = DialogFiles.Read(Folder);
-            var result = DialogLoader.Load(sources, choices?.Names);
+            var result = DialogLoader.Load(sources, choices?.Names, actions?.Names);
             foreach (var diagnostic in result.Diagnostics)
             {
                 if (diagnostic.IsError)

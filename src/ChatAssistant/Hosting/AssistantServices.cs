@@ -25,7 +25,7 @@ internal static class AssistantServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DialogLibrary>();
-        services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>()));
+        services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -154,14 +154,14 @@ internal sealed partial class ConversationStore : IDisposable
         var (userId, language, created) = FindOrCreateUser(channel, chatId, languageHint, now);
         if (created)
         {
-            return new StoredSession(userId, channel, chatId, new UserSession(language));
+            return new StoredSession(userId, channel, chatId, new UserSession(language) { OwnerId = userId });
         }
 
         _touchUser.Parameters[0].Value = now;
         _touchUser.Parameters[1].Value = userId;
         _touchUser.ExecuteNonQuery();
 
-        var session = new UserSession(language);
+        var session = new UserSession(language) { OwnerId = userId };
         _loadProfile.Parameters[0].Value = userId;
         using (var reader = _loadProfile.ExecuteReader())
         {

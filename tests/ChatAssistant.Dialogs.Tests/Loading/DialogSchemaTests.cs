@@ -33,6 +33,7 @@ public class DialogSchemaTests
     [InlineData("AskKeys", "askStep")]
     [InlineData("ComputeKeys", "computeStep")]
     [InlineData("ReviewKeys", "reviewStep")]
+    [InlineData("CallKeys", "callStep")]
     [InlineData("EndKeys", "endStep")]
     [InlineData("ConditionKeys", "condition")]
     public void Names_exactly_the_keys_the_reader_accepts(string readerField, string? definition)

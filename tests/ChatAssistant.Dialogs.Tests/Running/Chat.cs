@@ -10,12 +10,14 @@ namespace ChatAssistant.Dialogs.Tests.Running;
 internal sealed class Chat
 {
     private readonly IChoiceSources? _choices;
+    private readonly IDialogActions? _actions;
     private ConversationEngine _engine;
 
-    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null)
+    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null)
     {
         _choices = choices;
-        _engine = new ConversationEngine(catalog, choices);
+        _actions = actions;
+        _engine = new ConversationEngine(catalog, choices, actions);
         Session = new UserSession(language);
     }
 
@@ -83,6 +85,6 @@ internal sealed class Chat
         }
 
         Session = reloaded;
-        _engine = new ConversationEngine(catalog, _choices);
+        _engine = new ConversationEngine(catalog, _choices, _actions);
     }
 }
