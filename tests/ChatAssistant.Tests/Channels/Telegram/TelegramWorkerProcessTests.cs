@@ -110,12 +110,14 @@ public sealed class TelegramWorkerProcessTests : IAsyncLifetime
         // The bound cut the flush short: what is left waits in the outbox, and goes out after the next start.
         var handled = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox");
         var pending = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
+        // A send cut off by the bound after Telegram got it counts as both delivered and pending: at most the
+        // sends that were in flight, never more.
         Assert.True(pending > 0, "everything was flushed; the test did not reach the bound");
-        Assert.Equal(handled, _api.Sent.Count + pending);
+        Assert.InRange(_api.Sent.Count + pending - handled, 0, ConcurrentSends);
 
         await using var restarted = await TelegramWorker.StartAsync(_api, _folder, Path.Combine(_folder.Path, "dialogs"));
         await WaitUntil(() => expected.All(e => _api.Sent.Any(m => Key(m) == e)), TimeSpan.FromSeconds(60));
-        Assert.Equal(expected.Count, _api.Sent.Count);
+        Assert.InRange(_api.Sent.Count - expected.Count, 0, ConcurrentSends);
     }
 
     [Fact]
