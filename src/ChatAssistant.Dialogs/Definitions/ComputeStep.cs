@@ -1,12 +1,19 @@
 namespace ChatAssistant.Dialogs.Definitions;
 
-/// <summary>Sets <see cref="Set"/> from a condition table (e.g. the business class from annual sales) and moves on.</summary>
+/// <summary>
+/// Sets <see cref="Set"/> and moves on: from a condition table (<see cref="Cases"/>, e.g. the business class
+/// from annual sales), a weighted sum (<see cref="Sum"/>, optionally scaled to <see cref="ScaleTo"/>), or a
+/// list of label keys (<see cref="Collect"/>, e.g. an action plan). Exactly one of the three is non-empty.
+/// </summary>
 public sealed record ComputeStep(
     string Id,
     SourcePosition Position,
     IReadOnlyList<NextRule> Next,
     string Set,
-    IReadOnlyList<ComputeCase> Cases) : StepDefinition(Id, Position, Next)
+    IReadOnlyList<ComputeCase> Cases,
+    IReadOnlyList<ScoreTerm>? Sum = null,
+    decimal? ScaleTo = null,
+    IReadOnlyList<CollectItem>? Collect = null) : StepDefinition(Id, Position, Next)
 {
     public override StepKind Kind => StepKind.Compute;
 }

@@ -20,14 +20,16 @@ internal sealed class DialogFileReader
     private static readonly string[] RootKeys = ["id", "version", "languages", "title", "description", "commands", "menu", "start", "steps", "labels"];
     private static readonly string[] StepKindKeys = ["say", "ask", "compute", "call", "review", "end"];
     private static readonly string[] SayKeys = ["say", "next", "note"];
-    private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "next", "note"];
-    private static readonly string[] ComputeKeys = ["compute", "cases", "next", "note"];
+    private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "help", "next", "note"];
+    private static readonly string[] ComputeKeys = ["compute", "cases", "sum", "scale_to", "collect", "next", "note"];
     private static readonly string[] EndKeys = ["end", "outcome", "note"];
     private static readonly string[] ReviewKeys = ["review", "keys", "next", "note"];
     private static readonly string[] CallKeys = ["call", "sets", "next", "note"];
     private static readonly string[] ReviewItemKeys = ["key", "label"];
     private static readonly string[] NextRuleKeys = ["when", "goto"];
-    private static readonly string[] CaseKeys = ["when", "value"];
+    private static readonly string[] CaseKeys = ["when", "value", "value_from"];
+    private static readonly string[] SumTermKeys = ["when", "add"];
+    private static readonly string[] CollectItemKeys = ["when", "item"];
     private static readonly string[] OptionKeys = ["value", "id", "en"];
     private static readonly string[] ConditionKeys = ["all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "set"];
 
@@ -308,6 +310,14 @@ internal sealed class DialogFileReader
                     _keyKinds.TryAdd(key, ValueKind.None);
                 }
             }
+            else if (step.Get("compute")?.Scalar() is { } summed && step.Get("sum") is not null)
+            {
+                _keyKinds[summed] = ValueKind.Number;
+            }
+            else if (step.Get("compute")?.Scalar() is { } collected && step.Get("collect") is not null)
+            {
+                _keyKinds[collected] = ValueKind.List;
+            }
             else if (step.Get("compute")?.Scalar() is { } set && step.Get("cases") is YamlSequenceNode cases)
             {
                 var kind = ValueKind.None;
@@ -443,6 +453,7 @@ internal sealed class DialogFileReader
         var min = ReadBound(map, "min", id);
         var max = ReadBound(map, "max", id);
         var reprompt = map.Get("reprompt") is { } repromptNode ? ReadText(repromptNode, $"reprompt of step '{id}'") : null;
+        var help = map.Get("help") is { } helpNode ? ReadText(helpNode, $"help of step '{id}'") : null;
         var save = map.Get("save")?.Scalar() ?? id;
         if (!IsKey(save))
         {
@@ -463,7 +474,7 @@ internal sealed class DialogFileReader
         }
 
         return question is null ? null
-            : new AskStep(id, position, ReadNext(map, id, following), question, new InputSpec(kind, options, min, max, reprompt, source), save, confirm);
+            : new AskStep(id, position, ReadNext(map, id, following), question, new InputSpec(kind, options, min, max, reprompt, source), save, confirm, help);
     }
 
     private decimal? ReadBound(YamlMappingNode map, string key, string stepId)
@@ -604,6 +615,27 @@ internal sealed class DialogFileReader
             return null;
         }
 
+        var ways = new[] { "cases", "sum", "collect" }.Where(k => map.Get(k) is not null).ToList();
+        if (ways.Count > 1)
+        {
+            Error(map.Get(ways[1])!, DiagnosticCodes.BadValue, $"compute step '{id}' has {string.Join(" and ", ways)}; it computes from one of cases, sum or collect");
+        }
+
+        if (map.Get("sum") is { } sumNode)
+        {
+            return ReadSum(id, position, map, sumNode, set, following);
+        }
+
+        if (map.Get("collect") is { } collectNode)
+        {
+            return ReadCollect(id, position, map, collectNode, set, following);
+        }
+
+        if (map.Get("scale_to") is { } stray)
+        {
+            Error(stray, DiagnosticCodes.BadValue, $"'scale_to' goes with 'sum' (step '{id}')");
+        }
+
         var cases = new List<ComputeCase>();
         if (map.Get("cases") is { } casesNode)
         {
@@ -611,25 +643,34 @@ internal sealed class DialogFileReader
             {
                 if (item is not YamlMappingNode row)
                 {
-                    Error(item, DiagnosticCodes.BadValue, "a case is a mapping with 'value' and optionally 'when'");
+                    Error(item, DiagnosticCodes.BadValue, "a case is a mapping with 'value' (or 'value_from') and optionally 'when'");
                     continue;
                 }
 
                 CheckKeys(row, CaseKeys, $"case of step '{id}'");
                 var when = row.Get("when") is { } whenNode ? ReadCondition(whenNode) : null;
-                if (row.Get("value") is YamlScalarNode valueNode)
+                if (row.Get("value") is YamlScalarNode valueNode && row.Get("value_from") is null)
                 {
                     cases.Add(new ComputeCase(when, ParseLiteral(valueNode, _keyKinds.GetValueOrDefault(set)), row.At(_file)));
                 }
+                else if (row.Get("value_from") is { } fromNode && row.Get("value") is null)
+                {
+                    // value_from copies another key's value at that moment; 'today' is the current date.
+                    var from = fromNode.Scalar() == ComputeCase.Today ? ComputeCase.Today : ReadKeyReference(fromNode);
+                    if (from is not null)
+                    {
+                        cases.Add(new ComputeCase(when, DialogValue.None, row.At(_file), from));
+                    }
+                }
                 else
                 {
-                    Error(row, DiagnosticCodes.MissingField, $"a case of step '{id}' needs a 'value'");
+                    Error(row, DiagnosticCodes.MissingField, $"a case of step '{id}' needs a 'value' or a 'value_from' (one of them)");
                 }
             }
         }
         else
         {
-            Error(map, DiagnosticCodes.MissingField, $"compute step '{id}' needs 'cases'");
+            Error(map, DiagnosticCodes.MissingField, $"compute step '{id}' needs 'cases', 'sum' or 'collect'");
         }
 
         if (cases.Count > 0 && cases[^1].When is not null)
@@ -638,6 +679,73 @@ internal sealed class DialogFileReader
         }
 
         return new ComputeStep(id, position, ReadNext(map, id, following), set, cases);
+    }
+
+    /// <summary><c>sum</c>: a weighted score, each row adding its weight when its condition holds.</summary>
+    private ComputeStep ReadSum(string id, SourcePosition position, YamlMappingNode map, YamlNode sumNode, string set, string? following)
+    {
+        var terms = new List<ScoreTerm>();
+        foreach (var item in Sequence(sumNode, $"sum of step '{id}'"))
+        {
+            if (item is not YamlMappingNode row)
+            {
+                Error(item, DiagnosticCodes.BadValue, "a sum row is a mapping with 'add' and optionally 'when'");
+                continue;
+            }
+
+            CheckKeys(row, SumTermKeys, $"sum row of step '{id}'");
+            var when = row.Get("when") is { } whenNode ? ReadCondition(whenNode) : null;
+            var add = ReadBound(row, "add", id);
+            if (row.Get("add") is null)
+            {
+                Error(row, DiagnosticCodes.MissingField, $"a sum row of step '{id}' needs 'add', a number");
+            }
+            else if (add is { } weight)
+            {
+                terms.Add(new ScoreTerm(when, weight, row.At(_file)));
+            }
+        }
+
+        var scale = ReadBound(map, "scale_to", id);
+        if (scale is not null && terms.Sum(t => t.Add) <= 0)
+        {
+            Error(map.Get("scale_to")!, DiagnosticCodes.BadValue, $"'scale_to' of step '{id}' needs the weights of 'sum' to add up to more than 0");
+        }
+
+        return new ComputeStep(id, position, ReadNext(map, id, following), set, [], terms, scale);
+    }
+
+    /// <summary><c>collect</c>: a list of label keys, in the order written, of the rows whose condition holds.</summary>
+    private ComputeStep ReadCollect(string id, SourcePosition position, YamlMappingNode map, YamlNode collectNode, string set, string? following)
+    {
+        if (map.Get("scale_to") is { } stray)
+        {
+            Error(stray, DiagnosticCodes.BadValue, $"'scale_to' goes with 'sum' (step '{id}')");
+        }
+
+        var items = new List<CollectItem>();
+        foreach (var node in Sequence(collectNode, $"collect of step '{id}'"))
+        {
+            if (node is not YamlMappingNode row)
+            {
+                Error(node, DiagnosticCodes.BadValue, "a collect row is a mapping with 'item' and optionally 'when'");
+                continue;
+            }
+
+            CheckKeys(row, CollectItemKeys, $"collect row of step '{id}'");
+            var when = row.Get("when") is { } whenNode ? ReadCondition(whenNode) : null;
+            var item = row.Get("item")?.Scalar();
+            if (item is null || !IsIdentifier(item))
+            {
+                Error(row.Get("item") ?? row, row.Get("item") is null ? DiagnosticCodes.MissingField : DiagnosticCodes.BadValue,
+                    $"a collect row of step '{id}' needs 'item', the key of a label (letters, digits, '_', '-')");
+                continue;
+            }
+
+            items.Add(new CollectItem(when, item, row.Get("item")!.At(_file)));
+        }
+
+        return new ComputeStep(id, position, ReadNext(map, id, following), set, [], Collect: items);
     }
 
     private List<NextRule> ReadNext(YamlMappingNode map, string stepId, string? following)

@@ -70,6 +70,16 @@ internal static class DialogValidator
                 CheckReview(dialog, review, diagnostics);
             }
 
+            if (step is ComputeStep { Collect: { } collected })
+            {
+                // A collected item shows as its label; without one the owner would read a bare key.
+                foreach (var item in collected.Where(i => !dialog.Labels.ContainsKey(i.Item)))
+                {
+                    diagnostics.Add(Warning(item.Position, DiagnosticCodes.UnknownAnswer,
+                        $"step '{step.Id}' collects '{item.Item}', which has no label; the owner would read the bare key{Suggestions.DidYouMean(item.Item, dialog.Labels.Keys)}"));
+                }
+            }
+
             if (step is AskStep { Input.Kind: InputKind.Choice, Input.OptionsSource: null } choice)
             {
                 CheckChannelLimits(choice, diagnostics);
@@ -155,7 +165,7 @@ internal static class DialogValidator
         var texts = step switch
         {
             SayStep say => [say.Text],
-            AskStep ask => ask.Input.Reprompt is { } r ? [ask.Question, r] : [ask.Question],
+            AskStep ask => new[] { ask.Question, ask.Input.Reprompt, ask.Help }.OfType<LocalizedText>().ToArray(),
             EndStep end => [end.Text],
             ReviewStep review => [review.Text],
             _ => Array.Empty<LocalizedText>(),

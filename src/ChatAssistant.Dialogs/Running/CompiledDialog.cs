@@ -39,6 +39,10 @@ public sealed class CompiledDialog
         }
 
         ValueLabels = labels.ToFrozenDictionary(StringComparer.Ordinal);
+        PersonalKeys = definition.Steps.OfType<AskStep>()
+            .Where(a => a.Input.Kind is InputKind.Nik or InputKind.Phone)
+            .Select(a => a.SaveAs)
+            .ToFrozenSet(StringComparer.Ordinal);
     }
 
     public DialogDefinition Definition { get; }
@@ -52,6 +56,9 @@ public sealed class CompiledDialog
     internal int StartIndex { get; }
 
     internal FrozenDictionary<string, LocalizedText> ValueLabels { get; }
+
+    /// <summary>Answer keys that hold a NIK or a phone number: shown masked when the assistant repeats them.</summary>
+    internal FrozenSet<string> PersonalKeys { get; }
 
     public bool HasStep(string stepId) => _indexes.ContainsKey(stepId);
 

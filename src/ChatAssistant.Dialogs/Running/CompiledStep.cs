@@ -37,7 +37,16 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
         ]
         : [];
 
-    private static Button[] BuildButtons(StepDefinition definition, string language) => definition switch
+    private static Button[] BuildButtons(StepDefinition definition, string language)
+    {
+        var buttons = BuildAnswerButtons(definition, language);
+        // A question with a help text gets "Apa ini?" as its last button.
+        return definition is AskStep { Help: not null } ask
+            ? [.. buttons, new Button(SystemTexts.WhatIsThis(language), ButtonData.ForAnswer(ask.Id, HelpValue))]
+            : buttons;
+    }
+
+    private static Button[] BuildAnswerButtons(StepDefinition definition, string language) => definition switch
     {
         AskStep { Input.Kind: InputKind.YesNo } ask =>
         [
@@ -57,6 +66,7 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
     };
 
     public const string YesValue = "yes";
+    public const string HelpValue = "?";
     public const string NoValue = "no";
     public const string KeepValue = "keep";
     public const string ChangeValue = "change";

@@ -251,6 +251,12 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
+        if (ask.Help is not null && SystemTexts.IsHelpRequest(text))
+        {
+            ShowHelp(turn, ask);
+            return;
+        }
+
         if (conversation.Mode == ConversationMode.Confirming)
         {
             if (text is "1" or "2" || YesNoParser.TryParse(text, out _))
@@ -436,6 +442,12 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
+        if (ask.Help is not null && value.SequenceEqual(CompiledStep.HelpValue))
+        {
+            ShowHelp(turn, ask);
+            return;
+        }
+
         if (turn.Conversation.Mode == ConversationMode.Confirming && (value.SequenceEqual(CompiledStep.KeepValue) || value.SequenceEqual(CompiledStep.ChangeValue)))
         {
             ConfirmKnown(turn, ask, value.SequenceEqual(CompiledStep.KeepValue));
@@ -449,6 +461,13 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
 
         Accept(turn, ask, answer);
+    }
+
+    /// <summary>"Apa ini?": the explanation, then the question again; nothing is saved and the step stays.</summary>
+    private static void ShowHelp(Turn turn, AskStep ask)
+    {
+        turn.Say(ask.Help!);
+        ShowCurrent(turn);
     }
 
     private static void Reprompt(Turn turn, AskStep ask)
@@ -567,15 +586,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
                         break;
 
                     case ComputeStep compute:
-                        foreach (var row in compute.Cases)
-                        {
-                            if (row.When is null || row.When.Evaluate(turn))
-                            {
-                                turn.Set(compute.Set, row.Value);
-                                break;
-                            }
-                        }
-
+                        Compute(turn, compute);
                         break;
                 }
 
@@ -591,6 +602,80 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         finally
         {
             dialog.ReturnMachine(machine);
+        }
+    }
+
+    /// <summary>Sets a compute step's key: from the first case that holds, a weighted sum, or a collected list.</summary>
+    private static void Compute(Turn turn, ComputeStep compute)
+    {
+        if (compute.Sum is { Count: > 0 } terms)
+        {
+            decimal total = 0, weight = 0;
+            foreach (var term in terms)
+            {
+                weight += term.Add;
+                if (term.When is null || term.When.Evaluate(turn))
+                {
+                    total += term.Add;
+                }
+            }
+
+            // scale_to expresses the sum as a share of all the weights, e.g. 0-100.
+            if (compute.ScaleTo is { } scale)
+            {
+                total = weight == 0 ? 0 : Math.Round(total * scale / weight, MidpointRounding.AwayFromZero);
+            }
+
+            turn.Set(compute.Set, DialogValue.FromNumber(total));
+            return;
+        }
+
+        if (compute.Collect is { Count: > 0 } items)
+        {
+            var text = turn.Scratch();
+            foreach (var item in items)
+            {
+                if (item.When is null || item.When.Evaluate(turn))
+                {
+                    (text.Length > 0 ? text.Append(' ') : text).Append(item.Item);
+                }
+            }
+
+            // Nothing collected leaves the key unset, so that { set: plan } tells whether there is anything to do.
+            if (text.Length == 0)
+            {
+                turn.Conversation?.RemoveAnswer(compute.Set);
+            }
+            else
+            {
+                turn.Set(compute.Set, DialogValue.FromList(text.ToString()));
+            }
+
+            return;
+        }
+
+        foreach (var row in compute.Cases)
+        {
+            if (row.When is null || row.When.Evaluate(turn))
+            {
+                var value = row.ValueFrom switch
+                {
+                    null => row.Value,
+                    ComputeCase.Today => DialogValue.FromDate(DateOnly.FromDateTime(turn.Now.DateTime)),
+                    var key => turn.Get(key),
+                };
+                if (value.IsSet)
+                {
+                    turn.Set(compute.Set, value);
+                }
+                else if (!compute.Set.StartsWith(AskStep.ProfilePrefix, StringComparison.Ordinal))
+                {
+                    // Copying an unset key unsets this one too (say, no score from last time); a profile value is kept.
+                    turn.Conversation?.RemoveAnswer(compute.Set);
+                }
+
+                return;
+            }
         }
     }
 
@@ -821,6 +906,11 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             for (var i = 0; i < options.Count; i++)
             {
                 buttons[i] = new Button(options[i].Label.Plain(turn.Language), ButtonData.ForAnswer(ask.Id, options[i].Value));
+            }
+
+            if (ask.Help is not null)
+            {
+                buttons = [.. buttons, new Button(SystemTexts.WhatIsThis(turn.Language), ButtonData.ForAnswer(ask.Id, CompiledStep.HelpValue))];
             }
 
             turn.SetButtons(buttons);

@@ -3,12 +3,12 @@ namespace ChatAssistant.Dialogs.Running;
 /// <summary>Global commands in both languages, and the names no dialog file may take.</summary>
 public static class SystemCommands
 {
-    // Commands that other parts of the assistant own (privacy, status, announcements): reserved so that a
-    // dialog file cannot shadow them.
+    // Commands that other parts of the assistant own (announcements): reserved so that a dialog file
+    // cannot shadow them. The privacy commands (/datasaya, /hapusdata...) are dialog files: dialogs/privacy-*.yaml.
     private static readonly string[] Reserved =
     [
         "/start", "/menu", "/batal", "/cancel", "/kembali", "/back", "/ulang", "/restart", "/bahasa", "/language",
-        "/bantuan", "/help", "/status", "/datasaya", "/mydata", "/hapusdata", "/deletedata", "/berhenti", "/stop",
+        "/bantuan", "/help", "/berhenti", "/stop",
         "/mulai", "/siaran", "/broadcast",
     ];
 

@@ -121,6 +121,26 @@ internal static class SystemTexts
 
     public static string Yes(string language) => Pick(language, "Ya", "Yes");
 
+    /// <summary>The last button of a question that has a <c>help</c> text.</summary>
+    public static string WhatIsThis(string language) => Pick(language, "Apa ini?", "What is this?");
+
+    private static readonly string[] HelpRequests = ["?", "apa ini", "apa ini?", "apa itu", "apa itu?", "what is this", "what is this?", "what's this?"];
+
+    /// <summary>What owners type to ask what a question means, in either language, in any letter case.</summary>
+    public static bool IsHelpRequest(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        foreach (var request in HelpRequests)
+        {
+            if (trimmed.Equals(request, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string No(string language) => Pick(language, "Tidak", "No");
 
     public static string NotAnswered(string language) => Pick(language, "(belum dijawab)", "(not answered yet)");

@@ -17,6 +17,7 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     private const int MaxLabelDepth = 3;
 
     private readonly StringBuilder _text = new(512);
+    private readonly StringBuilder _scratch = new(128);
     private IReadOnlyList<Button> _buttons = [];
     private int _labelDepth;
 
@@ -91,6 +92,9 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
 
     public void SetButtons(IReadOnlyList<Button> buttons) => _buttons = buttons;
 
+    /// <summary>A cleared builder for building a value (e.g. a collected list), reused across turns.</summary>
+    public StringBuilder Scratch() => _scratch.Clear();
+
     public DialogValue Get(string key)
     {
         if (key.StartsWith(ProfilePrefix, StringComparison.Ordinal))
@@ -128,6 +132,10 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
         {
             AppendLabel(target, label);
         }
+        else if (value.Kind == ValueKind.List)
+        {
+            AppendList(target, value.Text!);
+        }
         else if (value.IsSet)
         {
             target.Append(value.Display(Language));
@@ -151,12 +159,49 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
             return SystemTexts.NotAnswered(Language);
         }
 
+        // Repeated back in a review or a "still right?" prompt, a NIK or phone is masked: phones are shared, and
+        // every reply is kept in the outbox.
+        if (value.Kind == ValueKind.Text && Dialog is not null && Dialog.PersonalKeys.Contains(key))
+        {
+            return Inputs.PersonalData.Mask(value.Text!);
+        }
+
         if (value.Kind == ValueKind.Text && Dialog is not null && Dialog.ValueLabels.TryGetValue(value.Text!, out var label))
         {
             return label.Plain(Language);
         }
 
         return value.Display(Language);
+    }
+
+    /// <summary>A list reads one numbered line per key, each by its label ("1. Urus NIB ..."): no split, no copies.</summary>
+    private void AppendList(StringBuilder target, string keys)
+    {
+        var lookup = Dialog?.ValueLabels.GetAlternateLookup<ReadOnlySpan<char>>();
+        var number = 0;
+        foreach (var range in keys.AsSpan().Split(' '))
+        {
+            var key = keys.AsSpan(range);
+            if (key.IsEmpty)
+            {
+                continue;
+            }
+
+            if (number++ > 0)
+            {
+                target.Append('\n');
+            }
+
+            target.Append(number).Append(". ");
+            if (lookup is { } labels && labels.TryGetValue(key, out var label) && _labelDepth < MaxLabelDepth)
+            {
+                AppendLabel(target, label);
+            }
+            else
+            {
+                target.Append(key);
+            }
+        }
     }
 
     private void AppendLabel(StringBuilder target, LocalizedText label)

@@ -70,6 +70,13 @@ public sealed class UserSession(string language)
         (_changedProfile ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
     }
 
+    /// <summary>Forgets every profile value, pending changes too (the owner's data was deleted, e.g. /hapusdata).</summary>
+    public void ClearProfile()
+    {
+        Profile.Clear();
+        _changedProfile?.Clear();
+    }
+
     public void AcceptChanges()
     {
         LanguageChanged = false;

@@ -16,4 +16,8 @@ public sealed record ConversationTestCase(
     IReadOnlyList<ConversationTestTurn> Turns,
     ExpectedText? Outcome,
     ExpectedText? Status,
-    IReadOnlyList<WrittenValue> Answers);
+    IReadOnlyList<WrittenValue> Answers)
+{
+    /// <summary>What host actions (<c>call</c> steps) return in this case.</summary>
+    public IReadOnlyList<ActionResult> Actions { get; init; } = [];
+}

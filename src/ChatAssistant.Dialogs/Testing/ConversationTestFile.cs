@@ -11,4 +11,8 @@ public sealed record ConversationTestFile(
     string DialogId,
     SourcePosition DialogPosition,
     IReadOnlyList<ChoiceList> Choices,
-    IReadOnlyList<ConversationTestCase> Cases);
+    IReadOnlyList<ConversationTestCase> Cases)
+{
+    /// <summary>What host actions return for every case; a case's own result replaces the file's of that name.</summary>
+    public IReadOnlyList<ActionResult> Actions { get; init; } = [];
+}

@@ -12,8 +12,8 @@ namespace ChatAssistant.Dialogs.Testing;
 /// </summary>
 public sealed class ConversationTestReader
 {
-    private static readonly string[] RootKeys = ["dialog", "choices", "cases"];
-    private static readonly string[] CaseKeys = ["name", "language", "profile", "choices", "turns", "outcome", "status", "answers"];
+    private static readonly string[] RootKeys = ["dialog", "choices", "actions", "cases"];
+    private static readonly string[] CaseKeys = ["name", "language", "profile", "choices", "actions", "turns", "outcome", "status", "answers"];
     private static readonly string[] TurnKeys = ["send", "tap", "reply", "not_contains", "buttons", "step"];
     private static readonly string[] OptionKeys = ["value", Languages.Indonesian, Languages.English];
     private static readonly string[] Statuses = ["active", "paused", "completed", "cancelled"];
@@ -107,7 +107,8 @@ public sealed class ConversationTestReader
             }
         }
 
-        return dialog is null ? null : new ConversationTestFile(_file, dialog, dialogNode!.At(_file), choices, cases);
+        var actions = root.Get("actions") is { } actionsNode ? ReadActions(actionsNode) : [];
+        return dialog is null ? null : new ConversationTestFile(_file, dialog, dialogNode!.At(_file), choices, cases) { Actions = actions };
     }
 
     private ConversationTestCase? ReadCase(YamlNode node)
@@ -190,7 +191,8 @@ public sealed class ConversationTestReader
         }
 
         var answers = map.Get("answers") is { } answersNode ? ReadValues(answersNode, "answers", allowNull: true) : [];
-        return name is null ? null : new ConversationTestCase(name, map.At(_file), language, profile, choices, turns, outcome, status, answers);
+        var actions = map.Get("actions") is { } actionsNode ? ReadActions(actionsNode) : [];
+        return name is null ? null : new ConversationTestCase(name, map.At(_file), language, profile, choices, turns, outcome, status, answers) { Actions = actions };
     }
 
     private ConversationTestTurn? ReadTurn(YamlNode node, int number)
@@ -314,6 +316,24 @@ public sealed class ConversationTestReader
         }
 
         return values;
+    }
+
+    /// <summary><c>{ delete_my_data: { deleted: yes } }</c>: each action's fixed result, by answer key.</summary>
+    private List<ActionResult> ReadActions(YamlNode node)
+    {
+        var results = new List<ActionResult>();
+        if (node is not YamlMappingNode map)
+        {
+            Error(node.At(_file), DiagnosticCodes.BadValue, "'actions' maps each action to the values it returns, e.g. { delete_my_data: { deleted: yes } }");
+            return results;
+        }
+
+        foreach (var (name, keyNode, value) in map.Entries())
+        {
+            results.Add(new ActionResult(name, ReadValues(value, name, allowNull: false), keyNode.At(_file)));
+        }
+
+        return results;
     }
 
     private List<ChoiceList> ReadChoices(YamlNode node)

@@ -59,7 +59,7 @@ public static class ConversationTestRunner
             return new ConversationTestResult(file, testCase, failures, "before the first turn", null, null);
         }
 
-        var engine = new ConversationEngine(catalog, Choices(file, testCase));
+        var engine = new ConversationEngine(catalog, Choices(file, testCase), Actions(file, testCase));
         var now = StartTime;
         OutboundMessage? last = null;
         ConversationState? conversation = null;
@@ -272,6 +272,17 @@ public static class ConversationTestRunner
         }
 
         return new FixedChoiceSources(lists);
+    }
+
+    private static FixedDialogActions Actions(ConversationTestFile file, ConversationTestCase testCase)
+    {
+        var results = new Dictionary<string, IReadOnlyList<WrittenValue>>(StringComparer.Ordinal);
+        foreach (var result in file.Actions.Concat(testCase.Actions))
+        {
+            results[result.Name] = result.Values; // a case's own result replaces the file's of that name
+        }
+
+        return new FixedDialogActions(results);
     }
 
     /// <summary>Runs of whitespace as one space, so that a paragraph break in the reply matches a space in the test.</summary>

@@ -93,7 +93,8 @@ internal static class WrittenValues
 
         return actual.Kind switch
         {
-            ValueKind.Text => string.Equals(actual.Text, expected, StringComparison.Ordinal),
+            // A list (an action plan) is written as its keys separated by spaces: 'do_nib do_halal'.
+            ValueKind.Text or ValueKind.List => string.Equals(actual.Text, expected, StringComparison.Ordinal),
             ValueKind.Number or ValueKind.Money => TryNumber(expected, out var number) && number == actual.Number,
             ValueKind.Bool => TryBool(expected, out var yes) && yes == actual.AsBool,
             ValueKind.Date => TryDate(expected, out var date) && date == actual.AsDate,
@@ -105,7 +106,7 @@ internal static class WrittenValues
     public static string Write(in DialogValue value) => value.Kind switch
     {
         ValueKind.None => "~ (not set)",
-        ValueKind.Text => value.Text ?? string.Empty,
+        ValueKind.Text or ValueKind.List => value.Text ?? string.Empty,
         ValueKind.Number => value.Number.ToString("0.############################", CultureInfo.InvariantCulture),
         ValueKind.Money => value.Number.ToString("0", CultureInfo.InvariantCulture) + " (" + value.Display(Languages.Indonesian) + ")",
         ValueKind.Bool => value.AsBool ? "yes" : "no",
@@ -119,6 +120,7 @@ internal static class WrittenValues
         ValueKind.Money => "money",
         ValueKind.Bool => "yes/no",
         ValueKind.Date => "a date",
+        ValueKind.List => "a list",
         _ => "text",
     };
 

@@ -20,6 +20,9 @@ public readonly record struct DialogValue(ValueKind Kind, decimal Number, string
 
     public static DialogValue FromDate(DateOnly date) => new(ValueKind.Date, date.DayNumber, null);
 
+    /// <summary>A list of label keys, already joined by single spaces (keys have no spaces).</summary>
+    public static DialogValue FromList(string spaceSeparatedKeys) => new(ValueKind.List, 0, spaceSeparatedKeys);
+
     public bool IsSet => Kind != ValueKind.None;
 
     public bool IsNumeric => Kind is ValueKind.Number or ValueKind.Money;
@@ -34,6 +37,12 @@ public readonly record struct DialogValue(ValueKind Kind, decimal Number, string
         if (IsNumeric && other.IsNumeric)
         {
             return Number == other.Number;
+        }
+
+        if (Kind is ValueKind.List or ValueKind.Text && other.Kind is ValueKind.List or ValueKind.Text)
+        {
+            // A list reads as its keys: "nib halal" written in a test or condition equals the list [nib, halal].
+            return string.Equals(Text, other.Text, StringComparison.OrdinalIgnoreCase);
         }
 
         return Kind == other.Kind && Number == other.Number && string.Equals(Text, other.Text, StringComparison.OrdinalIgnoreCase);
@@ -59,6 +68,7 @@ public readonly record struct DialogValue(ValueKind Kind, decimal Number, string
     public string Serialize() => Kind switch
     {
         ValueKind.Text => "t:" + Text,
+        ValueKind.List => "l:" + Text,
         ValueKind.Number => "n:" + Number.ToString(CultureInfo.InvariantCulture),
         ValueKind.Money => "m:" + Number.ToString(CultureInfo.InvariantCulture),
         ValueKind.Bool => Number != 0 ? "b:1" : "b:0",
@@ -77,6 +87,7 @@ public readonly record struct DialogValue(ValueKind Kind, decimal Number, string
         return stored[0] switch
         {
             't' => FromText(stored[2..]),
+            'l' => FromList(stored[2..]),
             'n' => FromNumber(decimal.Parse(body, NumberStyles.Number, CultureInfo.InvariantCulture)),
             'm' => FromMoney(long.Parse(body, NumberStyles.Integer, CultureInfo.InvariantCulture)),
             'b' => FromBool(body is "1"),
@@ -89,6 +100,7 @@ public readonly record struct DialogValue(ValueKind Kind, decimal Number, string
     public string Display(string language) => Kind switch
     {
         ValueKind.Text => Text ?? string.Empty,
+        ValueKind.List => string.Join(", ", (Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)),
         ValueKind.Money => "Rp" + Number.ToString("#,0", Languages.Culture(language)),
         ValueKind.Number => Number.ToString("#,0.##", Languages.Culture(language)),
         ValueKind.Bool => Number != 0 ? (language == Languages.English ? "Yes" : "Ya") : (language == Languages.English ? "No" : "Tidak"),

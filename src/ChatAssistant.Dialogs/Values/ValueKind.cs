@@ -9,4 +9,7 @@ public enum ValueKind : byte
     Money,
     Bool,
     Date,
+
+    /// <summary>An ordered list of label keys (an action plan), kept in <see cref="DialogValue.Text"/> separated by spaces.</summary>
+    List,
 }

@@ -14,6 +14,7 @@ internal static class AssistantCommandLine
             ChatVerb.Create(),
             DialogsVerb.Create(),
         };
+        Array.ForEach([.. Training.TrainingVerbs.Create()], root.Subcommands.Add);
         RunVerb.Attach(root);
         return root;
     }

@@ -3,7 +3,9 @@ using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
+using ChatAssistant.Privacy;
 using ChatAssistant.Storage;
+using ChatAssistant.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,8 @@ internal static class AssistantServices
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDialogActions, DialogActions>(); // every IDialogActionHandler below, combined
+        services.AddSingleton<IDialogActionHandler, PrivacyActions>();
         services.AddSingleton<DialogLibrary>();
         services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
         services.AddSingleton(sp =>
@@ -40,6 +44,7 @@ internal static class AssistantServices
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddHostedService<DialogReloader>();
+        services.AddTraining(configuration);
         return services;
     }
 

@@ -97,10 +97,12 @@ internal sealed partial class ConversationStore : IDisposable
     {
         _transaction!.Commit();
         EndTransaction();
+        TruncateWalIfRequested(); // only after an owner's data was erased (ConversationStore.Privacy.cs)
     }
 
     public void Rollback()
     {
+        _truncateWalAfterCommit = false;
         if (_transaction is not null)
         {
             _transaction.Rollback();

@@ -6,7 +6,8 @@ namespace ChatAssistant.Storage;
 /// <summary>
 /// Opens connections to the SQLite file with the settings every part of the assistant relies on (WAL, so
 /// readers never block the writer; <c>synchronous=NORMAL</c>, durable at every checkpoint and fast enough to
-/// commit per message) and brings the schema up to date.
+/// commit per message; <c>secure_delete</c>, so deleted personal data is overwritten with zeros rather than
+/// left in free space: UU PDP deletion must really delete) and brings the schema up to date.
 /// </summary>
 internal static class Database
 {
@@ -33,6 +34,7 @@ internal static class Database
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
+            PRAGMA secure_delete = ON;
             PRAGMA busy_timeout = {((int)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)};
             """);
         return connection;

@@ -111,5 +111,25 @@ internal static class Migrations
                 first_loaded_at INTEGER NOT NULL
             ) WITHOUT ROWID;
             """),
+        new(4, "training registrations", """
+            -- One row per registration; status is 'seat', 'waitlist' or 'cancelled'. waitlist_order orders the
+            -- waiting list (lower first); an owner holds at most one active registration per programme.
+            CREATE TABLE training_registrations (
+                id INTEGER PRIMARY KEY,
+                program_id TEXT NOT NULL,
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                nik TEXT,
+                phone TEXT,
+                status TEXT NOT NULL,
+                waitlist_order INTEGER,
+                code TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                promoted_at INTEGER,
+                cancelled_at INTEGER
+            );
+            CREATE UNIQUE INDEX training_registrations_active ON training_registrations (program_id, user_id) WHERE status <> 'cancelled';
+            CREATE INDEX training_registrations_program ON training_registrations (program_id, status, waitlist_order);
+            CREATE INDEX training_registrations_user ON training_registrations (user_id);
+            """),
     ];
 }

@@ -254,7 +254,7 @@ public sealed class ConversationTestRunnerTests
     }
 
     [Fact]
-    public void A_known_profile_value_is_read_as_the_question_that_saves_it_reads_it_and_offered_for_confirmation()
+    public void A_known_profile_value_is_read_as_the_question_that_saves_it_reads_it_and_offered_for_confirmation_masked()
     {
         const string yaml = """
             dialog: shop
@@ -264,7 +264,7 @@ public sealed class ConversationTestRunnerTests
                 turns:
                   - send: /toko
                   - tap: Ya
-                    reply: "+6281234567890"
+                    reply: "+62812****7890"
             """;
 
         var result = RunOnly(yaml);

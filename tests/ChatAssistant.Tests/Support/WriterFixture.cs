@@ -13,14 +13,14 @@ namespace ChatAssistant.Tests.Support;
 /// <summary>A real writer on a real SQLite file: what a worker runs, minus the channels.</summary>
 internal sealed class WriterFixture : IAsyncDisposable
 {
-    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time)
+    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host)
     {
         Time = time;
         Store = new ConversationStore(databasePath, TimeSpan.FromSeconds(5), time);
         Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
         Writer = new ConversationWriter(
             Store,
-            new ConversationEngine(catalog),
+            new ConversationEngine(catalog, host?.Choices?.Invoke(Store, time), host?.Actions?.Invoke(Store, time)),
             new OutboxSignal(),
             time,
             Options.Create(new ConversationOptions()),
@@ -35,11 +35,22 @@ internal sealed class WriterFixture : IAsyncDisposable
 
     public ConversationWriter Writer { get; }
 
-    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales)
+    /// <param name="host">Optional run-time lists and actions, built on the fixture's store and clock.</param>
+    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null)
     {
-        var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml)]);
+        var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml))]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
+        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host);
+        await fixture.Writer.StartAsync(CancellationToken.None);
+        return fixture;
+    }
+
+    /// <summary>A writer over several dialog files (e.g. a test dialog beside the shipped privacy dialogs).</summary>
+    public static async Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null)
+    {
+        var loaded = DialogLoader.Load(dialogs);
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Training;
+
+[OptionsValidator]
+internal sealed partial class TrainingOptionsValidator : IValidateOptions<TrainingOptions>;

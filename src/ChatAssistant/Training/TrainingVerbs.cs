@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Hosting;
+using ChatAssistant.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Training;
+
+/// <summary>
+/// Operators' verbs: <c>programs list</c> (seats taken and waiting list per programme) and
+/// <c>registrations export PROGRAM [--csv FILE] [--include-nik]</c> (UTF-8 CSV with a header; NIK masked unless asked).
+/// </summary>
+internal static class TrainingVerbs
+{
+    public static IEnumerable<Command> Create() => [Programs(), Registrations()];
+
+    private static Command Programs()
+    {
+        var db = DbOption();
+        var dialogs = DialogsOption();
+        var list = new Command("list", "Every programme of the training catalogue: dates, capacity, seats taken and waiting list.") { db, dialogs };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
+            if (await ResolveAsync(host, "programs list").ConfigureAwait(false) is not var (catalog, store))
+            {
+                return 1;
+            }
+
+            var output = System.Console.Out;
+            await output.WriteLineAsync("id\ttitle\tdates\tdeadline\tcapacity\tseats\twaitlist".AsMemory(), cancellationToken).ConfigureAwait(false);
+            foreach (var program in catalog.Programs)
+            {
+                var registrations = store.RegistrationsOfProgram(program.Id);
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"{program.Id}\t{program.Title.Plain(Languages.Indonesian)}\t{program.Start:yyyy-MM-dd}..{program.End:yyyy-MM-dd}\t{program.Deadline:yyyy-MM-dd}\t{program.Capacity}\t{registrations.Count(r => r.Status == RegistrationStatus.Seat)}\t{registrations.Count(r => r.Status == RegistrationStatus.Waitlist)}");
+                await output.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return new Command("programs", "The training catalogue.") { list };
+    }
+
+    private static Command Registrations()
+    {
+        var db = DbOption();
+        var dialogs = DialogsOption();
+        var program = new Argument<string>("PROGRAM") { Description = "The programme's id (see 'programs list')." };
+        var csvFile = new Option<string?>("--csv") { Description = "Write the CSV to this file (UTF-8) instead of the terminal." };
+        var includeNik = new Option<bool>("--include-nik") { Description = "Write NIKs in full (default: masked)." };
+        var export = new Command("export", "A programme's registrations as CSV with a header: seats, the waiting list in order, cancelled ones.")
+        {
+            program, csvFile, includeNik, db, dialogs,
+        };
+        export.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
+            if (await ResolveAsync(host, "registrations export").ConfigureAwait(false) is not var (catalog, store))
+            {
+                return 1;
+            }
+
+            var id = parse.GetValue(program)!;
+            if (catalog.Find(id) is null)
+            {
+                await System.Console.Error.WriteLineAsync($"registrations export: no programme '{id}' in the catalogue; see 'programs list'.").ConfigureAwait(false);
+                return 1;
+            }
+
+            var rows = RegistrationExport.Rows(store, id, parse.GetValue(includeNik));
+            if (parse.GetValue(csvFile) is { } path)
+            {
+                await using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+                RegistrationExport.Write(file, rows);
+                await System.Console.Error.WriteLineAsync($"{rows.Count} registrations written to {path}").ConfigureAwait(false);
+            }
+            else
+            {
+                RegistrationExport.Write(System.Console.Out, rows);
+            }
+
+            return 0;
+        });
+        return new Command("registrations", "Training registrations.") { export };
+    }
+
+    private static Option<string?> DbOption() => new("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
+
+    private static Option<string?> DialogsOption() => new("--dialogs") { Description = "The dialogs folder, for the catalogue in its data/ (default: Dialogs:Path, dialogs)." };
+
+    private static IHost Build(string? db, string? dialogs)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (db is not null)
+        {
+            overrides["Storage:Path"] = db;
+        }
+
+        if (dialogs is not null)
+        {
+            overrides["Dialogs:Path"] = dialogs;
+        }
+
+        var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
+        builder.Services.AddConversations(builder.Configuration);
+        return builder.Build();
+    }
+
+    private static async Task<(TrainingCatalog Catalog, ConversationStore Store)?> ResolveAsync(IHost host, string verb)
+    {
+        try
+        {
+            return (host.Services.GetRequiredService<TrainingCatalog>(), host.Services.GetRequiredService<ConversationStore>());
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or TrainingCatalogException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await System.Console.Error.WriteLineAsync($"{verb}: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+}

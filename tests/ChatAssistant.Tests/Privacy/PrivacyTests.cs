@@ -1,0 +1,138 @@
+using System.Text;
+using ChatAssistant.Tests.Support;
+
+namespace ChatAssistant.Tests.Privacy;
+
+public sealed class PrivacyTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task After_deletion_neither_the_NIK_nor_the_phone_is_anywhere_in_the_database_or_its_log()
+    {
+        await using (var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath))
+        {
+            await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
+            await PrivacyDialogs.GiveIdentityAsync(fixture, "other");
+            Assert.True(Contains(_folder.DatabasePath, PrivacyDialogs.Nik) || Contains(_folder.DatabasePath + "-wal", PrivacyDialogs.Nik));
+
+            await fixture.SendAsync("owner", "/hapusdata");
+            var done = await fixture.SendAsync("owner", "ya");
+            Assert.Contains("Data Anda sudah kami hapus.", done.Reply!.Text, StringComparison.Ordinal);
+
+            // While the worker still runs: the log was truncated after the deletion committed, not on shutdown.
+            // The other owner kept their data, so only this owner's chat is checked in the rows...
+            Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values p JOIN users u ON u.id = p.user_id WHERE u.chat_id = 'owner'"));
+
+            // ...and here the other owner (same NIK, same phone) is deleted too, so the bytes must be gone entirely.
+            await fixture.SendAsync("other", "/hapusdata");
+            await fixture.SendAsync("other", "ya");
+            AssertGone(_folder.DatabasePath);
+            AssertGone(_folder.DatabasePath + "-wal");
+        }
+
+        AssertGone(_folder.DatabasePath);
+        AssertGone(_folder.DatabasePath + "-wal");
+    }
+
+    [Fact]
+    public async Task Deletion_keeps_the_owner_and_anonymous_conversation_counts_but_no_answers()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
+        await fixture.SendAsync("owner", "/hapusdata");
+        await fixture.SendAsync("owner", "ya");
+
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM users WHERE chat_id = 'owner'"));
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM conversations WHERE dialog_id = 'identity' AND outcome = 'registered' AND history = ''"));
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values"));
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE c.dialog_id = 'identity'"));
+
+        // The writer's cached session forgot the profile too: the NIK is asked again, not offered for confirmation.
+        var again = await fixture.SendAsync("owner", "/identitas");
+        Assert.Contains("NIK Anda?", again.Reply!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3171", again.Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_data_shows_the_NIK_and_phone_masked()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
+
+        var shown = (await fixture.SendAsync("owner", "/datasaya")).Reply!.Text;
+
+        Assert.Contains("NIK: 3171********0001", shown, StringComparison.Ordinal);
+        Assert.Contains("Nomor HP: +62812****7890", shown, StringComparison.Ordinal);
+        Assert.Contains("identity", shown, StringComparison.Ordinal);
+        Assert.Contains("registered", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(PrivacyDialogs.Nik, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(PrivacyDialogs.PhoneDigits, shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answering_no_deletes_nothing()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
+        var profile = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values");
+        var answers = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers");
+
+        await fixture.SendAsync("owner", "/hapusdata");
+        var kept = await fixture.SendAsync("owner", "tidak");
+
+        Assert.Contains("tidak ada data yang dihapus", kept.Reply!.Text, StringComparison.Ordinal);
+        Assert.Equal(2, profile);
+        Assert.Equal(profile, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values"));
+        Assert.True(Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers") >= answers);
+        Assert.Equal("t:" + PrivacyDialogs.Nik, Sql.Text(_folder.DatabasePath, "SELECT value FROM profile_values WHERE key = 'nik'"));
+    }
+
+    [Fact]
+    public async Task Deletion_keeps_a_training_seat_but_erases_the_NIK_and_phone_given_for_it()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await fixture.SendAsync("owner", "halo");
+        Sql.Execute(_folder.DatabasePath, $"""
+            INSERT INTO training_registrations (program_id, user_id, nik, phone, status, code, created_at)
+            SELECT 'bimtek-digital', id, '{PrivacyDialogs.Nik}', '+62{PrivacyDialogs.PhoneDigits}', 'seat', 'K7QX', 0 FROM users WHERE chat_id = 'owner'
+            """);
+
+        Assert.Contains("bimtek-digital", (await fixture.SendAsync("owner", "/datasaya")).Reply!.Text, StringComparison.Ordinal);
+        await fixture.SendAsync("owner", "/hapusdata");
+        await fixture.SendAsync("owner", "ya");
+
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM training_registrations WHERE status = 'seat' AND nik IS NULL AND phone IS NULL"));
+        AssertGone(_folder.DatabasePath);
+        AssertGone(_folder.DatabasePath + "-wal");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static void AssertGone(string path)
+    {
+        Assert.False(Contains(path, PrivacyDialogs.Nik), $"the NIK is still in {Path.GetFileName(path)}");
+        Assert.False(Contains(path, PrivacyDialogs.PhoneDigits), $"the phone is still in {Path.GetFileName(path)}");
+    }
+
+    /// <summary>The raw bytes, as UTF-8 and as UTF-16, read beside the running writer (shared access).</summary>
+    private static bool Contains(string path, string text)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        byte[] bytes;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        using (var memory = new MemoryStream())
+        {
+            stream.CopyTo(memory);
+            bytes = memory.ToArray();
+        }
+
+        return bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0
+            || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0
+            || bytes.AsSpan().IndexOf(Encoding.BigEndianUnicode.GetBytes(text)) >= 0;
+    }
+}
