@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Loading;
@@ -54,17 +55,17 @@ public static class DialogGraph
                 StepKind.End => ("([", "])"),
                 _ => ("[/", "/]"),
             };
-            text.Append($"    {ids[step.Id]}{open}\"{label}\"{close}\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {ids[step.Id]}{open}\"{label}\"{close}\n");
         }
 
         foreach (var (missing, id) in MissingTargets(dialog, ids, n => $"m{n}"))
         {
-            text.Append($"    {id}[\"missing: {MermaidText(missing)}\"]\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {id}[\"missing: {MermaidText(missing)}\"]\n");
         }
 
         if (ids.TryGetValue(dialog.Start, out var first))
         {
-            text.Append($"    start --> {first}\n");
+            text.Append(CultureInfo.InvariantCulture, $"    start --> {first}\n");
         }
 
         foreach (var step in dialog.Steps)
@@ -73,7 +74,7 @@ public static class DialogGraph
             {
                 var label = EdgeLabel(step, r);
                 var arrow = label.Length == 0 ? "-->" : $"-->|\"{MermaidText(label)}\"|";
-                text.Append($"    {ids[step.Id]} {arrow} {ids[step.Next[r].Goto]}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {ids[step.Id]} {arrow} {ids[step.Next[r].Goto]}\n");
             }
         }
 
@@ -81,7 +82,7 @@ public static class DialogGraph
         if (ends.Count > 0)
         {
             text.Append("    classDef outcome fill:#e3f4e1,stroke:#3c763d\n");
-            text.Append($"    class {string.Join(',', ends)} outcome\n");
+            text.Append(CultureInfo.InvariantCulture, $"    class {string.Join(',', ends)} outcome\n");
         }
 
         return text.ToString();
@@ -91,7 +92,7 @@ public static class DialogGraph
     {
         var ids = NodeIds(dialog, i => dialog.Steps[i].Id);
         var text = new StringBuilder();
-        text.Append($"digraph {DotText(dialog.Id)} {{\n");
+        text.Append(CultureInfo.InvariantCulture, $"digraph {DotText(dialog.Id)} {{\n");
         text.Append("    rankdir=TB;\n");
         text.Append("    node [shape=box, fontname=\"Helvetica\"];\n");
         text.Append("    edge [fontname=\"Helvetica\", fontsize=10];\n");
@@ -107,17 +108,17 @@ public static class DialogGraph
                 StepKind.End => "shape=box, style=\"rounded,filled\", fillcolor=\"#e3f4e1\", peripheries=2",
                 _ => "shape=parallelogram",
             };
-            text.Append($"    {DotText(ids[step.Id])} [label={DotText(NodeLabel(step))}, {shape}];\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {DotText(ids[step.Id])} [label={DotText(NodeLabel(step))}, {shape}];\n");
         }
 
         foreach (var (missing, id) in MissingTargets(dialog, ids, n => $"(missing {n})"))
         {
-            text.Append($"    {DotText(id)} [label={DotText("missing: " + missing)}, color=red];\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {DotText(id)} [label={DotText("missing: " + missing)}, color=red];\n");
         }
 
         if (ids.TryGetValue(dialog.Start, out var first))
         {
-            text.Append($"    \"(start)\" -> {DotText(first)};\n");
+            text.Append(CultureInfo.InvariantCulture, $"    \"(start)\" -> {DotText(first)};\n");
         }
 
         foreach (var step in dialog.Steps)
@@ -126,7 +127,7 @@ public static class DialogGraph
             {
                 var label = EdgeLabel(step, r);
                 var attributes = label.Length == 0 ? string.Empty : $" [label={DotText(label)}]";
-                text.Append($"    {DotText(ids[step.Id])} -> {DotText(ids[step.Next[r].Goto])}{attributes};\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {DotText(ids[step.Id])} -> {DotText(ids[step.Next[r].Goto])}{attributes};\n");
             }
         }
 

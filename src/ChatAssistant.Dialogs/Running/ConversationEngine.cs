@@ -21,7 +21,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
     private const int MaxAutomaticSteps = 200;
 
     [ThreadStatic]
-    private static Turn? t_turn;
+    private static Turn? _threadTurn;
 
     private readonly ConcurrentDictionary<string, CompiledDialog> _versions = Remember(catalog);
     private volatile DialogCatalog _catalog = catalog;
@@ -61,7 +61,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
     public OutboundMessage Handle(UserSession session, InboundMessage message, DateTimeOffset now)
     {
-        var turn = t_turn ??= new Turn();
+        var turn = _threadTurn ??= new Turn();
         turn.Begin(session, _catalog, _versions, choices, actions, now);
         try
         {
@@ -82,7 +82,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return null;
         }
 
-        var turn = t_turn ??= new Turn();
+        var turn = _threadTurn ??= new Turn();
         turn.Begin(session, _catalog, _versions, choices, actions, DateTimeOffset.UnixEpoch);
         try
         {
