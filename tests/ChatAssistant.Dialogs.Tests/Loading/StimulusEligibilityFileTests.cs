@@ -15,7 +15,9 @@ public class StimulusEligibilityFileTests
     {
         var result = Load();
 
-        Assert.Empty(result.Diagnostics.Select(d => d.ToString()));
+        // The shared profile.sector question keeps the 7 values of training-registration.yaml, so WhatsApp shows
+        // it as a list: the only warning allowed.
+        Assert.DoesNotContain(result.Diagnostics.Select(d => d.ToString()), d => !d.Contains("channel-limit: step 'sector' has 7 options", StringComparison.Ordinal));
         Assert.Single(result.Catalog.Dialogs);
     }
 

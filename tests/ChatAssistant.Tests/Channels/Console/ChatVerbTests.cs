@@ -41,7 +41,7 @@ public sealed class ChatVerbTests : IDisposable
         Assert.EndsWith("[2] Tidak", first.Output.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal("state_employee", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
 
-        var second = await AssistantProcess.RunAsync("tidak\n15 juta\ntidak\n", Stimulus("t4"));
+        var second = await AssistantProcess.RunAsync("tidak\n15 juta\ntidak\n20 juta\nSiti Aminah\nWarung Bu Siti\n1\nJawa Barat\n2\n2\nya\ntidak\ntidak\n0\nya\n", Stimulus("t4"));
         Assert.Equal(0, second.ExitCode);
         var resumedAt = second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
         Assert.Contains("ASN", resumedAt, StringComparison.Ordinal);

@@ -59,7 +59,13 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         var sales = await Tap(chat, employee, "Tidak");
         Assert.Empty(sales.Buttons);
         var kur = await Type(chat, "Rp 15 juta");
-        var result = await Tap(chat, kur, "Tidak");
+        await Tap(chat, kur, "Tidak");
+        // The questions after KUR (capital, profile, NIB, other credit, NPWP, loan, outlet), typed.
+        var result = await Type(chat, "20 juta");
+        foreach (var answer in new[] { "Siti Aminah", "Warung Bu Siti", "1", "Jawa Barat", "2", "2", "ya", "tidak", "tidak", "0", "ya" })
+        {
+            result = await Type(chat, answer);
+        }
 
         Assert.Contains("usaha mikro", result.Text, StringComparison.Ordinal);
         Assert.Null(result.ParseMode);
