@@ -71,42 +71,32 @@ internal static class InputReader
             case InputKind.Choice:
                 return TryChoose(options, text, out value);
 
-            case InputKind.Nik:
-                if (!NikParser.TryParse(text, out var nik, out _))
-                {
-                    return false;
-                }
+            case InputKind.Nik or InputKind.Phone or InputKind.Province:
+                return TryReadOfficial(input.Kind, text, out value);
 
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// NIK, phone and province: read the same way wherever they come from (an owner's message, or a profile
+    /// preset in a conversation test), normalised to the form that is stored (16 digits, +62..., the name).
+    /// </summary>
+    public static bool TryReadOfficial(InputKind kind, string text, out DialogValue value)
+    {
+        value = DialogValue.None;
+        switch (kind)
+        {
+            case InputKind.Nik when NikParser.TryParse(text, out var nik, out _):
                 value = DialogValue.FromText(nik);
                 return true;
-
-            case InputKind.Phone:
-                if (!PhoneParser.TryParse(text, out var phone))
-                {
-                    return false;
-                }
-
+            case InputKind.Phone when PhoneParser.TryParse(text, out var phone):
                 value = DialogValue.FromText(phone);
                 return true;
-
-            case InputKind.Date:
-                if (!DateParser.TryParse(text, out var date))
-                {
-                    return false;
-                }
-
-                value = DialogValue.FromDate(date);
-                return true;
-
-            case InputKind.Province:
-                if (!Provinces.TryFind(text, out var province))
-                {
-                    return false;
-                }
-
+            case InputKind.Province when Provinces.TryFind(text, out var province):
                 value = DialogValue.FromText(province.Name);
                 return true;
-
             default:
                 return false;
         }

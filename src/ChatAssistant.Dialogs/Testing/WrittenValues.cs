@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 
 namespace ChatAssistant.Dialogs.Testing;
@@ -53,30 +54,8 @@ internal static class WrittenValues
 
                 value = DialogValue.FromDate(date);
                 return true;
-            case InputKind.Nik:
-                if (!NikParser.TryParse(text, out var nik, out _))
-                {
-                    return false;
-                }
-
-                value = DialogValue.FromText(nik);
-                return true;
-            case InputKind.Phone:
-                if (!PhoneParser.TryParse(text, out var phone))
-                {
-                    return false;
-                }
-
-                value = DialogValue.FromText(phone);
-                return true;
-            case InputKind.Province:
-                if (!Provinces.TryFind(text, out var province))
-                {
-                    return false;
-                }
-
-                value = DialogValue.FromText(province.Name);
-                return true;
+            case InputKind.Nik or InputKind.Phone or InputKind.Province:
+                return InputReader.TryReadOfficial(input.Value, text, out value);
             default:
                 value = DialogValue.FromText(text);
                 return true;
