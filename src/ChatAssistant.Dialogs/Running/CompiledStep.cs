@@ -72,6 +72,7 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
     public const string ChangeValue = "change";
     public const string ReviewOkValue = "ok";
     public const string ReviewEditPrefix = "edit-";
+    public const string MoreValue = "~more";
 
     public int SelectNext(IValueSource values)
     {

@@ -270,13 +270,48 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             conversation.Mode = ConversationMode.Normal;
         }
 
-        if (!InputReader.TryRead(ask, OptionsOf(turn, ask), text, out var value))
+        var options = OptionsOf(turn, ask);
+        if (options.Count > PageSize && ask.Input.OptionsSource is not null)
+        {
+            if (text.Trim().ToLowerInvariant() is "lainnya" or "berikutnya" or "more" or "next" or "lainnya ›" or "more ›")
+            {
+                NextPage(turn, ask, options.Count);
+                return;
+            }
+
+            // A typed number counts within the page on screen, as the owner sees it numbered.
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                options = PageSlice(options, conversation.PageOf(ask.Id));
+            }
+        }
+
+        if (!InputReader.TryRead(ask, options, text, out var value))
         {
             Reprompt(turn, ask);
             return;
         }
 
         Accept(turn, ask, value);
+    }
+
+    /// <summary>Run-time lists longer than this are shown a page at a time (WhatsApp lists show at most 10 rows).</summary>
+    internal const int PageSize = 8;
+
+    private static IReadOnlyList<ChoiceOption> PageSlice(IReadOnlyList<ChoiceOption> options, int page)
+    {
+        var start = Math.Min(page * PageSize, Math.Max(0, options.Count - 1));
+        return options.Skip(start).Take(PageSize).ToList();
+    }
+
+    private static void NextPage(Turn turn, AskStep ask, int count)
+    {
+        var conversation = turn.Conversation!;
+        var pages = (count + PageSize - 1) / PageSize;
+        conversation.Page = (conversation.PageOf(ask.Id) + 1) % pages;
+        conversation.PagedStepId = ask.Id;
+        conversation.MarkChanged(turn.Now);
+        ShowQuestion(turn, turn.Dialog!, ask);
     }
 
     private static void ConfirmKnown(Turn turn, AskStep ask, bool keep)
@@ -445,6 +480,12 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         if (ask.Help is not null && value.SequenceEqual(CompiledStep.HelpValue))
         {
             ShowHelp(turn, ask);
+            return;
+        }
+
+        if (value.SequenceEqual(CompiledStep.MoreValue) && ask.Input.OptionsSource is not null)
+        {
+            NextPage(turn, ask, OptionsOf(turn, ask).Count);
             return;
         }
 
@@ -900,12 +941,25 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         turn.Say(ask.Question);
         if (ask.Input.OptionsSource is not null)
         {
-            // A run-time list: buttons are made for this owner now.
+            // A run-time list: buttons are made for this owner now, a page at a time when the list is long.
             var options = OptionsOf(turn, ask);
-            var buttons = new Button[options.Count];
-            for (var i = 0; i < options.Count; i++)
+            var paged = options.Count > PageSize;
+            if (paged)
             {
-                buttons[i] = new Button(options[i].Label.Plain(turn.Language), ButtonData.ForAnswer(ask.Id, options[i].Value));
+                var page = turn.Conversation?.PageOf(ask.Id) ?? 0;
+                turn.Say(SystemTexts.PageOf(turn.Language, page + 1, (options.Count + PageSize - 1) / PageSize));
+                options = PageSlice(options, page);
+            }
+
+            var buttons = new List<Button>(options.Count + 2);
+            foreach (var option in options)
+            {
+                buttons.Add(new Button(option.Label.Plain(turn.Language), ButtonData.ForAnswer(ask.Id, option.Value)));
+            }
+
+            if (paged)
+            {
+                buttons.Add(new Button(SystemTexts.MoreOptions(turn.Language), ButtonData.ForAnswer(ask.Id, CompiledStep.MoreValue)));
             }
 
             if (ask.Help is not null)

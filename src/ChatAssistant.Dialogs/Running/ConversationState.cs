@@ -45,6 +45,14 @@ public sealed class ConversationState
     /// <summary>While editing from a review: the review step to come back to.</summary>
     public string? ReviewStepId { get; set; }
 
+    /// <summary>The step whose long run-time list is shown page by page, and the page shown (0 = the first).</summary>
+    public string? PagedStepId { get; set; }
+
+    public int Page { get; set; }
+
+    /// <summary>The page shown of <paramref name="stepId"/>'s list: a page kept for another step does not count.</summary>
+    public int PageOf(string stepId) => PagedStepId == stepId ? Page : 0;
+
     public DateTimeOffset StartedAt { get; }
 
     public DateTimeOffset UpdatedAt { get; set; }

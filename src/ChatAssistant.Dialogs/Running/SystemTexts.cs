@@ -119,6 +119,12 @@ internal static class SystemTexts
         $"Nomor itu tidak ada di ringkasan. Pilih nomor 1 sampai {count}.",
         $"That number is not in the summary. Choose a number from 1 to {count}.");
 
+    public static string MoreOptions(string language) => Pick(language, "Lainnya ›", "More ›");
+
+    public static string PageOf(string language, int page, int pages) => Pick(language,
+        $"Pilihan halaman {page} dari {pages}. Ketuk \"Lainnya ›\" untuk pilihan berikutnya.",
+        $"Choices page {page} of {pages}. Tap \"More ›\" for the next ones.");
+
     public static string Yes(string language) => Pick(language, "Ya", "Yes");
 
     /// <summary>The last button of a question that has a <c>help</c> text.</summary>

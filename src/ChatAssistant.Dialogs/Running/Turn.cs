@@ -128,6 +128,12 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     public void AppendValue(StringBuilder target, string name)
     {
         var value = Get(name);
+        if (value.Kind == ValueKind.Text && Dialog is not null && Dialog.PersonalKeys.Contains(name))
+        {
+            target.Append(Inputs.PersonalData.Mask(value.Text!));
+            return;
+        }
+
         if (value.Kind == ValueKind.Text && Dialog is not null && Dialog.ValueLabels.TryGetValue(value.Text!, out var label) && _labelDepth < MaxLabelDepth)
         {
             AppendLabel(target, label);

@@ -1,24 +1,43 @@
+using System.Globalization;
 using ChatAssistant.Dialogs.Running;
 
 namespace ChatAssistant.Storage;
 
-/// <summary>The <c>conversations.mode</c> column: NULL, <c>confirm</c>, or <c>edit:&lt;review step&gt;</c>.</summary>
+/// <summary>
+/// The <c>conversations.mode</c> column: NULL, <c>confirm</c>, <c>edit:&lt;review step&gt;</c>, or
+/// <c>page:&lt;step&gt;:&lt;n&gt;</c> while a long list is shown from its page n.
+/// </summary>
 internal static class ConversationModes
 {
     private const string Confirm = "confirm";
     private const string EditPrefix = "edit:";
+    private const string PagePrefix = "page:";
 
-    public static string? Write(ConversationMode mode, string? reviewStepId) => mode switch
+    public static string? Write(ConversationState conversation) => conversation.Mode switch
     {
         ConversationMode.Confirming => Confirm,
-        ConversationMode.Editing => EditPrefix + reviewStepId,
+        ConversationMode.Editing => EditPrefix + conversation.ReviewStepId,
+        _ when conversation.PagedStepId is { } step && conversation.Page > 0 =>
+            PagePrefix + step + ":" + conversation.Page.ToString(CultureInfo.InvariantCulture),
         _ => null,
     };
 
-    public static (ConversationMode Mode, string? ReviewStepId) Read(string? stored) => stored switch
+    public static void Read(string? stored, ConversationState conversation)
     {
-        Confirm => (ConversationMode.Confirming, null),
-        { } edit when edit.StartsWith(EditPrefix, StringComparison.Ordinal) => (ConversationMode.Editing, edit[EditPrefix.Length..]),
-        _ => (ConversationMode.Normal, null),
-    };
+        switch (stored)
+        {
+            case Confirm:
+                conversation.Mode = ConversationMode.Confirming;
+                break;
+            case { } edit when edit.StartsWith(EditPrefix, StringComparison.Ordinal):
+                conversation.Mode = ConversationMode.Editing;
+                conversation.ReviewStepId = edit[EditPrefix.Length..];
+                break;
+            case { } page when page.StartsWith(PagePrefix, StringComparison.Ordinal) && page.LastIndexOf(':') is var cut and > 5
+                && int.TryParse(page.AsSpan(cut + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number):
+                conversation.PagedStepId = page[PagePrefix.Length..cut];
+                conversation.Page = number;
+                break;
+        }
+    }
 }

@@ -195,7 +195,7 @@ internal sealed partial class ConversationStore : IDisposable
                     conversation.History.AddRange(history.Split(' '));
                 }
 
-                (conversation.Mode, conversation.ReviewStepId) = ConversationModes.Read(reader.IsDBNull(9) ? null : reader.GetString(9));
+                ConversationModes.Read(reader.IsDBNull(9) ? null : reader.GetString(9), conversation);
                 conversation.DialogHash = reader.IsDBNull(10) ? null : reader.GetString(10);
 
                 session.Conversations.Add(conversation);
@@ -261,7 +261,7 @@ internal sealed partial class ConversationStore : IDisposable
             insert[6].Value = history;
             insert[7].Value = conversation.StartedAt.ToUnixTimeMilliseconds();
             insert[8].Value = updated;
-            insert[9].Value = (object?)ConversationModes.Write(conversation.Mode, conversation.ReviewStepId) ?? DBNull.Value;
+            insert[9].Value = (object?)ConversationModes.Write(conversation) ?? DBNull.Value;
             insert[10].Value = (object?)conversation.DialogHash ?? DBNull.Value;
             conversation.Id = (long)_insertConversation.ExecuteScalar()!;
         }
@@ -274,7 +274,7 @@ internal sealed partial class ConversationStore : IDisposable
             update[3].Value = (object?)conversation.Outcome ?? DBNull.Value;
             update[4].Value = history;
             update[5].Value = updated;
-            update[6].Value = (object?)ConversationModes.Write(conversation.Mode, conversation.ReviewStepId) ?? DBNull.Value;
+            update[6].Value = (object?)ConversationModes.Write(conversation) ?? DBNull.Value;
             update[7].Value = (object?)conversation.DialogHash ?? DBNull.Value;
             update[8].Value = conversation.Id;
             _updateConversation.ExecuteNonQuery();

@@ -74,6 +74,8 @@ internal sealed class Chat
                 UpdatedAt = saved.UpdatedAt,
                 Mode = saved.Mode,
                 ReviewStepId = saved.ReviewStepId,
+                PagedStepId = saved.PagedStepId,
+                Page = saved.Page,
             };
             foreach (var (key, value) in saved.Answers)
             {

@@ -159,7 +159,9 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         _api.EnqueueContact(chat, "6281234567890");
         var done = await _api.WaitForSentAsync(chat, m => m.MessageId > question.MessageId, Wait);
 
-        Assert.Contains("+6281234567890", done.Text, StringComparison.Ordinal);
+        // Read as a typed number would be (normalised to +62...), and masked when repeated back.
+        Assert.Contains("+62812****7890", done.Text, StringComparison.Ordinal);
+        Assert.Equal("t:+6281234567890", Sql.Text(_folder.DatabasePath, "SELECT value FROM answers WHERE key = 'phone'"));
     }
 
     [Fact]

@@ -88,7 +88,8 @@ public sealed class TelegramLimitsTests : IAsyncLifetime
         _api.EnqueueText(3101, "/catat");
         await _api.WaitForSentAsync(3101, null, Wait);
 
-        Assert.Equal(4, Sends.Count(c => c.ChatId == 3101));
+        var calls = Sends.Where(c => c.ChatId == 3101).ToList();
+        Assert.True(calls.Count == 4, "sends to the chat: " + string.Join(", ", calls.Select(c => $"{c.StatusCode} at {c.At.TotalMilliseconds:F0} ms")));
         Assert.Single(_api.Sent, m => m.ChatId == 3101);
         await WaitUntil(() => Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") == 0);
         Assert.Equal(4, Sql.Count(_folder.DatabasePath, "SELECT attempts FROM outbox WHERE chat_id = '3101'"));
