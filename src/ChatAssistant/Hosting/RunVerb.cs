@@ -32,14 +32,9 @@ internal static class RunVerb
             _ = host.Services.GetRequiredService<ConversationStore>();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (StartupProblem.IsFixable(ex))
         {
-            await Console.Error.WriteLineAsync("The configuration is not valid:\n  " + string.Join("\n  ", ex.Failures)).ConfigureAwait(false);
-            return 1;
-        }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(StartupProblem.Describe(ex)).ConfigureAwait(false);
             return 1;
         }
 

@@ -117,9 +117,9 @@ internal static class TrainingVerbs
         {
             return (host.Services.GetRequiredService<TrainingCatalog>(), host.Services.GetRequiredService<ConversationStore>());
         }
-        catch (Exception ex) when (ex is OptionsValidationException or TrainingCatalogException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (Hosting.StartupProblem.IsFixable(ex))
         {
-            await System.Console.Error.WriteLineAsync($"{verb}: {ex.Message}").ConfigureAwait(false);
+            await System.Console.Error.WriteLineAsync($"{verb}: {Hosting.StartupProblem.Describe(ex)}").ConfigureAwait(false);
             return null;
         }
     }

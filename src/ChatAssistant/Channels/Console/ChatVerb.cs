@@ -60,9 +60,9 @@ internal static class ChatVerb
                 _ = host.Services.GetRequiredService<ConversationStore>();
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OptionsValidationException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (StartupProblem.IsFixable(ex))
             {
-                await System.Console.Error.WriteLineAsync($"chat: {ex.Message}").ConfigureAwait(false);
+                await System.Console.Error.WriteLineAsync($"chat: {StartupProblem.Describe(ex)}").ConfigureAwait(false);
                 return 1;
             }
 
