@@ -9,7 +9,7 @@ internal static class DialogFiles
     {
         if (!Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException($"The dialogs folder '{System.IO.Path.GetFullPath(folder)}' does not exist. Set Dialogs:Path (or --dialogs) to the folder with the dialog YAML files.");
+            throw new DirectoryNotFoundException($"The dialogs folder '{System.IO.Path.GetFullPath(folder)}' does not exist. Set Dialogs:Path, or give the dialogs folder on the command line.");
         }
 
         return Directory.EnumerateFiles(folder, "*.*", SearchOption.TopDirectoryOnly)
