@@ -186,6 +186,13 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
                 return;
 
             case SystemCommand.Language:
+                if (!argument.IsEmpty && Languages.Normalize(argument.ToString()) is null)
+                {
+                    turn.Say(SystemTexts.UnknownLanguage(turn.Language, argument.Length > 20 ? argument[..20].ToString() + "…" : argument.ToString()));
+                    ShowCurrent(turn);
+                    return;
+                }
+
                 var language = Languages.Normalize(argument.ToString())
                     ?? (turn.Language == Languages.English ? Languages.Indonesian : Languages.English);
                 turn.Session.SetLanguage(language);

@@ -55,6 +55,10 @@ internal static class SystemTexts
         "Bahasa diganti ke Bahasa Indonesia. (Type /language for English.)",
         "Language changed to English. (Ketik /bahasa untuk Bahasa Indonesia.)");
 
+    public static string UnknownLanguage(string language, string asked) => Pick(language,
+        $"Maaf, bahasa \"{asked}\" belum tersedia. Ketik /bahasa id untuk Bahasa Indonesia atau /bahasa en untuk English.",
+        $"Sorry, \"{asked}\" is not available. Type /language en for English or /language id for Bahasa Indonesia.");
+
     public static string UnknownCommand(string language, string command) => Pick(language,
         $"Maaf, perintah {command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
         $"Sorry, I don't know the command {command}. Type /help to see the commands you can use.");

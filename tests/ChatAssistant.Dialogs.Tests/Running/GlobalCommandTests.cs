@@ -243,4 +243,16 @@ public class GlobalCommandTests
 
         Assert.Equal("name", chat.Step);
     }
+
+    [Fact]
+    public void An_unknown_language_is_refused_plainly_and_nothing_changes()
+    {
+        var chat = StepKindTests.Started("Toko Sari");
+
+        var reply = chat.Send("/bahasa jawa");
+
+        Assert.StartsWith("Maaf, bahasa \"jawa\" belum tersedia.", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Languages.Indonesian, chat.Session.Language);
+        Assert.False(chat.Session.LanguageChanged);
+    }
 }
