@@ -131,5 +131,51 @@ internal static class Migrations
             CREATE INDEX training_registrations_program ON training_registrations (program_id, status, waitlist_order);
             CREATE INDEX training_registrations_user ON training_registrations (user_id);
             """),
+        new(5, "announcements: opt-outs, broadcasts and their recipients", """
+            -- Set by /berhenti (/stop), cleared by /mulai: no announcements meanwhile; the dialogs still answer.
+            ALTER TABLE users ADD COLUMN opted_out_at INTEGER;
+
+            -- Segments filter on profile values (province, sector, scale...).
+            CREATE INDEX profile_values_key ON profile_values (key, value);
+
+            -- One row per announcement. segment: the filters in their canonical text ('' = every owner).
+            -- status: 'scheduled' (waits for scheduled_at), 'sending', 'finished' or 'cancelled'.
+            CREATE TABLE broadcasts (
+                id INTEGER PRIMARY KEY,
+                text_id TEXT NOT NULL,
+                text_en TEXT,
+                button_label TEXT,
+                button_command TEXT,
+                segment TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                scheduled_at INTEGER NOT NULL,
+                started_at INTEGER,
+                finished_at INTEGER,
+                cancelled_at INTEGER
+            );
+            CREATE INDEX broadcasts_open ON broadcasts (status, scheduled_at) WHERE status IN ('scheduled', 'sending');
+
+            -- The recipients, fixed when the broadcast starts. status: 'waiting' (not in the outbox yet: its turn
+            -- has not come, or quiet hours), 'queued' (in the outbox), 'sent', 'failed', 'blocked', 'opted_out',
+            -- 'uncertain' (on the wire when the worker died: maybe delivered, so never sent again) or 'cancelled'.
+            -- utc_offset: the owner's time zone in minutes (WIB 420, WITA 480, WIT 540), for quiet hours.
+            CREATE TABLE broadcast_recipients (
+                broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id),
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                utc_offset INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                outbox_id INTEGER,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (broadcast_id, user_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX broadcast_recipients_status ON broadcast_recipients (broadcast_id, status, utc_offset);
+
+            -- An announcement's broadcast, and when it went on the wire: set (and committed) just before the send,
+            -- so that after a crash an announcement that may have been delivered is never sent a second time.
+            ALTER TABLE outbox ADD COLUMN broadcast_id INTEGER;
+            ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
+            """),
     ];
 }
