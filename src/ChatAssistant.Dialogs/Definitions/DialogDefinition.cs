@@ -5,7 +5,8 @@ namespace ChatAssistant.Dialogs.Definitions;
 /// <summary>
 /// A dialog as its YAML file describes it. <see cref="Labels"/> give a localized reading of text values
 /// (e.g. "micro" → "usaha mikro") wherever a value is shown in a message. <see cref="MenuOrder"/> places the
-/// dialog in the main menu.
+/// dialog in the main menu; <see cref="Audience"/> says who may start it, and <see cref="Parameters"/> which
+/// answers its start command may preset.
 /// </summary>
 public sealed record DialogDefinition(
     string Id,
@@ -18,4 +19,15 @@ public sealed record DialogDefinition(
     IReadOnlyList<StepDefinition> Steps,
     IReadOnlyDictionary<string, LocalizedText> Labels,
     SourcePosition Position,
-    string ContentHash);
+    string ContentHash)
+{
+    public DialogAudience Audience { get; init; } = DialogAudience.Owners;
+
+    public IReadOnlyList<StartParameter> Parameters { get; init; } = [];
+
+    /// <summary>Where the file's <c>menu:</c> key is; null without one (for checks that need the key, not the default order).</summary>
+    public SourcePosition? MenuPosition { get; init; }
+
+    /// <summary>False for <c>menu: no</c>: the dialog starts by its commands only.</summary>
+    public bool InMenu { get; init; } = true;
+}

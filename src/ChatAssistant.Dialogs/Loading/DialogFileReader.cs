@@ -17,7 +17,8 @@ namespace ChatAssistant.Dialogs.Loading;
 /// </summary>
 internal sealed class DialogFileReader
 {
-    private static readonly string[] RootKeys = ["id", "version", "languages", "title", "description", "commands", "menu", "start", "steps", "labels"];
+    private static readonly string[] RootKeys = ["id", "version", "languages", "title", "description", "commands", "menu", "audience", "parameters", "start", "steps", "labels"];
+    private static readonly string[] Audiences = ["owners", "operators"];
     private static readonly string[] StepKindKeys = ["say", "ask", "compute", "call", "review", "end"];
     private static readonly string[] SayKeys = ["say", "next", "note"];
     private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "help", "next", "note"];
@@ -182,9 +183,56 @@ internal sealed class DialogFileReader
         }
 
         var menuOrder = 100;
-        if (root.Get("menu") is { } menuNode && !int.TryParse(menuNode.Scalar(), NumberStyles.None, CultureInfo.InvariantCulture, out menuOrder))
+        var inMenu = true;
+        if (root.Get("menu") is { } menuNode)
         {
-            Error(menuNode, DiagnosticCodes.BadValue, "menu is the dialog's place in the main menu, a whole number (1 comes first)");
+            // 'menu: no' keeps a command-only dialog (e.g. /berhenti) out of the owners' menu.
+            if (menuNode.Scalar() is "no" or "false")
+            {
+                inMenu = false;
+                menuOrder = int.MaxValue;
+            }
+            else if (!int.TryParse(menuNode.Scalar(), NumberStyles.None, CultureInfo.InvariantCulture, out menuOrder))
+            {
+                Error(menuNode, DiagnosticCodes.BadValue, "menu is the dialog's place in the main menu, a whole number (1 comes first), or no to leave it out");
+            }
+        }
+
+        var audience = DialogAudience.Owners;
+        if (root.Get("audience") is { } audienceNode)
+        {
+            var name = audienceNode.Scalar()?.ToLowerInvariant() ?? string.Empty;
+            var index = Array.IndexOf(Audiences, name);
+            if (index >= 0)
+            {
+                audience = (DialogAudience)index;
+            }
+            else
+            {
+                Error(audienceNode, DiagnosticCodes.BadValue,
+                    $"audience is one of {string.Join(", ", Audiences)}, not '{audienceNode.Scalar()}'{Suggestions.DidYouMean(name, Audiences)}");
+            }
+        }
+
+        var parameters = new List<StartParameter>();
+        if (root.Get("parameters") is { } parametersNode)
+        {
+            foreach (var item in Sequence(parametersNode, "parameters"))
+            {
+                var key = item.Scalar();
+                if (key is null || !IsKey(key))
+                {
+                    Error(item, DiagnosticCodes.BadValue, $"a parameter is an answer key: letters, digits, '_' or '.', not '{key}'");
+                }
+                else if (parameters.Any(p => p.Key == key))
+                {
+                    Error(item, DiagnosticCodes.BadValue, $"parameter '{key}' is listed twice");
+                }
+                else
+                {
+                    parameters.Add(new StartParameter(key, item.At(_file)));
+                }
+            }
         }
 
         var labels = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
@@ -260,7 +308,13 @@ internal sealed class DialogFileReader
         start ??= string.Empty;
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-        return new DialogDefinition(id, version, _languages, title, commands, menuOrder, start, steps, labels, root.At(_file), hash);
+        return new DialogDefinition(id, version, _languages, title, commands, menuOrder, start, steps, labels, root.At(_file), hash)
+        {
+            Audience = audience,
+            Parameters = parameters,
+            MenuPosition = root.Get("menu")?.At(_file),
+            InMenu = inMenu,
+        };
     }
 
     /// <summary>

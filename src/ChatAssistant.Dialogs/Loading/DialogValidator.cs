@@ -88,6 +88,37 @@ internal static class DialogValidator
 
         CheckReachability(dialog, byId, diagnostics);
         CheckAutomaticLoops(dialog, byId, diagnostics);
+        CheckAudienceAndParameters(dialog, diagnostics);
+    }
+
+    private static void CheckAudienceAndParameters(DialogDefinition dialog, List<Diagnostic> diagnostics)
+    {
+        if (dialog.Audience == DialogAudience.Operators && dialog.MenuPosition is { } menu)
+        {
+            diagnostics.Add(Error(menu, DiagnosticCodes.BadValue,
+                "operator dialogs are not shown in the owners' menu: remove 'menu' (operators start it by its command)"));
+        }
+
+        if (dialog.Parameters.Count == 0)
+        {
+            return;
+        }
+
+        var asked = dialog.Steps.OfType<AskStep>().Select(a => a.SaveAs).ToHashSet(StringComparer.Ordinal);
+        foreach (var parameter in dialog.Parameters)
+        {
+            if (parameter.Key.StartsWith(AskStep.ProfilePrefix, StringComparison.Ordinal))
+            {
+                // A link must not overwrite what the owner's profile says about them in every dialog.
+                diagnostics.Add(Error(parameter.Position, DiagnosticCodes.BadValue,
+                    $"parameter '{parameter.Key}' is a profile key; a start command may only preset this dialog's own answers"));
+            }
+            else if (!asked.Contains(parameter.Key))
+            {
+                diagnostics.Add(Error(parameter.Position, DiagnosticCodes.UnknownAnswer,
+                    $"parameter '{parameter.Key}' is not saved by any 'ask' step of this dialog{Suggestions.DidYouMean(parameter.Key, asked.Where(k => !k.StartsWith(AskStep.ProfilePrefix, StringComparison.Ordinal)))}"));
+            }
+        }
     }
 
     private static void CheckReachability(DialogDefinition dialog, Dictionary<string, StepDefinition> byId, List<Diagnostic> diagnostics)

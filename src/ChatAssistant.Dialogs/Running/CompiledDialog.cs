@@ -43,7 +43,16 @@ public sealed class CompiledDialog
             .Where(a => a.Input.Kind is InputKind.Nik or InputKind.Phone)
             .Select(a => a.SaveAs)
             .ToFrozenSet(StringComparer.Ordinal);
+        PresetKeys = definition.Parameters
+            .ToFrozenDictionary(p => p.Key, p => (p.Key, Marker: PresetPrefix + p.Key), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// A start parameter's value waits in the conversation's answers under this prefix and the key until its
+    /// question is reached. '@' is in no answer key, so conditions and placeholders never read it, and the store
+    /// keeps it like any answer, across messages and restarts.
+    /// </summary>
+    internal const string PresetPrefix = "@";
 
     public DialogDefinition Definition { get; }
 
@@ -56,6 +65,9 @@ public sealed class CompiledDialog
     internal int StartIndex { get; }
 
     internal FrozenDictionary<string, LocalizedText> ValueLabels { get; }
+
+    /// <summary>Each declared start parameter's key → the key its waiting value is kept under (built once, so the message path allocates none).</summary>
+    internal FrozenDictionary<string, (string Key, string Marker)> PresetKeys { get; }
 
     /// <summary>Answer keys that hold a NIK or a phone number: shown masked when the assistant repeats them.</summary>
     internal FrozenSet<string> PersonalKeys { get; }

@@ -206,14 +206,121 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
                 return;
         }
 
-        if (turn.Catalog.FindByCommand(command) is { } dialog)
+        // An operators' dialog does not exist for anyone else: they get exactly the unknown-command answer below.
+        if (turn.Catalog.FindByCommand(command) is { } dialog
+            && (dialog.Definition.Audience == DialogAudience.Owners || turn.Session.IsOperator))
         {
-            StartOrResume(turn, dialog);
+            StartOrResume(turn, dialog, ReadStartParameters(dialog, argument));
             return;
         }
 
         turn.Say(SystemTexts.UnknownCommand(turn.Language, command.Length > 40 ? command[..40].ToString() + "…" : command.ToString()));
         ShowCurrent(turn);
+    }
+
+    /// <summary>A start parameter of a command, e.g. <c>program=BIMTEK-PDG-2026</c>: the answer key, where its value waits, the value.</summary>
+    private readonly record struct StartPreset(string Key, string Marker, string Value);
+
+    /// <summary>
+    /// The declared start parameters in "/command key=value ..." (space-separated; a value has no spaces).
+    /// Undeclared keys and malformed words are ignored. Null, without allocating, when there are none.
+    /// </summary>
+    private static List<StartPreset>? ReadStartParameters(CompiledDialog dialog, ReadOnlySpan<char> argument)
+    {
+        if (dialog.PresetKeys.Count == 0 || argument.IndexOf('=') < 0)
+        {
+            return null;
+        }
+
+        List<StartPreset>? presets = null;
+        var lookup = dialog.PresetKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in argument.SplitAny(" \t\n"))
+        {
+            var word = argument[range];
+            var equals = word.IndexOf('=');
+            if (equals <= 0 || equals == word.Length - 1 || !lookup.TryGetValue(word[..equals], out var preset))
+            {
+                continue;
+            }
+
+            presets ??= [];
+            if (!presets.Exists(p => p.Key == preset.Key))
+            {
+                presets.Add(new StartPreset(preset.Key, preset.Marker, word[(equals + 1)..].ToString()));
+            }
+        }
+
+        return presets;
+    }
+
+    /// <summary>Whether the conversation already holds these parameters (waiting, or answered with the same value).</summary>
+    private static bool HoldsPresets(ConversationState conversation, List<StartPreset> presets)
+    {
+        foreach (var preset in presets)
+        {
+            var holds = (conversation.Answers.TryGetValue(preset.Marker, out var waiting) && waiting.Text == preset.Value)
+                || (conversation.Answers.TryGetValue(preset.Key, out var answer) && string.Equals(answer.Text, preset.Value, StringComparison.OrdinalIgnoreCase));
+            if (!holds)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps each parameter's value in the conversation until its question is reached, where it is read as if
+    /// the owner had tapped it (see <see cref="AnsweredByPreset"/>). It is checked there, not now: a run-time
+    /// list may depend on answers given in between (the programmes open for the owner's sector), and may change.
+    /// </summary>
+    private static void Preset(ConversationState conversation, List<StartPreset>? presets)
+    {
+        foreach (var preset in presets ?? [])
+        {
+            conversation.SetAnswer(preset.Marker, DialogValue.FromText(preset.Value));
+        }
+    }
+
+    /// <summary>
+    /// At a question a start parameter answered: its value, read as a tap (choices) or as typed (other inputs),
+    /// answers it, and the question is passed over like an answered one ("back" returns to it and asks it).
+    /// A value that does not fit (the programme closed) is dropped and the owner told once, above the question.
+    /// </summary>
+    private static bool AnsweredByPreset(Turn turn, CompiledDialog dialog, AskStep ask)
+    {
+        var conversation = turn.Conversation!;
+        if (dialog.PresetKeys.Count == 0
+            || !dialog.PresetKeys.TryGetValue(ask.SaveAs, out var preset)
+            || !conversation.Answers.TryGetValue(preset.Marker, out var waiting))
+        {
+            return false;
+        }
+
+        conversation.RemoveAnswer(preset.Marker);
+        if (conversation.History.Contains(ask.Id) || waiting.Text is not { } text)
+        {
+            return false;
+        }
+
+        var options = OptionsOf(turn, ask);
+        var read = ask.Input.Kind == InputKind.Choice
+            ? InputReader.TryReadButton(ask, options, text, out var value)
+            : InputReader.TryRead(ask, options, text, out value);
+        if (!read)
+        {
+            turn.Say(SystemTexts.PresetUnavailable(turn.Language, ask.Input.Kind == InputKind.Choice));
+            return false;
+        }
+
+        if (!turn.Get(ask.SaveAs).Equals(value))
+        {
+            turn.Set(ask.SaveAs, value);
+        }
+
+        conversation.History.Add(ask.Id);
+        conversation.MarkChanged(turn.Now);
+        return true;
     }
 
     private static void HandleMenuChoice(Turn turn, string text)
@@ -579,6 +686,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
                 var editing = conversation.Mode == ConversationMode.Editing;
                 switch (dialog.Steps[dialog.IndexOf(conversation.StepId)].Definition)
                 {
+                    case AskStep ask when !editing && AnsweredByPreset(turn, dialog, ask):
+                        // Answered by the start command's parameter: on to the next step, as after an answer.
+                        break;
+
                     case AskStep ask when editing && turn.Get(ask.SaveAs).IsSet:
                         // Changing an earlier answer: a later answer that still applies is kept, not asked again.
                         conversation.History.Add(ask.Id);
@@ -727,13 +838,17 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
     }
 
-    private static void StartOrResume(Turn turn, CompiledDialog dialog)
+    /// <summary>
+    /// Starts the dialog, or resumes the owner's open conversation with it. With start parameters (a broadcast
+    /// link) that the open conversation does not already hold, it starts over with them instead: the owner
+    /// tapped a link for this choice, and resuming would silently drop it.
+    /// </summary>
+    private static void StartOrResume(Turn turn, CompiledDialog dialog, List<StartPreset>? presets = null)
     {
         var title = dialog.Definition.Title.Plain(turn.Language);
         if (Bind(turn) && turn.Conversation!.DialogId == dialog.Id)
         {
-            turn.Say(SystemTexts.Resumed(turn.Language, title));
-            ShowCurrent(turn);
+            ResumeOrStartOver(turn, dialog, presets, title);
             return;
         }
 
@@ -745,8 +860,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             paused.MarkChanged(turn.Now);
             if (Bind(turn))
             {
-                turn.Say(SystemTexts.Resumed(turn.Language, title));
-                ShowCurrent(turn);
+                ResumeOrStartOver(turn, dialog, presets, title);
                 return;
             }
         }
@@ -755,10 +869,35 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         {
             DialogHash = dialog.Definition.ContentHash,
         };
+        Preset(conversation, presets);
         conversation.MarkChanged(turn.Now);
         turn.Session.Conversations.Add(conversation);
         turn.Conversation = conversation;
         turn.Dialog = dialog;
+        Run(turn);
+    }
+
+    private static void ResumeOrStartOver(Turn turn, CompiledDialog dialog, List<StartPreset>? presets, string title)
+    {
+        var conversation = turn.Conversation!;
+        if (presets is null || HoldsPresets(conversation, presets))
+        {
+            turn.Say(SystemTexts.Resumed(turn.Language, title));
+            ShowCurrent(turn);
+            return;
+        }
+
+        // As /ulang: a new start is on the live version of the dialog, not the one the old run was pinned to.
+        turn.Dialog = dialog;
+        conversation.ClearAnswers();
+        conversation.DialogVersion = dialog.Version;
+        conversation.DialogHash = dialog.Definition.ContentHash;
+        conversation.StepId = dialog.Steps[dialog.StartIndex].Id;
+        conversation.PagedStepId = null;
+        conversation.Page = 0;
+        Preset(conversation, presets);
+        conversation.MarkChanged(turn.Now);
+        turn.Say(SystemTexts.Restarted(turn.Language, title));
         Run(turn);
     }
 
@@ -887,6 +1026,15 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         var dialog = active.DialogHash is { } hash && turn.Versions.TryGetValue(hash, out var pinned)
             ? pinned
             : turn.Catalog.Find(active.DialogId);
+        if (dialog is { Definition.Audience: DialogAudience.Operators } && !turn.Session.IsOperator)
+        {
+            // No longer an operator (removed from the configuration): the conversation is left as it is, but
+            // not continued; for this person it does not exist, as its command does not.
+            turn.Conversation = null;
+            turn.Dialog = null;
+            return false;
+        }
+
         if (dialog is null)
         {
             active.Status = ConversationStatus.Cancelled;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Messages;
 
 namespace ChatAssistant.Dialogs.Running;
@@ -16,7 +17,9 @@ public sealed class DialogCatalog
         _byCommand = Dialogs
             .SelectMany(d => d.Definition.Commands.Select(c => (Command: c, Dialog: d)))
             .ToFrozenDictionary(p => p.Command, p => p.Dialog, StringComparer.OrdinalIgnoreCase);
-        MenuDialogs = Dialogs.Where(d => d.Definition.Commands.Count > 0).ToArray();
+        // The menu is the owners': operator dialogs are never in it, so no menu number or title reaches them.
+        MenuDialogs = Dialogs.Where(d => d.Definition.Commands.Count > 0 && d.Definition.InMenu && d.Definition.Audience == DialogAudience.Owners).ToArray();
+        OperatorDialogs = Dialogs.Where(d => d.Definition.Audience == DialogAudience.Operators).ToArray();
         _indonesianMenu = BuildMenu(Languages.Indonesian);
         _englishMenu = BuildMenu(Languages.English);
     }
@@ -35,8 +38,14 @@ public sealed class DialogCatalog
 
     public IReadOnlyList<CompiledDialog> Dialogs { get; }
 
-    /// <summary>The dialogs the menu shows, in its order (those with a command); a typed menu number counts these.</summary>
+    /// <summary>The dialogs the menu shows, in its order (owners' dialogs with a command); a typed menu number counts these.</summary>
     public IReadOnlyList<CompiledDialog> MenuDialogs { get; }
+
+    /// <summary>
+    /// The <c>audience: operators</c> dialogs, in menu order, e.g. for the host to list operators' commands
+    /// (each dialog's <see cref="Definitions.DialogDefinition.Commands"/>) to operators only.
+    /// </summary>
+    public IReadOnlyList<CompiledDialog> OperatorDialogs { get; }
 
     public CompiledDialog? Find(string dialogId) => _byId.GetValueOrDefault(dialogId);
 

@@ -3,13 +3,13 @@ namespace ChatAssistant.Dialogs.Running;
 /// <summary>Global commands in both languages, and the names no dialog file may take.</summary>
 public static class SystemCommands
 {
-    // Commands that other parts of the assistant own (announcements): reserved so that a dialog file
-    // cannot shadow them. The privacy commands (/datasaya, /hapusdata...) are dialog files: dialogs/privacy-*.yaml.
+    // The global commands, which work at every step: reserved so that a dialog file cannot shadow them.
+    // Everything else is a dialog file, the privacy commands (/datasaya...), the announcements opt-out and
+    // opt-in (/berhenti, /mulai) and the operators' broadcast (/siaran) included.
     private static readonly string[] Reserved =
     [
         "/start", "/menu", "/batal", "/cancel", "/kembali", "/back", "/ulang", "/restart", "/bahasa", "/language",
-        "/bantuan", "/help", "/berhenti", "/stop",
-        "/mulai", "/siaran", "/broadcast",
+        "/bantuan", "/help",
     ];
 
     public static bool IsReserved(string command) => Array.IndexOf(Reserved, command.ToLowerInvariant()) >= 0;

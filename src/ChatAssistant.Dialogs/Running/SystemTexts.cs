@@ -75,6 +75,15 @@ internal static class SystemTexts
         $"Pesan Anda terlalu panjang. Mohon ringkas menjadi paling banyak {limit} karakter.",
         $"Your message is too long. Please keep it to {limit} characters at most.");
 
+    /// <summary>A start command (e.g. a broadcast's button) preset an answer that no longer fits: said once, above the question.</summary>
+    public static string PresetUnavailable(string language, bool choice) => choice
+        ? Pick(language,
+            "Maaf, pilihan dari tautan yang Anda buka sudah tidak tersedia. Silakan pilih dari daftar berikut.",
+            "Sorry, the choice in the link you opened is no longer available. Please pick one from the list below.")
+        : Pick(language,
+            "Maaf, isian dari tautan yang Anda buka tidak bisa dipakai. Silakan jawab pertanyaan berikut.",
+            "Sorry, the answer in the link you opened cannot be used. Please answer the question below.");
+
     public static string Stale(string language) => Pick(language,
         "Tombol itu dari pertanyaan yang sudah lewat. Ini pertanyaan saat ini:",
         "That button belongs to an earlier question. Here is the current question:");

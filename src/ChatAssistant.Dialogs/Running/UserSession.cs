@@ -15,6 +15,12 @@ public sealed class UserSession(string language)
     /// <summary>The store's id of this owner (0 when not stored), for host actions that keep data about them.</summary>
     public long OwnerId { get; init; }
 
+    /// <summary>
+    /// Whether this person is one of the programme operators (the host sets it for every message, from its
+    /// configuration; it is not stored). Only operators can start or continue <c>audience: operators</c> dialogs.
+    /// </summary>
+    public bool IsOperator { get; set; }
+
     public Dictionary<string, DialogValue> Profile { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Active and paused conversations; the engine adds new ones and the store saves the changed ones.</summary>

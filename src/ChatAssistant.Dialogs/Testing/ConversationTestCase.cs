@@ -20,4 +20,7 @@ public sealed record ConversationTestCase(
 {
     /// <summary>What host actions (<c>call</c> steps) return in this case.</summary>
     public IReadOnlyList<ActionResult> Actions { get; init; } = [];
+
+    /// <summary>The case's person is a programme operator (<c>operator: true</c>), for testing <c>audience: operators</c> dialogs.</summary>
+    public bool Operator { get; init; }
 }

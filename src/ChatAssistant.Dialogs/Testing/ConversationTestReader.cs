@@ -13,7 +13,7 @@ namespace ChatAssistant.Dialogs.Testing;
 public sealed class ConversationTestReader
 {
     private static readonly string[] RootKeys = ["dialog", "choices", "actions", "cases"];
-    private static readonly string[] CaseKeys = ["name", "language", "profile", "choices", "actions", "turns", "outcome", "status", "answers"];
+    private static readonly string[] CaseKeys = ["name", "language", "operator", "profile", "choices", "actions", "turns", "outcome", "status", "answers"];
     private static readonly string[] TurnKeys = ["send", "tap", "reply", "not_contains", "buttons", "step"];
     private static readonly string[] OptionKeys = ["value", Languages.Indonesian, Languages.English];
     private static readonly string[] Statuses = ["active", "paused", "completed", "cancelled"];
@@ -145,6 +145,19 @@ public sealed class ConversationTestReader
             }
         }
 
+        var isOperator = false;
+        if (map.Get("operator") is { } operatorNode)
+        {
+            if (operatorNode.Scalar()?.ToLowerInvariant() is "true" or "false" or "yes" or "no")
+            {
+                isOperator = operatorNode.Scalar()!.ToLowerInvariant() is "true" or "yes";
+            }
+            else
+            {
+                Error(operatorNode.At(_file), DiagnosticCodes.BadValue, "'operator' is true (the case's person is a programme operator) or false (the default)");
+            }
+        }
+
         var profile = map.Get("profile") is { } profileNode ? ReadValues(profileNode, "profile", allowNull: false) : [];
         var choices = map.Get("choices") is { } choicesNode ? ReadChoices(choicesNode) : [];
 
@@ -192,7 +205,7 @@ public sealed class ConversationTestReader
 
         var answers = map.Get("answers") is { } answersNode ? ReadValues(answersNode, "answers", allowNull: true) : [];
         var actions = map.Get("actions") is { } actionsNode ? ReadActions(actionsNode) : [];
-        return name is null ? null : new ConversationTestCase(name, map.At(_file), language, profile, choices, turns, outcome, status, answers) { Actions = actions };
+        return name is null ? null : new ConversationTestCase(name, map.At(_file), language, profile, choices, turns, outcome, status, answers) { Actions = actions, Operator = isOperator };
     }
 
     private ConversationTestTurn? ReadTurn(YamlNode node, int number)

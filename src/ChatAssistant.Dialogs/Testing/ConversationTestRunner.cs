@@ -37,7 +37,7 @@ public static class ConversationTestRunner
             return new ConversationTestResult(file, testCase, failures, null, null, null);
         }
 
-        var session = new UserSession(testCase.Language);
+        var session = new UserSession(testCase.Language) { IsOperator = testCase.Operator };
         foreach (var preset in testCase.Profile)
         {
             var key = preset.Key.StartsWith(AskStep.ProfilePrefix, StringComparison.Ordinal) ? preset.Key[AskStep.ProfilePrefix.Length..] : preset.Key;
