@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using ChatAssistant.Broadcasts;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Hosting;
+using ChatAssistant.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Reports;
+
+/// <summary>
+/// Operators' reports: <c>report funnel DIALOG [--since DATE] [--csv FILE]</c> (how owners move through one dialog)
+/// and <c>report broadcasts [--csv FILE]</c> (every broadcast with its recipients by status and its send rate).
+/// Both read the database only; CSV files are UTF-8 with a byte order mark, so spreadsheets read them as UTF-8.
+/// </summary>
+internal static class ReportVerbs
+{
+    public static Command Create() => new("report", "Operators' reports: dialog funnels and broadcasts.") { Funnel(), Broadcasts() };
+
+    private static Command Funnel()
+    {
+        var db = DbOption();
+        var dialogs = new Option<string?>("--dialogs") { Description = "The dialogs folder, for the dialog's steps in order (default: Dialogs:Path, dialogs)." };
+        var dialogId = new Argument<string>("DIALOG") { Description = "The dialog's id, e.g. stimulus-eligibility." };
+        var since = new Option<string?>("--since") { Description = "Only conversations started on or after this date, yyyy-MM-dd in WIB (UTC+7)." };
+        var csvFile = CsvOption();
+        var funnel = new Command("funnel", "How owners move through one dialog: started, completed, cancelled, still open, outcomes, and the step where the others stopped.")
+        {
+            dialogId, since, csvFile, db, dialogs,
+        };
+        funnel.SetAction(async (parse, cancellationToken) =>
+        {
+            const string Verb = "report funnel";
+            DateOnly? sinceDate = null;
+            if (parse.GetValue(since) is { } sinceText)
+            {
+                if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    await System.Console.Error.WriteLineAsync($"{Verb}: --since '{sinceText}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-01.").ConfigureAwait(false);
+                    return 1;
+                }
+
+                sinceDate = parsed;
+            }
+
+            using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
+            var id = parse.GetValue(dialogId)!;
+            var report = await RunAsync(host, Verb, async connection =>
+            {
+                var catalog = host.Services.GetRequiredService<ConversationEngine>().Catalog;
+                if (catalog.Find(id) is not { } dialog)
+                {
+                    var known = catalog.Dialogs.Count == 0 ? "none (check --dialogs)" : string.Join(", ", catalog.Dialogs.Select(d => d.Id));
+                    await System.Console.Error.WriteLineAsync($"{Verb}: no dialog '{id}'; known dialogs: {known}.").ConfigureAwait(false);
+                    return null;
+                }
+
+                return FunnelReport.Read(connection, dialog.Definition, sinceDate);
+            }).ConfigureAwait(false);
+            if (report is null)
+            {
+                return 1;
+            }
+
+            if (parse.GetValue(csvFile) is { } path)
+            {
+                await using (var file = CsvFile(path))
+                {
+                    report.WriteCsv(file);
+                }
+
+                await System.Console.Error.WriteLineAsync($"Funnel of {report.DialogId} ({report.Started} conversations) written to {path}").ConfigureAwait(false);
+            }
+            else
+            {
+                report.WriteText(System.Console.Out);
+            }
+
+            await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return funnel;
+    }
+
+    private static Command Broadcasts()
+    {
+        var db = DbOption();
+        var csvFile = CsvOption();
+        var broadcasts = new Command("broadcasts", "Every broadcast, newest first: times, recipients by status and the send rate.") { csvFile, db };
+        broadcasts.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = Build(parse.GetValue(db), dialogs: null);
+            var summaries = await RunAsync(host, "report broadcasts", connection => Task.FromResult<IReadOnlyList<BroadcastSummary>?>(BroadcastSummary.Read(connection)))
+                .ConfigureAwait(false);
+            if (summaries is null)
+            {
+                return 1;
+            }
+
+            if (parse.GetValue(csvFile) is { } path)
+            {
+                await using (var file = CsvFile(path))
+                {
+                    BroadcastReport.WriteCsv(file, summaries);
+                }
+
+                await System.Console.Error.WriteLineAsync(summaries.Count == 0
+                    ? $"{BroadcastReport.NoBroadcasts} The header alone was written to {path}"
+                    : $"{summaries.Count} broadcasts written to {path}").ConfigureAwait(false);
+            }
+            else
+            {
+                BroadcastReport.WriteText(System.Console.Out, summaries);
+            }
+
+            await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return broadcasts;
+    }
+
+    private static Option<string?> DbOption() => new("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
+
+    private static Option<string?> CsvOption() => new("--csv") { Description = "Write CSV with a header to this file (UTF-8) instead of text to the terminal." };
+
+    private static StreamWriter CsvFile(string path) => new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+    private static IHost Build(string? db, string? dialogs)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (db is not null)
+        {
+            overrides["Storage:Path"] = db;
+        }
+
+        if (dialogs is not null)
+        {
+            overrides["Dialogs:Path"] = dialogs;
+        }
+
+        var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
+
+        // The dialogs are loaded only for their step order: their authoring warnings would bury the report's own lines.
+        builder.Logging.AddFilter(typeof(DialogLibrary).FullName, LogLevel.Error);
+        builder.Services.AddConversations(builder.Configuration);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Opens the database (brought up to date, as every verb does, so a report never fails on a missing table) and
+    /// reads from it; a problem a person can fix is one line on standard error and a null result.
+    /// </summary>
+    private static async Task<T?> RunAsync<T>(IHost host, string verb, Func<SqliteConnection, Task<T?>> read)
+        where T : class
+    {
+        try
+        {
+            var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            using var connection = Database.Open(storage.Path, storage.BusyTimeout);
+            Database.Migrate(connection, host.Services.GetRequiredService<TimeProvider>());
+            return await read(connection).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StartupProblem.IsFixable(ex))
+        {
+            await System.Console.Error.WriteLineAsync($"{verb}: {StartupProblem.Describe(ex)}").ConfigureAwait(false);
+            return null;
+        }
+    }
+}
