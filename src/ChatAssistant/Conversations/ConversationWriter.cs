@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
@@ -27,6 +28,7 @@ internal sealed partial class ConversationWriter : BackgroundService
     private readonly Channel<WriteRequest> _queue;
     private readonly List<WriteRequest> _batch = [];
     private readonly SessionCache _sessions;
+    private readonly OperatorOptions _operators;
 
     public ConversationWriter(
         ConversationStore store,
@@ -34,8 +36,10 @@ internal sealed partial class ConversationWriter : BackgroundService
         OutboxSignal outboxSignal,
         TimeProvider time,
         IOptions<ConversationOptions> options,
-        ILogger<ConversationWriter> logger)
+        ILogger<ConversationWriter> logger,
+        IOptions<OperatorOptions>? operators = null)
     {
+        _operators = operators?.Value ?? new OperatorOptions();
         _store = store;
         _engine = engine;
         _outboxSignal = outboxSignal;
@@ -232,6 +236,8 @@ internal sealed partial class ConversationWriter : BackgroundService
             PinDialogVersions(stored.Session);
         }
 
+        // Not stored with the owner: who is an operator is configuration, and it is checked on every message.
+        stored.Session.IsOperator = _operators.IsOperator(envelope.Channel, envelope.ChatId);
         var reply = _engine.Handle(stored.Session, envelope.Message, now);
         _store.Save(stored, ms);
         var outboxId = _store.EnqueueOutbound(stored.UserId, envelope.Channel, envelope.ChatId, reply, OutboxPriority.Interactive, ms);

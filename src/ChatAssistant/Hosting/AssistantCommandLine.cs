@@ -15,6 +15,8 @@ internal static class AssistantCommandLine
             DialogsVerb.Create(),
         };
         Array.ForEach([.. Training.TrainingVerbs.Create()], root.Subcommands.Add);
+        root.Subcommands.Add(Reports.ReportVerbs.Create());
+        root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create());
         RunVerb.Attach(root);
         return root;
     }

@@ -1,3 +1,4 @@
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Channels.Console;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs;
@@ -45,6 +46,7 @@ internal static class AssistantServices
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddHostedService<DialogReloader>();
         services.AddTraining(configuration);
+        services.AddBroadcasts(configuration);
         return services;
     }
 

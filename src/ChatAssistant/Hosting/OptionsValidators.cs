@@ -17,3 +17,6 @@ internal sealed partial class ConversationOptionsValidator : IValidateOptions<Co
 
 [OptionsValidator]
 internal sealed partial class OutboxOptionsValidator : IValidateOptions<Outbox.OutboxOptions>;
+
+[OptionsValidator]
+internal sealed partial class BroadcastOptionsValidator : IValidateOptions<Broadcasts.BroadcastOptions>;

@@ -97,6 +97,12 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(_logger, _channel.Name, _options.MaxMessagesPerSecond, _options.PerChatInterval);
+        var uncertain = await _writer.RunAsync((store, at) => store.ResolveInterruptedSends(_channel.Name, at.ToUnixTimeMilliseconds()), stoppingToken).ConfigureAwait(false);
+        if (uncertain > 0)
+        {
+            LogUncertain(_logger, _channel.Name, uncertain);
+        }
+
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -205,6 +211,14 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     {
         try
         {
+            // An announcement is claimed (durably) before it goes on the wire, so that after a crash it is never
+            // sent twice; a claim that fails means it was cancelled, held or opted out meanwhile: not sent at all.
+            if (message.BroadcastId is not null
+                && !await _writer.RunAsync((store, at) => store.ClaimForSending(message.Id, at.ToUnixTimeMilliseconds())).ConfigureAwait(false))
+            {
+                return;
+            }
+
             SendResult result;
             try
             {
@@ -232,6 +246,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 return _writer.RunAsync((store, at) =>
                 {
                     store.MarkSent(message.Id, result.ChannelMessageId, at.ToUnixTimeMilliseconds());
+                    if (message.BroadcastId is { } broadcast)
+                    {
+                        store.SetRecipientStatus(broadcast, message.UserId, "sent", at.ToUnixTimeMilliseconds());
+                    }
+
                     return true;
                 });
 
@@ -243,7 +262,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 }
 
                 LogRateLimited(_logger, _channel.Name, result.RetryAfter);
-                return Task.CompletedTask;
+                return message.BroadcastId is null ? Task.CompletedTask : _writer.RunAsync((store, _) =>
+                {
+                    store.ReleaseClaim(message.Id); // not delivered: it goes again after the pause
+                    return true;
+                });
 
             case SendOutcome.Blocked:
                 LogBlocked(_logger, _channel.Name, message.ChatId);
@@ -251,6 +274,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 {
                     store.MarkUnreachable(message.Channel, message.ChatId, at.ToUnixTimeMilliseconds());
                     store.MarkFailed(message.Id, "blocked", at.ToUnixTimeMilliseconds());
+                    if (message.BroadcastId is { } broadcast)
+                    {
+                        store.SetRecipientStatus(broadcast, message.UserId, "blocked", at.ToUnixTimeMilliseconds());
+                    }
+
                     return true;
                 });
 
@@ -260,6 +288,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 return _writer.RunAsync((store, _) =>
                 {
                     store.Reschedule(message.Id, message.Channel, message.ChatId, (now + backoff).ToUnixTimeMilliseconds(), result.Error);
+                    if (message.BroadcastId is not null)
+                    {
+                        store.ReleaseClaim(message.Id);
+                    }
+
                     return true;
                 });
 
@@ -268,6 +301,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 return _writer.RunAsync((store, at) =>
                 {
                     store.MarkFailed(message.Id, result.Error ?? result.Outcome.ToString(), at.ToUnixTimeMilliseconds());
+                    if (message.BroadcastId is { } broadcast)
+                    {
+                        store.SetRecipientStatus(broadcast, message.UserId, "failed", at.ToUnixTimeMilliseconds());
+                    }
+
                     return true;
                 });
         }
@@ -311,6 +349,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Channel} outbox message {Id} given up ({Outcome}): {Error}")]
     private static partial void LogGaveUp(ILogger logger, string channel, long id, SendOutcome outcome, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: {Count} announcements were on the wire when the worker stopped; they may have been delivered and are not sent again")]
+    private static partial void LogUncertain(ILogger logger, string channel, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} outbox flush stopped after {Timeout}; the rest is sent after the next start")]
     private static partial void LogFlushCut(ILogger logger, string channel, TimeSpan timeout);

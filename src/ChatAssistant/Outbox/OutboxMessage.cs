@@ -2,7 +2,7 @@ using ChatAssistant.Dialogs.Messages;
 
 namespace ChatAssistant.Outbox;
 
-/// <summary>A message waiting in the outbox to be sent to one chat.</summary>
+/// <summary>A message waiting in the outbox to be sent to one chat; an announcement carries its broadcast.</summary>
 internal sealed record OutboxMessage(
     long Id,
     long UserId,
@@ -10,4 +10,5 @@ internal sealed record OutboxMessage(
     string ChatId,
     OutboxPriority Priority,
     OutboundMessage Message,
-    int Attempts);
+    int Attempts,
+    long? BroadcastId = null);

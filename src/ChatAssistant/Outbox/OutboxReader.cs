@@ -17,7 +17,7 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT id, user_id, channel, chat_id, priority, text, buttons, attempts
+            SELECT id, user_id, channel, chat_id, priority, text, buttons, attempts, broadcast_id
             FROM outbox
             WHERE sent_at IS NULL AND failed_at IS NULL AND id > $after AND not_before <= $due
               AND ($channel IS NULL OR channel = $channel) AND ($chat IS NULL OR chat_id = $chat)
@@ -40,7 +40,8 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
                 reader.GetString(3),
                 (OutboxPriority)reader.GetInt32(4),
                 new OutboundMessage(reader.GetString(5), OutboxButtons.Decode(reader.IsDBNull(6) ? null : reader.GetString(6))),
-                reader.GetInt32(7)));
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
         }
 
         return messages;

@@ -10,6 +10,7 @@ internal sealed partial class ConversationStore
     private SqliteCommand? _markFailed;
     private SqliteCommand? _markUnreachable;
     private SqliteCommand? _failPendingForChat;
+    private SqliteCommand? _blockRecipients;
     private SqliteCommand? _markReachable;
     private SqliteCommand? _getChannelState;
 
@@ -65,6 +66,14 @@ internal sealed partial class ConversationStore
         mark.Parameters[1].Value = channel;
         mark.Parameters[2].Value = chatId;
         mark.ExecuteNonQuery();
+
+        var blocked = _blockRecipients ??= PrepareLate(
+            "UPDATE broadcast_recipients SET status = 'blocked', updated_at = $now WHERE outbox_id IN (SELECT id FROM outbox WHERE channel = $channel AND chat_id = $chat AND broadcast_id IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL)",
+            "$now", "$channel", "$chat");
+        blocked.Parameters[0].Value = now;
+        blocked.Parameters[1].Value = channel;
+        blocked.Parameters[2].Value = chatId;
+        blocked.ExecuteNonQuery();
 
         var fail = _failPendingForChat ??= PrepareLate(
             "UPDATE outbox SET failed_at = $now, error = 'unreachable' WHERE channel = $channel AND chat_id = $chat AND sent_at IS NULL AND failed_at IS NULL",

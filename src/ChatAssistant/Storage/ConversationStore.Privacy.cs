@@ -26,6 +26,10 @@ internal sealed partial class ConversationStore
             DELETE FROM profile_values WHERE user_id = $user;
             DELETE FROM answers WHERE conversation_id IN (SELECT id FROM conversations WHERE user_id = $user);
             UPDATE conversations SET history = '', mode = NULL WHERE user_id = $user;
+            -- An announcement waiting in the outbox goes back to the broadcast's list, to be queued again.
+            UPDATE broadcast_recipients SET status = 'waiting', outbox_id = NULL
+            WHERE user_id = $user AND status = 'queued'
+              AND outbox_id IN (SELECT id FROM outbox WHERE user_id = $user AND sending_since IS NULL AND sent_at IS NULL AND failed_at IS NULL);
             DELETE FROM outbox WHERE user_id = $user;
             """, "$user");
         command.Parameters[0].Value = userId;

@@ -89,27 +89,11 @@ internal static class TrainingVerbs
         return new Command("registrations", "Training registrations.") { export };
     }
 
-    private static Option<string?> DbOption() => new("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
+    private static Option<string?> DbOption() => OperatorVerbHost.DbOption();
 
-    private static Option<string?> DialogsOption() => new("--dialogs") { Description = "The dialogs folder, for the catalogue in its data/ (default: Dialogs:Path, dialogs)." };
+    private static Option<string?> DialogsOption() => OperatorVerbHost.DialogsOption();
 
-    private static IHost Build(string? db, string? dialogs)
-    {
-        var overrides = new Dictionary<string, string?>();
-        if (db is not null)
-        {
-            overrides["Storage:Path"] = db;
-        }
-
-        if (dialogs is not null)
-        {
-            overrides["Dialogs:Path"] = dialogs;
-        }
-
-        var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
-        builder.Services.AddConversations(builder.Configuration);
-        return builder.Build();
-    }
+    private static IHost Build(string? db, string? dialogs) => OperatorVerbHost.Build(db, dialogs);
 
     private static async Task<(TrainingCatalog Catalog, ConversationStore Store)?> ResolveAsync(IHost host, string verb)
     {

@@ -1,3 +1,4 @@
+using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,7 @@ internal sealed partial class TelegramCommandMenu(ITelegramBotClient bot, Conver
         var commands = new List<BotCommand> { Command("/menu", english ? "List of services" : "Daftar layanan") };
         foreach (var dialog in engine.Catalog.Dialogs)
         {
-            if (dialog.Definition.Commands.Count > 0)
+            if (dialog.Definition.Commands.Count > 0 && dialog.Definition.Audience == DialogAudience.Owners)
             {
                 commands.Add(Command(dialog.Definition.Commands[0], dialog.Definition.Title.Plain(language)));
             }

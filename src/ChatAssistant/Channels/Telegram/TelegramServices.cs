@@ -1,3 +1,4 @@
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Conversations;
 using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
@@ -44,6 +45,7 @@ internal static class TelegramServices
             sp.GetRequiredService<OutboxSignal>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddBroadcastFeeder(TelegramInbound.Channel);
         services.AddHostedService<TelegramCommandMenu>();
 
         if (section.GetValue<TelegramMode>(nameof(TelegramOptions.Mode)) == TelegramMode.Webhook)

@@ -1,0 +1,79 @@
+using ChatAssistant.Conversations;
+using ChatAssistant.Outbox;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Broadcasts;
+
+/// <summary>
+/// Keeps one channel's outbox topped up with announcements: starts scheduled broadcasts when due (fixing their
+/// recipient lists), queues a couple of seconds' worth of recipients at a time (behind every reply, since
+/// announcements have the lower priority), holds owners in quiet hours until their morning, and closes
+/// broadcasts with nobody left. All of it on the writer, so each step is one transaction and survives a crash.
+/// </summary>
+internal sealed partial class BroadcastFeeder(
+    string channel,
+    OutboxOptions outbox,
+    BroadcastOptions options,
+    ConversationWriter writer,
+    TimeProvider time,
+    ILogger<BroadcastFeeder> logger) : BackgroundService
+{
+    private readonly QuietHours _quietHours = options.QuietHours;
+    private readonly int _queueAhead = Math.Max(1, (int)Math.Ceiling(outbox.MaxMessagesPerSecond * options.QueueAhead.TotalSeconds));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var busy = await FeedOnceAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(busy ? options.FeedInterval : TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the lists are in the database; the next start goes on from there.
+        }
+    }
+
+    /// <summary>One round; true while any broadcast is scheduled or sending.</summary>
+    internal Task<bool> FeedOnceAsync(CancellationToken cancellationToken = default) =>
+        writer.RunAsync((store, now) =>
+        {
+            if (!store.HasOpenBroadcasts())
+            {
+                return false;
+            }
+
+            var ms = now.ToUnixTimeMilliseconds();
+            foreach (var (id, recipients) in store.StartDueBroadcasts(ms))
+            {
+                LogStarted(logger, id, recipients);
+            }
+
+            var held = store.HoldForQuietHours(channel, _quietHours.QuietOffsets(now), ms);
+            if (held > 0)
+            {
+                LogHeld(logger, held, channel);
+            }
+
+            store.FeedAnnouncements(channel, _queueAhead - store.PendingAnnouncements(channel), _quietHours.AwakeOffsets(now), ms);
+            if (store.FinishBroadcasts(ms) > 0)
+            {
+                LogFinished(logger, channel);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id} started for {Recipients} recipients")]
+    private static partial void LogStarted(ILogger logger, long id, int recipients);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Quiet hours: {Count} {Channel} announcements held until the owners' morning")]
+    private static partial void LogHeld(ILogger logger, int count, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A broadcast finished ({Channel} feeder)")]
+    private static partial void LogFinished(ILogger logger, string channel);
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Text;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Inputs;
+using Microsoft.Data.Sqlite;
+
+namespace ChatAssistant.Broadcasts;
+
+/// <summary>
+/// Who an announcement is for: filters over what the assistant knows of each owner. No filter means every
+/// owner who has not opted out and is reachable. The same filters, with the same names, come from the command
+/// line (<c>--province "Sumatera Barat"</c>) and from an operator's chat (<c>provinsi=Sumbar</c>); the canonical
+/// text (<see cref="ToString"/>) is what a broadcast stores and parses again when a scheduled one starts.
+/// </summary>
+internal sealed record BroadcastSegment
+{
+    /// <summary>The time zone in which a bare date (active since) is read.</summary>
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    public static BroadcastSegment Everyone { get; } = new();
+
+    public IReadOnlyList<string> Provinces { get; init; } = [];
+
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+
+    /// <summary>Business classes (profile scale): micro, small, medium, large.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    public string? Language { get; init; }
+
+    /// <summary>The owner's latest finished conversation of this dialog ended with <see cref="Outcome"/>.</summary>
+    public string? OutcomeDialog { get; init; }
+
+    public string? Outcome { get; init; }
+
+    /// <summary>The answer saved under this key in the owner's latest finished conversation that has it, e.g. kur_result.</summary>
+    public string? AnswerKey { get; init; }
+
+    public string? AnswerValue { get; init; }
+
+    public string? RegisteredFor { get; init; }
+
+    public string? NotRegisteredFor { get; init; }
+
+    public decimal? MinExportScore { get; init; }
+
+    public DateOnly? ActiveSince { get; init; }
+
+    public bool IsEveryone => ToString().Length == 0;
+
+    /// <summary>The filter names, canonical first, with the Indonesian ones operators type in chat.</summary>
+    public static IReadOnlyList<(string Name, string Indonesian, string Example)> Filters { get; } =
+    [
+        ("province", "provinsi", "Sumatera Barat,Riau"),
+        ("sector", "sektor", "food"),
+        ("class", "kelas", "micro"),
+        ("language", "bahasa", "id"),
+        ("outcome", "hasil", "stimulus-eligibility:bpum_eligible"),
+        ("answer", "jawaban", "kur_result:micro"),
+        ("registered", "terdaftar", "bimtek-digital-padang"),
+        ("not-registered", "belum-terdaftar", "bimtek-digital-padang"),
+        ("export-score-min", "skor-ekspor-min", "70"),
+        ("active-since", "aktif-sejak", "2026-11-01"),
+    ];
+
+    private static readonly (string Value, string Indonesian)[] ClassNames =
+        [("micro", "mikro"), ("small", "kecil"), ("medium", "menengah"), ("large", "besar")];
+
+    /// <summary>
+    /// Reads an operator's filter text: <c>name=value</c> pairs separated by ';' or new lines; "semua", "all" or
+    /// nothing means everyone. Errors are in <paramref name="language"/>.
+    /// </summary>
+    public static bool TryParse(string? text, string language, out BroadcastSegment segment, out IReadOnlyList<string> errors)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        var problems = new List<string>();
+        var trimmed = text?.Trim() ?? string.Empty;
+        if (trimmed.Length > 0 && !IsEveryoneWord(trimmed))
+        {
+            foreach (var part in trimmed.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var equals = part.IndexOfAny(['=', ':']);
+                if (equals <= 0)
+                {
+                    problems.Add(Say(language,
+                        $"\"{part}\" bukan filter. Tulis nama=nilai, misalnya provinsi=Sumatera Barat.",
+                        $"\"{part}\" is not a filter. Write name=value, e.g. province=Sumatera Barat."));
+                    continue;
+                }
+
+                pairs.Add(KeyValuePair.Create(part[..equals].Trim(), part[(equals + 1)..].Trim()));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            segment = Everyone;
+            errors = problems;
+            return false;
+        }
+
+        return TryCreate(pairs, language, out segment, out errors);
+    }
+
+    /// <summary>Builds a segment from named filters (command-line options or parsed chat text).</summary>
+    public static bool TryCreate(IEnumerable<KeyValuePair<string, string>> filters, string language, out BroadcastSegment segment, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var problems = new List<string>();
+        var result = Everyone;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (rawName, rawValue) in filters)
+        {
+            var name = Canonical(rawName);
+            var value = rawValue.Trim();
+            if (name is null)
+            {
+                problems.Add(Say(language,
+                    $"Filter \"{rawName}\" tidak dikenal. Yang bisa dipakai: {string.Join(", ", Filters.Select(f => f.Indonesian))}.",
+                    $"Unknown filter \"{rawName}\". Available: {string.Join(", ", Filters.Select(f => f.Name))}."));
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                problems.Add(Say(language, $"Filter {name} disebut dua kali; pisahkan beberapa nilai dengan koma.", $"Filter {name} is given twice; separate several values with commas."));
+                continue;
+            }
+
+            if (value.Length == 0)
+            {
+                problems.Add(Say(language, $"Filter {name} belum diberi nilai.", $"Filter {name} has no value."));
+                continue;
+            }
+
+            var example = Filters.First(f => f.Name == name).Example;
+            switch (name)
+            {
+                case "province":
+                    var provinces = new List<string>();
+                    foreach (var item in List(value))
+                    {
+                        if (IndonesianProvinces.TryGetName(item, out var official))
+                        {
+                            provinces.Add(official);
+                        }
+                        else
+                        {
+                            problems.Add(Say(language, $"Provinsi \"{item}\" tidak dikenal.", $"Unknown province \"{item}\"."));
+                        }
+                    }
+
+                    result = result with { Provinces = provinces.Distinct(StringComparer.Ordinal).ToArray() };
+                    break;
+
+                case "sector":
+                    result = result with { Sectors = List(value).Select(s => s.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray() };
+                    break;
+
+                case "class":
+                    var classes = new List<string>();
+                    foreach (var item in List(value))
+                    {
+                        var known = ClassNames.FirstOrDefault(c => item.Equals(c.Value, StringComparison.OrdinalIgnoreCase) || item.Equals(c.Indonesian, StringComparison.OrdinalIgnoreCase));
+                        if (known.Value is null)
+                        {
+                            problems.Add(Say(language,
+                                $"Kelas usaha \"{item}\" tidak dikenal: mikro, kecil, menengah atau besar.",
+                                $"Unknown business class \"{item}\": micro, small, medium or large."));
+                        }
+                        else
+                        {
+                            classes.Add(known.Value);
+                        }
+                    }
+
+                    result = result with { Classes = classes.Distinct(StringComparer.Ordinal).ToArray() };
+                    break;
+
+                case "language":
+                    if (Languages.Normalize(value) is { } normalized && Languages.All.Contains(normalized))
+                    {
+                        result = result with { Language = normalized };
+                    }
+                    else
+                    {
+                        problems.Add(Say(language, $"Bahasa \"{value}\" tidak ada: id atau en.", $"No language \"{value}\": id or en."));
+                    }
+
+                    break;
+
+                case "outcome" or "answer":
+                    var colon = value.IndexOf(':', StringComparison.Ordinal);
+                    if (colon <= 0 || colon == value.Length - 1)
+                    {
+                        problems.Add(Say(language, $"Tulis {name} sebagai {example}.", $"Write {name} as {example}."));
+                    }
+                    else if (name == "outcome")
+                    {
+                        result = result with { OutcomeDialog = value[..colon].Trim(), Outcome = value[(colon + 1)..].Trim() };
+                    }
+                    else
+                    {
+                        result = result with { AnswerKey = value[..colon].Trim(), AnswerValue = value[(colon + 1)..].Trim() };
+                    }
+
+                    break;
+
+                case "registered":
+                    result = result with { RegisteredFor = value };
+                    break;
+
+                case "not-registered":
+                    result = result with { NotRegisteredFor = value };
+                    break;
+
+                case "export-score-min":
+                    if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 100)
+                    {
+                        result = result with { MinExportScore = score };
+                    }
+                    else
+                    {
+                        problems.Add(Say(language, $"Skor ekspor minimal harus angka 0 sampai 100, bukan \"{value}\".", $"The minimum export score must be a number from 0 to 100, not \"{value}\"."));
+                    }
+
+                    break;
+
+                case "active-since":
+                    if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var since))
+                    {
+                        result = result with { ActiveSince = since };
+                    }
+                    else
+                    {
+                        problems.Add(Say(language, $"Tanggal \"{value}\" tidak terbaca; tulis misalnya 2026-11-01.", $"Cannot read the date \"{value}\"; write e.g. 2026-11-01."));
+                    }
+
+                    break;
+            }
+        }
+
+        segment = problems.Count == 0 ? result : Everyone;
+        errors = problems;
+        return problems.Count == 0;
+    }
+
+    /// <summary>The canonical text, e.g. <c>province=Sumatera Barat,Riau; class=micro</c>; empty for everyone.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        Add("province", Provinces.Count > 0 ? string.Join(',', Provinces) : null);
+        Add("sector", Sectors.Count > 0 ? string.Join(',', Sectors) : null);
+        Add("class", Classes.Count > 0 ? string.Join(',', Classes) : null);
+        Add("language", Language);
+        Add("outcome", OutcomeDialog is null ? null : OutcomeDialog + ":" + Outcome);
+        Add("answer", AnswerKey is null ? null : AnswerKey + ":" + AnswerValue);
+        Add("registered", RegisteredFor);
+        Add("not-registered", NotRegisteredFor);
+        Add("export-score-min", MinExportScore?.ToString(CultureInfo.InvariantCulture));
+        Add("active-since", ActiveSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return string.Join("; ", parts);
+
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parts.Add(name + "=" + value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends this segment's conditions on owner <c>u</c> (a row of <c>users</c>) to a WHERE clause, with their
+    /// parameters. Opted-out, unreachable and terminal (console) owners are never in a segment.
+    /// </summary>
+    public void AppendConditions(StringBuilder sql, SqliteCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(command);
+        sql.Append("u.channel <> 'console' AND u.opted_out_at IS NULL AND u.unreachable_at IS NULL");
+        var index = 0;
+        InProfile("province", Provinces);
+        InProfile("sector", Sectors);
+        InProfile("scale", Classes);
+        if (Language is not null)
+        {
+            sql.Append(" AND u.language = ").Append(Parameter(Language));
+        }
+
+        if (OutcomeDialog is not null)
+        {
+            sql.Append(" AND (SELECT c.outcome FROM conversations c WHERE c.user_id = u.id AND c.dialog_id = ")
+                .Append(Parameter(OutcomeDialog)).Append(" AND c.status = 2 ORDER BY c.id DESC LIMIT 1) = ").Append(Parameter(Outcome!));
+        }
+
+        if (AnswerKey is not null)
+        {
+            // Answers are stored as "kind:text" (t:micro, n:72): compare the text part.
+            sql.Append(" AND (SELECT substr(a.value, 3) FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE c.user_id = u.id AND c.status = 2 AND a.key = ")
+                .Append(Parameter(AnswerKey)).Append(" ORDER BY c.id DESC LIMIT 1) = ").Append(Parameter(AnswerValue!));
+        }
+
+        if (RegisteredFor is not null)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM training_registrations r WHERE r.user_id = u.id AND r.status <> 'cancelled' AND r.program_id = ")
+                .Append(Parameter(RegisteredFor)).Append(')');
+        }
+
+        if (NotRegisteredFor is not null)
+        {
+            sql.Append(" AND NOT EXISTS (SELECT 1 FROM training_registrations r WHERE r.user_id = u.id AND r.status <> 'cancelled' AND r.program_id = ")
+                .Append(Parameter(NotRegisteredFor)).Append(')');
+        }
+
+        if (MinExportScore is { } score)
+        {
+            sql.Append(" AND (SELECT CAST(substr(p.value, 3) AS REAL) FROM profile_values p WHERE p.user_id = u.id AND p.key = 'export_score') >= ")
+                .Append(Parameter((double)score));
+        }
+
+        if (ActiveSince is { } since)
+        {
+            var start = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), Wib).ToUnixTimeMilliseconds();
+            sql.Append(" AND u.last_seen_at >= ").Append(Parameter(start));
+        }
+
+        void InProfile(string key, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0)
+            {
+                return;
+            }
+
+            sql.Append(" AND EXISTS (SELECT 1 FROM profile_values p WHERE p.user_id = u.id AND p.key = '").Append(key).Append("' AND p.value IN (");
+            for (var i = 0; i < values.Count; i++)
+            {
+                sql.Append(i == 0 ? string.Empty : ", ").Append(Parameter("t:" + values[i]));
+            }
+
+            sql.Append("))");
+        }
+
+        string Parameter(object value)
+        {
+            var name = "$segment" + (index++).ToString(CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(name, value);
+            return name;
+        }
+    }
+
+    /// <summary>The owner's offset from UTC in minutes, from their province (WIB when it is not known).</summary>
+    public static string UtcOffsetSql(string userColumn)
+    {
+        var sql = new StringBuilder("CASE (SELECT p.value FROM profile_values p WHERE p.user_id = ").Append(userColumn).Append(" AND p.key = 'province')");
+        foreach (var (name, offset) in IndonesianProvinces.All().Where(p => p.UtcOffset != Wib))
+        {
+            sql.Append(" WHEN 't:").Append(name.Replace("'", "''", StringComparison.Ordinal)).Append("' THEN ")
+                .Append(((int)offset.TotalMinutes).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return sql.Append(" ELSE ").Append(((int)Wib.TotalMinutes).ToString(CultureInfo.InvariantCulture)).Append(" END").ToString();
+    }
+
+    private static string? Canonical(string name)
+    {
+        var trimmed = name.Trim().TrimStart('-').ToLowerInvariant().Replace('_', '-');
+        foreach (var (canonical, indonesian, _) in Filters)
+        {
+            if (trimmed == canonical || trimmed == indonesian)
+            {
+                return canonical;
+            }
+        }
+
+        return trimmed switch
+        {
+            "scale" or "skala" => "class",
+            "export-score" or "skor-ekspor" => "export-score-min",
+            _ => null,
+        };
+    }
+
+    private static bool IsEveryoneWord(string text) =>
+        text.Equals("semua", StringComparison.OrdinalIgnoreCase) || text.Equals("all", StringComparison.OrdinalIgnoreCase) || text == "-";
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Say(string language, string indonesian, string english) => language == Languages.English ? english : indonesian;
+}

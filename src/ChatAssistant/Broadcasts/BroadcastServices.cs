@@ -1,0 +1,34 @@
+using ChatAssistant.Conversations;
+using ChatAssistant.Hosting;
+using ChatAssistant.Outbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Broadcasts;
+
+internal static class BroadcastServices
+{
+    /// <summary>Announcements' options and the operators allowed to send them from a chat.</summary>
+    public static IServiceCollection AddBroadcasts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BroadcastOptions>().Bind(configuration.GetSection(BroadcastOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BroadcastOptions>, BroadcastOptionsValidator>();
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section))
+            .Validate(o => o.TelegramUserIds.All(id => id > 0), "Operators:TelegramUserIds must be Telegram user ids (positive numbers).")
+            .ValidateOnStart();
+        services.AddSingleton<IDialogActionHandler, BroadcastActions>();
+        return services;
+    }
+
+    /// <summary>The feeder that queues a channel's announcements; registered beside the channel's outbox sender.</summary>
+    public static IServiceCollection AddBroadcastFeeder(this IServiceCollection services, string channel) =>
+        services.AddHostedService(sp => new BroadcastFeeder(
+            channel,
+            sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(channel),
+            sp.GetRequiredService<IOptions<BroadcastOptions>>().Value,
+            sp.GetRequiredService<ConversationWriter>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<BroadcastFeeder>>()));
+}

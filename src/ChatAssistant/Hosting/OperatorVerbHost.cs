@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatAssistant.Hosting;
+
+/// <summary>
+/// The host an operator's verb (programs, registrations, broadcast, report) runs on: the conversation core
+/// over the configured database, without channels, so it is safe beside a running worker (SQLite WAL, each
+/// write in its own short transaction).
+/// </summary>
+internal static class OperatorVerbHost
+{
+    public static Option<string?> DbOption() => new("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
+
+    public static Option<string?> DialogsOption() => new("--dialogs") { Description = "The dialogs folder (default: Dialogs:Path, dialogs)." };
+
+    public static IHost Build(string? db, string? dialogs)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (db is not null)
+        {
+            overrides["Storage:Path"] = db;
+        }
+
+        if (dialogs is not null)
+        {
+            overrides["Dialogs:Path"] = dialogs;
+        }
+
+        var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
+        builder.Services.AddConversations(builder.Configuration);
+        return builder.Build();
+    }
+
+    /// <summary>Resolves a service, turning a start-up problem a person can fix into one line on stderr (null).</summary>
+    public static async Task<T?> ResolveAsync<T>(IHost host, string verb)
+        where T : class
+    {
+        try
+        {
+            return host.Services.GetRequiredService<T>();
+        }
+        catch (Exception ex) when (StartupProblem.IsFixable(ex))
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {StartupProblem.Describe(ex)}").ConfigureAwait(false);
+            return null;
+        }
+    }
+}
