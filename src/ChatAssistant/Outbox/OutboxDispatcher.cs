@@ -185,14 +185,34 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 }
 
                 await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var claimed = false;
                 try
                 {
+                    // An announcement is claimed (durably) before it goes on the wire, so that after a crash it is
+                    // never sent twice; a claim that fails means it was cancelled, held or opted out meanwhile. The
+                    // claim comes before the rate permit: a send must follow its permit at once, or sends delayed
+                    // by the database would bunch up on the wire and break the limit in the channel's windows.
+                    if (message.BroadcastId is not null)
+                    {
+                        claimed = await _writer.RunAsync((store, at) => store.ClaimForSending(message.Id, at.ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false);
+                        if (!claimed)
+                        {
+                            _slots.Release();
+                            continue;
+                        }
+                    }
+
                     using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
                     sends.Add(SendAsync(message, _hardStop.Token));
                 }
                 catch
                 {
                     _slots.Release();
+                    if (claimed)
+                    {
+                        await ReleaseClaimAsync(message).ConfigureAwait(false);
+                    }
+
                     throw;
                 }
             }
@@ -211,14 +231,6 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     {
         try
         {
-            // An announcement is claimed (durably) before it goes on the wire, so that after a crash it is never
-            // sent twice; a claim that fails means it was cancelled, held or opted out meanwhile: not sent at all.
-            if (message.BroadcastId is not null
-                && !await _writer.RunAsync((store, at) => store.ClaimForSending(message.Id, at.ToUnixTimeMilliseconds())).ConfigureAwait(false))
-            {
-                return;
-            }
-
             SendResult result;
             try
             {
@@ -262,9 +274,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 }
 
                 LogRateLimited(_logger, _channel.Name, result.RetryAfter);
-                return message.BroadcastId is null ? Task.CompletedTask : _writer.RunAsync((store, _) =>
+                return message.BroadcastId is not { } limited ? Task.CompletedTask : _writer.RunAsync((store, at) =>
                 {
-                    store.ReleaseClaim(message.Id); // not delivered: it goes again after the pause
+                    store.ReleaseClaim(message.Id, limited, message.UserId, at.ToUnixTimeMilliseconds()); // not delivered: it goes again after the pause
                     return true;
                 });
 
@@ -288,9 +300,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 return _writer.RunAsync((store, _) =>
                 {
                     store.Reschedule(message.Id, message.Channel, message.ChatId, (now + backoff).ToUnixTimeMilliseconds(), result.Error);
-                    if (message.BroadcastId is not null)
+                    if (message.BroadcastId is { } retried)
                     {
-                        store.ReleaseClaim(message.Id);
+                        store.ReleaseClaim(message.Id, retried, message.UserId, now.ToUnixTimeMilliseconds());
                     }
 
                     return true;
@@ -308,6 +320,24 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
                     return true;
                 });
+        }
+    }
+
+    /// <summary>An announcement claimed but never sent (stopping) may go after the next start.</summary>
+    private async Task ReleaseClaimAsync(OutboxMessage message)
+    {
+        try
+        {
+            await _writer.RunAsync((store, at) =>
+            {
+                store.ReleaseClaim(message.Id, message.BroadcastId!.Value, message.UserId, at.ToUnixTimeMilliseconds());
+                return true;
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The writer has stopped: the claim stays, and the next start counts this announcement as uncertain.
+            LogClaimKept(_logger, _channel.Name, message.Id, ex);
         }
     }
 
@@ -349,6 +379,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Channel} outbox message {Id} given up ({Outcome}): {Error}")]
     private static partial void LogGaveUp(ILogger logger, string channel, long id, SendOutcome outcome, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} announcement {Id} was claimed but not sent while stopping, and the claim could not be released")]
+    private static partial void LogClaimKept(ILogger logger, string channel, long id, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: {Count} announcements were on the wire when the worker stopped; they may have been delivered and are not sent again")]
     private static partial void LogUncertain(ILogger logger, string channel, int count);

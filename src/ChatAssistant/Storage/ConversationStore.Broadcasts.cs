@@ -274,11 +274,28 @@ internal sealed partial class ConversationStore
         return command.ExecuteNonQuery() == 1;
     }
 
-    /// <summary>The channel said the announcement was not delivered (429, passing fault): it may be sent again.</summary>
-    public void ReleaseClaim(long outboxId)
+    /// <summary>
+    /// The channel said the announcement was not delivered (429, passing fault): it may be sent again, unless the
+    /// broadcast was cancelled or the owner opted out while it was on the wire; then it is taken out of the outbox
+    /// and the recipient's row says why.
+    /// </summary>
+    public void ReleaseClaim(long outboxId, long broadcastId, long userId, long now)
     {
-        var command = _releaseClaim ??= PrepareLate("UPDATE outbox SET sending_since = NULL WHERE id = $id", "$id");
+        var command = _releaseClaim ??= PrepareLate("""
+            UPDATE outbox SET sending_since = NULL WHERE id = $id;
+            UPDATE broadcast_recipients
+            SET status = CASE WHEN (SELECT status FROM broadcasts WHERE id = $broadcast) <> 'sending' THEN 'cancelled' ELSE 'opted_out' END,
+                updated_at = $now
+            WHERE broadcast_id = $broadcast AND user_id = $user
+              AND ((SELECT status FROM broadcasts WHERE id = $broadcast) <> 'sending' OR (SELECT opted_out_at FROM users WHERE id = $user) IS NOT NULL);
+            DELETE FROM outbox
+            WHERE id = $id
+              AND ((SELECT status FROM broadcasts WHERE id = $broadcast) <> 'sending' OR (SELECT opted_out_at FROM users WHERE id = $user) IS NOT NULL);
+            """, "$id", "$broadcast", "$user", "$now");
         command.Parameters[0].Value = outboxId;
+        command.Parameters[1].Value = broadcastId;
+        command.Parameters[2].Value = userId;
+        command.Parameters[3].Value = now;
         command.ExecuteNonQuery();
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ChatAssistant.Conversations;
 
 namespace ChatAssistant.Benchmarks.Load;
@@ -6,6 +7,9 @@ namespace ChatAssistant.Benchmarks.Load;
 /// <summary><c>load</c>: the load harness for the whole message path; see docs/benchmarks.md.</summary>
 internal static class LoadVerb
 {
+    /// <summary>Broadcast alone before owners chat: the queue is topped up and the send path compiled before anything is measured.</summary>
+    private static readonly TimeSpan BroadcastWarmup = TimeSpan.FromSeconds(2);
+
     public static Command Create()
     {
         var stored = new Option<int>("--stored") { Description = "Owners already in the database before the run.", DefaultValueFactory = _ => 10_000 };
@@ -33,14 +37,63 @@ internal static class LoadVerb
         var folder = new Option<string>("--dir") { Description = "Where the temporary database goes.", DefaultValueFactory = _ => Path.GetTempPath() };
         var keep = new Option<bool>("--keep") { Description = "Keep the database file after the run." };
         var breakdown = new Option<bool>("--breakdown") { Description = "Also time each stage of the writer's work per message (a stopwatch profile)." };
-        var smoke = new Option<bool>("--smoke") { Description = "A few seconds with small numbers, for CI: checks the pipeline works, asserts no timing." };
+        var smoke = new Option<bool>("--smoke")
+        {
+            Description = "A few seconds with small numbers, for CI: checks the pipeline works, asserts no timing. Also runs a few seconds of the broadcast mode (with --broadcast: only that).",
+        };
+        var broadcast = new Option<int>("--broadcast")
+        {
+            Description = "Broadcast mode: send an announcement to this many owners through the real dispatcher and feeder, to a simulated channel, while --active other owners chat; reports their reply latency. Stores --broadcast + --active owners (--stored is not used). It must outlast the run: at least --send-rate x (--duration + 2 s).",
+            DefaultValueFactory = _ => 0,
+        };
+        var sendRate = new Option<int>("--send-rate") { Description = "Broadcast mode: the channel's MaxMessagesPerSecond (Telegram: about 30).", DefaultValueFactory = _ => 30 };
+        var chatRate = new Option<double>("--chat-rate") { Description = "Broadcast mode: owner messages per second, in all (Poisson arrivals).", DefaultValueFactory = _ => 5 };
+        var duration = new Option<TimeSpan>("--duration")
+        {
+            Description = "Broadcast mode: how long owners chat, e.g. 60s, 2m (measured after 2 s of broadcast alone).",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
+            CustomParser = DurationOption.Parse,
+        };
+        var wireLatency = new Option<WireLatency>("--wire-latency")
+        {
+            Description = "Broadcast mode: how long one send takes on the simulated channel, MIN-MAX milliseconds (evenly spread).",
+            DefaultValueFactory = _ => new WireLatency(30, 80),
+            CustomParser = WireLatency.Parse,
+        };
 
         var command = new Command("load", "Drive simulated owners through the real message path (writer, engine, SQLite, outbox) and print throughput, latency, allocations, memory and database size.")
         {
             stored, active, layout, messages, rounds, warmup, rate, concurrency, batch, rawBatch, folder, keep, breakdown, smoke,
+            broadcast, sendRate, chatRate, duration, wireLatency,
         };
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(broadcast) > 0)
+            {
+                // In this mode --active is the chatting owners; a hundred by default, each writing every 20 s or so at 5 msgs/s.
+                var chatting = parse.GetResult(active) is { Implicit: false } ? parse.GetValue(active) : 100;
+                var broadcastSettings = parse.GetValue(smoke)
+                    ? BroadcastSettings.ForSmoke(parse.GetValue(folder)!, parse.GetValue(keep))
+                    : new BroadcastSettings(
+                        parse.GetValue(broadcast),
+                        chatting,
+                        parse.GetValue(sendRate),
+                        parse.GetValue(chatRate),
+                        parse.GetValue(duration),
+                        BroadcastWarmup,
+                        parse.GetValue(wireLatency)!,
+                        parse.GetValue(folder)!,
+                        parse.GetValue(keep),
+                        Smoke: false);
+                if (Problem(broadcastSettings) is { } broadcastProblem)
+                {
+                    await Console.Error.WriteLineAsync("load: " + broadcastProblem).ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await BroadcastHarness.RunAsync(broadcastSettings, Console.Out).ConfigureAwait(false);
+            }
+
             var rateValue = parse.GetValue(rate);
             var messageCount = rateValue > 0 && parse.GetResult(messages) is not { Implicit: false } ? rateValue * 30 : parse.GetValue(messages);
             var settings = new LoadSettings(
@@ -70,9 +123,35 @@ internal static class LoadVerb
                 return 2;
             }
 
-            return await LoadHarness.RunAsync(settings, Console.Out).ConfigureAwait(false);
+            var result = await LoadHarness.RunAsync(settings, Console.Out).ConfigureAwait(false);
+            if (settings.Smoke)
+            {
+                // CI's one harness command also checks that replies get out during a broadcast (dispatcher, feeder, channel).
+                Console.Out.WriteLine();
+                var broadcastResult = await BroadcastHarness.RunAsync(BroadcastSettings.ForSmoke(settings.Folder, settings.Keep), Console.Out).ConfigureAwait(false);
+                result = Math.Max(result, broadcastResult);
+            }
+
+            return result;
         });
         return command;
+    }
+
+    private static string? Problem(BroadcastSettings s)
+    {
+        if (s.Recipients < 1 || s.Chatting < 1 || s.SendRate is < 1 or > 1000 || !(s.ChatRate > 0) || s.Duration <= TimeSpan.Zero)
+        {
+            return "--broadcast, --active, --chat-rate and --duration must be positive, --send-rate between 1 and 1000.";
+        }
+
+        // The dispatcher sends about a tenth below the configured rate; a broadcast this long still has recipients waiting at the end.
+        var needed = (int)Math.Ceiling(s.SendRate * (s.Duration + s.Warmup).TotalSeconds);
+        if (s.Recipients < needed)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"--broadcast {s.Recipients} runs out before the end: at {s.SendRate} msgs/s for {(s.Duration + s.Warmup).TotalSeconds:0.#} s it needs at least {needed}.");
+        }
+
+        return null;
     }
 
     private static string? Problem(LoadSettings s)

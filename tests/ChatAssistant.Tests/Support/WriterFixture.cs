@@ -1,3 +1,4 @@
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.Dialogs.Messages;
@@ -13,7 +14,7 @@ namespace ChatAssistant.Tests.Support;
 /// <summary>A real writer on a real SQLite file: what a worker runs, minus the channels.</summary>
 internal sealed class WriterFixture : IAsyncDisposable
 {
-    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host)
+    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators)
     {
         Time = time;
         Store = new ConversationStore(databasePath, TimeSpan.FromSeconds(5), time);
@@ -24,7 +25,8 @@ internal sealed class WriterFixture : IAsyncDisposable
             new OutboxSignal(),
             time,
             Options.Create(new ConversationOptions()),
-            NullLogger<ConversationWriter>.Instance);
+            NullLogger<ConversationWriter>.Instance,
+            operators is null ? null : Options.Create(operators));
     }
 
     public FakeTimeProvider Time { get; }
@@ -36,21 +38,22 @@ internal sealed class WriterFixture : IAsyncDisposable
     public ConversationWriter Writer { get; }
 
     /// <param name="host">Optional run-time lists and actions, built on the fixture's store and clock.</param>
-    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null)
+    /// <param name="operators">Who may use the operators' dialogs (none when null, as in a default configuration).</param>
+    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null)
     {
         var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml))]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host);
+        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }
 
     /// <summary>A writer over several dialog files (e.g. a test dialog beside the shipped privacy dialogs).</summary>
-    public static async Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null)
+    public static async Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null, OperatorOptions? operators = null)
     {
         var loaded = DialogLoader.Load(dialogs);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host);
+        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }

@@ -31,6 +31,7 @@ internal static class TelegramServices
             {
                 // 429s are the sender's to handle (it pauses everything for retry_after), not the client's.
                 RetryThreshold = 0,
+                RetryCount = 0, // and none at all, even for a retry_after of 0
             };
             var http = new HttpClient { Timeout = settings.PollTimeout + TimeSpan.FromSeconds(30) };
             return new TelegramBotClient(clientOptions, http);

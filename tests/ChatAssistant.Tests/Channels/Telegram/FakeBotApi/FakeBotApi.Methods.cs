@@ -26,6 +26,11 @@ internal sealed partial class FakeBotApi
 
             // Recorded before answering, so a test that has the client's result also sees the call.
             Record(call with { StatusCode = reply.StatusCode });
+            if (reply.StatusCode == 200 && string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase) && HeldAnswers() is { } held)
+            {
+                await held.WaitAsync(context.RequestAborted);
+            }
+
             await WriteAsync(context, reply);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)

@@ -57,6 +57,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     private CancellationTokenSource? _activePoll;
     private TaskCompletionSource _changed = NewSignal();
     private Func<ApiCall, FakeFailure?>? _sendFailures;
+    private TaskCompletionSource? _answersHeld;
 
     private FakeBotApi(string token, WebApplication app)
     {
@@ -307,6 +308,40 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         lock (_gate)
         {
             _blocked.Add(chatId);
+        }
+    }
+
+    /// <summary>
+    /// From now on each sendMessage that delivers its message is answered only at <see cref="ReleaseAnswers"/> or
+    /// never (the client goes away): the sends a test's kill finds on the wire, delivered but not known to the
+    /// sender to be. Failures (429, 403...) are still answered at once.
+    /// </summary>
+    public void HoldAnswers()
+    {
+        lock (_gate)
+        {
+            _answersHeld ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held sends (of a client still there) and stops holding.</summary>
+    public void ReleaseAnswers()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _answersHeld;
+            _answersHeld = null;
+        }
+
+        held?.TrySetResult();
+    }
+
+    private Task? HeldAnswers()
+    {
+        lock (_gate)
+        {
+            return _answersHeld?.Task;
         }
     }
 

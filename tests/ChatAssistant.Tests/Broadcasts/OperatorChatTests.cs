@@ -1,0 +1,109 @@
+using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels.Telegram;
+using ChatAssistant.Conversations;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Tests.Support;
+
+namespace ChatAssistant.Tests.Broadcasts;
+
+public sealed class OperatorChatTests : IDisposable
+{
+    private const string Operator = "111";
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Db => _folder.DatabasePath;
+
+    [Fact]
+    public async Task Siaran_from_anyone_but_an_operator_gets_the_unknown_command_answer()
+    {
+        await using var fixture = await StartAsync();
+
+        var siaran = await SendAsync(fixture, "222", "/siaran");
+        var unknown = await SendAsync(fixture, "222", "/tidakada");
+
+        Assert.Contains("/tidakada", unknown.Text, StringComparison.Ordinal);
+        Assert.Equal(unknown.Text.Replace("/tidakada", "/siaran", StringComparison.Ordinal), siaran.Text);
+        Assert.Equal(unknown.Buttons, siaran.Buttons);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM conversations WHERE dialog_id = 'broadcast-send'"));
+    }
+
+    [Fact]
+    public async Task An_operators_chat_id_only_counts_on_telegram()
+    {
+        await using var fixture = await StartAsync();
+
+        // The same id on another channel (the test channel, the terminal) is somebody else.
+        var reply = await fixture.SendAsync(Operator, "/siaran");
+
+        Assert.StartsWith("Maaf, perintah /siaran tidak dikenal.", reply.Reply!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_sends_a_broadcast_from_the_chat_after_a_preview_and_a_yes()
+    {
+        await using var fixture = await StartAsync();
+        var owners = new Owners(Db);
+        owners.InProvince("padang-1", "Sumatera Barat");
+        owners.InProvince("padang-2", "Sumatera Barat");
+        owners.InProvince("pekanbaru", "Riau");
+
+        var first = await SendAsync(fixture, Operator, "/siaran");
+        Assert.StartsWith("Tulis teks pengumuman untuk pemilik usaha", first.Text, StringComparison.Ordinal);
+
+        var filters = await SendAsync(fixture, Operator, "Pendaftaran Bimtek Padang ditutup Jumat.");
+        Assert.StartsWith("Untuk siapa?", filters.Text, StringComparison.Ordinal);
+
+        var wrong = await SendAsync(fixture, Operator, "provinsi=Atlantis");
+        Assert.Contains("Provinsi \"Atlantis\" tidak dikenal.", wrong.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts"));
+
+        var confirm = await SendAsync(fixture, Operator, "provinsi=Sumbar");
+        Assert.Contains("akan dikirim ke 2 pemilik usaha (province=Sumatera Barat)", confirm.Text, StringComparison.Ordinal);
+        Assert.Contains("Pendaftaran Bimtek Padang ditutup Jumat.\n\nTidak ingin menerima pengumuman? Ketik /berhenti", confirm.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts")); // nothing is sent before the yes
+
+        var yes = confirm.Buttons.First(b => b.Label.StartsWith("Ya", StringComparison.Ordinal));
+        var sent = await SubmitAsync(fixture, Operator, InboundMessage.FromButton(yes.Data, yes.Label));
+
+        var operatorId = Sql.Count(Db, $"SELECT id FROM users WHERE channel = 'telegram' AND chat_id = '{Operator}'");
+        var id = Sql.Count(Db, "SELECT id FROM broadcasts");
+        Assert.StartsWith($"Siaran #{id} dimulai untuk 2 pemilik usaha", sent.Text, StringComparison.Ordinal);
+        Assert.Equal("province=Sumatera Barat", Sql.Text(Db, $"SELECT segment FROM broadcasts WHERE id = {id}"));
+        Assert.Equal($"chat:{operatorId}", Sql.Text(Db, $"SELECT created_by FROM broadcasts WHERE id = {id}"));
+        Assert.Equal("Pendaftaran Bimtek Padang ditutup Jumat.", Sql.Text(Db, $"SELECT text_id FROM broadcasts WHERE id = {id}"));
+        Assert.Equal(["padang-1", "padang-2"], owners.Recipients(id, "waiting"));
+    }
+
+    [Fact]
+    public async Task An_operator_who_answers_no_sends_nothing()
+    {
+        await using var fixture = await StartAsync();
+        new Owners(Db).InProvince("padang-1", "Sumatera Barat");
+
+        await SendAsync(fixture, Operator, "/siaran");
+        await SendAsync(fixture, Operator, "Pendaftaran Bimtek Padang ditutup Jumat.");
+        await SendAsync(fixture, Operator, "semua");
+        var no = await SendAsync(fixture, Operator, "tidak");
+
+        Assert.StartsWith("Baik, pengumuman tidak dikirim.", no.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts"));
+    }
+
+    private Task<WriterFixture> StartAsync() =>
+        WriterFixture.StartAsync(Db, TestDialogs.Sales, Owners.Actions(Owners.ShippedDialog("broadcast-send.yaml")),
+            new OperatorOptions { TelegramUserIds = { 111 } });
+
+    /// <summary>A message from a Telegram private chat (operators are recognised on Telegram only).</summary>
+    private static Task<OutboundMessage> SendAsync(WriterFixture fixture, string chatId, string text) =>
+        SubmitAsync(fixture, chatId, InboundMessage.FromText(text));
+
+    private static async Task<OutboundMessage> SubmitAsync(WriterFixture fixture, string chatId, InboundMessage message)
+    {
+        var handled = await fixture.Writer.SubmitAsync(new InboundEnvelope(
+            TelegramInbound.Channel, chatId, Guid.NewGuid().ToString("N"), message, fixture.Time.GetUtcNow()));
+        return handled.Reply!;
+    }
+}

@@ -1,0 +1,171 @@
+using ChatAssistant.Broadcasts;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Storage;
+using ChatAssistant.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatAssistant.Tests.Broadcasts;
+
+public sealed class SegmentTests : IDisposable
+{
+    private static readonly long Now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    private readonly TempFolder _folder = new();
+    private readonly ConversationStore _store;
+    private readonly Owners _owners;
+
+    public SegmentTests()
+    {
+        _store = new ConversationStore(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        _owners = new Owners(_folder.DatabasePath);
+        SeedOwners();
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("provinsi=Sumbar", "ani")] // an alias, as owners and operators type it
+    [InlineData("provinsi=Sumatera Barat, Riau", "ani,budi")]
+    [InlineData("province=13", "ani")] // a BPS code
+    [InlineData("sektor=Food", "ani,citra")]
+    [InlineData("kelas=mikro", "ani")]
+    [InlineData("class=small,medium", "budi")]
+    [InlineData("bahasa=en", "budi")]
+    [InlineData("hasil=stimulus:eligible", "budi,citra")] // the latest completed conversation decides
+    [InlineData("jawaban=kur_result:micro", "citra")]
+    [InlineData("terdaftar=bimtek", "ani,budi")] // a seat or the waiting list; a cancelled one does not count
+    [InlineData("belum-terdaftar=bimtek", "citra")]
+    [InlineData("skor-ekspor-min=72", "ani")]
+    [InlineData("skor-ekspor-min=40", "ani,budi")]
+    [InlineData("aktif-sejak=2026-11-20", "ani,citra")] // from midnight WIB, 19 Nov 17:00 UTC, on
+    [InlineData("semua", "ani,budi,citra")] // never the opted-out, the unreachable or the terminal's owner
+    [InlineData("", "ani,budi,citra")]
+    [InlineData("provinsi=Sumbar; kelas=mikro; bahasa=id", "ani")]
+    public void A_filter_selects_exactly_its_owners_in_the_preview_and_the_recipient_list(string filters, string expected)
+    {
+        Assert.True(BroadcastSegment.TryParse(filters, Languages.Indonesian, out var segment, out var errors), string.Join("\n", errors));
+
+        _store.Begin();
+        var (count, sample) = _store.PreviewSegment(segment, 10);
+        var id = _store.CreateBroadcast(new BroadcastDraft("Halo", null, null, segment, "test", null), Now);
+        _store.Commit();
+
+        var owners = expected.Split(',');
+        Assert.Equal(owners.Length, count);
+        Assert.Equal(owners, sample.Select(s => s.ChatId).Order(StringComparer.Ordinal));
+        Assert.Equal(owners, _owners.Recipients(id, "waiting"));
+        Assert.Equal("sending", Sql.Text(_folder.DatabasePath, $"SELECT status FROM broadcasts WHERE id = {id}"));
+    }
+
+    [Fact]
+    public void An_owner_seen_a_millisecond_before_midnight_wib_is_not_active_since_that_day()
+    {
+        // ani was last seen exactly at 2026-11-20 00:00 WIB and budi one millisecond earlier (see SeedOwners).
+        Assert.True(BroadcastSegment.TryParse("active-since=20-11-2026", Languages.English, out var segment, out _));
+
+        _store.Begin();
+        var (count, sample) = _store.PreviewSegment(segment, 10);
+        _store.Rollback();
+
+        Assert.Equal(2, count);
+        Assert.DoesNotContain("budi", sample.Select(s => s.ChatId));
+    }
+
+    [Theory]
+    [InlineData("wilayah=Jawa", Languages.Indonesian, "Filter \"wilayah\" tidak dikenal. Yang bisa dipakai: provinsi, sektor")]
+    [InlineData("region=Java", Languages.English, "Unknown filter \"region\". Available: province, sector")]
+    [InlineData("provinsi=Sumbar, Atlantis", Languages.Indonesian, "Provinsi \"Atlantis\" tidak dikenal.")]
+    [InlineData("province=Atlantis", Languages.English, "Unknown province \"Atlantis\".")]
+    [InlineData("aktif-sejak=kemarin", Languages.Indonesian, "Tanggal \"kemarin\" tidak terbaca; tulis misalnya 2026-11-01.")]
+    [InlineData("active-since=2026-13-01", Languages.English, "Cannot read the date \"2026-13-01\"; write e.g. 2026-11-01.")]
+    [InlineData("provinsi=Riau; province=Bali", Languages.Indonesian, "Filter province disebut dua kali; pisahkan beberapa nilai dengan koma.")]
+    [InlineData("province=Riau; provinsi=Bali", Languages.English, "Filter province is given twice; separate several values with commas.")]
+    [InlineData("kelas=raksasa", Languages.Indonesian, "Kelas usaha \"raksasa\" tidak dikenal: mikro, kecil, menengah atau besar.")]
+    [InlineData("skor-ekspor-min=101", Languages.English, "The minimum export score must be a number from 0 to 100, not \"101\".")]
+    [InlineData("hasil=stimulus", Languages.Indonesian, "Tulis outcome sebagai stimulus-eligibility:bpum_eligible.")]
+    [InlineData("Sumbar", Languages.Indonesian, "\"Sumbar\" bukan filter. Tulis nama=nilai, misalnya provinsi=Sumatera Barat.")]
+    public void A_wrong_filter_is_refused_with_a_message_in_the_operators_language(string filters, string language, string expected)
+    {
+        Assert.False(BroadcastSegment.TryParse(filters, language, out var segment, out var errors));
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.True(segment.IsEveryone); // nothing half-parsed is handed on
+    }
+
+    [Fact]
+    public void The_command_lines_named_filters_are_checked_the_same_way()
+    {
+        Assert.False(BroadcastSegment.TryCreate(
+            [KeyValuePair.Create("province", "Atlantis"), KeyValuePair.Create("colour", "red")], Languages.English, out _, out var errors));
+
+        Assert.Equal(["Unknown province \"Atlantis\".", "Unknown filter \"colour\". Available: province, sector, class, language, outcome, answer, registered, not-registered, export-score-min, active-since."], errors);
+    }
+
+    [Theory]
+    [InlineData("provinsi=Sumbar,Riau; sektor=Food; kelas=mikro,kecil; bahasa=english; hasil=stimulus-eligibility:bpum_eligible; jawaban=kur_result:micro; terdaftar=a; belum-terdaftar=b; skor-ekspor-min=70.5; aktif-sejak=1/11/2026",
+        "province=Sumatera Barat,Riau; sector=food; class=micro,small; language=en; outcome=stimulus-eligibility:bpum_eligible; answer=kur_result:micro; registered=a; not-registered=b; export-score-min=70.5; active-since=2026-11-01")]
+    [InlineData("semua", "")]
+    [InlineData("province=DKI", "province=DKI Jakarta")]
+    public void The_canonical_text_reads_back_as_the_same_segment(string filters, string canonical)
+    {
+        Assert.True(BroadcastSegment.TryParse(filters, Languages.Indonesian, out var segment, out var errors), string.Join("\n", errors));
+        Assert.Equal(canonical, segment.ToString());
+
+        // A scheduled broadcast is parsed again from its stored text when it starts (in English).
+        Assert.True(BroadcastSegment.TryParse(segment.ToString(), Languages.English, out var again, out errors), string.Join("\n", errors));
+        Assert.Equal(canonical, again.ToString());
+    }
+
+    /// <summary>
+    /// ani (Sumatera Barat, food, micro, id, score 72, a seat at bimtek), budi (Riau, craft, small, en, score 40,
+    /// on bimtek's waiting list), citra (Jawa Barat, food, no class known, score 39.5, a cancelled bimtek
+    /// registration); and three who match everything ani does but must never receive an announcement.
+    /// </summary>
+    private void SeedOwners()
+    {
+        var midnightWib = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.FromHours(7));
+        var ani = _owners.Add("ani", lastSeen: midnightWib, profile:
+            [("province", "t:Sumatera Barat"), ("sector", "t:food"), ("scale", "t:micro"), ("export_score", "n:72")]);
+        var budi = _owners.Add("budi", Languages.English, lastSeen: midnightWib.AddMilliseconds(-1), profile:
+            [("province", "t:Riau"), ("sector", "t:craft"), ("scale", "t:small"), ("export_score", "n:40")]);
+        var citra = _owners.Add("citra", lastSeen: midnightWib.AddDays(1), profile:
+            [("province", "t:Jawa Barat"), ("sector", "t:food"), ("export_score", "n:39.5")]);
+
+        // Outcomes: ani was eligible once, but her latest completed check says not; citra the other way round;
+        // budi's latest completed check is eligible and a newer one is still open (it has no outcome yet).
+        _owners.Conversation(ani, "stimulus", 2, "eligible");
+        _owners.Conversation(ani, "stimulus", 2, "not_eligible");
+        _owners.Conversation(citra, "stimulus", 2, "not_eligible");
+        _owners.Conversation(citra, "stimulus", 2, "eligible");
+        _owners.Conversation(budi, "stimulus", 2, "eligible");
+        _owners.Conversation(budi, "stimulus", 0, null);
+
+        // Answers: only completed conversations count, the latest that has the key.
+        _owners.Conversation(citra, "kur", 2, "done", ("kur_result", "t:small"));
+        _owners.Conversation(citra, "kur", 2, "done", ("kur_result", "t:micro"));
+        _owners.Conversation(ani, "kur", 2, "done", ("kur_result", "t:micro"));
+        _owners.Conversation(ani, "kur", 2, "done", ("kur_result", "t:small"));
+        _owners.Conversation(budi, "kur", 0, null, ("kur_result", "t:micro"));
+
+        _owners.Registration(ani, "bimtek", "seat");
+        _owners.Registration(budi, "bimtek", "waitlist");
+        _owners.Registration(citra, "bimtek", "cancelled");
+
+        // Would match "provinsi=Sumbar; kelas=mikro" and more, and are in no segment at all.
+        (string Key, string Value)[] likeAni = [("province", "t:Sumatera Barat"), ("sector", "t:food"), ("scale", "t:micro"), ("export_score", "n:90")];
+        var stopped = _owners.Add("stopped", lastSeen: midnightWib.AddDays(1), profile: likeAni);
+        _owners.OptOut(stopped);
+        var blocked = _owners.Add("blocked", lastSeen: midnightWib.AddDays(1), profile: likeAni);
+        _owners.Unreachable(blocked);
+        _owners.Add("terminal", channel: "console", lastSeen: midnightWib.AddDays(1), profile: likeAni);
+        foreach (var never in new[] { stopped, blocked })
+        {
+            _owners.Conversation(never, "stimulus", 2, "eligible");
+            _owners.Conversation(never, "kur", 2, "done", ("kur_result", "t:micro"));
+        }
+    }
+}
