@@ -27,6 +27,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SlidingWindowRateLimiter _global;
+    private readonly TokenBucketRateLimiter _pace;
     private readonly PartitionedRateLimiter<string> _perChat;
     private readonly SemaphoreSlim _slots;
     private readonly int _roundSize;
@@ -53,6 +54,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         _time = time;
         _logger = logger;
         _global = new SlidingWindowRateLimiter(Window(options.MaxMessagesPerSecond, TimeSpan.FromSeconds(1), queue: 1));
+        _pace = new TokenBucketRateLimiter(Pace(options.MaxMessagesPerSecond));
         _perChat = options.PerChatInterval <= TimeSpan.Zero
             ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(string.Empty))
             : PartitionedRateLimiter.Create<string, string>(chat =>
@@ -83,6 +85,29 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     }
 
     private static readonly TimeSpan PartitionTick = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Spreads sends evenly over each second at the window's sustainable rate (a tenth below the configured
+    /// one). The window alone would let a second's allowance go in a burst and then send nothing until it slides:
+    /// a reply committed in that gap would wait most of a second, and a burst delayed on its way would bunch up
+    /// in the channel's own windows.
+    /// </summary>
+    private static TokenBucketRateLimiterOptions Pace(int rate)
+    {
+        var sustainable = rate * SegmentsPerPeriod / (SegmentsPerPeriod + 2.0);
+        var (period, tokens) = sustainable < 40
+            ? (TimeSpan.FromSeconds(1 / sustainable), 1)
+            : (TimeSpan.FromMilliseconds(50), (int)(sustainable / 20));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = tokens, // no saved-up burst: a second holds at most one period's tokens more than the pace
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = 1,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        };
+    }
 
     private static SlidingWindowRateLimiterOptions Window(int permits, TimeSpan period, int queue) => new()
     {
@@ -202,6 +227,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                         }
                     }
 
+                    using var paced = await _pace.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
                     using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
                     sends.Add(SendAsync(message, _hardStop.Token));
                 }
@@ -352,6 +378,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     public override void Dispose()
     {
         _global.Dispose();
+        _pace.Dispose();
         _perChat.Dispose();
         _hardStop.Dispose();
         _slots.Dispose();
