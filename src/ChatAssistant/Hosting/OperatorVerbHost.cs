@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ChatAssistant.Hosting;
 
@@ -29,6 +30,10 @@ internal static class OperatorVerbHost
         }
 
         var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
+
+        // An operator's verb loads the dialogs for what it needs of them (commands, step order): maintainers'
+        // authoring warnings would bury its own lines. Errors still show.
+        builder.Logging.AddFilter(typeof(Dialogs.DialogLibrary).FullName, LogLevel.Error);
         builder.Services.AddConversations(builder.Configuration);
         return builder.Build();
     }

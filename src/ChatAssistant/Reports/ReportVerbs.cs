@@ -125,32 +125,13 @@ internal static class ReportVerbs
         return broadcasts;
     }
 
-    private static Option<string?> DbOption() => new("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
+    private static Option<string?> DbOption() => OperatorVerbHost.DbOption();
 
     private static Option<string?> CsvOption() => new("--csv") { Description = "Write CSV with a header to this file (UTF-8) instead of text to the terminal." };
 
     private static StreamWriter CsvFile(string path) => new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
-    private static IHost Build(string? db, string? dialogs)
-    {
-        var overrides = new Dictionary<string, string?>();
-        if (db is not null)
-        {
-            overrides["Storage:Path"] = db;
-        }
-
-        if (dialogs is not null)
-        {
-            overrides["Dialogs:Path"] = dialogs;
-        }
-
-        var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
-
-        // The dialogs are loaded only for their step order: their authoring warnings would bury the report's own lines.
-        builder.Logging.AddFilter(typeof(DialogLibrary).FullName, LogLevel.Error);
-        builder.Services.AddConversations(builder.Configuration);
-        return builder.Build();
-    }
+    private static IHost Build(string? db, string? dialogs) => OperatorVerbHost.Build(db, dialogs);
 
     /// <summary>
     /// Opens the database (brought up to date, as every verb does, so a report never fails on a missing table) and
