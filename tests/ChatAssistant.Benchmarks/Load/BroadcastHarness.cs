@@ -30,27 +30,8 @@ internal static class BroadcastHarness
 
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(BroadcastSettings settings, TextWriter output)
-    {
-        var folder = Path.Combine(settings.Folder, "chatassistant-broadcast-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        try
-        {
-            return await RunInAsync(settings, folder, output).ConfigureAwait(false);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (settings.Keep)
-            {
-                output.WriteLine($"database kept: {Path.Combine(folder, "broadcast.db")}");
-            }
-            else
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
+    public static Task<int> RunAsync(BroadcastSettings settings, TextWriter output) =>
+        ScratchFolder.RunInAsync(settings.Folder, "chatassistant-broadcast-", "broadcast.db", settings.Keep, output, folder => RunInAsync(settings, folder, output));
 
     private static async Task<int> RunInAsync(BroadcastSettings s, string folder, TextWriter output)
     {

@@ -22,27 +22,8 @@ namespace ChatAssistant.Benchmarks.Load;
 /// </summary>
 internal static class LoadHarness
 {
-    public static async Task<int> RunAsync(LoadSettings settings, TextWriter output)
-    {
-        var folder = Path.Combine(settings.Folder, "chatassistant-load-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        try
-        {
-            return await RunInAsync(settings, folder, output).ConfigureAwait(false);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            if (settings.Keep)
-            {
-                output.WriteLine($"database kept: {Path.Combine(folder, "load.db")}");
-            }
-            else
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
+    public static Task<int> RunAsync(LoadSettings settings, TextWriter output) =>
+        ScratchFolder.RunInAsync(settings.Folder, "chatassistant-load-", "load.db", settings.Keep, output, folder => RunInAsync(settings, folder, output));
 
     private static async Task<int> RunInAsync(LoadSettings s, string folder, TextWriter output)
     {
