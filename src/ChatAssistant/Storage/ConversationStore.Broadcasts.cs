@@ -214,7 +214,8 @@ internal sealed partial class ConversationStore
 
     /// <summary>
     /// Quiet hours began for some owners while their announcement waited in the outbox: take it back out (unless
-    /// it is on the wire) and put them back on the list, to be queued in their morning.
+    /// it is on the wire) and put them back on the list, to be queued in their morning. Runs every feeder round all
+    /// night, so it starts from the few pending announcements (CROSS JOIN keeps that order), not the recipients.
     /// </summary>
     public int HoldForQuietHours(string channel, IReadOnlyCollection<int> quietOffsets, long now)
     {
@@ -228,12 +229,13 @@ internal sealed partial class ConversationStore
             CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
             DELETE FROM temp.held;
             INSERT INTO temp.held (outbox_id)
-            SELECT o.id FROM broadcast_recipients r JOIN outbox o ON o.id = r.outbox_id
-            WHERE r.status = 'queued' AND r.utc_offset IN ({offsets}) AND o.channel = $channel
-              AND o.sending_since IS NULL AND o.sent_at IS NULL AND o.failed_at IS NULL
-              AND r.broadcast_id IN (SELECT id FROM broadcasts WHERE status = 'sending');
+            SELECT o.id FROM outbox o CROSS JOIN broadcast_recipients r ON r.broadcast_id = o.broadcast_id AND r.user_id = o.user_id
+            WHERE o.priority = 1 AND o.sent_at IS NULL AND o.failed_at IS NULL AND o.channel = $channel
+              AND o.broadcast_id IS NOT NULL AND o.sending_since IS NULL
+              AND r.status = 'queued' AND r.utc_offset IN ({offsets})
+              AND o.broadcast_id IN (SELECT id FROM broadcasts WHERE status = 'sending');
             UPDATE broadcast_recipients SET status = 'waiting', outbox_id = NULL, updated_at = $now
-            WHERE status = 'queued' AND outbox_id IN (SELECT outbox_id FROM temp.held);
+            WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held));
             DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held);
             SELECT changes();
             """);
@@ -320,9 +322,11 @@ internal sealed partial class ConversationStore
     {
         using var command = Command("""
             UPDATE broadcast_recipients SET status = 'uncertain', updated_at = $now
-            WHERE outbox_id IN (SELECT id FROM outbox WHERE channel = $channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL);
+            WHERE (broadcast_id, user_id) IN (
+                SELECT broadcast_id, user_id FROM outbox
+                WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = $channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL);
             UPDATE outbox SET failed_at = $now, error = 'uncertain: on the wire when the worker stopped'
-            WHERE channel = $channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL;
+            WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = $channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL;
             SELECT changes();
             """);
         command.Parameters.AddWithValue("$channel", channel);
@@ -359,7 +363,7 @@ internal sealed partial class ConversationStore
             CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
             DELETE FROM temp.held;
             INSERT INTO temp.held (outbox_id)
-            SELECT id FROM outbox WHERE broadcast_id = $id AND sending_since IS NULL AND sent_at IS NULL AND failed_at IS NULL;
+            SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND broadcast_id = $id AND sending_since IS NULL;
             UPDATE broadcast_recipients SET status = 'cancelled', updated_at = $now
             WHERE broadcast_id = $id AND (status = 'waiting' OR (status = 'queued' AND outbox_id IN (SELECT outbox_id FROM temp.held)));
             SELECT changes();
@@ -372,7 +376,11 @@ internal sealed partial class ConversationStore
         return (status, cancelled);
     }
 
-    /// <summary>/berhenti and /mulai. Opting out also takes back announcements waiting in the outbox for the owner.</summary>
+    /// <summary>
+    /// /berhenti and /mulai. Opting out also takes back announcements waiting in the outbox for the owner. The
+    /// statements here and below reach the outbox through its index of pending rows (priority first) and the
+    /// recipients through their key, never by scanning either table: they run on the message path.
+    /// </summary>
     public void SetOptedOut(long userId, bool optedOut, long now)
     {
         using var command = Command(optedOut
@@ -381,8 +389,9 @@ internal sealed partial class ConversationStore
               CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
               DELETE FROM temp.held;
               INSERT INTO temp.held (outbox_id)
-              SELECT id FROM outbox WHERE user_id = $user AND broadcast_id IS NOT NULL AND sending_since IS NULL AND sent_at IS NULL AND failed_at IS NULL;
-              UPDATE broadcast_recipients SET status = 'opted_out', updated_at = $now WHERE user_id = $user AND outbox_id IN (SELECT outbox_id FROM temp.held);
+              SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = $user AND broadcast_id IS NOT NULL AND sending_since IS NULL;
+              UPDATE broadcast_recipients SET status = 'opted_out', updated_at = $now
+              WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held));
               DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held);
               """
             : "UPDATE users SET opted_out_at = NULL WHERE id = $user");

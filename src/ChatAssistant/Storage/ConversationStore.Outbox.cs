@@ -68,7 +68,7 @@ internal sealed partial class ConversationStore
         mark.ExecuteNonQuery();
 
         var blocked = _blockRecipients ??= PrepareLate(
-            "UPDATE broadcast_recipients SET status = 'blocked', updated_at = $now WHERE outbox_id IN (SELECT id FROM outbox WHERE channel = $channel AND chat_id = $chat AND broadcast_id IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL)",
+            "UPDATE broadcast_recipients SET status = 'blocked', updated_at = $now WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = $channel AND chat_id = $chat AND broadcast_id IS NOT NULL)",
             "$now", "$channel", "$chat");
         blocked.Parameters[0].Value = now;
         blocked.Parameters[1].Value = channel;

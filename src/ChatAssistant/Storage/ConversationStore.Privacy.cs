@@ -28,8 +28,9 @@ internal sealed partial class ConversationStore
             UPDATE conversations SET history = '', mode = NULL WHERE user_id = $user;
             -- An announcement waiting in the outbox goes back to the broadcast's list, to be queued again.
             UPDATE broadcast_recipients SET status = 'waiting', outbox_id = NULL
-            WHERE user_id = $user AND status = 'queued'
-              AND outbox_id IN (SELECT id FROM outbox WHERE user_id = $user AND sending_since IS NULL AND sent_at IS NULL AND failed_at IS NULL);
+            WHERE status = 'queued' AND (broadcast_id, user_id) IN (
+                SELECT broadcast_id, user_id FROM outbox
+                WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = $user AND broadcast_id IS NOT NULL AND sending_since IS NULL);
             DELETE FROM outbox WHERE user_id = $user;
             """, "$user");
         command.Parameters[0].Value = userId;
