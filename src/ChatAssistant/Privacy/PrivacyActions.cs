@@ -104,6 +104,15 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
             }
         }
 
+        if (session.OwnerId != 0)
+        {
+            var optedOut = store.IsOptedOut(session.OwnerId);
+            text.AppendLine().AppendLine(english ? "Programme announcements:" : "Pengumuman program:").Append("- ").AppendLine(
+                optedOut
+                    ? (english ? "off (you said /stop; /subscribe turns them on)" : "tidak aktif (Anda memilih /berhenti; /mulai untuk mengaktifkan)")
+                    : (english ? "on (/stop turns them off)" : "aktif (/berhenti untuk menghentikan)"));
+        }
+
         return text.ToString().TrimEnd();
     }
 

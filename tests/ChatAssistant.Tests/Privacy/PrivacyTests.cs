@@ -68,6 +68,19 @@ public sealed class PrivacyTests : IDisposable
         Assert.Contains("registered", shown, StringComparison.Ordinal);
         Assert.DoesNotContain(PrivacyDialogs.Nik, shown, StringComparison.Ordinal);
         Assert.DoesNotContain(PrivacyDialogs.PhoneDigits, shown, StringComparison.Ordinal);
+        Assert.Contains("Pengumuman program:\n- aktif (/berhenti untuk menghentikan)", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_data_says_when_announcements_are_off()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await fixture.SendAsync("owner", "halo");
+        Sql.Execute(_folder.DatabasePath, "UPDATE users SET opted_out_at = 1 WHERE chat_id = 'owner'");
+
+        var shown = (await fixture.SendAsync("owner", "/datasaya")).Reply!.Text;
+
+        Assert.Contains("Pengumuman program:\n- tidak aktif (Anda memilih /berhenti; /mulai untuk mengaktifkan)", shown, StringComparison.Ordinal);
     }
 
     [Fact]
