@@ -1,8 +1,10 @@
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
@@ -12,7 +14,11 @@ namespace ChatAssistant.Channels.Telegram;
 /// Sets the command menu Telegram shows beside the text box: Bahasa Indonesia by default, English for
 /// owners whose Telegram is in English. Dialog commands come from the live dialogs.
 /// </summary>
-internal sealed partial class TelegramCommandMenu(ITelegramBotClient bot, ConversationEngine engine, ILogger<TelegramCommandMenu> logger) : IHostedService
+internal sealed partial class TelegramCommandMenu(
+    ITelegramBotClient bot,
+    ConversationEngine engine,
+    IOptions<OperatorOptions> operators,
+    ILogger<TelegramCommandMenu> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +32,30 @@ internal sealed partial class TelegramCommandMenu(ITelegramBotClient bot, Conver
             // The menu is a convenience; typed commands work without it.
             LogMenuFailed(logger, ex);
         }
+
+        // Operators see their commands (/siaran) in their own chat's menu; nobody else's menu shows them.
+        foreach (var id in operators.Value.TelegramUserIds)
+        {
+            try
+            {
+                await bot.SetMyCommands(OperatorCommands(), scope: new BotCommandScopeChat { ChatId = id }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Typically "chat not found": the operator has not started a chat with the bot yet.
+                LogOperatorMenuFailed(logger, id, ex);
+            }
+        }
     }
+
+    /// <summary>An operator's menu: the owners' commands, then the operators' dialogs.</summary>
+    internal IReadOnlyList<BotCommand> OperatorCommands() =>
+    [
+        .. Commands(Languages.Indonesian),
+        .. engine.Catalog.OperatorDialogs
+            .Where(d => d.Definition.Commands.Count > 0)
+            .Select(d => Command(d.Definition.Commands[0], d.Definition.Title.Plain(Languages.Indonesian))),
+    ];
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -53,4 +82,7 @@ internal sealed partial class TelegramCommandMenu(ITelegramBotClient bot, Conver
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the Telegram command menu")]
     private static partial void LogMenuFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the operators' command menu for Telegram user {UserId}")]
+    private static partial void LogOperatorMenuFailed(ILogger logger, long userId, Exception exception);
 }

@@ -202,6 +202,21 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         Assert.Contains(_api.CommandsFor(null), c => c.Command == "stimulus");
         Assert.Contains(_api.CommandsFor(null), c => c.Command == "kembali");
         Assert.Contains(_api.CommandsFor("en"), c => c.Command == "back");
+        Assert.DoesNotContain(_api.CommandsFor(null), c => c.Command == "siaran");
+    }
+
+    [Fact]
+    public async Task Operators_get_their_commands_in_their_own_chat_menu_only()
+    {
+        await using var worker = await TelegramWorker.StartAsync(_api, _folder, Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs"),
+            new Dictionary<string, string?> { ["Operators:TelegramUserIds:0"] = "777" });
+
+        await WaitUntil(() => _api.CommandsForChat(777).Count > 0);
+
+        Assert.Contains(_api.CommandsForChat(777), c => c.Command == "siaran");
+        Assert.Contains(_api.CommandsForChat(777), c => c.Command == "stimulus");
+        Assert.DoesNotContain(_api.CommandsFor(null), c => c.Command == "siaran");
+        Assert.Empty(_api.CommandsForChat(778));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -381,6 +382,25 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         lock (_gate)
         {
             return _commands.TryGetValue(("default", languageCode ?? string.Empty), out var commands) ? commands : [];
+        }
+    }
+
+    /// <summary>The commands set for one chat (scope <c>chat</c>), e.g. an operator's own menu.</summary>
+    public IReadOnlyList<BotCommand> CommandsForChat(long chatId)
+    {
+        lock (_gate)
+        {
+            foreach (var ((scope, _), commands) in _commands)
+            {
+                if (scope != "default" && JsonDocument.Parse(scope).RootElement is var json
+                    && json.TryGetProperty("type", out var type) && type.ValueEquals("chat")
+                    && json.TryGetProperty("chat_id", out var chat) && chat.ValueKind == JsonValueKind.Number && chat.GetInt64() == chatId)
+                {
+                    return commands;
+                }
+            }
+
+            return [];
         }
     }
 
