@@ -28,7 +28,18 @@ internal sealed partial class BroadcastFeeder(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var busy = await FeedOnceAsync(stoppingToken).ConfigureAwait(false);
+                bool busy;
+                try
+                {
+                    busy = await FeedOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed round changed nothing (one transaction); owners' messages must not stop over it.
+                    LogRoundFailed(logger, channel, ex);
+                    busy = false;
+                }
+
                 await Task.Delay(busy ? options.FeedInterval : TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -67,6 +78,9 @@ internal sealed partial class BroadcastFeeder(
 
             return true;
         }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Channel} broadcast round failed; trying again in a second")]
+    private static partial void LogRoundFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id} started for {Recipients} recipients")]
     private static partial void LogStarted(ILogger logger, long id, int recipients);
