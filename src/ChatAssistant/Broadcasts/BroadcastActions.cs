@@ -53,7 +53,8 @@ internal sealed partial class BroadcastActions(ConversationStore store, IOptions
     private Dictionary<string, DialogValue> Preview(UserSession session, ConversationState conversation)
     {
         var language = session.Language;
-        if (!BroadcastSegment.TryParse(Text(conversation, "broadcast_filters"), language, out var segment, out var errors))
+        if (!BroadcastSegment.TryParse(Text(conversation, "broadcast_filters"), language, out var segment, out var errors)
+            || (errors = store.SegmentProblems(segment, language)).Count > 0)
         {
             return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Broadcasts;
@@ -14,9 +15,6 @@ namespace ChatAssistant.Broadcasts;
 /// </summary>
 internal sealed record BroadcastSegment
 {
-    /// <summary>The time zone in which a bare date (active since) is read.</summary>
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-
     public static BroadcastSegment Everyone { get; } = new();
 
     public IReadOnlyList<string> Provinces { get; init; } = [];
@@ -227,7 +225,7 @@ internal sealed record BroadcastSegment
                     break;
 
                 case "active-since":
-                    if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var since))
+                    if (Wib.TryParseDate(value, out var since))
                     {
                         result = result with { ActiveSince = since };
                     }
@@ -321,7 +319,7 @@ internal sealed record BroadcastSegment
 
         if (ActiveSince is { } since)
         {
-            var start = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), Wib).ToUnixTimeMilliseconds();
+            var start = Wib.StartOf(since).ToUnixTimeMilliseconds();
             sql.Append(" AND u.last_seen_at >= ").Append(Parameter(start));
         }
 
@@ -353,13 +351,13 @@ internal sealed record BroadcastSegment
     public static string UtcOffsetSql(string userColumn)
     {
         var sql = new StringBuilder("CASE (SELECT p.value FROM profile_values p WHERE p.user_id = ").Append(userColumn).Append(" AND p.key = 'province')");
-        foreach (var (name, offset) in IndonesianProvinces.All().Where(p => p.UtcOffset != Wib))
+        foreach (var (name, offset) in IndonesianProvinces.All().Where(p => p.UtcOffset != Wib.Offset))
         {
             sql.Append(" WHEN 't:").Append(name.Replace("'", "''", StringComparison.Ordinal)).Append("' THEN ")
                 .Append(((int)offset.TotalMinutes).ToString(CultureInfo.InvariantCulture));
         }
 
-        return sql.Append(" ELSE ").Append(((int)Wib.TotalMinutes).ToString(CultureInfo.InvariantCulture)).Append(" END").ToString();
+        return sql.Append(" ELSE ").Append(((int)Wib.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture)).Append(" END").ToString();
     }
 
     private static string? Canonical(string name)

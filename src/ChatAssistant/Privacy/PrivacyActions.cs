@@ -82,7 +82,7 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
         foreach (var conversation in conversations)
         {
             text.Append("- ").Append(conversation.DialogId)
-                .Append(" (").Append(conversation.StartedAt.ToOffset(TimeSpan.FromHours(7)).ToString("dd-MM-yyyy", CultureInfo.InvariantCulture))
+                .Append(" (").Append(conversation.StartedAt.ToOffset(Wib.Offset).ToString("dd-MM-yyyy", CultureInfo.InvariantCulture))
                 .Append(", ").Append(StatusText(CurrentStatus(session, conversation), english));
             if (conversation.Outcome is { } outcome)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Hosting;
 using CsvHelper;
 
 namespace ChatAssistant.Reports;
@@ -55,6 +56,11 @@ internal static class BroadcastReport
             output.WriteLine("  " + string.Join(", ", times));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  recipients {b.Recipients}: waiting {b.Waiting}, queued {b.Queued}, sent {b.Sent}, failed {b.Failed}, blocked {b.Blocked}, opted_out {b.OptedOut}, uncertain {b.Uncertain}, cancelled {b.CancelledRecipients}"));
+            if (b.Waiting > 0 || b.Uncertain > 0)
+            {
+                output.WriteLine("  (waiting: not queued yet, e.g. quiet hours until the owner's morning; uncertain: on the wire when the worker stopped, most likely delivered, never sent again)");
+            }
+
             output.WriteLine(b.SendRate is { } rate
                 ? string.Create(CultureInfo.InvariantCulture, $"  send rate {rate:0.0} messages/s (last sent {Wib.Format(b.LastSentAt)})")
                 : "  send rate -");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Hosting;
 using CsvHelper;
 using Microsoft.Data.Sqlite;
 

@@ -40,7 +40,7 @@ internal static class ReportVerbs
             DateOnly? sinceDate = null;
             if (parse.GetValue(since) is { } sinceText)
             {
-                if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                if (!Wib.TryParseDate(sinceText, out var parsed))
                 {
                     await System.Console.Error.WriteLineAsync($"{Verb}: --since '{sinceText}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-01.").ConfigureAwait(false);
                     return 1;

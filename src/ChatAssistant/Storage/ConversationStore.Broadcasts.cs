@@ -125,6 +125,71 @@ internal sealed partial class ConversationStore
         return (total, rows);
     }
 
+    /// <summary>
+    /// Filter values that no owner has, so that the segment is empty whatever else it says ("sektor=makanan"
+    /// where the dialogs save "food"): the operator is told what values there are instead of a bare zero.
+    /// </summary>
+    public IReadOnlyList<string> SegmentProblems(BroadcastSegment segment, string language)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var english = language == Languages.English;
+        var problems = new List<string>();
+        if (segment.Sectors.Count > 0)
+        {
+            var known = Distinct("SELECT DISTINCT substr(value, 3) FROM profile_values WHERE key = 'sector'", null);
+            foreach (var sector in segment.Sectors.Where(s => !known.Contains(s)))
+            {
+                problems.Add(english
+                    ? $"No owner has the sector \"{sector}\". Sectors owners have: {List(known)}."
+                    : $"Belum ada pemilik usaha dengan sektor \"{sector}\". Sektor yang ada: {List(known)}.");
+            }
+        }
+
+        if (segment.OutcomeDialog is { } dialog)
+        {
+            var known = Distinct("SELECT DISTINCT outcome FROM conversations WHERE dialog_id = $value AND status = 2 AND outcome IS NOT NULL", dialog);
+            if (!known.Contains(segment.Outcome!))
+            {
+                problems.Add(english
+                    ? $"No conversation of {dialog} has ended with \"{segment.Outcome}\". Outcomes so far: {List(known)}."
+                    : $"Belum ada percakapan {dialog} yang berakhir dengan hasil \"{segment.Outcome}\". Hasil yang ada: {List(known)}.");
+            }
+        }
+
+        if (segment.RegisteredFor is { } program)
+        {
+            var known = Distinct("SELECT DISTINCT program_id FROM training_registrations WHERE status <> 'cancelled'", null);
+            if (!known.Contains(program))
+            {
+                problems.Add(english
+                    ? $"Nobody is registered for \"{program}\". Programmes with registrations: {List(known)}."
+                    : $"Belum ada yang terdaftar di program \"{program}\". Program yang sudah ada pendaftarnya: {List(known)}.");
+            }
+        }
+
+        return problems;
+
+        string List(HashSet<string> values) => values.Count == 0 ? "-" : string.Join(", ", values.Order(StringComparer.Ordinal));
+    }
+
+    private HashSet<string> Distinct(string sql, string? value)
+    {
+        using var command = Command(sql);
+        if (value is not null)
+        {
+            command.Parameters.AddWithValue("$value", value);
+        }
+
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     /// <summary>Announcements of this channel in the outbox that have not gone out yet.</summary>
     public int PendingAnnouncements(string channel)
     {

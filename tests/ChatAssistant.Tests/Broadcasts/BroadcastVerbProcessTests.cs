@@ -41,11 +41,9 @@ public sealed class BroadcastVerbProcessTests : IDisposable
 
         (exitCode, output, error) = await RunAsync("status", "1");
         Assert.True(exitCode == 0, error);
-        Assert.StartsWith("Broadcast 1: cancelled", output, StringComparison.Ordinal);
-        Assert.Contains("  created:     ", output, StringComparison.Ordinal);
-        Assert.Contains(" by cli", output, StringComparison.Ordinal);
-        Assert.Contains("  recipients:  2", output, StringComparison.Ordinal);
-        Assert.Contains("  cancelled:   2", output, StringComparison.Ordinal);
+        Assert.StartsWith("#1 cancelled, created ", output, StringComparison.Ordinal);
+        Assert.Contains("+07:00 by cli, segment: province=Sumatera Barat", output, StringComparison.Ordinal);
+        Assert.Contains("  recipients 2: waiting 0, queued 0, sent 0, failed 0, blocked 0, opted_out 0, uncertain 0, cancelled 2", output, StringComparison.Ordinal);
 
         (exitCode, _, error) = await RunAsync("cancel", "1");
         Assert.Equal(1, exitCode);
@@ -58,6 +56,18 @@ public sealed class BroadcastVerbProcessTests : IDisposable
         (exitCode, _, error) = await RunAsync("create", "--text-file", text, "--button", "Daftar", "--province", "Sumbar");
         Assert.Equal(1, exitCode);
         Assert.Contains("broadcast create: --button \"Daftar\": write it as \"Label=/command key=value\"", error, StringComparison.Ordinal);
+
+        (exitCode, _, error) = await RunAsync("create", "--text-file", text, "--button", "Daftar=/pelatihan prog=bimtek-digital-padang");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("broadcast create: --button: /pelatihan takes program=...; \"prog=bimtek-digital-padang\" would be ignored.", error, StringComparison.Ordinal);
+
+        (exitCode, _, error) = await RunAsync("create", "--text-file", text, "--button", "Kirim=/siaran");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("broadcast create: --button: no owners' dialog starts with /siaran", error, StringComparison.Ordinal);
+
+        (exitCode, _, error) = await RunAsync("preview", "--sector", "makanan");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("broadcast: No owner has the sector \"makanan\". Sectors owners have: ", error, StringComparison.Ordinal);
 
         (exitCode, _, error) = await RunAsync("create", "--text-file", text, "--province", "Atlantis");
         Assert.Equal(1, exitCode);

@@ -92,6 +92,23 @@ public sealed class OperatorChatTests : IDisposable
         Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts"));
     }
 
+    [Fact]
+    public async Task A_filter_value_no_owner_has_is_explained_with_the_values_there_are()
+    {
+        await using var fixture = await StartAsync();
+        Sql.Execute(Db, "INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES ('telegram', 'padang-1', 'id', 0, 0)");
+        Sql.Execute(Db, "INSERT INTO profile_values (user_id, key, value, updated_at) SELECT id, 'sector', 't:food', 0 FROM users WHERE chat_id = 'padang-1'");
+
+        await SendAsync(fixture, Operator, "/siaran");
+        await SendAsync(fixture, Operator, "Pelatihan pengemasan dibuka minggu depan.");
+        var wrong = await SendAsync(fixture, Operator, "sektor=makanan");
+
+        Assert.Contains("Belum ada pemilik usaha dengan sektor \"makanan\". Sektor yang ada: food.", wrong.Text, StringComparison.Ordinal);
+        Assert.Contains("Untuk siapa?", wrong.Text, StringComparison.Ordinal);
+        var confirm = await SendAsync(fixture, Operator, "sektor=food");
+        Assert.Contains("akan dikirim ke 1 pemilik usaha (sector=food)", confirm.Text, StringComparison.Ordinal);
+    }
+
     private Task<WriterFixture> StartAsync() =>
         WriterFixture.StartAsync(Db, TestDialogs.Sales, Owners.Actions(Owners.ShippedDialog("broadcast-send.yaml")),
             new OperatorOptions { TelegramUserIds = { 111 } });
