@@ -10,8 +10,10 @@ internal sealed class OperatorOptions
 
     public IList<long> TelegramUserIds { get; } = [];
 
+    /// <summary>Asked for every inbound message: with no operators configured (most deployments) it reads nothing.</summary>
     public bool IsOperator(string channel, string chatId) =>
-        channel == Channels.Telegram.TelegramInbound.Channel
+        TelegramUserIds.Count > 0
+        && channel == Channels.Telegram.TelegramInbound.Channel
         && long.TryParse(chatId, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
         && id > 0 // a group's chat id is negative: operator commands only in a private chat
         && TelegramUserIds.Contains(id);
