@@ -61,7 +61,14 @@ internal sealed partial class BroadcastFeeder(
             var ms = now.ToUnixTimeMilliseconds();
             foreach (var (id, recipients) in store.StartDueBroadcasts(ms))
             {
-                LogStarted(logger, id, recipients);
+                if (recipients is { } count)
+                {
+                    LogStarted(logger, id, count);
+                }
+                else
+                {
+                    LogRefused(logger, id);
+                }
             }
 
             var held = store.HoldForQuietHours(channel, _quietHours.QuietOffsets(now), ms);
@@ -81,6 +88,9 @@ internal sealed partial class BroadcastFeeder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Channel} broadcast round failed; trying again in a second")]
     private static partial void LogRoundFailed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Broadcast {Id} was cancelled at its start: its saved filters no longer read (see 'broadcast status {Id}')")]
+    private static partial void LogRefused(ILogger logger, long id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id} started for {Recipients} recipients")]
     private static partial void LogStarted(ILogger logger, long id, int recipients);

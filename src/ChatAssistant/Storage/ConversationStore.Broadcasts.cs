@@ -69,8 +69,11 @@ internal sealed partial class ConversationStore
         return count;
     }
 
-    /// <summary>Starts every scheduled broadcast whose time has come; returns their ids and recipient counts.</summary>
-    public IReadOnlyList<(long Id, int Recipients)> StartDueBroadcasts(long now)
+    /// <summary>
+    /// Starts every scheduled broadcast whose time has come; returns their ids and recipient counts, null for one
+    /// cancelled instead because its filters no longer read.
+    /// </summary>
+    public IReadOnlyList<(long Id, int? Recipients)> StartDueBroadcasts(long now)
     {
         var due = new List<(long Id, string Segment)>();
         using (var select = Command("SELECT id, segment FROM broadcasts WHERE status = 'scheduled' AND scheduled_at <= $now ORDER BY scheduled_at, id"))
@@ -83,13 +86,14 @@ internal sealed partial class ConversationStore
             }
         }
 
-        var started = new List<(long, int)>(due.Count);
+        var started = new List<(long, int?)>(due.Count);
         foreach (var (id, text) in due)
         {
             // The segment was valid when saved; if a later release reads it differently, better no broadcast than a wrong one.
             if (!BroadcastSegment.TryParse(text, Languages.English, out var segment, out _))
             {
                 SetBroadcastStatus(id, "cancelled", "cancelled_at", now);
+                started.Add((id, null));
                 continue;
             }
 
