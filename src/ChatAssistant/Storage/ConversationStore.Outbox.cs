@@ -9,8 +9,6 @@ internal sealed partial class ConversationStore
     private SqliteCommand? _reschedule;
     private SqliteCommand? _markFailed;
     private SqliteCommand? _markUnreachable;
-    private SqliteCommand? _failPendingForChat;
-    private SqliteCommand? _blockRecipients;
     private SqliteCommand? _markReachable;
     private SqliteCommand? _getChannelState;
 
@@ -60,28 +58,22 @@ internal sealed partial class ConversationStore
     /// <summary>The owner blocked the assistant: mark them, and drop what still waits for them (no retries).</summary>
     public void MarkUnreachable(string channel, string chatId, long now)
     {
-        var mark = _markUnreachable ??= PrepareLate(
-            "UPDATE users SET unreachable_at = $now WHERE channel = $channel AND chat_id = $chat", "$now", "$channel", "$chat");
-        mark.Parameters[0].Value = now;
-        mark.Parameters[1].Value = channel;
-        mark.Parameters[2].Value = chatId;
-        mark.ExecuteNonQuery();
-
-        var blocked = _blockRecipients ??= PrepareLate(
-            "UPDATE broadcast_recipients SET status = 'blocked', updated_at = $now WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = $channel AND chat_id = $chat AND broadcast_id IS NOT NULL)",
+        // One statement list, one set of parameters: the owner, their waiting announcements' recipients, then
+        // everything still waiting for them.
+        var command = _markUnreachable ??= PrepareLate(
+            """
+            UPDATE users SET unreachable_at = $now WHERE channel = $channel AND chat_id = $chat;
+            UPDATE broadcast_recipients SET status = 'blocked', updated_at = $now
+            WHERE (broadcast_id, user_id) IN (
+                SELECT broadcast_id, user_id FROM outbox
+                WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = $channel AND chat_id = $chat AND broadcast_id IS NOT NULL);
+            UPDATE outbox SET failed_at = $now, error = 'unreachable' WHERE channel = $channel AND chat_id = $chat AND sent_at IS NULL AND failed_at IS NULL;
+            """,
             "$now", "$channel", "$chat");
-        blocked.Parameters[0].Value = now;
-        blocked.Parameters[1].Value = channel;
-        blocked.Parameters[2].Value = chatId;
-        blocked.ExecuteNonQuery();
-
-        var fail = _failPendingForChat ??= PrepareLate(
-            "UPDATE outbox SET failed_at = $now, error = 'unreachable' WHERE channel = $channel AND chat_id = $chat AND sent_at IS NULL AND failed_at IS NULL",
-            "$now", "$channel", "$chat");
-        fail.Parameters[0].Value = now;
-        fail.Parameters[1].Value = channel;
-        fail.Parameters[2].Value = chatId;
-        fail.ExecuteNonQuery();
+        command.Parameters[0].Value = now;
+        command.Parameters[1].Value = channel;
+        command.Parameters[2].Value = chatId;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>An owner who writes again (or unblocks the assistant) is reachable again.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 using Xunit.Abstractions;
 
@@ -147,10 +146,7 @@ public sealed class TelegramBroadcastProcessTests(ITestOutputHelper output) : IA
     /// <summary>10,500 owners in three time zones and two languages, written as an operator's import would.</summary>
     private void Seed()
     {
-        using (var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5)))
-        {
-            Database.Migrate(connection, TimeProvider.System);
-        }
+        Broadcasts.Owners.CreateSchema(_folder.DatabasePath);
 
         var total = Recipients + OptedOut + Unreachable;
         Sql.Execute(_folder.DatabasePath, string.Create(CultureInfo.InvariantCulture, $"""
