@@ -18,4 +18,7 @@ public static class DiagnosticCodes
     public const string StepKind = "step-kind";
     public const string ChannelLimit = "channel-limit";
     public const string UnknownSource = "unknown-source";
+    public const string YamlAlias = "yaml-alias";
+    public const string AmbiguousScalar = "ambiguous-scalar";
+    public const string FileRefused = "file-refused";
 }

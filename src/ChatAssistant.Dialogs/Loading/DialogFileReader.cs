@@ -57,6 +57,11 @@ internal sealed class DialogFileReader
     public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources = null, IReadOnlySet<string>? actions = null)
     {
         var reader = new DialogFileReader(source.Path, diagnostics, choiceSources, actions);
+        if (!YamlEventCheck.Check(source, diagnostics))
+        {
+            return null;
+        }
+
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(source.Text));
         try
@@ -1055,6 +1060,8 @@ internal sealed class DialogFileReader
                 return null;
             }
 
+            WarnIfYesNoWord(scalar);
+
             // One plain text serves every language: right for names and numbers, a choice the maintainer made.
             var template = TextTemplate.Parse(scalar.Value);
             return new LocalizedText(_languages.ToDictionary(l => l, _ => template));
@@ -1090,6 +1097,7 @@ internal sealed class DialogFileReader
                 continue;
             }
 
+            WarnIfYesNoWord(value);
             texts[language] = TextTemplate.Parse(text);
         }
 
@@ -1103,6 +1111,15 @@ internal sealed class DialogFileReader
         }
 
         return texts.Count == 0 ? null : new LocalizedText(texts);
+    }
+
+    /// <summary>A text written Yes or No reads as a yes/no value, not a text, in YAML 1.1 tools.</summary>
+    private void WarnIfYesNoWord(YamlNode node)
+    {
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } value } && YamlEventCheck.IsYesNoWord(value))
+        {
+            Warning(node.At(_file), DiagnosticCodes.AmbiguousScalar, $"YAML 1.1 parsers read the text '{value}' as a yes/no value; quote it (\"{value}\")");
+        }
     }
 
     private IEnumerable<YamlNode> Sequence(YamlNode node, string what)

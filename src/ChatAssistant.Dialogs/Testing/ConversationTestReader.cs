@@ -32,6 +32,11 @@ public sealed class ConversationTestReader
 
     private ConversationTestFile? ReadFile(string text)
     {
+        if (!YamlEventCheck.Check(new DialogSource(_file, text), _diagnostics))
+        {
+            return null;
+        }
+
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
@@ -217,6 +222,7 @@ public sealed class ConversationTestReader
         }
 
         CheckKeys(map, TurnKeys, "a turn");
+        WarnOnYesNoTexts(map);
         var send = map.Get("send");
         var tap = map.Get("tap");
         if ((send is null) == (tap is null))
@@ -435,6 +441,26 @@ public sealed class ConversationTestReader
             if (Array.IndexOf(allowed, key) < 0)
             {
                 Error(keyNode.At(_file), DiagnosticCodes.UnknownKey, $"unknown key '{key}' in {what}{Suggestions.DidYouMean(key, allowed)}");
+            }
+        }
+    }
+
+    /// <summary>What the owner types or reads is text; YAML 1.1 tools read a plain Yes or No there as a yes/no value.</summary>
+    private void WarnOnYesNoTexts(YamlMappingNode turn)
+    {
+        foreach (var key in (string[])["send", "tap", "reply", "not_contains", "buttons"])
+        {
+            var node = turn.Get(key);
+            var scalars = node switch
+            {
+                YamlScalarNode one => [one],
+                YamlSequenceNode many => many.Children.OfType<YamlScalarNode>(),
+                _ => [],
+            };
+            foreach (var scalar in scalars.Where(s => s.Style == ScalarStyle.Plain && s.Value is { } v && YamlEventCheck.IsYesNoWord(v)))
+            {
+                _diagnostics.Add(new Diagnostic(scalar.At(_file), DiagnosticSeverity.Warning, DiagnosticCodes.AmbiguousScalar,
+                    $"YAML 1.1 parsers read the text '{scalar.Value}' as a yes/no value; quote it (\"{scalar.Value}\")"));
             }
         }
     }

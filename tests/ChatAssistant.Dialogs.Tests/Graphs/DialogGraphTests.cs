@@ -19,13 +19,13 @@ public class DialogGraphTests
           hello:
             say: { id: Halo, en: Hello }
           name:
-            ask: { id: Nama usaha?, en: Business name? }
+            ask: { id: "Nama usaha?", en: "Business name?" }
             save: profile.business_name
           sales:
-            ask: { id: Omzet?, en: Sales? }
+            ask: { id: "Omzet?", en: "Sales?" }
             input: money
           program:
-            ask: { id: Pelatihan?, en: Training? }
+            ask: { id: "Pelatihan?", en: "Training?" }
             options_from: training_programs
           klass:
             compute: business_class

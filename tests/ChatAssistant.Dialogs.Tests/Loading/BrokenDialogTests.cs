@@ -56,6 +56,7 @@ public class BrokenDialogTests
             DiagnosticCodes.UnknownStep, DiagnosticCodes.UnknownAnswer, DiagnosticCodes.UnreachableStep, DiagnosticCodes.DeadEnd,
             DiagnosticCodes.DuplicateId, DiagnosticCodes.DuplicateCommand, DiagnosticCodes.MissingTranslation,
             DiagnosticCodes.TypeMismatch, DiagnosticCodes.StepKind, DiagnosticCodes.ChannelLimit,
+            DiagnosticCodes.AmbiguousScalar, DiagnosticCodes.YamlAlias,
         });
         Assert.Contains(expectations, e => e.Diagnostic.EndsWith("warning channel-limit", StringComparison.Ordinal));
         Assert.Contains(expectations, e => e.Diagnostic.EndsWith("error channel-limit", StringComparison.Ordinal));

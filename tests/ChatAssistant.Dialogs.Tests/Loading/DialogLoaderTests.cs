@@ -16,10 +16,10 @@ public class DialogLoaderTests
           hello:
             say: { id: Halo, en: Hello }
           sales:
-            ask: { id: Omzet?, en: Sales? }
+            ask: { id: "Omzet?", en: "Sales?" }
             input: money
           paid:
-            ask: { id: Sudah bayar?, en: Paid? }
+            ask: { id: "Sudah bayar?", en: "Paid?" }
             input: yesno
           done:
             end: { id: Selesai, en: Done }
@@ -137,7 +137,7 @@ public class DialogLoaderTests
     [Fact]
     public void Reports_a_dead_end_at_the_step_that_has_no_way_out()
     {
-        var yaml = Edit(17, "    end: { id: Selesai, en: Done }\n  after:\n    say: { id: Lalu?, en: Then? }");
+        var yaml = Edit(17, "    end: { id: Selesai, en: Done }\n  after:\n    say: { id: \"Lalu?\", en: \"Then?\" }");
         var diagnostics = Diagnostics(yaml).Select(d => d.ToString()).ToList();
 
         Assert.Contains("shop.yaml:18:3: error dead-end: step 'after' has no way out: add 'next', or make it an 'end' step", diagnostics);

@@ -16,24 +16,24 @@ public sealed class ConversationTestRunnerTests
         start: consent
         steps:
           consent:
-            ask: { id: Boleh mulai?, en: May we start? }
+            ask: { id: "Boleh mulai?", en: "May we start?" }
             input: yesno
             next:
               - when: { eq: [consent, no] }
                 goto: refused
               - goto: phone
           phone:
-            ask: { id: Nomor HP Anda?, en: Your phone number? }
+            ask: { id: "Nomor HP Anda?", en: "Your phone number?" }
             input: phone
             save: profile.phone
           sector:
-            ask: { id: Bidang usaha?, en: Sector? }
+            ask: { id: "Bidang usaha?", en: "Sector?" }
             input: choice
             options:
               - { value: food, id: Makanan, en: Food }
               - { value: craft, id: Kerajinan, en: Craft }
           sales:
-            ask: { id: Omzet setahun?, en: Annual sales? }
+            ask: { id: "Omzet setahun?", en: "Annual sales?" }
             input: money
           summary:
             say: { id: "Omzet Anda {sales}.", en: "Your sales are {sales}." }
@@ -140,7 +140,7 @@ public sealed class ConversationTestRunnerTests
     [Fact]
     public void Tapping_a_label_the_last_reply_does_not_have_fails_there_and_suggests_the_closest_label()
     {
-        var result = RunOnly(Edit(9, "      - tap: Yes"));
+        var result = RunOnly(Edit(9, "      - tap: \"Yes\""));
 
         var failure = Assert.Single(result.Failures);
         Assert.Equal("tests/shop.yaml:9:9: the last reply has no button 'Yes' (did you mean 'Ya'?)", $"{failure.Position}: {failure.Problem}");
