@@ -21,7 +21,8 @@ internal sealed class DialogFileReader
     private static readonly string[] Audiences = ["owners", "operators"];
     private static readonly string[] StepKindKeys = ["say", "ask", "compute", "call", "review", "end"];
     private static readonly string[] SayKeys = ["say", "next", "note"];
-    private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "help", "next", "note"];
+    private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "help", "next", "note",
+        "confirm_above", "confirm_below", "per", "self_counts_as"];
     private static readonly string[] ComputeKeys = ["compute", "cases", "sum", "scale_to", "collect", "next", "note"];
     private static readonly string[] EndKeys = ["end", "outcome", "note"];
     private static readonly string[] ReviewKeys = ["review", "keys", "next", "note"];
@@ -31,7 +32,7 @@ internal sealed class DialogFileReader
     private static readonly string[] CaseKeys = ["when", "value", "value_from"];
     private static readonly string[] SumTermKeys = ["when", "add"];
     private static readonly string[] CollectItemKeys = ["when", "item"];
-    private static readonly string[] OptionKeys = ["value", "id", "en"];
+    private static readonly string[] OptionKeys = ["value", "id", "en", "synonyms"];
     private static readonly string[] ConditionKeys = ["all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "set"];
 
     private readonly string _file;
@@ -532,8 +533,69 @@ internal sealed class DialogFileReader
             }
         }
 
+        var input = ReadUnderstanding(map, id, new InputSpec(kind, options, min, max, reprompt, source));
         return question is null ? null
-            : new AskStep(id, position, ReadNext(map, id, following), question, new InputSpec(kind, options, min, max, reprompt, source), save, confirm, help);
+            : new AskStep(id, position, ReadNext(map, id, following), question, input, save, confirm, help);
+    }
+
+    /// <summary>
+    /// How an answer is understood beyond its kind: the bounds past which it is said back before it is stored,
+    /// the period of a money question, and what "sendiri" counts as at a count.
+    /// </summary>
+    private InputSpec ReadUnderstanding(YamlMappingNode map, string id, InputSpec input)
+    {
+        var above = ReadBound(map, "confirm_above", id);
+        var below = ReadBound(map, "confirm_below", id);
+        foreach (var key in (ReadOnlySpan<string>)["confirm_above", "confirm_below"])
+        {
+            if (map.Get(key) is { } node && input.Kind is not (InputKind.Money or InputKind.Integer or InputKind.Number or InputKind.Date))
+            {
+                Error(node, DiagnosticCodes.BadValue, $"'{key}' goes with input: money, integer, number or date (step '{id}' has input: {InputName(input.Kind)})");
+            }
+        }
+
+        if (above is { } high && below is { } low && low > high)
+        {
+            Error(map.Get("confirm_below")!, DiagnosticCodes.BadValue, $"confirm_below of step '{id}' is above its confirm_above");
+        }
+
+        var per = AmountPeriod.None;
+        if (map.Get("per") is { } perNode)
+        {
+            per = perNode.Scalar()?.ToLowerInvariant() switch
+            {
+                "year" => AmountPeriod.Year,
+                "month" => AmountPeriod.Month,
+                _ => AmountPeriod.None,
+            };
+            if (per == AmountPeriod.None)
+            {
+                Error(perNode, DiagnosticCodes.BadValue, "per is year or month: the period a money question asks about");
+            }
+            else if (input.Kind != InputKind.Money)
+            {
+                Error(perNode, DiagnosticCodes.BadValue, $"'per' goes with input: money (step '{id}' has input: {InputName(input.Kind)})");
+            }
+        }
+
+        int? self = null;
+        if (map.Get("self_counts_as") is { } selfNode)
+        {
+            if (!int.TryParse(selfNode.Scalar(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                Error(selfNode, DiagnosticCodes.BadValue, "self_counts_as is what \"sendiri\" (just me) counts as: 0 when the question counts people besides the owner, 1 when it counts everyone");
+            }
+            else if (input.Kind != InputKind.Integer)
+            {
+                Error(selfNode, DiagnosticCodes.BadValue, $"'self_counts_as' goes with input: integer (step '{id}' has input: {InputName(input.Kind)})");
+            }
+            else
+            {
+                self = count;
+            }
+        }
+
+        return input with { ConfirmAbove = above, ConfirmBelow = below, Per = per, SelfCountsAs = self };
     }
 
     private decimal? ReadBound(YamlMappingNode map, string key, string stepId)
@@ -579,14 +641,30 @@ internal sealed class DialogFileReader
         var labels = new YamlMappingNode();
         foreach (var (key, keyNode, child) in map.Entries())
         {
-            if (key != "value")
+            if (key is not ("value" or "synonyms"))
             {
                 labels.Add(keyNode, child);
             }
         }
 
+        var synonyms = new List<string>();
+        if (map.Get("synonyms") is { } synonymsNode)
+        {
+            foreach (var item in Sequence(synonymsNode, $"synonyms of option '{value}'"))
+            {
+                if (item.Scalar() is { Length: > 0 } word && !string.IsNullOrWhiteSpace(word))
+                {
+                    synonyms.Add(word.Trim());
+                }
+                else
+                {
+                    Error(item, DiagnosticCodes.BadValue, $"a synonym of option '{value}' is a word or phrase owners type for it");
+                }
+            }
+        }
+
         var text = ReadText(labels.Children.Count > 0 ? labels : map, $"option '{value}' of step '{stepId}'", map.At(_file));
-        return text is null ? null : new ChoiceOption(value, text, node.At(_file));
+        return text is null ? null : new ChoiceOption(value, text, node.At(_file)) { Synonyms = synonyms };
     }
 
     private CallStep? ReadCall(string id, SourcePosition position, YamlMappingNode map, string? following)

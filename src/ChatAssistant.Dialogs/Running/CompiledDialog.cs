@@ -43,6 +43,13 @@ public sealed class CompiledDialog
             .Where(a => a.Input.Kind is InputKind.Nik or InputKind.Phone)
             .Select(a => a.SaveAs)
             .ToFrozenSet(StringComparer.Ordinal);
+        var fields = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        foreach (var item in definition.Steps.OfType<ReviewStep>().SelectMany(r => r.Items))
+        {
+            fields.TryAdd(item.Key, item.Label);
+        }
+
+        FieldLabels = fields.ToFrozenDictionary(StringComparer.Ordinal);
         PresetKeys = definition.Parameters
             .ToFrozenDictionary(p => p.Key, p => (p.Key, Marker: PresetPrefix + p.Key), StringComparer.Ordinal);
     }
@@ -68,6 +75,9 @@ public sealed class CompiledDialog
 
     /// <summary>Each declared start parameter's key → the key its waiting value is kept under (built once, so the message path allocates none).</summary>
     internal FrozenDictionary<string, (string Key, string Marker)> PresetKeys { get; }
+
+    /// <summary>What a key is called where a review shows it ("Nama"), for naming it in a question about a new value.</summary>
+    internal FrozenDictionary<string, LocalizedText> FieldLabels { get; }
 
     /// <summary>Answer keys that hold a NIK or a phone number: shown masked when the assistant repeats them.</summary>
     internal FrozenSet<string> PersonalKeys { get; }

@@ -29,6 +29,20 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
     /// <summary>The "still right" / "change" buttons offered with a known profile value.</summary>
     public Button[] ConfirmButtons(string language) => language == Languages.English ? _englishConfirm : _indonesianConfirm;
 
+    private readonly Button[] _indonesianCheck = BuildCheckButtons(definition, Languages.Indonesian);
+    private readonly Button[] _englishCheck = BuildCheckButtons(definition, Languages.English);
+
+    /// <summary>Yes and No under an answer said back before it is stored ("… — benar?").</summary>
+    public Button[] CheckButtons(string language) => language == Languages.English ? _englishCheck : _indonesianCheck;
+
+    private static Button[] BuildCheckButtons(StepDefinition definition, string language) => definition is AskStep ask
+        ?
+        [
+            new Button(SystemTexts.Yes(language), ButtonData.ForAnswer(ask.Id, CheckYesValue)),
+            new Button(SystemTexts.No(language), ButtonData.ForAnswer(ask.Id, CheckNoValue)),
+        ]
+        : [];
+
     private static Button[] BuildConfirmButtons(StepDefinition definition, string language) => definition is AskStep { SavesToProfile: true } ask
         ?
         [
@@ -73,6 +87,8 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
     public const string ReviewOkValue = "ok";
     public const string ReviewEditPrefix = "edit-";
     public const string MoreValue = "~more";
+    public const string CheckYesValue = "~yes";
+    public const string CheckNoValue = "~no";
 
     public int SelectNext(IValueSource values)
     {

@@ -325,24 +325,18 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
     private static void HandleMenuChoice(Turn turn, string text)
     {
-        // The numbers and titles the owner sees: dialogs without a command are not in the menu.
+        // The numbers and titles the owner sees (in either language): dialogs without a command are not in the menu.
         var dialogs = turn.Catalog.MenuDialogs;
-        if (int.TryParse(text, out var number) && number >= 1 && number <= dialogs.Count)
+        var index = ButtonMatcher.Match(text, turn.Catalog.MenuButtons(turn.Language), numbers: true);
+        if (index < 0)
         {
-            StartOrResume(turn, dialogs[number - 1]);
-            return;
+            index = ButtonMatcher.Match(text, turn.Catalog.MenuButtons(turn.Language == Languages.English ? Languages.Indonesian : Languages.English), numbers: false);
         }
 
-        foreach (var dialog in dialogs)
+        if (index >= 0 && index < dialogs.Count)
         {
-            foreach (var language in Languages.All)
-            {
-                if (string.Equals(dialog.Definition.Title.Plain(language), text, StringComparison.OrdinalIgnoreCase))
-                {
-                    StartOrResume(turn, dialog);
-                    return;
-                }
-            }
+            StartOrResume(turn, dialogs[index]);
+            return;
         }
 
         ShowMenu(turn, SystemTexts.Greeting(turn.Language));
@@ -353,41 +347,85 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         var dialog = turn.Dialog!;
         var conversation = turn.Conversation!;
         var step = dialog.Steps[dialog.IndexOf(conversation.StepId)].Definition;
+        if (step is not (AskStep or ReviewStep))
+        {
+            Run(turn);
+            return;
+        }
+
+        // What the owner sees is what they mean: a button's number or label is that button, at every kind of step.
+        if (TypedButton(turn, dialog, step, text) is { } data && ButtonData.TryParseAnswer(data, out _, out var pressed))
+        {
+            Press(turn, step, pressed);
+            return;
+        }
+
         if (step is ReviewStep review)
         {
             HandleReview(turn, review, text);
             return;
         }
 
-        if (step is not AskStep ask)
-        {
-            Run(turn);
-            return;
-        }
-
+        var ask = (AskStep)step;
         if (ask.Help is not null && SystemTexts.IsHelpRequest(text))
         {
             ShowHelp(turn, ask);
             return;
         }
 
-        if (conversation.Mode == ConversationMode.Confirming)
+        switch (conversation.Mode)
         {
-            if (text is "1" or "2" || YesNoParser.TryParse(text, out _))
-            {
-                var keep = text == "1" || (text != "2" && YesNoParser.TryParse(text, out var yes) && yes);
-                ConfirmKnown(turn, ask, keep);
+            case ConversationMode.Confirming:
+                HandleConfirming(turn, ask, text);
                 return;
-            }
-
-            // Anything else is read as the new answer itself: typing the new name is the natural way to change it.
-            conversation.Mode = ConversationMode.Normal;
+            case ConversationMode.Checking:
+                HandleChecking(turn, ask, text);
+                return;
         }
 
+        ReadAnswer(turn, ask, text);
+    }
+
+    /// <summary>
+    /// The data of the button the typed text names, among those shown now (then, by label, those of the other
+    /// language); null for none. At a count question a bare number is the count, not a button.
+    /// </summary>
+    private static string? TypedButton(Turn turn, CompiledDialog dialog, StepDefinition step, string text)
+    {
+        var numbers = !(step is AskStep { Input.Kind: InputKind.Integer or InputKind.Number }
+            && turn.Conversation!.Mode is ConversationMode.Normal or ConversationMode.Editing);
+        var buttons = ButtonsOf(turn, dialog, step, turn.Language);
+        var index = ButtonMatcher.Match(text, buttons, numbers);
+        if (index < 0 && !ButtonMatcher.IsNumber(text))
+        {
+            buttons = ButtonsOf(turn, dialog, step, turn.Language == Languages.English ? Languages.Indonesian : Languages.English);
+            index = ButtonMatcher.Match(text, buttons, numbers: false);
+        }
+
+        return index >= 0 ? buttons[index].Data : null;
+    }
+
+    /// <summary>The buttons the current step shows in this language, in the order the owner sees them numbered.</summary>
+    private static IReadOnlyList<Button> ButtonsOf(Turn turn, CompiledDialog dialog, StepDefinition step, string language)
+    {
+        var compiled = dialog.Steps[dialog.IndexOf(step.Id)];
+        return step switch
+        {
+            AskStep when turn.Conversation!.Mode == ConversationMode.Confirming => compiled.ConfirmButtons(language),
+            AskStep when turn.Conversation!.Mode == ConversationMode.Checking => compiled.CheckButtons(language),
+            AskStep ask => QuestionButtons(turn, dialog, ask, language),
+            _ => compiled.Buttons(language),
+        };
+    }
+
+    /// <summary>An answer typed at a question: read, checked, then stored, said back first, or asked again.</summary>
+    private static void ReadAnswer(Turn turn, AskStep ask, string text)
+    {
+        var conversation = turn.Conversation!;
         var options = OptionsOf(turn, ask);
         if (options.Count > PageSize && ask.Input.OptionsSource is not null)
         {
-            if (text.Trim().ToLowerInvariant() is "lainnya" or "berikutnya" or "more" or "next" or "lainnya ›" or "more ›")
+            if (text.Trim().ToLowerInvariant() is "lainnya" or "berikutnya" or "more" or "next")
             {
                 NextPage(turn, ask, options.Count);
                 return;
@@ -400,14 +438,214 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             }
         }
 
-        if (!InputReader.TryRead(ask, options, text, out var value))
+        List<ChoiceOption>? candidates = ask.Input.Kind == InputKind.Choice ? [] : null;
+        switch (InputReader.Read(ask, options, text, out var reading, candidates))
         {
-            Reprompt(turn, ask);
+            case ReadResult.Read:
+                AcceptRead(turn, ask, reading);
+                return;
+            case ReadResult.Several when candidates is { Count: > 1 }:
+                AskWhich(turn, ask, text, candidates);
+                return;
+            default:
+                Reprompt(turn, ask, text);
+                return;
+        }
+    }
+
+    /// <summary>An answer read from typed words: said back first when its words or its size ask for it, else stored.</summary>
+    private static void AcceptRead(Turn turn, AskStep ask, InputReading reading)
+    {
+        if (reading.PerYear)
+        {
+            StartCheck(turn, ask, reading.Value, AnswerCheck.PerYear);
             return;
         }
 
-        Accept(turn, ask, value);
+        if (Plausibility.NeedsConfirmation(ask.Input, reading.Value, DateOnly.FromDateTime(turn.Now.DateTime)))
+        {
+            StartCheck(turn, ask, reading.Value, AnswerCheck.Range);
+            return;
+        }
+
+        if (reading.Approximate)
+        {
+            turn.Say(SystemTexts.Approximately(turn.Language, Reading(turn, ask, reading.Value)));
+        }
+
+        Accept(turn, ask, reading.Value);
     }
+
+    /// <summary>A word that fits several options: which one, naming them with the numbers they have on screen.</summary>
+    private static void AskWhich(Turn turn, AskStep ask, string text, List<ChoiceOption> candidates)
+    {
+        var buttons = QuestionButtons(turn, turn.Dialog!, ask, turn.Language);
+        var names = turn.Scratch();
+        foreach (var option in candidates)
+        {
+            if (names.Length > 0)
+            {
+                names.Append(", ");
+            }
+
+            for (var i = 0; i < buttons.Count; i++)
+            {
+                if (ButtonData.TryParseAnswer(buttons[i].Data, out _, out var value) && value.SequenceEqual(option.Value))
+                {
+                    names.Append('(').Append(i + 1).Append(") ");
+                    break;
+                }
+            }
+
+            names.Append(option.Label.Plain(turn.Language));
+        }
+
+        turn.Say(SystemTexts.WhichOne(turn.Language, text.Length > 40 ? string.Concat(text.AsSpan(0, 40), "…") : text, names.ToString()));
+        turn.SetButtons(buttons);
+    }
+
+    /// <summary>
+    /// "Still right?" answered by typing: a yes or a no decides; anything else that answers the question is
+    /// asked about ("Maksud Anda nama baru …?"), never stored on its own; the rest is asked again, briefly.
+    /// </summary>
+    private static void HandleConfirming(Turn turn, AskStep ask, string text)
+    {
+        if (YesNoParser.TryParse(text, out var yes))
+        {
+            ConfirmKnown(turn, ask, yes);
+            return;
+        }
+
+        if (InputReader.Read(ask, OptionsOf(turn, ask), text, out var reading) == ReadResult.Read)
+        {
+            StartCheck(turn, ask, reading.Value, AnswerCheck.NewValue);
+            return;
+        }
+
+        var line = turn.Paragraph();
+        line.Append(NotUnderstood(turn, ask, text)).Append(' ').Append(SystemTexts.ConfirmKnownReprompt(turn.Language));
+        ShowConfirmation(turn, turn.Dialog!, ask, withQuestion: false);
+    }
+
+    /// <summary>
+    /// An answer said back ("… — benar?"): yes stores it, no asks again; another answer to the same question
+    /// replaces it (and is checked in its turn); anything else is asked again, briefly.
+    /// </summary>
+    private static void HandleChecking(Turn turn, AskStep ask, string text)
+    {
+        if (YesNoParser.TryParse(text, out var yes))
+        {
+            ResolveCheck(turn, ask, yes);
+            return;
+        }
+
+        var conversation = turn.Conversation!;
+        if (InputReader.Read(ask, OptionsOf(turn, ask), text, out _) == ReadResult.Read)
+        {
+            var fromConfirming = conversation.Check == AnswerCheck.NewValue;
+            ClearCheck(conversation, fromConfirming ? ConversationMode.Confirming : conversation.BaseMode);
+            conversation.MarkChanged(turn.Now);
+            if (fromConfirming)
+            {
+                HandleConfirming(turn, ask, text);
+            }
+            else
+            {
+                ReadAnswer(turn, ask, text);
+            }
+
+            return;
+        }
+
+        turn.Paragraph().Append(NotUnderstood(turn, ask, text)).Append(' ').Append(SystemTexts.YesNoReprompt(turn.Language));
+        ShowCheck(turn, turn.Dialog!, ask);
+    }
+
+    /// <summary>Keeps the answer under the pending key and says it back with Ya/Tidak buttons.</summary>
+    private static void StartCheck(Turn turn, AskStep ask, DialogValue value, AnswerCheck why)
+    {
+        var conversation = turn.Conversation!;
+        conversation.SetAnswer(ConversationState.PendingKey, value);
+        conversation.Check = why;
+        conversation.Mode = ConversationMode.Checking;
+        conversation.MarkChanged(turn.Now);
+        ShowCheck(turn, turn.Dialog!, ask);
+    }
+
+    private static void ResolveCheck(Turn turn, AskStep ask, bool yes)
+    {
+        var conversation = turn.Conversation!;
+        var pending = conversation.Answers.GetValueOrDefault(ConversationState.PendingKey);
+        var why = conversation.Check;
+        ClearCheck(conversation, conversation.BaseMode);
+        conversation.MarkChanged(turn.Now);
+        if (yes && pending.IsSet)
+        {
+            Accept(turn, ask, pending);
+        }
+        else if (why == AnswerCheck.NewValue)
+        {
+            // Not a new value after all: back to "still right?".
+            conversation.Mode = ConversationMode.Confirming;
+            ShowConfirmation(turn, turn.Dialog!, ask);
+        }
+        else
+        {
+            turn.Say(SystemTexts.TypeAgain(turn.Language));
+            ShowQuestion(turn, turn.Dialog!, ask, QuestionSentence(turn, ask));
+        }
+    }
+
+    private static void ClearCheck(ConversationState conversation, ConversationMode mode)
+    {
+        conversation.RemoveAnswer(ConversationState.PendingKey);
+        conversation.Check = AnswerCheck.None;
+        conversation.Mode = mode;
+    }
+
+    private static void ShowCheck(Turn turn, CompiledDialog dialog, AskStep ask)
+    {
+        var conversation = turn.Conversation!;
+        var reading = Reading(turn, ask, conversation.Answers.GetValueOrDefault(ConversationState.PendingKey));
+        turn.Say(conversation.Check switch
+        {
+            AnswerCheck.PerYear => SystemTexts.PerYear(turn.Language, reading),
+            AnswerCheck.NewValue => SystemTexts.IsItNew(turn.Language,
+                dialog.FieldLabels.TryGetValue(ask.SaveAs, out var field) ? field.Plain(turn.Language) : string.Empty, reading),
+            _ => SystemTexts.IsItRight(turn.Language, reading),
+        });
+        turn.SetButtons(dialog.Steps[dialog.IndexOf(ask.Id)].CheckButtons(turn.Language));
+    }
+
+    /// <summary>A value as it is said back: money with its amount in words, a choice by its label, a NIK or phone masked.</summary>
+    private static string Reading(Turn turn, AskStep ask, in DialogValue value)
+    {
+        var dialog = turn.Dialog!;
+        if (value.Kind == ValueKind.Money)
+        {
+            var words = SystemTexts.AmountWords(turn.Language, value.Number);
+            var digits = value.Display(turn.Language);
+            return words.Length == 0 ? digits : string.Concat(digits, " (", words, ")");
+        }
+
+        if (value.Kind == ValueKind.Text && dialog.PersonalKeys.Contains(ask.SaveAs))
+        {
+            return PersonalData.Mask(value.Text!);
+        }
+
+        if (value.Kind == ValueKind.Text && dialog.ValueLabels.TryGetValue(value.Text!, out var label) && ask.Input.Kind == InputKind.Choice)
+        {
+            return label.Plain(turn.Language);
+        }
+
+        return value.Display(turn.Language);
+    }
+
+    /// <summary>"Maaf, "…" belum bisa saya pahami.": what was typed, quoted back unless it may be a NIK or a phone.</summary>
+    private static string NotUnderstood(Turn turn, AskStep ask, string text) =>
+        ask.Input.Kind is InputKind.Nik or InputKind.Phone || turn.Dialog!.PersonalKeys.Contains(ask.SaveAs)
+            ? SystemTexts.NotUnderstoodPrivate(turn.Language)
+            : SystemTexts.NotUnderstood(turn.Language, text);
 
     /// <summary>Run-time lists longer than this are shown a page at a time (WhatsApp lists show at most 10 rows).</summary>
     internal const int PageSize = 8;
@@ -456,8 +694,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
         else
         {
-            turn.Say(SystemTexts.ReviewHelp(turn.Language));
-            ShowReview(turn, turn.Dialog!, review);
+            // Briefly: the summary is on screen already, and fifteen lines again would bury the one that matters.
+            turn.Paragraph().Append(SystemTexts.NotUnderstood(turn.Language, text)).Append(' ').Append(SystemTexts.ReviewReprompt(turn.Language));
+            var dialog = turn.Dialog!;
+            turn.SetButtons(dialog.Steps[dialog.IndexOf(review.Id)].Buttons(turn.Language));
         }
     }
 
@@ -499,7 +739,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         if (number < 1 || number > review.Items.Count)
         {
             turn.Say(SystemTexts.NoSuchLine(turn.Language, review.Items.Count));
-            ShowReview(turn, dialog, review);
+            turn.SetButtons(dialog.Steps[dialog.IndexOf(review.Id)].Buttons(turn.Language));
             return;
         }
 
@@ -564,7 +804,13 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
-        var step = turn.Dialog!.Steps[turn.Dialog.IndexOf(turn.Conversation.StepId)].Definition;
+        Press(turn, turn.Dialog!.Steps[turn.Dialog.IndexOf(turn.Conversation.StepId)].Definition, value);
+    }
+
+    /// <summary>A button of the current step, tapped or typed (by its number or label): what it means there.</summary>
+    private static void Press(Turn turn, StepDefinition step, ReadOnlySpan<char> value)
+    {
+        var conversation = turn.Conversation!;
         if (step is ReviewStep review)
         {
             if (value.SequenceEqual(CompiledStep.ReviewOkValue))
@@ -578,7 +824,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             else
             {
                 turn.Say(SystemTexts.Stale(turn.Language));
-                ShowReview(turn, turn.Dialog, review);
+                ShowReview(turn, turn.Dialog!, review);
             }
 
             return;
@@ -603,15 +849,21 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
-        if (turn.Conversation.Mode == ConversationMode.Confirming && (value.SequenceEqual(CompiledStep.KeepValue) || value.SequenceEqual(CompiledStep.ChangeValue)))
+        if (conversation.Mode == ConversationMode.Confirming && (value.SequenceEqual(CompiledStep.KeepValue) || value.SequenceEqual(CompiledStep.ChangeValue)))
         {
             ConfirmKnown(turn, ask, value.SequenceEqual(CompiledStep.KeepValue));
             return;
         }
 
+        if (conversation.Mode == ConversationMode.Checking && (value.SequenceEqual(CompiledStep.CheckYesValue) || value.SequenceEqual(CompiledStep.CheckNoValue)))
+        {
+            ResolveCheck(turn, ask, value.SequenceEqual(CompiledStep.CheckYesValue));
+            return;
+        }
+
         if (!InputReader.TryReadButton(ask, OptionsOf(turn, ask), value, out var answer))
         {
-            Reprompt(turn, ask);
+            Reprompt(turn, ask, null);
             return;
         }
 
@@ -625,18 +877,67 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         ShowCurrent(turn);
     }
 
-    private static void Reprompt(Turn turn, AskStep ask)
+    /// <summary>
+    /// Briefly: what was not understood and what to type, in one line, then the question itself (its sentence
+    /// with the question mark, not the whole preamble) and its buttons, so the owner sees which question is open.
+    /// </summary>
+    /// <param name="text">What was typed; null for a tapped button that no longer fits (nothing to quote back).</param>
+    private static void Reprompt(Turn turn, AskStep ask, string? text)
     {
+        var dialog = turn.Dialog!;
+        var buttons = QuestionButtons(turn, dialog, ask, turn.Language);
+        var line = turn.Paragraph();
+        if (text is not null)
+        {
+            line.Append(NotUnderstood(turn, ask, text)).Append(' ');
+        }
+
         if (ask.Input.Reprompt is { } reprompt)
         {
-            turn.Say(reprompt);
+            reprompt.AppendTo(line, turn.Language, turn);
         }
         else
         {
-            turn.Say(SystemTexts.Reprompt(turn.Language, ask.Input));
+            line.Append(SystemTexts.Reprompt(turn.Language, ask.Input, buttons.Count));
         }
 
-        ShowQuestion(turn, turn.Dialog!, ask);
+        var question = QuestionSentence(turn, ask);
+        if (question.Length > 0)
+        {
+            turn.Say(question);
+        }
+
+        turn.SetButtons(buttons);
+    }
+
+    /// <summary>
+    /// The sentence of a question that asks (up to its first '?'), or the whole question when it is short; empty
+    /// for a long one without a question mark (the buttons and the re-prompt line say enough).
+    /// </summary>
+    private static string QuestionSentence(Turn turn, AskStep ask)
+    {
+        const int Short = 160;
+        var full = turn.Scratch();
+        ask.Question.AppendTo(full, turn.Language, turn);
+        var text = full.ToString();
+        var mark = text.IndexOf('?', StringComparison.Ordinal);
+        if (mark < 0)
+        {
+            return text.Length <= Short ? text : string.Empty;
+        }
+
+        var start = 0;
+        for (var i = mark - 1; i > 0; i--)
+        {
+            if (text[i] == '\n' || (char.IsWhiteSpace(text[i]) && text[i - 1] is '.' or '!' or '?' or ':'))
+            {
+                start = i + 1;
+                break;
+            }
+        }
+
+        var sentence = text.AsSpan(start, mark + 1 - start).Trim();
+        return sentence.Length == text.Length ? text : sentence.ToString();
     }
 
     private static void Accept(Turn turn, AskStep ask, DialogValue value)
@@ -647,7 +948,11 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             turn.Set(ask.SaveAs, value);
         }
 
-        conversation.Mode = conversation.Mode == ConversationMode.Confirming ? ConversationMode.Normal : conversation.Mode;
+        if (conversation.Mode is ConversationMode.Confirming or ConversationMode.Checking)
+        {
+            ClearCheck(conversation, conversation.BaseMode);
+        }
+
         conversation.History.Add(ask.Id);
         conversation.MarkChanged(turn.Now);
         Advance(turn);
@@ -937,9 +1242,9 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
         var previous = conversation.History[^1];
         conversation.History.RemoveAt(conversation.History.Count - 1);
-        if (conversation.Mode == ConversationMode.Confirming)
+        if (conversation.Mode is ConversationMode.Confirming or ConversationMode.Checking)
         {
-            conversation.Mode = ConversationMode.Normal;
+            ClearCheck(conversation, conversation.BaseMode);
         }
 
         Jump(dialog, conversation, dialog.IndexOf(previous));
@@ -1079,6 +1384,9 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             case AskStep ask when turn.Conversation.Mode == ConversationMode.Confirming:
                 ShowConfirmation(turn, dialog, ask);
                 break;
+            case AskStep ask when turn.Conversation.Mode == ConversationMode.Checking:
+                ShowCheck(turn, dialog, ask);
+                break;
             case AskStep ask:
                 ShowQuestion(turn, dialog, ask);
                 break;
@@ -1091,47 +1399,71 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
     }
 
-    private static void ShowQuestion(Turn turn, CompiledDialog dialog, AskStep ask)
+    /// <param name="question">Shown instead of the step's question (a short form of it); null for the question.</param>
+    private static void ShowQuestion(Turn turn, CompiledDialog dialog, AskStep ask, string? question = null)
     {
-        turn.Say(ask.Question);
-        if (ask.Input.OptionsSource is not null)
+        if (question is null)
         {
-            // A run-time list: buttons are made for this owner now, a page at a time when the list is long.
-            var options = OptionsOf(turn, ask);
-            var paged = options.Count > PageSize;
-            if (paged)
-            {
-                var page = turn.Conversation?.PageOf(ask.Id) ?? 0;
-                turn.Say(SystemTexts.PageOf(turn.Language, page + 1, (options.Count + PageSize - 1) / PageSize));
-                options = PageSlice(options, page);
-            }
-
-            var buttons = new List<Button>(options.Count + 2);
-            foreach (var option in options)
-            {
-                buttons.Add(new Button(option.Label.Plain(turn.Language), ButtonData.ForAnswer(ask.Id, option.Value)));
-            }
-
-            if (paged)
-            {
-                buttons.Add(new Button(SystemTexts.MoreOptions(turn.Language), ButtonData.ForAnswer(ask.Id, CompiledStep.MoreValue)));
-            }
-
-            if (ask.Help is not null)
-            {
-                buttons = [.. buttons, new Button(SystemTexts.WhatIsThis(turn.Language), ButtonData.ForAnswer(ask.Id, CompiledStep.HelpValue))];
-            }
-
-            turn.SetButtons(buttons);
-            return;
+            turn.Say(ask.Question);
+        }
+        else if (question.Length > 0)
+        {
+            turn.Say(question);
         }
 
-        turn.SetButtons(dialog.Steps[dialog.IndexOf(ask.Id)].Buttons(turn.Language));
+        if (ask.Input.OptionsSource is not null && OptionsOf(turn, ask) is { Count: > PageSize } all)
+        {
+            var page = turn.Conversation?.PageOf(ask.Id) ?? 0;
+            turn.Say(SystemTexts.PageOf(turn.Language, page + 1, (all.Count + PageSize - 1) / PageSize));
+        }
+
+        turn.SetButtons(QuestionButtons(turn, dialog, ask, turn.Language));
     }
 
-    private static void ShowConfirmation(Turn turn, CompiledDialog dialog, AskStep ask)
+    /// <summary>
+    /// The buttons under a question: built once at load for fixed options; for a run-time list, made for this
+    /// owner now, a page at a time when the list is long, with "Lainnya ›" and "Apa ini?" after the options.
+    /// </summary>
+    private static IReadOnlyList<Button> QuestionButtons(Turn turn, CompiledDialog dialog, AskStep ask, string language)
     {
-        turn.Say(ask.Question);
+        if (ask.Input.OptionsSource is null)
+        {
+            return dialog.Steps[dialog.IndexOf(ask.Id)].Buttons(language);
+        }
+
+        var options = OptionsOf(turn, ask);
+        var paged = options.Count > PageSize;
+        if (paged)
+        {
+            options = PageSlice(options, turn.Conversation?.PageOf(ask.Id) ?? 0);
+        }
+
+        var buttons = new List<Button>(options.Count + 2);
+        foreach (var option in options)
+        {
+            buttons.Add(new Button(option.Label.Plain(language), ButtonData.ForAnswer(ask.Id, option.Value)));
+        }
+
+        if (paged)
+        {
+            buttons.Add(new Button(SystemTexts.MoreOptions(language), ButtonData.ForAnswer(ask.Id, CompiledStep.MoreValue)));
+        }
+
+        if (ask.Help is not null)
+        {
+            buttons.Add(new Button(SystemTexts.WhatIsThis(language), ButtonData.ForAnswer(ask.Id, CompiledStep.HelpValue)));
+        }
+
+        return buttons;
+    }
+
+    private static void ShowConfirmation(Turn turn, CompiledDialog dialog, AskStep ask, bool withQuestion = true)
+    {
+        if (withQuestion)
+        {
+            turn.Say(ask.Question);
+        }
+
         turn.Say(SystemTexts.KnownValue(turn.Language, turn.Display(ask.SaveAs)));
         turn.SetButtons(dialog.Steps[dialog.IndexOf(ask.Id)].ConfirmButtons(turn.Language));
     }

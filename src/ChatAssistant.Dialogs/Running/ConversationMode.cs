@@ -10,4 +10,10 @@ public enum ConversationMode
 
     /// <summary>An answer is being changed from a review: answers that still apply are kept, until the review comes back.</summary>
     Editing,
+
+    /// <summary>
+    /// An answer was said back before storing (see <see cref="ConversationState.Check"/>); waiting for yes or no.
+    /// The answer waits under <see cref="ConversationState.PendingKey"/>.
+    /// </summary>
+    Checking,
 }

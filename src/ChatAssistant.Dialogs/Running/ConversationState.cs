@@ -42,6 +42,18 @@ public sealed class ConversationState
 
     public ConversationMode Mode { get; set; }
 
+    /// <summary>In <see cref="ConversationMode.Checking"/>: why the answer waiting under <see cref="PendingKey"/> was said back.</summary>
+    public AnswerCheck Check { get; set; }
+
+    /// <summary>
+    /// Where an answer said back for confirmation waits until the owner says yes. '@' is in no answer key, so
+    /// conditions and placeholders never read it, and the store keeps it like any answer across restarts.
+    /// </summary>
+    public const string PendingKey = "@check";
+
+    /// <summary>The mode to return to once a check is answered: editing from a review, or normal.</summary>
+    public ConversationMode BaseMode => ReviewStepId is null ? ConversationMode.Normal : ConversationMode.Editing;
+
     /// <summary>While editing from a review: the review step to come back to.</summary>
     public string? ReviewStepId { get; set; }
 
@@ -100,6 +112,7 @@ public sealed class ConversationState
         _changedAnswers?.Clear();
         _removedAnswers?.Clear();
         Mode = ConversationMode.Normal;
+        Check = AnswerCheck.None;
         ReviewStepId = null;
         AnswersCleared = true;
         IsChanged = true;

@@ -4,10 +4,39 @@ using ChatAssistant.Dialogs.Values;
 
 namespace ChatAssistant.Dialogs.Running;
 
+/// <summary>What reading an answer gave: refused, one answer, or a word that fits several choices.</summary>
+internal enum ReadResult
+{
+    Refused,
+    Read,
+    Several,
+}
+
+/// <summary>
+/// An answer as read, with what the owner's words said about it: an approximate amount ("sekitar 200 juta"),
+/// or one given per month at a yearly question (<see cref="PerYear"/>: <see cref="Value"/> is already 12 times it).
+/// </summary>
+internal readonly record struct InputReading(DialogValue Value, bool Approximate = false, bool PerYear = false);
+
 /// <summary>Turns what an owner typed or tapped into a checked answer for an ask step.</summary>
 internal static class InputReader
 {
     public const int DefaultMaxTextLength = 500;
+
+    /// <summary>Reads a typed answer with what the owner's words say about it (approximate, per month, which choices fit).</summary>
+    /// <param name="candidates">Filled with the options a word fits when it fits several; may be null otherwise.</param>
+    public static ReadResult Read(AskStep step, IReadOnlyList<ChoiceOption> options, string text, out InputReading reading, List<ChoiceOption>? candidates = null)
+    {
+        _ = candidates;
+        if (TryRead(step, options, text, out var value))
+        {
+            reading = new InputReading(value);
+            return ReadResult.Read;
+        }
+
+        reading = default;
+        return ReadResult.Refused;
+    }
 
     /// <param name="options">The choices on offer: the step's own, or those its run-time list gave.</param>
     public static bool TryRead(AskStep step, IReadOnlyList<ChoiceOption> options, string text, out DialogValue value)
@@ -147,6 +176,15 @@ internal static class InputReader
             foreach (var label in option.Label.ByLanguage.Values)
             {
                 if (string.Equals(label.Source, text, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = DialogValue.FromText(option.Value);
+                    return true;
+                }
+            }
+
+            foreach (var synonym in option.Synonyms)
+            {
+                if (string.Equals(synonym, text, StringComparison.OrdinalIgnoreCase))
                 {
                     value = DialogValue.FromText(option.Value);
                     return true;

@@ -164,8 +164,83 @@ internal static class SystemTexts
 
     public static string NotAnswered(string language) => Pick(language, "(belum dijawab)", "(not answered yet)");
 
+    /// <summary>The first words of a re-prompt: what was not understood, quoted back (cut short when long).</summary>
+    public static string NotUnderstood(string language, string typed)
+    {
+        var shown = typed.Length > 40 ? string.Concat(typed.AsSpan(0, 40), "…") : typed;
+        return Pick(language, $"Maaf, \"{shown}\" belum bisa saya pahami.", $"Sorry, I could not read \"{shown}\".");
+    }
+
+    /// <summary>The same, for what must not be repeated back (a NIK or a phone number typed wrongly).</summary>
+    public static string NotUnderstoodPrivate(string language) => Pick(language,
+        "Maaf, jawaban itu belum bisa saya pahami.",
+        "Sorry, I could not read that answer.");
+
+    public static string ConfirmKnownReprompt(string language) => Pick(language,
+        "Ketik 1 atau ya jika masih benar, 2 atau ubah untuk menggantinya, atau langsung ketik data yang baru.",
+        "Type 1 or yes if it is still right, 2 or change to replace it, or just type the new value.");
+
+    public static string YesNoReprompt(string language) => Pick(language,
+        "Mohon jawab Ya (1) atau Tidak (2).",
+        "Please answer Yes (1) or No (2).");
+
+    /// <summary>"Still right?" answered with something else: is it the new value? (<paramref name="field"/> may be empty.)</summary>
+    public static string IsItNew(string language, string field, string value) => field.Length == 0
+        ? Pick(language, $"Maksud Anda jawaban baru \"{value}\"?", $"Do you mean a new answer: \"{value}\"?")
+        : Pick(language, $"Maksud Anda {field.ToLowerInvariant()} baru \"{value}\"?", $"Do you mean a new {field.ToLowerInvariant()}: \"{value}\"?");
+
+    /// <summary>An answer far outside what the question expects, said back with its reading.</summary>
+    public static string IsItRight(string language, string reading) => Pick(language,
+        $"{reading} — benar?",
+        $"{reading} — is that right?");
+
+    /// <summary>An amount given per month at a yearly question, multiplied by 12 and said back.</summary>
+    public static string PerYear(string language, string reading) => Pick(language,
+        $"Jadi setahun {reading}, ya?",
+        $"So {reading} a year, right?");
+
+    /// <summary>An approximate amount is kept as the round number it names, and said so.</summary>
+    public static string Approximately(string language, string reading) => Pick(language,
+        $"Baik, saya catat kira-kira {reading}.",
+        $"All right, I have noted about {reading}.");
+
+    public static string TypeAgain(string language) => Pick(language,
+        "Baik, silakan ketik lagi jawabannya.",
+        "All right, please type the answer again.");
+
+    public static string ReviewReprompt(string language) => Pick(language,
+        "Ketik 1 atau \"benar\" untuk lanjut, atau \"ubah 2\" untuk mengubah baris 2 ringkasan.",
+        "Type 1 or \"correct\" to continue, or \"edit 2\" to change line 2 of the summary.");
+
+    /// <summary>A word that fits several options: which one, by the numbers of the buttons below.</summary>
+    public static string WhichOne(string language, string typed, string candidates) => Pick(language,
+        $"\"{typed}\" cocok dengan beberapa pilihan: {candidates}. Yang mana? Ketik nomornya atau ketuk tombolnya.",
+        $"\"{typed}\" fits several choices: {candidates}. Which one? Type its number or tap its button.");
+
+    /// <summary>"Sendiri" at a count whose question does not say whether the owner counts.</summary>
+    public static string CountAlone(string language) => Pick(language,
+        "Mohon ketik jumlahnya dengan angka, misalnya 0, 1 atau 2.",
+        "Please type the number, for example 0, 1 or 2.");
+
+    /// <summary>An amount in words, as owners say it: "480 miliar", "1,5 juta"; empty under a thousand.</summary>
+    public static string AmountWords(string language, decimal amount)
+    {
+        var culture = Languages.Culture(language);
+        var english = language == Languages.English;
+        var (unit, name) = Math.Abs(amount) switch
+        {
+            >= 1_000_000_000_000m => (1_000_000_000_000m, english ? "trillion" : "triliun"),
+            >= 1_000_000_000m => (1_000_000_000m, english ? "billion" : "miliar"),
+            >= 1_000_000m => (1_000_000m, english ? "million" : "juta"),
+            >= 1_000m => (1_000m, english ? "thousand" : "ribu"),
+            _ => (0m, string.Empty),
+        };
+        return unit == 0 ? string.Empty : $"{(amount / unit).ToString("#,0.##", culture)} {name}";
+    }
+
     /// <summary>The built-in re-prompt for an input kind, used when the step gives none of its own.</summary>
-    public static string Reprompt(string language, InputSpec input)
+    /// <param name="buttons">How many buttons the owner sees under the question, for the range a choice names.</param>
+    public static string Reprompt(string language, InputSpec input, int buttons)
     {
         var min = input.Min;
         var max = input.Max;
@@ -187,8 +262,8 @@ internal static class SystemTexts
                 $"Please type an amount in rupiah, for example 15.000.000 or 15 juta{Range(language, min, max, money: true)}."),
             InputKind.YesNo => Pick(language, "Mohon jawab Ya atau Tidak.", "Please answer Yes or No."),
             InputKind.Choice => Pick(language,
-                $"Mohon pilih salah satu tombol, atau ketik nomornya (1–{input.Options.Count}).",
-                $"Please tap one of the buttons, or type its number (1–{input.Options.Count})."),
+                $"Mohon pilih salah satu tombol, atau ketik nomornya (1–{buttons}).",
+                $"Please tap one of the buttons, or type its number (1–{buttons})."),
             InputKind.Nik => Pick(language,
                 "NIK terdiri dari 16 angka, seperti tertulis di KTP Anda. Mohon periksa dan ketik lagi.",
                 "An NIK has 16 digits, as printed on your KTP (ID card). Please check it and type it again."),

@@ -73,6 +73,7 @@ internal sealed class Chat
                 Outcome = saved.Outcome,
                 UpdatedAt = saved.UpdatedAt,
                 Mode = saved.Mode,
+                Check = saved.Check,
                 ReviewStepId = saved.ReviewStepId,
                 PagedStepId = saved.PagedStepId,
                 Page = saved.Page,

@@ -130,7 +130,9 @@ public sealed class ReviewAndProfileTests
         chat.Send("4");
         chat.Send("1");
 
-        Assert.Contains("ketik misalnya \"ubah 2\"", chat.Send("hmm").Text, StringComparison.Ordinal);
+        var unclear = chat.Send("hmm");
+        Assert.Equal("Maaf, \"hmm\" belum bisa saya pahami. Ketik 1 atau \"benar\" untuk lanjut, atau \"ubah 2\" untuk mengubah baris 2 ringkasan.", unclear.Text);
+        Assert.Equal("Benar, lanjutkan", unclear.Buttons[0].Label);
         Assert.Contains("Pilih nomor 1 sampai 4", chat.Send("ubah 9").Text, StringComparison.Ordinal);
         Assert.Equal("check", chat.Step);
     }
@@ -151,7 +153,7 @@ public sealed class ReviewAndProfileTests
     }
 
     [Fact]
-    public void A_known_profile_value_can_be_changed_by_tapping_change_or_by_typing_the_new_value()
+    public void A_known_profile_value_can_be_changed_by_tapping_change_or_by_typing_the_new_value_and_saying_yes()
     {
         var byButton = new Chat(Catalog(), choices: new Programs("bimtek"));
         byButton.Session.Profile["name"] = DialogValue.FromText("Sari");
@@ -163,7 +165,10 @@ public sealed class ReviewAndProfileTests
         var byTyping = new Chat(Catalog(), choices: new Programs("bimtek"));
         byTyping.Session.Profile["name"] = DialogValue.FromText("Sari");
         byTyping.Send("/daftar");
-        var next = byTyping.Send("Ani");
+        var asked = byTyping.Send("Ani");
+        Assert.Equal("Maksud Anda nama baru \"Ani\"?", asked.Text);
+        Assert.Equal(DialogValue.FromText("Sari"), byTyping.Session.Profile["name"]);
+        var next = byTyping.Send("ya");
         Assert.Contains("Punya toko fisik?", next.Text, StringComparison.Ordinal);
         Assert.Equal(DialogValue.FromText("Ani"), byTyping.Session.Profile["name"]);
     }

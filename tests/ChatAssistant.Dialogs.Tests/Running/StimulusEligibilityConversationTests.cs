@@ -133,7 +133,7 @@ public class StimulusEligibilityConversationTests
     }
 
     [Fact]
-    public void Sales_in_words_is_refused_with_the_dialogs_own_reprompt()
+    public void Sales_that_are_no_amount_are_asked_again_with_the_dialogs_own_reprompt_and_the_question()
     {
         var chat = new Chat(Catalog);
         foreach (var answer in new[] { "/stimulus", "ya", "ya", "tidak" })
@@ -141,9 +141,10 @@ public class StimulusEligibilityConversationTests
             chat.Send(answer);
         }
 
-        var reply = chat.Send("lima belas juta");
+        var reply = chat.Send("rahasia");
 
-        Assert.StartsWith("Mohon ketik angka omzet setahun, misalnya 150 juta, 150.000.000 atau Rp150jt.", reply.Text);
+        Assert.Equal("Maaf, \"rahasia\" belum bisa saya pahami. Mohon ketik angka omzet setahun, misalnya 150 juta, 150.000.000 atau Rp150jt.\n\n"
+            + "Berapa omzet (total penjualan) usaha Anda dalam setahun?", reply.Text);
         Assert.Equal("annual_sales", chat.Step);
     }
 

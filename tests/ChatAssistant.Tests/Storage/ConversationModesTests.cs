@@ -19,11 +19,19 @@ public sealed class ConversationModesTests
         paging.PagedStepId = "program";
         paging.Page = 2;
 
-        foreach (var original in new[] { confirming, editing, paging, Conversation() })
+        var checking = Conversation();
+        checking.Mode = ConversationMode.Checking;
+        checking.Check = AnswerCheck.PerYear;
+        var checkingWhileEditing = Conversation();
+        checkingWhileEditing.Mode = ConversationMode.Checking;
+        checkingWhileEditing.Check = AnswerCheck.Range;
+        checkingWhileEditing.ReviewStepId = "check";
+
+        foreach (var original in new[] { confirming, editing, paging, checking, checkingWhileEditing, Conversation() })
         {
             var copy = Conversation();
             ConversationModes.Read(ConversationModes.Write(original), copy);
-            Assert.Equal((original.Mode, original.ReviewStepId, original.PagedStepId, original.Page), (copy.Mode, copy.ReviewStepId, copy.PagedStepId, copy.Page));
+            Assert.Equal((original.Mode, original.ReviewStepId, original.PagedStepId, original.Page, original.Check), (copy.Mode, copy.ReviewStepId, copy.PagedStepId, copy.Page, copy.Check));
         }
 
         Assert.Equal("page:program:2", ConversationModes.Write(paging));
