@@ -4,7 +4,9 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ChatAssistant.Dialogs/ChatAssistant.Dialogs.csproj src/ChatAssistant.Dialogs/
 COPY src/ChatAssistant/ChatAssistant.csproj src/ChatAssistant/
-RUN dotnet restore src/ChatAssistant/ChatAssistant.csproj -r linux-x64
+# Restore exactly what publish builds (the runtime and ReadyToRun's compiler), so publish can skip restoring:
+# a restore without them makes publish fail with NETSDK1094.
+RUN dotnet restore src/ChatAssistant/ChatAssistant.csproj -r linux-x64 -p:PublishReadyToRun=true
 COPY src/ src/
 # ReadyToRun: the first dialog load at start-up is mostly JIT (243 ms cold, 125-186 ms precompiled).
 RUN dotnet publish src/ChatAssistant/ChatAssistant.csproj -c Release --no-restore -r linux-x64 --self-contained false \

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Checks that the Dockerfile builds, without Docker: lays out a temporary folder exactly as the build stage's
+# COPY lines would (from the build context Docker would send: this working tree minus what .dockerignore
+# excludes, so a developer's bin/ and obj/ are left out as they must be), runs the build stage's RUN steps in
+# it, then checks that what the runtime stage copies and starts exists.
+# Run it on a fresh clone and after a local `dotnet build`; CI runs it after its build (obj/ present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+dockerfile=${1:-Dockerfile}
+
+fail() { echo "check-dockerfile: $*" >&2; exit 1; }
+[ -f "$dockerfile" ] || fail "no $dockerfile in $repo"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/check-dockerfile.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+context=$work/context # the build context Docker would receive
+root=$work/root       # the build stage's file system: /src is $root/src, /app is $root/app
+
+# --- The build context: every file in the working tree, minus .dockerignore (Docker's rules: patterns are
+# relative to the context root, `**` spans folders, `*` and `?` stay within one name, `!` re-includes, the
+# last matching line wins, and a path is excluded when it or one of its parent folders matches).
+patterns=$work/patterns
+: >"$patterns"
+if [ -f .dockerignore ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    line=$(printf '%s' "$line" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')
+    case $line in '' | '#'*) continue ;; esac
+    negate=0
+    if [ "${line#!}" != "$line" ]; then negate=1; line=${line#!}; fi
+    line=${line#/}
+    line=${line%/}
+    line=${line#./}
+    # Glob to an anchored extended regular expression.
+    regex=$(printf '%s' "$line" | sed -e 's/[.+^$(){}|]/\\&/g' \
+      -e 's#\*\*/#\x01#g' -e 's#\*\*#\x02#g' -e 's#\*#[^/]*#g' -e 's#?#[^/]#g' \
+      -e 's#\x01#(.*/)?#g' -e 's#\x02#.*#g')
+    printf '%s\t^%s$\n' "$negate" "$regex" >>"$patterns"
+  done <.dockerignore
+fi
+
+(find . -path ./.git -prune -o \( -type f -o -type l \) -print | sed 's#^\./##') |
+  awk -F'\t' -v patterns="$patterns" '
+    BEGIN { n = 0; while ((getline l < patterns) > 0) { split(l, p, "\t"); n++; neg[n] = p[1]; re[n] = p[2] } }
+    {
+      path = $0; excluded = 0
+      for (i = 1; i <= n; i++) {
+        # The path itself and each of its parent folders.
+        hit = 0; prefix = path
+        while (1) {
+          if (prefix ~ re[i]) { hit = 1; break }
+          k = match(prefix, /\/[^\/]*$/); if (k == 0) break
+          prefix = substr(prefix, 1, k - 1)
+        }
+        if (hit) excluded = (neg[i] == "0")
+      }
+      if (!excluded) print path
+    }' >"$work/files"
+
+mkdir -p "$context" "$root"
+(cd "$repo" && tar -cf - -T "$work/files") | (cd "$context" && tar -xf -)
+echo "check-dockerfile: build context: $(wc -l <"$work/files") files"
+
+# --- The Dockerfile's instructions, one per line (continuations joined, comments dropped).
+instructions=$work/instructions
+sed -e 's/\r$//' "$dockerfile" | awk '
+  /^[[:space:]]*#/ && cont == "" { next }
+  {
+    line = $0
+    if (line ~ /\\[[:space:]]*$/) { sub(/\\[[:space:]]*$/, "", line); cont = cont line " "; next }
+    line = cont line; cont = ""
+    if (line ~ /^[[:space:]]*$/) next
+    print line
+  }' >"$instructions"
+
+stages=$(grep -ciE '^[[:space:]]*FROM[[:space:]]' "$instructions" || true)
+[ "$stages" -ge 2 ] || fail "expected a build stage and a runtime stage, found $stages FROM line(s)"
+
+# An absolute path in the image is a path under $root here.
+map() { case $1 in /*) printf '%s%s' "$root" "$1" ;; *) printf '%s/%s' "$workdir" "$1" ;; esac; }
+
+stage=0
+workdir=$root
+runtime_checks=0
+while IFS= read -r line; do
+  keyword=$(printf '%s' "$line" | awk '{ print toupper($1) }')
+  rest=$(printf '%s' "$line" | sed -E 's/^[[:space:]]*[A-Za-z]+[[:space:]]+//')
+  case $keyword in
+    FROM)
+      stage=$((stage + 1))
+      workdir=$root
+      echo "check-dockerfile: stage $stage: $rest"
+      ;;
+    WORKDIR)
+      [ "$stage" -lt "$stages" ] || continue
+      workdir=$(map "$rest")
+      mkdir -p "$workdir"
+      ;;
+    COPY)
+      read -r -a words <<<"$rest"
+      from=""
+      args=()
+      for w in "${words[@]}"; do
+        case $w in
+          --from=*) from=${w#--from=} ;;
+          --*) ;;
+          *) args+=("$w") ;;
+        esac
+      done
+      [ "${#args[@]}" -ge 2 ] || fail "COPY needs a source and a destination: $line"
+      dest=${args[-1]}
+      unset 'args[-1]'
+      if [ "$stage" -lt "$stages" ]; then
+        [ -z "$from" ] || fail "the build stage copies from another stage, which this check does not follow: $line"
+        target=$(map "$dest")
+        case $dest in */) mkdir -p "$target" ;; esac
+        for source in "${args[@]}"; do
+          source=${source#./}
+          [ -e "$context/$source" ] || fail "COPY source '$source' is not in the build context (missing, or excluded by .dockerignore): $line"
+          if [ -d "$context/$source" ]; then
+            mkdir -p "$target"
+            cp -a "$context/$source/." "$target/"
+          elif [ "${#args[@]}" -gt 1 ] || [ -d "$target" ]; then
+            mkdir -p "$target"
+            cp -a "$context/$source" "$target/"
+          else
+            mkdir -p "$(dirname "$target")"
+            cp -a "$context/$source" "$target"
+          fi
+        done
+      else
+        # The runtime stage: its sources must exist, from the build stage or the context.
+        for source in "${args[@]}"; do
+          if [ -n "$from" ]; then
+            path=$root/${source#/}
+          else
+            path=$context/${source#./}
+          fi
+          [ -e "$path" ] || fail "the runtime stage copies '$source'${from:+ from $from}, which does not exist: $line"
+          if [ -d "$path" ] && [ -z "$(ls -A "$path")" ]; then fail "the runtime stage copies '$source', which is empty: $line"; fi
+          runtime_checks=$((runtime_checks + 1))
+        done
+      fi
+      ;;
+    RUN)
+      [ "$stage" -lt "$stages" ] || continue
+      # Absolute paths (the output folder) are rewritten under $root; the rest runs as written.
+      command=$(printf '%s' "$rest" | sed -E "s#(^|[[:space:]=])/([A-Za-z])#\\1$root/\\2#g")
+      echo "check-dockerfile: RUN $rest"
+      # An empty package folder, as in a fresh image: a warm cache would hide a restore that missed a package
+      # publish needs (NETSDK1094 passes here when the ReadyToRun compiler happens to be cached already).
+      (cd "$workdir" && NUGET_PACKAGES=$work/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 bash -euo pipefail -c "$command") ||
+        fail "the build stage's step failed: RUN $rest"
+      ;;
+    ENTRYPOINT | CMD)
+      [ "$stage" -eq "$stages" ] || continue
+      # The exec form's file arguments under the published folder must exist.
+      for dll in $(printf '%s' "$rest" | grep -oE '/app/[^"]+\.dll' || true); do
+        [ -f "$root$dll" ] || fail "$keyword starts $dll, which the build did not produce"
+        runtime_checks=$((runtime_checks + 1))
+      done
+      ;;
+  esac
+done <"$instructions"
+
+[ "$runtime_checks" -gt 0 ] || fail "the runtime stage copies nothing this check could verify"
+
+echo "check-dockerfile: ok ($stages stages; the build stage's RUN steps passed; $runtime_checks runtime source(s) present)"
