@@ -25,8 +25,12 @@ internal static class RunVerb
             return NoChannelExitCode;
         }
 
+        DatabaseLock? held = null;
         try
         {
+            // Before anything opens the database: a second worker on it would send every reply twice.
+            held = SingleWriter.Take(host.Services, "the worker");
+
             // Resolved first so that a wrong path or an invalid setting is one clear line, not a stack trace.
             _ = host.Services.GetRequiredService<ConversationEngine>();
             _ = host.Services.GetRequiredService<ConversationStore>();
@@ -35,10 +39,15 @@ internal static class RunVerb
         catch (Exception ex) when (StartupProblem.IsFixable(ex))
         {
             await Console.Error.WriteLineAsync(StartupProblem.Describe(ex)).ConfigureAwait(false);
+            held?.Dispose();
             return 1;
         }
 
-        await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        using (held)
+        {
+            await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         return 0;
     });
 }

@@ -1,0 +1,22 @@
+using ChatAssistant.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Hosting;
+
+/// <summary>
+/// The verbs that write as the database's one writer (the worker and <c>chat</c>) take its lock before anything
+/// else opens it; a second one is refused with one line (see <see cref="DatabaseLock"/>).
+/// </summary>
+internal static class SingleWriter
+{
+    /// <summary>Takes the lock of the configured database, or throws <see cref="DatabaseInUseException"/>.</summary>
+    /// <param name="services">The verb's host services (storage options, clock).</param>
+    /// <param name="what">What is running, for the message another process shows, e.g. "the worker".</param>
+    public static DatabaseLock Take(IServiceProvider services, string what)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var since = Wib.Format(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        return DatabaseLock.Acquire(storage.Path, $"{what} (process {Environment.ProcessId}, since {since})");
+    }
+}
