@@ -4,6 +4,7 @@ using ChatAssistant.Hosting;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Channels.Console;
@@ -47,11 +48,18 @@ internal static class ChatVerb
             }
 
             var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
+            // Authoring warnings are for maintainers (dialogs validate, the worker's log), never in an owner's chat.
+            // Errors still show.
+            builder.Logging.AddFilter(typeof(DialogLibrary).FullName, LogLevel.Error);
             builder.Services.AddConversations(builder.Configuration).AddConsoleChat();
             builder.Services.AddSingleton<IHostLifetime, TerminalLifetime>();
             using var host = builder.Build();
+            DatabaseLock? held = null;
             try
             {
+                // chat writes as the database's one writer, like the worker: never beside it.
+                held = SingleWriter.Take(host.Services, "chat");
+
                 // Resolving these first turns a wrong path or a locked database into one clear line,
                 // before the host would log it with a stack trace.
                 _ = host.Services.GetRequiredService<IOptions<DialogsOptions>>().Value;
@@ -63,8 +71,11 @@ internal static class ChatVerb
             catch (Exception ex) when (StartupProblem.IsFixable(ex))
             {
                 await System.Console.Error.WriteLineAsync($"chat: {StartupProblem.Describe(ex)}").ConfigureAwait(false);
+                held?.Dispose();
                 return 1;
             }
+
+            using var release = held;
 
             var chat = host.Services.GetRequiredService<ConsoleChat>();
             var code = await chat.RunAsync(

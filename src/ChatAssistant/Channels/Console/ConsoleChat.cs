@@ -17,7 +17,13 @@ internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox
 
     public async Task<int> RunAsync(string user, string? language, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken)
     {
-        var resumed = await PrepareAsync(user, language, cancellationToken).ConfigureAwait(false);
+        var (resumed, spoken) = await PrepareAsync(user, language, cancellationToken).ConfigureAwait(false);
+        if (interactive)
+        {
+            // A person at a terminal is told what to type, instead of facing a bare prompt. Piped input (scripts,
+            // tests) keeps the plain transcript.
+            await output.WriteLineAsync(Greeting(spoken)).ConfigureAwait(false);
+        }
 
         // Replies committed but never printed (the last run was cut off) come first; otherwise, when a
         // conversation is under way, its current question is shown again so the owner knows where they are.
@@ -48,8 +54,13 @@ internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox
         }
     }
 
+    /// <summary>The one line an interactive chat opens with, in the owner's language.</summary>
+    internal static string Greeting(string language) => language == Languages.English
+        ? "Hello! Type /menu to see what I can help with, or /help at any time."
+        : "Halo! Ketik /menu untuk melihat layanan, atau /bantuan kapan saja.";
+
     /// <summary>Applies --lang and renders the current question, if a conversation is under way.</summary>
-    private Task<OutboundMessage?> PrepareAsync(string user, string? language, CancellationToken cancellationToken) =>
+    private Task<(OutboundMessage? Question, string Language)> PrepareAsync(string user, string? language, CancellationToken cancellationToken) =>
         writer.RunAsync((store, now) =>
         {
             var stored = store.LoadSession(Channel, user, language, now.ToUnixTimeMilliseconds());
@@ -61,7 +72,7 @@ internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox
 
             var question = engine.CurrentQuestion(stored.Session);
             stored.Session.AcceptChanges();
-            return question;
+            return (question, stored.Session.Language);
         }, cancellationToken);
 
     private async Task<bool> PrintPendingAsync(string user, TextWriter output, CancellationToken cancellationToken)

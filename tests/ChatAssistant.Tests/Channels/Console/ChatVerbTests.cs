@@ -69,6 +69,110 @@ public sealed class ChatVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Piped_chat_on_the_shipped_dialogs_shows_no_authoring_warnings_and_no_greeting()
+    {
+        var dialogs = Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs");
+
+        var run = await AssistantProcess.RunAsync("/menu\n", "chat", "--user", "t5", "--db", _folder.DatabasePath, "--dialogs", dialogs);
+
+        // The shipped dialogs have channel-limit warnings (dialogs validate lists them); an owner never sees them.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Assert.DoesNotContain("warning", run.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("Halo! Saya asisten UMKM.", run.Output, StringComparison.Ordinal); // the transcript, as before
+    }
+
+    [Theory]
+    [InlineData("id", "Halo! Ketik /menu untuk melihat layanan, atau /bantuan kapan saja.", "Silakan pilih layanan")]
+    [InlineData("en", "Hello! Type /menu to see what I can help with, or /help at any time.", "Please choose a service")]
+    public async Task Interactive_chat_opens_with_a_greeting_in_the_owners_language_and_no_warnings(string language, string greeting, string menu)
+    {
+        var dialogs = Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs");
+
+        // script(1) gives the chat a terminal, as a person at a keyboard has.
+        var output = await InTerminalAsync(["/menu"], "chat", "--user", "t6" + language, "--db", _folder.DatabasePath, "--dialogs", dialogs, "--lang", language);
+
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var first = Array.FindIndex(lines, l => l.Contains(greeting, StringComparison.Ordinal));
+        Assert.True(first >= 0, "no greeting in:\n" + output);
+        Assert.True(Array.FindIndex(lines, l => l.StartsWith("> ", StringComparison.Ordinal)) > first, "the greeting comes before the first prompt:\n" + output);
+        Assert.Contains(menu, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Runs the executable in a terminal (script(1) gives it one), types each line once the previous answer ended
+    /// in a prompt, then ends the input with Ctrl+D as a person would.
+    /// </summary>
+    private static async Task<string> InTerminalAsync(string[] lines, params string[] arguments)
+    {
+        var command = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "ChatAssistant.dll") }.Concat(arguments).Select(Quote));
+        var start = new System.Diagnostics.ProcessStartInfo("script", ["-qec", command, "/dev/null"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var reading = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await process.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                lock (output)
+                {
+                    output.Append(buffer, 0, read);
+                }
+            }
+        });
+        var error = process.StandardError.ReadToEndAsync();
+        string Text()
+        {
+            lock (output)
+            {
+                return output.ToString().Replace("\r", string.Empty, StringComparison.Ordinal);
+            }
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        try
+        {
+            var prompts = 0;
+            foreach (var line in lines.Append("\u0004"))
+            {
+                prompts++;
+                while (Text().Split("> ").Length - 1 < prompts)
+                {
+                    Assert.True(DateTime.UtcNow < deadline && !process.HasExited, "no prompt came:\n" + Text());
+                    await Task.Delay(50);
+                }
+
+                await process.StandardInput.WriteAsync(line == "\u0004" ? line : line + "\n");
+                await process.StandardInput.FlushAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(deadline - DateTime.UtcNow);
+            await process.WaitForExitAsync(timeout.Token);
+            await reading;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}:\n{Text()}\n{await error}");
+        return Text() + await error;
+
+        static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+
+    [Fact]
     public async Task A_missing_dialogs_folder_is_a_clear_error_not_a_stack_trace()
     {
         var run = await AssistantProcess.RunAsync("", "chat", "--user", "t3", "--db", _folder.DatabasePath, "--dialogs", Path.Combine(_folder.Path, "nowhere"));
