@@ -252,11 +252,11 @@ internal static class DialogValidator
                 }
             }
 
-            var data = ButtonData.ForAnswer(step.Id, option.Value);
-            if (Encoding.UTF8.GetByteCount(data) > CallbackDataLimit)
+            // A tapped button sends its tap token and the value (ButtonData.ForTap).
+            if (ButtonData.TapBytes(option.Value) > CallbackDataLimit)
             {
                 diagnostics.Add(Error(option.Position, DiagnosticCodes.ChannelLimit,
-                    $"step id and option value '{data}' are over {CallbackDataLimit} bytes, Telegram's limit for button data; shorten them"));
+                    $"option value '{option.Value}' makes button data over {CallbackDataLimit} bytes, Telegram's limit, with the {ButtonData.TokenLength}-character tap token; keep it within {CallbackDataLimit - ButtonData.TokenLength - 1} bytes"));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
 using ChatAssistant.Dialogs.Messages;
@@ -663,6 +664,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         conversation.Page = (conversation.PageOf(ask.Id) + 1) % pages;
         conversation.PagedStepId = ask.Id;
         conversation.MarkChanged(turn.Now);
+        turn.SameRendering = true; // another page of the same question: the earlier page's buttons still answer
         ShowQuestion(turn, turn.Dialog!, ask);
     }
 
@@ -797,14 +799,17 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
     private static void HandleButton(Turn turn, string data)
     {
-        if (!Bind(turn) || !ButtonData.TryParseAnswer(data, out var stepId, out var value) || !stepId.SequenceEqual(turn.Conversation!.StepId))
+        // Only a tap on the latest rendering of the current question answers it (see ButtonData.Token); longer
+        // data than Telegram allows never came from a button the assistant sent.
+        if (!Bind(turn) || Encoding.UTF8.GetByteCount(data) > ButtonData.MaxBytes
+            || !ButtonData.TryParseAnswer(data, out var token, out var value) || !turn.IsCurrentTap(turn.Conversation!, token))
         {
             turn.Say(SystemTexts.Stale(turn.Language));
             ShowCurrent(turn);
             return;
         }
 
-        Press(turn, turn.Dialog!.Steps[turn.Dialog.IndexOf(turn.Conversation.StepId)].Definition, value);
+        Press(turn, turn.Dialog!.Steps[turn.Dialog.IndexOf(turn.Conversation!.StepId)].Definition, value);
     }
 
     /// <summary>A button of the current step, tapped or typed (by its number or label): what it means there.</summary>

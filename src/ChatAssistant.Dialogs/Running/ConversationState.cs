@@ -67,6 +67,19 @@ public sealed class ConversationState
 
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>
+    /// How many times a question of this conversation was shown with answer buttons. Each rendering gets its own
+    /// tap token (see <see cref="Messages.ButtonData.Token"/>), so only the latest buttons answer.
+    /// </summary>
+    public int Render { get; set; }
+
+    /// <summary>Counts a new rendering of the current question's buttons; saved, but not a change of the answers.</summary>
+    public void CountRender()
+    {
+        Render++;
+        IsChanged = true;
+    }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public Dictionary<string, DialogValue> Answers { get; } = new(StringComparer.Ordinal);

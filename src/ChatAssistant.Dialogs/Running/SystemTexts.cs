@@ -85,8 +85,8 @@ internal static class SystemTexts
             "Sorry, the answer in the link you opened cannot be used. Please answer the question below.");
 
     public static string Stale(string language) => Pick(language,
-        "Tombol itu dari pertanyaan yang sudah lewat. Ini pertanyaan saat ini:",
-        "That button belongs to an earlier question. Here is the current question:");
+        "Tombol ini sudah tidak berlaku. Ini pertanyaan saat ini:",
+        "This button is no longer valid. Here is the current question:");
 
     public static string Stuck(string language) => Pick(language,
         "Maaf, percakapan ini tidak dapat dilanjutkan karena kesalahan pada alurnya. Kami sudah mencatatnya. Ketik /menu untuk layanan lain.",

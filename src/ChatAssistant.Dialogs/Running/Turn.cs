@@ -37,6 +37,9 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     /// <summary>The conversation had to start over this turn (its dialog changed under it); the message is not an answer.</summary>
     public bool StartedOver { get; set; }
 
+    /// <summary>The buttons shown are more of the last rendering (another page of a list), not a new one.</summary>
+    public bool SameRendering { get; set; }
+
     /// <summary>The host's run-time lists for <c>options_from</c> questions, if it has any.</summary>
     public IChoiceSources? Choices { get; private set; }
 
@@ -57,11 +60,67 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
         Conversation = null;
         Dialog = null;
         StartedOver = false;
+        SameRendering = false;
         _text.Clear();
         _buttons = [];
     }
 
-    public OutboundMessage Finish() => new(_text.ToString(), _buttons);
+    public OutboundMessage Finish() => new(_text.ToString(), Stamp(_buttons));
+
+    /// <summary>
+    /// Answer buttons leave the engine carrying a token for this rendering of the active conversation's question
+    /// instead of their step id; command buttons are left as they are. A new array: compiled ones are shared.
+    /// </summary>
+    private IReadOnlyList<Button> Stamp(IReadOnlyList<Button> buttons)
+    {
+        Button[]? stamped = null;
+        string? stepId = null, token = null;
+        for (var i = 0; i < buttons.Count; i++)
+        {
+            var button = buttons[i];
+            if (button.Data.StartsWith('/') || !ButtonData.TryParseAnswer(button.Data, out var step, out var value)
+                || Session.Active is not { } active)
+            {
+                continue;
+            }
+
+            if (stamped is null)
+            {
+                stamped = [.. buttons];
+                if (!SameRendering || active.Render == 0)
+                {
+                    active.CountRender();
+                }
+            }
+
+            if (token is null || !step.SequenceEqual(stepId))
+            {
+                stepId = step.ToString();
+                token = TokenOf(active, stepId);
+            }
+
+            stamped[i] = button with { Data = ButtonData.ForTap(token, value) };
+        }
+
+        return stamped ?? buttons;
+    }
+
+    private string TokenOf(ConversationState conversation, string stepId) =>
+        ButtonData.Token(Session.OwnerId, conversation.DialogId, conversation.StartedAt, stepId, conversation.Render);
+
+    /// <summary>
+    /// Whether a tap's token is the one of the latest rendering of the conversation's current question. Anything
+    /// else (an older message, a replay after the answer was taken, a forged or another owner's token) is not.
+    /// </summary>
+    public bool IsCurrentTap(ConversationState conversation, ReadOnlySpan<char> token)
+    {
+        if (token.Length != ButtonData.TokenLength || conversation.Render == 0)
+        {
+            return false;
+        }
+
+        return token.SequenceEqual(TokenOf(conversation, conversation.StepId));
+    }
 
     public void End()
     {

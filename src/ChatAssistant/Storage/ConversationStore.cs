@@ -58,15 +58,15 @@ internal sealed partial class ConversationStore : IDisposable
             "INSERT INTO profile_values (user_id, key, value, updated_at) VALUES ($user, $key, $value, $now) ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             "$user", "$key", "$value", "$now");
         _loadConversations = Prepare(
-            "SELECT id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash FROM conversations WHERE user_id = $user AND status < 2 ORDER BY id",
+            "SELECT id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render FROM conversations WHERE user_id = $user AND status < 2 ORDER BY id",
             "$user");
         _loadAnswers = Prepare("SELECT key, value FROM answers WHERE conversation_id = $conversation", "$conversation");
         _insertConversation = Prepare(
-            "INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash) VALUES ($user, $dialog, $version, $step, $status, $outcome, $history, $started, $updated, $mode, $hash) RETURNING id",
-            "$user", "$dialog", "$version", "$step", "$status", "$outcome", "$history", "$started", "$updated", "$mode", "$hash");
+            "INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render) VALUES ($user, $dialog, $version, $step, $status, $outcome, $history, $started, $updated, $mode, $hash, $render) RETURNING id",
+            "$user", "$dialog", "$version", "$step", "$status", "$outcome", "$history", "$started", "$updated", "$mode", "$hash", "$render");
         _updateConversation = Prepare(
-            "UPDATE conversations SET dialog_version = $version, step_id = $step, status = $status, outcome = $outcome, history = $history, updated_at = $updated, mode = $mode, dialog_hash = $hash WHERE id = $id",
-            "$version", "$step", "$status", "$outcome", "$history", "$updated", "$mode", "$hash", "$id");
+            "UPDATE conversations SET dialog_version = $version, step_id = $step, status = $status, outcome = $outcome, history = $history, updated_at = $updated, mode = $mode, dialog_hash = $hash, render = $render WHERE id = $id",
+            "$version", "$step", "$status", "$outcome", "$history", "$updated", "$mode", "$hash", "$render", "$id");
         _clearAnswers = Prepare("DELETE FROM answers WHERE conversation_id = $conversation", "$conversation");
         _deleteAnswer = Prepare("DELETE FROM answers WHERE conversation_id = $conversation AND key = $key", "$conversation", "$key");
         _upsertAnswer = Prepare(
@@ -197,6 +197,7 @@ internal sealed partial class ConversationStore : IDisposable
 
                 ConversationModes.Read(reader.IsDBNull(9) ? null : reader.GetString(9), conversation);
                 conversation.DialogHash = reader.IsDBNull(10) ? null : reader.GetString(10);
+                conversation.Render = reader.GetInt32(11);
 
                 session.Conversations.Add(conversation);
             }
@@ -263,6 +264,7 @@ internal sealed partial class ConversationStore : IDisposable
             insert[8].Value = updated;
             insert[9].Value = (object?)ConversationModes.Write(conversation) ?? DBNull.Value;
             insert[10].Value = (object?)conversation.DialogHash ?? DBNull.Value;
+            insert[11].Value = conversation.Render;
             conversation.Id = (long)_insertConversation.ExecuteScalar()!;
         }
         else
@@ -276,7 +278,8 @@ internal sealed partial class ConversationStore : IDisposable
             update[5].Value = updated;
             update[6].Value = (object?)ConversationModes.Write(conversation) ?? DBNull.Value;
             update[7].Value = (object?)conversation.DialogHash ?? DBNull.Value;
-            update[8].Value = conversation.Id;
+            update[8].Value = conversation.Render;
+            update[9].Value = conversation.Id;
             _updateConversation.ExecuteNonQuery();
         }
 

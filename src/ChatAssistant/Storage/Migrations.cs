@@ -177,5 +177,10 @@ internal static class Migrations
             ALTER TABLE outbox ADD COLUMN broadcast_id INTEGER;
             ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
             """),
+        new(6, "tap tokens: how many times a conversation's question was shown with buttons", """
+            -- Each rendering of a question's buttons counts one; a tap carries the token of its rendering and only
+            -- the latest one answers (older, replayed, forged or another owner's taps change nothing).
+            ALTER TABLE conversations ADD COLUMN render INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

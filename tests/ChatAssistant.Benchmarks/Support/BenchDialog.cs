@@ -90,7 +90,7 @@ internal static class BenchDialog
         InboundMessage.FromText(Command),                       // say + ask (start)
         InboundMessage.FromText("Toko Sari Rasa"),              // ask text
         InboundMessage.FromText("Rp150jt"),                     // ask money
-        InboundMessage.FromButton("sector|food", "Makanan"),   // ask choice (button)
+        InboundMessage.FromText("Makanan"),                     // ask choice (typed: a tap's token belongs to one rendering)
         InboundMessage.FromText("ya"),                          // ask yes/no, then a branch on two answers
         InboundMessage.FromText("tidak"),                       // yes/no, then compute, say and branch
         InboundMessage.FromText("Buka cabang kedua"),           // ask text, then end

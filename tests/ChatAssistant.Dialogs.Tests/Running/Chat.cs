@@ -13,12 +13,12 @@ internal sealed class Chat
     private readonly IDialogActions? _actions;
     private ConversationEngine _engine;
 
-    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null)
+    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null, long ownerId = 0)
     {
         _choices = choices;
         _actions = actions;
         _engine = new ConversationEngine(catalog, choices, actions);
-        Session = new UserSession(language);
+        Session = new UserSession(language) { OwnerId = ownerId };
     }
 
     public UserSession Session { get; private set; }
@@ -35,6 +35,20 @@ internal sealed class Chat
     public OutboundMessage Send(string text) => Receive(InboundMessage.FromText(text));
 
     public OutboundMessage Tap(string data) => Receive(InboundMessage.FromButton(data));
+
+    /// <summary>Taps the button of the last reply that answers <paramref name="value"/>, as the channel sends it back.</summary>
+    public OutboundMessage TapValue(string value)
+    {
+        var button = Last.Buttons.FirstOrDefault(b => ValueOf(b.Data) == value)
+            ?? throw new InvalidOperationException($"no button for '{value}' under: {Last.Text} [{string.Join(", ", Last.Buttons.Select(b => b.Data))}]");
+        return Receive(InboundMessage.FromButton(button.Data, button.Label));
+    }
+
+    /// <summary>The tap token the last reply's answer buttons carry.</summary>
+    public string LastToken => Last.Buttons.Select(b => b.Data).First(d => !d.StartsWith('/')).Split('|')[0];
+
+    /// <summary>The value part of a rendered answer button's data.</summary>
+    public static string ValueOf(string data) => data[(data.IndexOf('|', StringComparison.Ordinal) + 1)..];
 
     /// <summary>Taps the button whose label is shown on the last reply, as an owner would.</summary>
     public OutboundMessage TapLabel(string label)
@@ -58,7 +72,7 @@ internal sealed class Chat
     public void RestartProcess(DialogCatalog catalog)
     {
         Session.AcceptChanges();
-        var reloaded = new UserSession(Session.Language);
+        var reloaded = new UserSession(Session.Language) { OwnerId = Session.OwnerId };
         foreach (var (key, value) in Session.Profile)
         {
             reloaded.Profile[key] = Values.DialogValue.Deserialize(value.Serialize());
@@ -77,6 +91,7 @@ internal sealed class Chat
                 ReviewStepId = saved.ReviewStepId,
                 PagedStepId = saved.PagedStepId,
                 Page = saved.Page,
+                Render = saved.Render,
             };
             foreach (var (key, value) in saved.Answers)
             {

@@ -31,7 +31,7 @@ public sealed class HelpTests
         var reply = chat.Send("/bantu");
 
         Assert.Equal(["Ya", "Belum", "Apa ini?"], reply.Buttons.Select(b => b.Label));
-        Assert.Equal("hs|?", reply.Buttons[^1].Data);
+        Assert.Equal(chat.LastToken + "|?", reply.Buttons[^1].Data);
     }
 
     [Fact]

@@ -118,13 +118,14 @@ public class MenuAndResumeTests
     [Fact]
     public void Stale_button_gets_the_moved_on_reply_and_the_current_question()
     {
-        var chat = StepKindTests.Started("Toko Sari", "3", "15 juta", "Makanan");
-        var oldButton = ButtonData.ForAnswer("sector", "craft");
+        var chat = StepKindTests.Started("Toko Sari", "3", "15 juta");
+        var oldButton = chat.Last.Buttons.Single(b => b.Label == "Kerajinan").Data;
+        chat.Send("Makanan");
 
         var reply = chat.Tap(oldButton);
 
-        Assert.Equal("Tombol itu dari pertanyaan yang sudah lewat. Ini pertanyaan saat ini:\n\nApakah Anda punya NIB?", reply.Text);
-        Assert.Equal(["has_nib|yes", "has_nib|no"], reply.Buttons.Select(b => b.Data));
+        Assert.Equal("Tombol ini sudah tidak berlaku. Ini pertanyaan saat ini:\n\nApakah Anda punya NIB?", reply.Text);
+        Assert.Equal(["yes", "no"], reply.Buttons.Select(b => Chat.ValueOf(b.Data)));
         Assert.Equal(DialogValue.FromText("food"), chat.Active!.Answers["sector"]);
         Assert.Equal("has_nib", chat.Step);
     }
@@ -134,24 +135,28 @@ public class MenuAndResumeTests
     [InlineData("|yes")]
     [InlineData("score|5")]
     [InlineData("has_nib")]
+    [InlineData("has_nib|yes")]
+    [InlineData("AAAAAAAA|yes")]
     public void Unknown_button_data_is_treated_as_stale(string data)
     {
         var chat = StepKindTests.Started("Toko Sari", "3", "15 juta", "Makanan");
 
         var reply = chat.Tap(data);
 
-        Assert.StartsWith("Tombol itu dari pertanyaan yang sudah lewat.", reply.Text);
+        Assert.StartsWith("Tombol ini sudah tidak berlaku.", reply.Text);
         Assert.Equal("has_nib", chat.Step);
     }
 
     [Fact]
     public void Answer_button_after_the_conversation_ended_gets_the_moved_on_reply_and_the_menu()
     {
-        var chat = StepKindTests.Started("Toko Sari", "3", "15 juta", "Lainnya", "tidak");
+        var chat = StepKindTests.Started("Toko Sari", "3", "15 juta", "Lainnya");
+        var yes = chat.Last.Buttons[0].Data;
+        chat.Send("tidak");
 
-        var reply = chat.Tap(ButtonData.ForAnswer("has_nib", "yes"));
+        var reply = chat.Tap(yes);
 
-        Assert.StartsWith("Tombol itu dari pertanyaan yang sudah lewat.", reply.Text);
+        Assert.StartsWith("Tombol ini sudah tidak berlaku.", reply.Text);
         Assert.Equal(["/usaha", "/survei"], reply.Buttons.Select(b => b.Data));
         Assert.Null(chat.Session.Active);
     }

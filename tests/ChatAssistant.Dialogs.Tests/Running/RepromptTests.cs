@@ -170,7 +170,7 @@ public class RepromptTests
     {
         var chat = StepKindTests.Started("Toko Sari", "3", "15 juta");
 
-        chat.Tap(ButtonData.ForAnswer("sector", "weapons"));
+        chat.Tap(ButtonData.ForTap(chat.LastToken, "weapons"));
 
         Assert.Equal("sector", chat.Step);
         Assert.StartsWith("Mohon pilih salah satu tombol", chat.Last.Text);

@@ -129,15 +129,15 @@ public sealed class StartParameterTests
         var chat = NewChat(language: language);
         chat.Send(command);
 
-        var reply = chat.Tap("sector|food");
+        var reply = chat.TapValue("food");
 
         Assert.Equal("program", chat.Step);
         Assert.Contains(notice, reply.Text, StringComparison.Ordinal);
-        Assert.Equal(["p1", "p2"], reply.Buttons.Select(b => b.Data.Split('|')[1]));
+        Assert.Equal(["p1", "p2"], reply.Buttons.Select(b => Chat.ValueOf(b.Data)));
         Assert.False(chat.Active!.Answers.ContainsKey("program"));
 
         chat.Send("/kembali");
-        var again = chat.Tap("sector|food");
+        var again = chat.TapValue("food");
         Assert.DoesNotContain(notice, again.Text, StringComparison.Ordinal);
         Assert.Equal("program", chat.Step);
     }

@@ -63,7 +63,8 @@ public class StepKindTests
         var chat = Started("Toko Sari", "3", "15 juta");
 
         Assert.Equal(["Makanan", "Kerajinan", "Lainnya"], chat.Last.Buttons.Select(b => b.Label));
-        Assert.Equal(["sector|food", "sector|craft", "sector|other"], chat.Last.Buttons.Select(b => b.Data));
+        Assert.Equal(["food", "craft", "other"], chat.Last.Buttons.Select(b => Chat.ValueOf(b.Data)));
+        Assert.All(chat.Last.Buttons, b => Assert.Equal(chat.LastToken + "|" + Chat.ValueOf(b.Data), b.Data));
     }
 
     [Theory]

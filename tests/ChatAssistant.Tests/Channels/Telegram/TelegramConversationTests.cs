@@ -88,7 +88,7 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         _api.EnqueueCallback(chat, consent.Buttons.First().CallbackData!, consent.MessageId);
         var stale = await _api.WaitForSentAsync(chat, m => m.MessageId > citizen.MessageId, Wait);
 
-        Assert.Contains("sudah lewat", stale.Text, StringComparison.Ordinal);
+        Assert.Contains("Tombol ini sudah tidak berlaku", stale.Text, StringComparison.Ordinal);
         Assert.Contains("WNI", stale.Text, StringComparison.Ordinal);
         Assert.Equal("citizen", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
     }

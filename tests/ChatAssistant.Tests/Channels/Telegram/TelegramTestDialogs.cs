@@ -18,6 +18,26 @@ internal static class TelegramTestDialogs
             next: note
         """;
 
+    /// <summary>One question with buttons, for taps.</summary>
+    public const string Choice = """
+        id: choice
+        version: 1
+        languages: [id, en]
+        title: {id: Pilihan, en: Choice}
+        commands: [/pilih]
+        start: sector
+        steps:
+          sector:
+            ask: {id: "Bidang usaha?", en: "Sector?"}
+            input: choice
+            options:
+              - {value: food, id: Makanan, en: Food}
+              - {value: craft, id: Kerajinan, en: Craft}
+          done:
+            end: {id: "Bidang: {sector}", en: "Sector: {sector}"}
+            outcome: chosen
+        """;
+
     /// <summary>A phone question, for shared contacts.</summary>
     public const string Contact = """
         id: contact
