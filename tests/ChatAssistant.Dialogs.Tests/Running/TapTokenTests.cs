@@ -143,18 +143,18 @@ public class TapTokenTests
     public void A_tap_from_another_conversation_of_the_same_owner_changes_nothing()
     {
         var chat = AtSector();
-        var first = chat.Last.Buttons[0].Data;
-        chat.Send("/batal");
-        chat.Send("/usaha");
-        chat.Send("Toko Sari");
-        chat.Send("3");
-        chat.Send("15 juta");
+        var business = chat.Active!;
+        var food = chat.Last.Buttons[0].Data;
+        chat.Send("/survei"); // the business conversation is paused, the survey asks its question
         chat.Session.AcceptChanges();
 
-        var reply = chat.Tap(first);
+        var reply = chat.Tap(food);
 
-        Assert.Equal(Stale, reply.Text);
-        AssertNothingChanged(chat);
+        Assert.Equal("Tombol ini sudah tidak berlaku. Ini pertanyaan saat ini:\n\nBeri nilai layanan kami (1-5).", reply.Text);
+        Assert.Equal("score", chat.Step);
+        Assert.Equal("sector", business.StepId);
+        Assert.False(business.Answers.ContainsKey("sector"));
+        Assert.Empty(chat.Active!.ChangedAnswers);
     }
 
     [Fact]
