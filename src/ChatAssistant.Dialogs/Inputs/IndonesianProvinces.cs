@@ -32,6 +32,10 @@ public static class IndonesianProvinces
         };
     }
 
+    /// <summary>Every name in use (official names, then short forms such as Sumbar) with the official name: what a "did you mean" picks from.</summary>
+    public static IEnumerable<(string Written, string Name)> Names() =>
+        Provinces.Names.Select(n => (n.Written, n.Province.Name));
+
     /// <summary>Every official name with its offset from UTC.</summary>
     public static IEnumerable<(string Name, TimeSpan UtcOffset)> All() =>
         Provinces.All.Select(p => (p.Name, UtcOffset(p.Name)!.Value));

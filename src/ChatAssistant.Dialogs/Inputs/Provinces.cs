@@ -57,12 +57,33 @@ internal static class Provinces
         new("97", "Papua Pegunungan", Wit),
     ];
 
+    // Short forms owners and operators write; declared before the lookups built from them.
+    private static readonly (string Alias, string Code)[] Aliases =
+    [
+        ("NAD", "11"), ("Nanggroe Aceh Darussalam", "11"),
+        ("Sumut", "12"), ("Sumbar", "13"), ("Sumsel", "16"),
+        ("Babel", "19"), ("Bangka Belitung", "19"), ("Kep. Bangka Belitung", "19"),
+        ("Kepri", "21"), ("Kep. Riau", "21"),
+        ("Jakarta", "31"), ("DKI", "31"),
+        ("Jabar", "32"), ("Jateng", "33"), ("Jatim", "35"),
+        ("Jogja", "34"), ("Jogjakarta", "34"), ("Yogya", "34"), ("Yogyakarta", "34"), ("DIY", "34"),
+        ("Daerah Istimewa Yogyakarta", "34"),
+        ("NTB", "52"), ("NTT", "53"),
+        ("Kalbar", "61"), ("Kalteng", "62"), ("Kalsel", "63"), ("Kaltim", "64"), ("Kaltara", "65"),
+        ("Sulut", "71"), ("Sulteng", "72"), ("Sulsel", "73"), ("Sultra", "74"), ("Sulbar", "76"),
+        ("Malut", "82"),
+    ];
+
     private static readonly FrozenDictionary<string, Province> ByCode =
         All.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
 
     // Keys are normalised (lower-case letters and digits only); the span lookup avoids allocating per query.
     private static readonly FrozenDictionary<string, Province>.AlternateLookup<ReadOnlySpan<char>> ByKey =
         BuildKeys().GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Every name in use for a province (official names, then short forms) with its province, for "did you mean".</summary>
+    public static IEnumerable<(string Written, Province Province)> Names =>
+        All.Select(p => (p.Name, p)).Concat(Aliases.Select(a => (a.Alias, ByCode[a.Code])));
 
     public static Province? FindByCode(string code) => ByCode.GetValueOrDefault(code);
 
@@ -101,22 +122,6 @@ internal static class Provinces
 
     private static FrozenDictionary<string, Province> BuildKeys()
     {
-        (string Alias, string Code)[] aliases =
-        [
-            ("NAD", "11"), ("Nanggroe Aceh Darussalam", "11"),
-            ("Sumut", "12"), ("Sumbar", "13"), ("Sumsel", "16"),
-            ("Babel", "19"), ("Bangka Belitung", "19"), ("Kep. Bangka Belitung", "19"),
-            ("Kepri", "21"), ("Kep. Riau", "21"),
-            ("Jakarta", "31"), ("DKI", "31"),
-            ("Jabar", "32"), ("Jateng", "33"), ("Jatim", "35"),
-            ("Jogja", "34"), ("Jogjakarta", "34"), ("Yogya", "34"), ("Yogyakarta", "34"), ("DIY", "34"),
-            ("Daerah Istimewa Yogyakarta", "34"),
-            ("NTB", "52"), ("NTT", "53"),
-            ("Kalbar", "61"), ("Kalteng", "62"), ("Kalsel", "63"), ("Kaltim", "64"), ("Kaltara", "65"),
-            ("Sulut", "71"), ("Sulteng", "72"), ("Sulsel", "73"), ("Sultra", "74"), ("Sulbar", "76"),
-            ("Malut", "82"),
-        ];
-
         var keys = new Dictionary<string, Province>(StringComparer.Ordinal);
         foreach (var province in All)
         {
@@ -124,7 +129,7 @@ internal static class Provinces
             keys.Add(Normalize(province.Name), province);
         }
 
-        foreach (var (alias, code) in aliases)
+        foreach (var (alias, code) in Aliases)
         {
             keys.Add(Normalize(alias), ByCode[code]);
         }

@@ -4,6 +4,7 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.Hosting;
 using ChatAssistant.Storage;
+using ChatAssistant.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ namespace ChatAssistant.Broadcasts;
 /// They run on the writer inside the message's transaction, so a broadcast created from a chat exists exactly
 /// when the operator's confirmation is committed.
 /// </summary>
-internal sealed partial class BroadcastActions(ConversationStore store, IOptions<BroadcastOptions> options, ILogger<BroadcastActions> logger) : IDialogActionHandler
+internal sealed partial class BroadcastActions(ConversationStore store, TrainingCatalog training, IOptions<BroadcastOptions> options, ILogger<BroadcastActions> logger)
+    : IDialogActionHandler
 {
     public const string OptOut = "announcements_off";
     public const string OptIn = "announcements_on";
@@ -54,7 +56,7 @@ internal sealed partial class BroadcastActions(ConversationStore store, IOptions
     {
         var language = session.Language;
         if (!BroadcastSegment.TryParse(Text(conversation, "broadcast_filters"), language, out var segment, out var errors)
-            || (errors = store.SegmentProblems(segment, language)).Count > 0)
+            || (errors = store.SegmentProblems(segment, language, [.. training.Programs.Select(p => p.Id)])).Count > 0)
         {
             return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
             {
@@ -64,6 +66,7 @@ internal sealed partial class BroadcastActions(ConversationStore store, IOptions
         }
 
         var (count, _) = store.PreviewSegment(segment, SampleSize);
+        var leftOut = store.ExcludedFromSegment(segment).Describe(language);
         var text = Text(conversation, "broadcast_text") ?? string.Empty;
         var quiet = options.Value.QuietHours;
         var english = language == Languages.English;
@@ -80,6 +83,9 @@ internal sealed partial class BroadcastActions(ConversationStore store, IOptions
             ["broadcast_count"] = DialogValue.FromNumber(count),
             ["broadcast_segment"] = DialogValue.FromText(segment.IsEveryone ? (english ? "everyone" : "semua") : segment.ToString()),
             ["broadcast_note"] = DialogValue.FromText(note),
+
+            // Starts with a space so that the texts read the same whether or not anybody is left out.
+            ["broadcast_excluded"] = DialogValue.FromText(leftOut.Length == 0 ? string.Empty : " " + leftOut),
             ["broadcast_preview"] = DialogValue.FromText(AnnouncementText.Compose(text, null, Languages.Indonesian)),
         };
     }
@@ -94,6 +100,13 @@ internal sealed partial class BroadcastActions(ConversationStore store, IOptions
 
         var text = Text(conversation, "broadcast_text");
         if (text is null || !BroadcastSegment.TryParse(Text(conversation, "broadcast_filters"), session.Language, out var segment, out _))
+        {
+            return new Dictionary<string, DialogValue>(StringComparer.Ordinal) { ["broadcast_recipients"] = DialogValue.FromNumber(0) };
+        }
+
+        // Everyone in the segment may have left (opted out, blocked) since the preview: a broadcast for nobody is
+        // not created, and the dialog says so instead of "started for 0".
+        if (store.PreviewSegment(segment, 0).Count == 0)
         {
             return new Dictionary<string, DialogValue>(StringComparer.Ordinal) { ["broadcast_recipients"] = DialogValue.FromNumber(0) };
         }

@@ -113,9 +113,11 @@ internal sealed record BroadcastSegment
             var value = rawValue.Trim();
             if (name is null)
             {
+                var names = language == Languages.English ? Filters.Select(f => f.Name) : Filters.Select(f => f.Indonesian);
+                var hint = Hint(language, Closest.To(rawName.Trim().TrimStart('-'), names));
                 problems.Add(Say(language,
-                    $"Filter \"{rawName}\" tidak dikenal. Yang bisa dipakai: {string.Join(", ", Filters.Select(f => f.Indonesian))}.",
-                    $"Unknown filter \"{rawName}\". Available: {string.Join(", ", Filters.Select(f => f.Name))}."));
+                    $"Filter \"{rawName}\" tidak dikenal{hint}. Yang bisa dipakai: {string.Join(", ", Filters.Select(f => f.Indonesian))}.",
+                    $"Unknown filter \"{rawName}\"{hint}. Available: {string.Join(", ", Filters.Select(f => f.Name))}."));
                 continue;
             }
 
@@ -144,7 +146,10 @@ internal sealed record BroadcastSegment
                         }
                         else
                         {
-                            problems.Add(Say(language, $"Provinsi \"{item}\" tidak dikenal.", $"Unknown province \"{item}\"."));
+                            var hint = Hint(language, ProvinceSuggestion(item, language));
+                            problems.Add(Say(language,
+                                $"Provinsi \"{item}\" tidak dikenal{hint}.",
+                                $"Unknown province \"{item}\"{hint}."));
                         }
                     }
 
@@ -162,9 +167,10 @@ internal sealed record BroadcastSegment
                         var known = ClassNames.FirstOrDefault(c => item.Equals(c.Value, StringComparison.OrdinalIgnoreCase) || item.Equals(c.Indonesian, StringComparison.OrdinalIgnoreCase));
                         if (known.Value is null)
                         {
+                            var hint = Hint(language, Closest.To(item, language == Languages.English ? ClassNames.Select(c => c.Value) : ClassNames.Select(c => c.Indonesian)));
                             problems.Add(Say(language,
-                                $"Kelas usaha \"{item}\" tidak dikenal: mikro, kecil, menengah atau besar.",
-                                $"Unknown business class \"{item}\": micro, small, medium or large."));
+                                $"Kelas usaha \"{item}\" tidak dikenal{hint}: mikro, kecil, menengah atau besar.",
+                                $"Unknown business class \"{item}\"{hint}: micro, small, medium or large."));
                         }
                         else
                         {
@@ -182,7 +188,13 @@ internal sealed record BroadcastSegment
                     }
                     else
                     {
-                        problems.Add(Say(language, $"Bahasa \"{value}\" tidak ada: id atau en.", $"No language \"{value}\": id or en."));
+                        var hint = Hint(language, Closest.To(value, ["id", "en", "indonesia", "english"]) switch
+                        {
+                            "indonesia" or "id" => "id",
+                            "english" or "en" => "en",
+                            _ => null,
+                        });
+                        problems.Add(Say(language, $"Bahasa \"{value}\" tidak ada{hint}: id atau en.", $"No language \"{value}\"{hint}: id or en."));
                     }
 
                     break;
@@ -270,13 +282,14 @@ internal sealed record BroadcastSegment
 
     /// <summary>
     /// Appends this segment's conditions on owner <c>u</c> (a row of <c>users</c>) to a WHERE clause, with their
-    /// parameters. Opted-out, unreachable and terminal (console) owners are never in a segment.
+    /// parameters. Opted-out, unreachable and terminal (console) owners are never in a segment; with
+    /// <paramref name="reachableOnly"/> false the filters alone apply, to count who the segment leaves out and why.
     /// </summary>
-    public void AppendConditions(StringBuilder sql, SqliteCommand command)
+    public void AppendConditions(StringBuilder sql, SqliteCommand command, bool reachableOnly = true)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(command);
-        sql.Append("u.channel <> 'console' AND u.opted_out_at IS NULL AND u.unreachable_at IS NULL");
+        sql.Append(reachableOnly ? "u.channel <> 'console' AND u.opted_out_at IS NULL AND u.unreachable_at IS NULL" : "1 = 1");
         var index = 0;
         InProfile("province", Provinces);
         InProfile("sector", Sectors);
@@ -385,4 +398,19 @@ internal sealed record BroadcastSegment
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Say(string language, string indonesian, string english) => language == Languages.English ? english : indonesian;
+
+    private static string Hint(string language, string? suggestion) => Closest.Hint(suggestion, language == Languages.English);
+
+    /// <summary>The name closest to a misspelt province: "Sumbar, i.e. Sumatera Barat" for a short form, else the official name.</summary>
+    private static string? ProvinceSuggestion(string written, string language)
+    {
+        var names = IndonesianProvinces.Names().ToList();
+        if (Closest.To(written, names.Select(n => n.Written)) is not { } closest)
+        {
+            return null;
+        }
+
+        var official = names.First(n => n.Written == closest).Name;
+        return closest == official ? official : closest + Say(language, ", yaitu ", ", i.e. ") + official;
+    }
 }

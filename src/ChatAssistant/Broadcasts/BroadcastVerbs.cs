@@ -7,6 +7,7 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Hosting;
 using ChatAssistant.Reports;
 using ChatAssistant.Storage;
+using ChatAssistant.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -26,16 +27,20 @@ internal static class BroadcastVerbs
     private static Command Preview()
     {
         var filters = new SegmentOptions();
-        var command = Verb("preview", "How many owners a segment has now, and a few of them (masked).", filters, (parse, verb, store, _) =>
+        var command = Verb("preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, store, host) =>
         {
-            if (!filters.TryRead(parse, out var segment) || !Check(store, segment))
+            if (!filters.TryRead(parse, out var segment) || !Check(store, segment, host))
             {
                 return 1;
             }
 
             var (count, sample) = store.PreviewSegment(segment, 10);
             var output = new StringBuilder();
-            output.Append(CultureInfo.InvariantCulture, $"{count} owner(s) would receive it ({Describe(segment)}).\n");
+            output.Append(CultureInfo.InvariantCulture, $"{Counted.Of(count, "owner")} would receive it ({Describe(segment)}).\n");
+            if (store.ExcludedFromSegment(segment).Describe(Languages.English) is { Length: > 0 } leftOut)
+            {
+                output.Append(leftOut).Append('\n');
+            }
             foreach (var (channel, chatId, language, province) in sample)
             {
                 output.Append(CultureInfo.InvariantCulture, $"  {channel} {MaskChat(chatId)}  {language}  {province ?? "-"}\n");
@@ -53,12 +58,13 @@ internal static class BroadcastVerbs
         var textFile = new Option<FileInfo>("--text-file") { Description = "The announcement in Bahasa Indonesia (UTF-8 text file).", Required = true };
         var textEnFile = new Option<FileInfo?>("--text-en-file") { Description = "The announcement in English, for owners who chose English (default: the Indonesian text)." };
         var button = new Option<string?>("--button") { Description = "A button that starts a dialog: \"Label=/command key=value\", e.g. \"Daftar=/pelatihan program=ID\"." };
-        var at = new Option<string?>("--at") { Description = "Send later, e.g. 2026-12-01T09:00+07:00 (no offset: WIB). Default: now." };
+        var at = new Option<string?>("--at") { Description = "Send later: YYYY-MM-DDTHH:MM in WIB, or with an offset (+08:00 WITA, +09:00 WIT). Default: now." };
+        var allowEmpty = new Option<bool>("--allow-empty") { Description = "Create it even when no owner matches now (e.g. scheduled for owners expected to match by then)." };
         var command = Verb("create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment)
-                || ReadText(parse.GetValue(textFile)!, "--text-file") is not { } text
-                || (parse.GetValue(textEnFile) is { } en ? ReadText(en, "--text-en-file") : string.Empty) is not { } textEn)
+                || ReadText(parse.GetValue(textFile)!, "--text-file", verb) is not { } text
+                || (parse.GetValue(textEnFile) is { } en ? ReadText(en, "--text-en-file", verb) : string.Empty) is not { } textEn)
             {
                 return 1;
             }
@@ -83,7 +89,7 @@ internal static class BroadcastVerbs
             {
                 if (!Wib.TryParseTime(atText, out var time))
                 {
-                    return Fail(verb, $"--at \"{atText}\" is not a time; write e.g. 2026-12-01T09:00+07:00.");
+                    return Fail(verb, $"--at \"{atText}\" is not a time; write YYYY-MM-DDTHH:MM in WIB, e.g. {Example(now)}.");
                 }
 
                 if (time < now - TimeSpan.FromMinutes(1))
@@ -94,28 +100,42 @@ internal static class BroadcastVerbs
                 scheduled = time > now ? time : null;
             }
 
-            if (!Check(store, segment))
+            if (!Check(store, segment, host))
             {
                 return 1;
             }
 
+            // The count, the refusal and the creation in one transaction: nobody can join or leave in between.
             store.Begin();
+            var matching = store.PreviewSegment(segment, 0).Count;
+            var leftOut = store.ExcludedFromSegment(segment).Describe(Languages.English);
+            if (matching == 0 && !parse.GetValue(allowEmpty))
+            {
+                store.Rollback();
+                return Fail(verb, $"no owner matches ({Describe(segment)}), so nothing was created.{(leftOut.Length > 0 ? " " + leftOut : string.Empty)}"
+                    + " To create it anyway (e.g. scheduled for owners expected by then), add --allow-empty.");
+            }
+
             var id = store.CreateBroadcast(new BroadcastDraft(text, textEn.Length == 0 ? null : textEn, parsedButton, segment, "cli", scheduled), now.ToUnixTimeMilliseconds());
             var message = scheduled is null
-                ? $"Broadcast {id} created for {store.RecipientCount(id)} owner(s) ({Describe(segment)}); the worker sends it at the configured rate. Follow it with: broadcast status {id}"
-                : $"Broadcast {id} scheduled for {Wib.Format(scheduled.Value)}; {store.PreviewSegment(segment, 0).Count} owner(s) match now ({Describe(segment)}); the list is fixed when it starts. Cancel with: broadcast cancel {id}";
+                ? $"Broadcast {id} created for {Counted.Of(store.RecipientCount(id), "owner")} ({Describe(segment)}); the worker sends it at the configured rate. Follow it with: broadcast status {id}"
+                : $"Broadcast {id} scheduled for {Wib.Format(scheduled.Value)}; {Counted.Of(matching, "owner")} {(matching == 1 ? "matches" : "match")} now ({Describe(segment)}); the list is fixed when it starts. Cancel with: broadcast cancel {id}";
             store.Commit();
-            Console.Out.WriteLine(message);
+            Console.Out.WriteLine(leftOut.Length > 0 ? message + "\n" + leftOut : message);
             return 0;
         });
         command.Options.Add(textFile);
         command.Options.Add(textEnFile);
         command.Options.Add(button);
         command.Options.Add(at);
+        command.Options.Add(allowEmpty);
         return command;
     }
 
-    private static Command List() => Verb("list", "Every broadcast, newest first, with its status and counts.", null, (_, _, store, _) =>
+    /// <summary>The columns of 'broadcast list', tab-separated like 'programs list'; times in WIB.</summary>
+    internal const string ListHeader = "id\tstatus\tscheduled (WIB)\tcreated (WIB)\trecipients\tsent\tsegment";
+
+    private static Command List() => Verb("list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, store, _) =>
     {
         var summaries = BroadcastSummary.Read(store.Connection);
         var output = new StringBuilder();
@@ -123,11 +143,15 @@ internal static class BroadcastVerbs
         {
             output.Append(BroadcastReport.NoBroadcasts).Append(" Create one with: broadcast create --text-file FILE [filters]\n");
         }
+        else
+        {
+            output.Append(ListHeader).Append('\n');
+        }
 
         foreach (var summary in summaries)
         {
             output.Append(CultureInfo.InvariantCulture,
-                $"{summary.Id}\t{summary.Status}\t{Wib.Format(summary.CreatedAt)}\t{summary.Recipients} recipients, {summary.Sent} sent\t{(summary.Segment.Length == 0 ? "everyone" : summary.Segment)}\n");
+                $"{summary.Id}\t{summary.Status}\t{Wib.Format(summary.ScheduledAt)}\t{Wib.Format(summary.CreatedAt)}\t{summary.Recipients}\t{summary.Sent}\t{(summary.Segment.Length == 0 ? "everyone" : summary.Segment)}\n");
         }
 
         Console.Out.Write(output.ToString());
@@ -167,7 +191,7 @@ internal static class BroadcastVerbs
                 case ({ } status, _) when status is not ("scheduled" or "sending"):
                     return Fail(verb, $"broadcast {broadcast} is already {status}; nothing to cancel.");
                 case (_, var cancelled):
-                    Console.Out.WriteLine($"Broadcast {broadcast} cancelled: {cancelled} recipient(s) will not get it. See: broadcast status {broadcast}");
+                    Console.Out.WriteLine($"Broadcast {broadcast} cancelled: {Counted.Of(cancelled, "recipient")} will not get it. See: broadcast status {broadcast}");
                     return 0;
             }
         });
@@ -196,9 +220,20 @@ internal static class BroadcastVerbs
     }
 
     /// <summary>Filter values no owner has: said, with the values there are, instead of an empty segment.</summary>
-    private static bool Check(ConversationStore store, BroadcastSegment segment)
+    private static bool Check(ConversationStore store, BroadcastSegment segment, IHost host)
     {
-        var problems = store.SegmentProblems(segment, Languages.English);
+        List<string> programmes;
+        try
+        {
+            programmes = host.Services.GetRequiredService<TrainingCatalog>().Programs.Select(p => p.Id).ToList();
+        }
+        catch (Exception ex) when (StartupProblem.IsFixable(ex))
+        {
+            Console.Error.WriteLine("broadcast: " + StartupProblem.Describe(ex));
+            return false;
+        }
+
+        var problems = store.SegmentProblems(segment, Languages.English, programmes);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine("broadcast: " + problem);
@@ -234,27 +269,20 @@ internal static class BroadcastVerbs
         return null;
     }
 
-    private static string? ReadText(FileInfo file, string option)
+    private static string? ReadText(FileInfo file, string option, string verb)
     {
-        string text;
-        try
+        if (!AnnouncementFile.TryRead(file.FullName, out var text, out var problem))
         {
-            text = File.ReadAllText(file.FullName, Encoding.UTF8).Trim();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Fail("broadcast create", $"{option} {file.FullName}: {ex.Message}");
-            return null;
-        }
-
-        if (text.Length == 0 || text.Length > AnnouncementText.MaxLength)
-        {
-            Fail("broadcast create", $"{option} must hold 1 to {AnnouncementText.MaxLength} characters; it has {text.Length}.");
+            Fail(verb, $"{option} {file.FullName} {problem}");
             return null;
         }
 
         return text;
     }
+
+    /// <summary>An --at example that is never in the past: tomorrow 09:00 WIB.</summary>
+    private static string Example(DateTimeOffset now) =>
+        now.ToOffset(Wib.Offset).Date.AddDays(1).AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     private static int Fail(string verb, string message)
     {

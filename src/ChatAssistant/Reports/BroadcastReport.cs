@@ -72,7 +72,7 @@ internal static class BroadcastReport
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(broadcasts);
-        using var csv = CsvWriter.Create(output, null, true);
+        using var csv = OperatorCsv.Create(output);
         csv.WriteHeader([.. CsvHeader]);
         foreach (var b in broadcasts)
         {

@@ -154,7 +154,7 @@ internal sealed record FunnelReport(
     public void WriteCsv(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var csv = CsvWriter.Create(output, null, true);
+        using var csv = OperatorCsv.Create(output);
         csv.WriteHeader([.. CsvHeader]);
         var since = Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
         void Row(string section, string item, int? position, int count) =>

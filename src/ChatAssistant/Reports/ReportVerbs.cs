@@ -70,12 +70,13 @@ internal static class ReportVerbs
 
             if (parse.GetValue(csvFile) is { } path)
             {
-                await using (var file = CsvFile(path))
+                if (OperatorCsv.TryWriteFile(path, report.WriteCsv) is { } problem)
                 {
-                    report.WriteCsv(file);
+                    await System.Console.Error.WriteLineAsync($"{Verb}: {problem}").ConfigureAwait(false);
+                    return 1;
                 }
 
-                await System.Console.Error.WriteLineAsync($"Funnel of {report.DialogId} ({report.Started} conversations) written to {path}").ConfigureAwait(false);
+                await System.Console.Error.WriteLineAsync($"Funnel of {report.DialogId} ({Counted.Of(report.Started, "conversation")}) written to {path}").ConfigureAwait(false);
             }
             else
             {
@@ -105,14 +106,15 @@ internal static class ReportVerbs
 
             if (parse.GetValue(csvFile) is { } path)
             {
-                await using (var file = CsvFile(path))
+                if (OperatorCsv.TryWriteFile(path, file => BroadcastReport.WriteCsv(file, summaries)) is { } problem)
                 {
-                    BroadcastReport.WriteCsv(file, summaries);
+                    await System.Console.Error.WriteLineAsync($"report broadcasts: {problem}").ConfigureAwait(false);
+                    return 1;
                 }
 
                 await System.Console.Error.WriteLineAsync(summaries.Count == 0
                     ? $"{BroadcastReport.NoBroadcasts} The header alone was written to {path}"
-                    : $"{summaries.Count} broadcasts written to {path}").ConfigureAwait(false);
+                    : $"{Counted.Of(summaries.Count, "broadcast")} written to {path}").ConfigureAwait(false);
             }
             else
             {
@@ -128,8 +130,6 @@ internal static class ReportVerbs
     private static Option<string?> DbOption() => OperatorVerbHost.DbOption();
 
     private static Option<string?> CsvOption() => new("--csv") { Description = "Write CSV with a header to this file (UTF-8) instead of text to the terminal." };
-
-    private static StreamWriter CsvFile(string path) => new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
     private static IHost Build(string? db, string? dialogs) => OperatorVerbHost.Build(db, dialogs);
 

@@ -3,6 +3,7 @@ using System.Text;
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
 using Microsoft.Data.Sqlite;
 
@@ -130,12 +131,37 @@ internal sealed partial class ConversationStore
     }
 
     /// <summary>
-    /// Filter values that no owner has, so that the segment is empty whatever else it says ("sektor=makanan"
-    /// where the dialogs save "food"): the operator is told what values there are instead of a bare zero.
+    /// Who a segment's filters match but the segment leaves out, and why: owners who only used the terminal chat
+    /// (announcements go to chat apps), owners who opted out (/berhenti), and owners the channel reported
+    /// unreachable (they blocked the assistant). Each owner is counted once, under the first reason.
     /// </summary>
-    public IReadOnlyList<string> SegmentProblems(BroadcastSegment segment, string language)
+    public SegmentExclusions ExcludedFromSegment(BroadcastSegment segment)
     {
         ArgumentNullException.ThrowIfNull(segment);
+        using var command = Command(string.Empty);
+        var where = new StringBuilder();
+        segment.AppendConditions(where, command, reachableOnly: false);
+        command.CommandText = """
+            SELECT coalesce(SUM(u.channel = 'console'), 0),
+                   coalesce(SUM(u.channel <> 'console' AND u.opted_out_at IS NOT NULL), 0),
+                   coalesce(SUM(u.channel <> 'console' AND u.opted_out_at IS NULL AND u.unreachable_at IS NOT NULL), 0)
+            FROM users u WHERE
+            """ + " " + where;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new SegmentExclusions(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+    }
+
+    /// <summary>
+    /// Filter values that no owner has, so that the segment is empty whatever else it says ("sektor=makanan"
+    /// where the dialogs save "food"), or that name a programme that does not exist (where "not registered for"
+    /// would silently mean everyone): the operator is told what values there are, with the likeliest one.
+    /// <paramref name="programmes"/> are the training catalogue's programme ids.
+    /// </summary>
+    public IReadOnlyList<string> SegmentProblems(BroadcastSegment segment, string language, IReadOnlyCollection<string> programmes)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ArgumentNullException.ThrowIfNull(programmes);
         var english = language == Languages.English;
         var problems = new List<string>();
         if (segment.Sectors.Count > 0)
@@ -143,37 +169,96 @@ internal sealed partial class ConversationStore
             var known = Distinct("SELECT DISTINCT substr(value, 3) FROM profile_values WHERE key = 'sector'", null);
             foreach (var sector in segment.Sectors.Where(s => !known.Contains(s)))
             {
+                var hint = Hint(sector, known);
                 problems.Add(english
-                    ? $"No owner has the sector \"{sector}\". Sectors owners have: {List(known)}."
-                    : $"Belum ada pemilik usaha dengan sektor \"{sector}\". Sektor yang ada: {List(known)}.");
+                    ? $"No owner has the sector \"{sector}\"{hint}. Sectors owners have: {List(known)}."
+                    : $"Belum ada pemilik usaha dengan sektor \"{sector}\"{hint}. Sektor yang ada: {List(known)}.");
             }
         }
 
         if (segment.OutcomeDialog is { } dialog)
         {
             var known = Distinct("SELECT DISTINCT outcome FROM conversations WHERE dialog_id = $value AND status = 2 AND outcome IS NOT NULL", dialog);
-            if (!known.Contains(segment.Outcome!))
+            if (known.Count == 0)
             {
+                var dialogs = Distinct("SELECT DISTINCT dialog_id FROM conversations WHERE status = 2 AND outcome IS NOT NULL", null);
+                var hint = Hint(dialog, dialogs);
                 problems.Add(english
-                    ? $"No conversation of {dialog} has ended with \"{segment.Outcome}\". Outcomes so far: {List(known)}."
-                    : $"Belum ada percakapan {dialog} yang berakhir dengan hasil \"{segment.Outcome}\". Hasil yang ada: {List(known)}.");
+                    ? $"No conversation of the dialog \"{dialog}\"{hint} has ended with an outcome yet. Dialogs with outcomes: {List(dialogs)}."
+                    : $"Belum ada percakapan dialog \"{dialog}\"{hint} yang selesai dengan hasil. Dialog yang sudah punya hasil: {List(dialogs)}.");
+            }
+            else if (!known.Contains(segment.Outcome!))
+            {
+                var hint = Hint(segment.Outcome!, known);
+                problems.Add(english
+                    ? $"No conversation of {dialog} has ended with \"{segment.Outcome}\"{hint}. Outcomes so far: {List(known)}."
+                    : $"Belum ada percakapan {dialog} yang berakhir dengan hasil \"{segment.Outcome}\"{hint}. Hasil yang ada: {List(known)}.");
             }
         }
 
-        if (segment.RegisteredFor is { } program)
+        if (segment.AnswerKey is { } key)
         {
-            var known = Distinct("SELECT DISTINCT program_id FROM training_registrations WHERE status <> 'cancelled'", null);
-            if (!known.Contains(program))
+            // Answers have no index on their key: the values are read only for the one key asked, and the list of
+            // keys only when that key is not there (operators' checks, never on an owner's message).
+            using var exists = Command("SELECT EXISTS (SELECT 1 FROM answers WHERE key = $key AND substr(value, 3) = $value)");
+            exists.Parameters.AddWithValue("$key", key);
+            exists.Parameters.AddWithValue("$value", segment.AnswerValue!);
+            var values = Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 1
+                ? [segment.AnswerValue!]
+                : Distinct("SELECT DISTINCT substr(value, 3) FROM answers WHERE key = $value LIMIT 200", key);
+            if (values.Count == 0)
             {
+                var keys = Distinct("SELECT DISTINCT key FROM answers", null);
+                var hint = Hint(key, keys);
                 problems.Add(english
-                    ? $"Nobody is registered for \"{program}\". Programmes with registrations: {List(known)}."
-                    : $"Belum ada yang terdaftar di program \"{program}\". Program yang sudah ada pendaftarnya: {List(known)}.");
+                    ? $"No owner has an answer saved under \"{key}\"{hint}. Keys with answers: {List(keys)}."
+                    : $"Belum ada jawaban yang tersimpan dengan kunci \"{key}\"{hint}. Kunci yang ada: {List(keys)}.");
             }
+            else if (!values.Contains(segment.AnswerValue!))
+            {
+                var hint = Hint(segment.AnswerValue!, values);
+                problems.Add(english
+                    ? $"No owner answered {key} with \"{segment.AnswerValue}\"{hint}. Answers so far: {List(values)}."
+                    : $"Belum ada pemilik usaha yang menjawab {key} dengan \"{segment.AnswerValue}\"{hint}. Jawaban yang ada: {List(values)}.");
+            }
+        }
+
+        var registered = segment.RegisteredFor is null && segment.NotRegisteredFor is null
+            ? []
+            : Distinct("SELECT DISTINCT program_id FROM training_registrations WHERE status <> 'cancelled'", null);
+        if (segment.RegisteredFor is { } program && !registered.Contains(program))
+        {
+            var hint = Hint(program, registered.Union(programmes));
+            problems.Add(english
+                ? $"Nobody is registered for \"{program}\"{hint}. Programmes with registrations: {List(registered)}."
+                : $"Belum ada yang terdaftar di program \"{program}\"{hint}. Program yang sudah ada pendaftarnya: {List(registered)}.");
+        }
+
+        if (segment.NotRegisteredFor is { } other && !registered.Contains(other) && !programmes.Contains(other))
+        {
+            // "Not registered for" a programme that does not exist would be everyone: refuse the likely typo.
+            var all = registered.Union(programmes).ToHashSet(StringComparer.Ordinal);
+            var hint = Hint(other, all);
+            problems.Add(english
+                ? $"There is no programme \"{other}\"{hint}. Programmes: {List(all)}."
+                : $"Tidak ada program \"{other}\"{hint}. Program yang ada: {List(all)}.");
         }
 
         return problems;
 
-        string List(HashSet<string> values) => values.Count == 0 ? "-" : string.Join(", ", values.Order(StringComparer.Ordinal));
+        // A list an operator can read in a chat: the first values in order, and how many there are in all.
+        string List(IEnumerable<string> values)
+        {
+            var all = values.Order(StringComparer.Ordinal).ToList();
+            return all.Count switch
+            {
+                0 => "-",
+                <= 20 => string.Join(", ", all),
+                _ => string.Join(", ", all.Take(20)) + (english ? $", ... ({all.Count} in all)" : $", ... ({all.Count} semuanya)"),
+            };
+        }
+
+        string Hint(string written, IEnumerable<string> candidates) => Closest.Hint(Closest.To(written, candidates), english);
     }
 
     private HashSet<string> Distinct(string sql, string? value)

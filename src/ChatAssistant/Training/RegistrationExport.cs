@@ -1,11 +1,14 @@
 using System.Globalization;
 using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Hosting;
 using ChatAssistant.Storage;
-using CsvHelper;
 
 namespace ChatAssistant.Training;
 
-/// <summary>A programme's registrations as CSV with a header: seats, then the waiting list in order, then cancelled ones.</summary>
+/// <summary>
+/// A programme's registrations as CSV with a header: seats, then the waiting list in order, then cancelled ones.
+/// Times are ISO 8601 in WIB (+07:00), like every time operators read.
+/// </summary>
 internal static class RegistrationExport
 {
     public static IReadOnlyList<string> Header { get; } =
@@ -32,8 +35,8 @@ internal static class RegistrationExport
                 profile.GetValueOrDefault("province"),
                 registration.Nik is null ? null : includeNik ? registration.Nik : PersonalData.Mask(registration.Nik),
                 registration.Phone,
-                Format(registration.CreatedAt),
-                registration.CancelledAt is { } cancelled ? Format(cancelled) : null));
+                Wib.Format(registration.CreatedAt),
+                registration.CancelledAt is { } cancelled ? Wib.Format(cancelled) : null));
         }
 
         return rows;
@@ -41,7 +44,7 @@ internal static class RegistrationExport
 
     public static void Write(TextWriter output, IEnumerable<RegistrationRow> rows)
     {
-        using var csv = CsvWriter.Create(output, null, true);
+        using var csv = OperatorCsv.Create(output);
         csv.WriteHeader([.. Header]);
         foreach (var row in rows)
         {
@@ -55,6 +58,4 @@ internal static class RegistrationExport
 
         csv.Flush();
     }
-
-    private static string Format(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 }

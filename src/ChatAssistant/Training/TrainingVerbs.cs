@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Hosting;
 using ChatAssistant.Storage;
@@ -22,7 +21,7 @@ internal static class TrainingVerbs
     {
         var db = DbOption();
         var dialogs = DialogsOption();
-        var list = new Command("list", "Every programme of the training catalogue: dates, capacity, seats taken and waiting list.") { db, dialogs };
+        var list = new Command("list", "Every programme of the training catalogue: open or closed, dates, capacity, seats taken and waiting list.") { db, dialogs };
         list.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
@@ -31,13 +30,22 @@ internal static class TrainingVerbs
                 return 1;
             }
 
+            // "closed" as owners see it: the registration deadline has passed (the catalogue's own day boundary).
+            var today = host.Services.GetRequiredService<TrainingClock>().Today(host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
             var output = System.Console.Out;
-            await output.WriteLineAsync("id\ttitle\tdates\tdeadline\tcapacity\tseats\twaitlist".AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (catalog.Programs.Count == 0)
+            {
+                await output.WriteLineAsync("The training catalogue has no programmes (Training:CatalogPath, dialogs/data/training-programs.yaml).".AsMemory(), cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            await output.WriteLineAsync("id\tregistration\ttitle\tdates\tdeadline\tcapacity\tseats\twaitlist".AsMemory(), cancellationToken).ConfigureAwait(false);
             foreach (var program in catalog.Programs)
             {
                 var registrations = store.RegistrationsOfProgram(program.Id);
+                var state = program.IsOpen(today) ? "open" : "closed";
                 var line = string.Create(CultureInfo.InvariantCulture,
-                    $"{program.Id}\t{program.Title.Plain(Languages.Indonesian)}\t{program.Start:yyyy-MM-dd}..{program.End:yyyy-MM-dd}\t{program.Deadline:yyyy-MM-dd}\t{program.Capacity}\t{registrations.Count(r => r.Status == RegistrationStatus.Seat)}\t{registrations.Count(r => r.Status == RegistrationStatus.Waitlist)}");
+                    $"{program.Id}\t{state}\t{program.Title.Plain(Languages.Indonesian)}\t{program.Start:yyyy-MM-dd}..{program.End:yyyy-MM-dd}\t{program.Deadline:yyyy-MM-dd}\t{program.Capacity}\t{registrations.Count(r => r.Status == RegistrationStatus.Seat)}\t{registrations.Count(r => r.Status == RegistrationStatus.Waitlist)}");
                 await output.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
@@ -68,16 +76,21 @@ internal static class TrainingVerbs
             var id = parse.GetValue(program)!;
             if (catalog.Find(id) is null)
             {
-                await System.Console.Error.WriteLineAsync($"registrations export: no programme '{id}' in the catalogue; see 'programs list'.").ConfigureAwait(false);
+                var hint = Closest.Hint(Closest.To(id, catalog.Programs.Select(p => p.Id)), english: true);
+                await System.Console.Error.WriteLineAsync($"registrations export: no programme '{id}' in the catalogue{hint}; see 'programs list'.").ConfigureAwait(false);
                 return 1;
             }
 
             var rows = RegistrationExport.Rows(store, id, parse.GetValue(includeNik));
             if (parse.GetValue(csvFile) is { } path)
             {
-                await using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-                RegistrationExport.Write(file, rows);
-                await System.Console.Error.WriteLineAsync($"{rows.Count} registrations written to {path}").ConfigureAwait(false);
+                if (OperatorCsv.TryWriteFile(path, file => RegistrationExport.Write(file, rows)) is { } problem)
+                {
+                    await System.Console.Error.WriteLineAsync($"registrations export: {problem}").ConfigureAwait(false);
+                    return 1;
+                }
+
+                await System.Console.Error.WriteLineAsync($"{Counted.Of(rows.Count, "registration")} written to {path}").ConfigureAwait(false);
             }
             else
             {

@@ -4,6 +4,7 @@ using ChatAssistant.Dialogs;
 using ChatAssistant.Hosting;
 using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
+using ChatAssistant.Training;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -105,7 +106,7 @@ internal sealed class Owners(string databasePath)
 
     /// <summary>The real announcement actions (/berhenti, /mulai, /siaran) with default delivery options.</summary>
     public static HostParts Actions(params string[] moreDialogs) => new(
-        Actions: (store, _) => new DialogActions([new BroadcastActions(store, Options.Create(new BroadcastOptions()), NullLogger<BroadcastActions>.Instance)]),
+        Actions: (store, _) => new DialogActions([new BroadcastActions(store, new TrainingCatalog([]), Options.Create(new BroadcastOptions()), NullLogger<BroadcastActions>.Instance)]),
         MoreDialogs: moreDialogs);
 
     public static string ShippedDialog(string file) =>
