@@ -251,7 +251,7 @@ internal static class BroadcastVerbs
         if (catalog.FindByCommand(button.CommandName) is not { Definition.Audience: DialogAudience.Owners } dialog)
         {
             var commands = catalog.Dialogs.Where(d => d.Definition.Audience == DialogAudience.Owners).SelectMany(d => d.Definition.Commands);
-            return $"--button: no owners' dialog starts with {button.CommandName}; the commands are: {string.Join(", ", commands)}.";
+            return $"--button: no owners' dialog starts with {button.CommandName}{Closest.Hint(Closest.To(button.CommandName, commands), english: true)}; the commands are: {string.Join(", ", commands)}.";
         }
 
         var declared = dialog.Definition.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);

@@ -20,24 +20,24 @@ public sealed class BroadcastVerbProcessTests : IDisposable
 
         var (exitCode, output, error) = await RunAsync("preview", "--province", "Sumbar");
         Assert.True(exitCode == 0, error);
-        Assert.StartsWith("2 owner(s) would receive it (province=Sumatera Barat).", output, StringComparison.Ordinal);
+        Assert.StartsWith("2 owners would receive it (province=Sumatera Barat).", output, StringComparison.Ordinal);
         Assert.Contains("telegram *********1111  id  Sumatera Barat", output, StringComparison.Ordinal); // chat ids masked
         Assert.DoesNotContain("6281200001111", output, StringComparison.Ordinal);
 
         (exitCode, output, error) = await RunAsync("create", "--text-file", text, "--button", "Daftar=/pelatihan program=bimtek-digital-padang", "--province", "Sumbar");
         Assert.True(exitCode == 0, error);
-        Assert.StartsWith("Broadcast 1 created for 2 owner(s) (province=Sumatera Barat);", output, StringComparison.Ordinal);
+        Assert.StartsWith("Broadcast 1 created for 2 owners (province=Sumatera Barat);", output, StringComparison.Ordinal);
         Assert.Equal("Daftar", Sql.Text(_folder.DatabasePath, "SELECT button_label FROM broadcasts WHERE id = 1"));
         Assert.Equal("/pelatihan program=bimtek-digital-padang", Sql.Text(_folder.DatabasePath, "SELECT button_command FROM broadcasts WHERE id = 1"));
 
         (exitCode, output, error) = await RunAsync("list");
         Assert.True(exitCode == 0, error);
-        Assert.StartsWith("1\tsending\t", output, StringComparison.Ordinal);
-        Assert.Contains("\t2 recipients, 0 sent\tprovince=Sumatera Barat", output, StringComparison.Ordinal);
+        Assert.StartsWith("id\tstatus\tscheduled (WIB)\tcreated (WIB)\trecipients\tsent\tsegment\n1\tsending\t", output, StringComparison.Ordinal);
+        Assert.Contains("+07:00\t2\t0\tprovince=Sumatera Barat", output, StringComparison.Ordinal);
 
         (exitCode, output, error) = await RunAsync("cancel", "1");
         Assert.True(exitCode == 0, error);
-        Assert.StartsWith("Broadcast 1 cancelled: 2 recipient(s) will not get it.", output, StringComparison.Ordinal);
+        Assert.StartsWith("Broadcast 1 cancelled: 2 recipients will not get it.", output, StringComparison.Ordinal);
 
         (exitCode, output, error) = await RunAsync("status", "1");
         Assert.True(exitCode == 0, error);

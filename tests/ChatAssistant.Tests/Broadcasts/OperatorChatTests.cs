@@ -109,6 +109,90 @@ public sealed class OperatorChatTests : IDisposable
         Assert.Contains("akan dikirim ke 1 pemilik usaha (sector=food)", confirm.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_count_step_says_who_the_segment_leaves_out_and_why()
+    {
+        await using var fixture = await StartAsync();
+        var owners = new Owners(Db);
+        owners.InProvince("padang-1", "Sumatera Barat");
+        owners.InProvince("terminal", "Sumatera Barat", channel: "console");
+        owners.OptOut(owners.InProvince("padang-2", "Sumatera Barat"));
+        owners.Unreachable(owners.InProvince("padang-3", "Sumatera Barat"));
+
+        await SendAsync(fixture, Operator, "/siaran");
+        await SendAsync(fixture, Operator, "Pendaftaran Bimtek Padang ditutup Jumat.");
+        var confirm = await SendAsync(fixture, Operator, "provinsi=Sumbar");
+
+        Assert.Contains(
+            "akan dikirim ke 1 pemilik usaha (province=Sumatera Barat). Tidak termasuk: 1 pemilik usaha yang hanya memakai chat terminal "
+            + "(pengumuman hanya lewat aplikasi chat), 1 pemilik usaha yang mematikan pengumuman (/berhenti), 1 pemilik usaha yang tidak bisa dihubungi (memblokir asisten).",
+            confirm.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_segment_of_nobody_is_said_plainly_with_the_reason_and_no_broadcast_is_created()
+    {
+        await using var fixture = await StartAsync();
+        var owners = new Owners(Db);
+        owners.InProvince("pekanbaru", "Riau");
+        owners.InProvince("terminal", "Sumatera Barat", channel: "console");
+
+        await SendAsync(fixture, Operator, "/siaran");
+        await SendAsync(fixture, Operator, "Pendaftaran Bimtek Padang ditutup Jumat.");
+        var nobody = await SendAsync(fixture, Operator, "provinsi=Sumbar");
+
+        Assert.StartsWith(
+            "Tidak ada pemilik usaha yang cocok dengan filter itu (province=Sumatera Barat), jadi tidak ada yang dikirim dan tidak ada siaran yang dibuat. "
+            + "Tidak termasuk: 1 pemilik usaha yang hanya memakai chat terminal (pengumuman hanya lewat aplikasi chat).\n",
+            nobody.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts"));
+    }
+
+    [Fact]
+    public async Task A_segment_that_empties_before_the_yes_creates_no_broadcast()
+    {
+        await using var fixture = await StartAsync();
+        var owners = new Owners(Db);
+        var only = owners.InProvince("padang-1", "Sumatera Barat");
+
+        await SendAsync(fixture, Operator, "/siaran");
+        await SendAsync(fixture, Operator, "Pendaftaran Bimtek Padang ditutup Jumat.");
+        var confirm = await SendAsync(fixture, Operator, "provinsi=Sumbar");
+        owners.OptOut(only); // the only owner says /berhenti while the operator reads the preview
+        var yes = confirm.Buttons.First(b => b.Label.StartsWith("Ya", StringComparison.Ordinal));
+        var answer = await SubmitAsync(fixture, Operator, InboundMessage.FromButton(yes.Data, yes.Label));
+
+        Assert.StartsWith("Sejak pratinjau, tidak ada lagi pemilik usaha yang cocok", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts"));
+    }
+
+    [Theory]
+    [InlineData("provinsi=Sumbr", "Provinsi \"Sumbr\" tidak dikenal (maksud Anda Sumbar, yaitu Sumatera Barat?).")]
+    [InlineData("provins=Sumbar", "Filter \"provins\" tidak dikenal (maksud Anda provinsi?).")]
+    [InlineData("kelas=mkro", "Kelas usaha \"mkro\" tidak dikenal (maksud Anda mikro?)")]
+    [InlineData("sektor=fod", "Belum ada pemilik usaha dengan sektor \"fod\" (maksud Anda food?). Sektor yang ada: food.")]
+    [InlineData("bahasa=jawa", "Bahasa \"jawa\" tidak ada: id atau en.")]
+    [InlineData("hasil=stimulus-eligibility:bpum_eligble", "Belum ada percakapan stimulus-eligibility yang berakhir dengan hasil \"bpum_eligble\" (maksud Anda bpum_eligible?).")]
+    [InlineData("jawaban=kur_reslt:micro", "Belum ada jawaban yang tersimpan dengan kunci \"kur_reslt\" (maksud Anda kur_result?).")]
+    [InlineData("terdaftar=bimtek-digitl", "Belum ada yang terdaftar di program \"bimtek-digitl\" (maksud Anda bimtek-digital?).")]
+    [InlineData("belum-terdaftar=bimtek-digitl", "Tidak ada program \"bimtek-digitl\" (maksud Anda bimtek-digital?).")]
+    public async Task A_misspelt_filter_value_gets_a_suggestion_in_the_operators_language_and_is_asked_again(string filters, string expected)
+    {
+        await using var fixture = await StartAsync();
+        var owners = new Owners(Db);
+        var ani = owners.Add("padang-1", profile: [("province", "t:Sumatera Barat"), ("sector", "t:food")]);
+        owners.Conversation(ani, "stimulus-eligibility", 2, "bpum_eligible", ("kur_result", "t:micro"));
+        owners.Registration(ani, "bimtek-digital", "seat");
+
+        await SendAsync(fixture, Operator, "/siaran");
+        await SendAsync(fixture, Operator, "Pendaftaran Bimtek Padang ditutup Jumat.");
+        var wrong = await SendAsync(fixture, Operator, filters);
+
+        Assert.StartsWith("Filternya belum benar:\n" + expected, wrong.Text, StringComparison.Ordinal);
+        Assert.Contains("Untuk siapa?", wrong.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM broadcasts"));
+    }
+
     private Task<WriterFixture> StartAsync() =>
         WriterFixture.StartAsync(Db, TestDialogs.Sales, Owners.Actions(Owners.ShippedDialog("broadcast-send.yaml")),
             new OperatorOptions { TelegramUserIds = { 111 } });

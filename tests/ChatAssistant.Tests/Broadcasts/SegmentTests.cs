@@ -120,6 +120,84 @@ public sealed class SegmentTests : IDisposable
         Assert.Equal(canonical, again.ToString());
     }
 
+    [Theory]
+    [InlineData("provinsi=Sumbar; kelas=mikro", 1, 1, 1)] // stopped, blocked and terminal are all like ani
+    [InlineData("provinsi=Riau", 0, 0, 0)]
+    [InlineData("semua", 1, 1, 1)]
+    public void The_owners_a_segment_leaves_out_are_counted_by_reason(string filters, int terminal, int optedOut, int unreachable)
+    {
+        Assert.True(BroadcastSegment.TryParse(filters, Languages.Indonesian, out var segment, out _));
+
+        var excluded = _store.ExcludedFromSegment(segment);
+
+        Assert.Equal(new SegmentExclusions(terminal, optedOut, unreachable), excluded);
+    }
+
+    [Fact]
+    public void Who_is_left_out_is_said_in_the_operators_language_with_counts_in_the_right_number()
+    {
+        Assert.Equal(string.Empty, new SegmentExclusions(0, 0, 0).Describe(Languages.English));
+        Assert.Equal("Left out: 1 owner who only used the terminal chat (announcements go to chat apps only).", new SegmentExclusions(1, 0, 0).Describe(Languages.English));
+        Assert.Equal("Left out: 2 owners who turned announcements off (/berhenti), 1 owner the chat app reports unreachable (they blocked the assistant).",
+            new SegmentExclusions(0, 2, 1).Describe(Languages.English));
+        Assert.Equal("Tidak termasuk: 3 pemilik usaha yang tidak bisa dihubungi (memblokir asisten).", new SegmentExclusions(0, 0, 3).Describe(Languages.Indonesian));
+    }
+
+    [Theory]
+    [InlineData("provinsi=Sumbr", Languages.Indonesian, "Provinsi \"Sumbr\" tidak dikenal (maksud Anda Sumbar, yaitu Sumatera Barat?).")]
+    [InlineData("province=Sumbr", Languages.English, "Unknown province \"Sumbr\" (did you mean Sumbar, i.e. Sumatera Barat?).")]
+    [InlineData("province=Jtim", Languages.English, "Unknown province \"Jtim\" (did you mean Jatim, i.e. Jawa Timur?).")]
+    [InlineData("province=Kalimantan Timr", Languages.English, "Unknown province \"Kalimantan Timr\" (did you mean Kalimantan Timur?).")]
+    [InlineData("province=Sumatra Barat", Languages.English, "Unknown province \"Sumatra Barat\" (did you mean Sumatera Barat?).")]
+    [InlineData("province=Papua Pegunugan", Languages.English, "Unknown province \"Papua Pegunugan\" (did you mean Papua Pegunungan?).")]
+    [InlineData("province=Jogya", Languages.English, "Unknown province \"Jogya\" (did you mean Jogja, i.e. DI Yogyakarta?).")]
+    [InlineData("province=X", Languages.English, "Unknown province \"X\".")]
+    [InlineData("province=Mars", Languages.English, "Unknown province \"Mars\".")]
+    [InlineData("provnce=Riau", Languages.English, "Unknown filter \"provnce\" (did you mean province?). Available: ")]
+    [InlineData("setkor=food", Languages.Indonesian, "Filter \"setkor\" tidak dikenal (maksud Anda sektor?).")]
+    [InlineData("class=meduim", Languages.English, "Unknown business class \"meduim\" (did you mean medium?): micro, small, medium or large.")]
+    [InlineData("kelas=kcil", Languages.Indonesian, "Kelas usaha \"kcil\" tidak dikenal (maksud Anda kecil?): mikro, kecil, menengah atau besar.")]
+    [InlineData("language=enn", Languages.English, "No language \"enn\" (did you mean en?): id or en.")]
+    [InlineData("bahasa=fr", Languages.Indonesian, "Bahasa \"fr\" tidak ada: id atau en.")]
+    public void A_misspelt_filter_gets_the_likeliest_value_in_the_operators_language(string filters, string language, string expected)
+    {
+        Assert.False(BroadcastSegment.TryParse(filters, language, out _, out var errors));
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sektor=fod", Languages.Indonesian, "Belum ada pemilik usaha dengan sektor \"fod\" (maksud Anda food?). Sektor yang ada: craft, food.")]
+    [InlineData("sector=crafts", Languages.English, "No owner has the sector \"crafts\" (did you mean craft?). Sectors owners have: craft, food.")]
+    [InlineData("sector=makanan", Languages.English, "No owner has the sector \"makanan\". Sectors owners have: craft, food.")]
+    [InlineData("outcome=stimulus:eligble", Languages.English, "No conversation of stimulus has ended with \"eligble\" (did you mean eligible?). Outcomes so far: eligible, not_eligible.")]
+    [InlineData("outcome=stimulos:eligible", Languages.English, "No conversation of the dialog \"stimulos\" (did you mean stimulus?) has ended with an outcome yet. Dialogs with outcomes: kur, stimulus.")]
+    [InlineData("hasil=ekspor:siap", Languages.Indonesian, "Belum ada percakapan dialog \"ekspor\" yang selesai dengan hasil. Dialog yang sudah punya hasil: kur, stimulus.")]
+    [InlineData("answer=kur_reslt:micro", Languages.English, "No owner has an answer saved under \"kur_reslt\" (did you mean kur_result?). Keys with answers: kur_result.")]
+    [InlineData("answer=kur_result:mikro", Languages.English, "No owner answered kur_result with \"mikro\" (did you mean micro?). Answers so far: micro, small.")]
+    [InlineData("jawaban=kur_result:MICRO", Languages.Indonesian, "Belum ada pemilik usaha yang menjawab kur_result dengan \"MICRO\" (maksud Anda micro?). Jawaban yang ada: micro, small.")]
+    [InlineData("registered=bimtec", Languages.English, "Nobody is registered for \"bimtec\" (did you mean bimtek?). Programmes with registrations: bimtek.")]
+    [InlineData("registered=ekspor-2027", Languages.English, "Nobody is registered for \"ekspor-2027\" (did you mean ekspor-2026?). Programmes with registrations: bimtek.")]
+    [InlineData("not-registered=bimtec", Languages.English, "There is no programme \"bimtec\" (did you mean bimtek?). Programmes: bimtek, ekspor-2026.")]
+    [InlineData("belum-terdaftar=pelatihan-x", Languages.Indonesian, "Tidak ada program \"pelatihan-x\". Program yang ada: bimtek, ekspor-2026.")]
+    public void A_filter_value_no_owner_has_is_refused_with_the_likeliest_value_and_the_values_there_are(string filters, string language, string expected)
+    {
+        Assert.True(BroadcastSegment.TryParse(filters, language, out var segment, out var errors), string.Join("\n", errors));
+
+        var problems = _store.SegmentProblems(segment, language, ["ekspor-2026", "bimtek"]);
+
+        Assert.Equal([expected], problems);
+    }
+
+    [Fact]
+    public void Not_registered_for_a_catalogue_programme_nobody_joined_yet_is_everyone()
+    {
+        Assert.True(BroadcastSegment.TryParse("belum-terdaftar=ekspor-2026", Languages.Indonesian, out var segment, out _));
+
+        Assert.Empty(_store.SegmentProblems(segment, Languages.Indonesian, ["ekspor-2026"]));
+        Assert.Equal(3, _store.PreviewSegment(segment, 0).Count);
+    }
+
     /// <summary>
     /// ani (Sumatera Barat, food, micro, id, score 72, a seat at bimtek), budi (Riau, craft, small, en, score 40,
     /// on bimtek's waiting list), citra (Jawa Barat, food, no class known, score 39.5, a cancelled bimtek
