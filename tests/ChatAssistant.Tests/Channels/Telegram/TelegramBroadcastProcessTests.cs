@@ -40,7 +40,7 @@ public sealed class TelegramBroadcastProcessTests(ITestOutputHelper output) : IA
         var created = await AssistantProcess.RunAsync(string.Empty, environment,
             "broadcast", "create", "--text-file", text, "--text-en-file", textEn, "--button", "Catat=/catat");
         Assert.True(created.ExitCode == 0, created.Error);
-        Assert.Contains($"for {Recipients} owner(s)", created.Output, StringComparison.Ordinal);
+        Assert.Contains($"for {Recipients} owners", created.Output, StringComparison.Ordinal);
 
         // 5% of all sends are answered 429 (retry_after 0: the pause itself is TelegramLimitsTests' subject).
         _api.FailEveryNthSendWith429(20, retryAfterSeconds: 0);
