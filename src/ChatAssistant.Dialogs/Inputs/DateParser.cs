@@ -1,21 +1,49 @@
 namespace ChatAssistant.Dialogs.Inputs;
 
 /// <summary>
-/// Parses dates day-first as written in Indonesia ("31-12-2025", "31 Desember 2025"), plus ISO "2025-12-31".
-/// Month names may be Indonesian or English, full or abbreviated. Two-digit years are refused: the century
-/// would be a guess, and a wrong birth or founding year is worse than asking again.
+/// Parses dates day-first as written in Indonesia ("31-12-2025", "31/12/2025", "31 Desember 2025", "31 des 2025"),
+/// ISO "2025-12-31", and English month-first "December 31, 2025". Month names may be Indonesian or English,
+/// full or abbreviated; "tgl", a weekday ("Rabu, 31 Desember 2025") and ordinals ("31st") are skipped.
+/// Impossible dates (31-02-2025) are refused. Two-digit years are refused: the century would be a guess, and a
+/// wrong birth or founding year is worse than asking again.
 /// </summary>
 internal static class DateParser
 {
     private const int MaxTokens = 3;
+    // Room for the words skipped around the three parts: "tgl", a weekday, an ordinal suffix, "of".
+    private const int MaxRawTokens = 8;
     private const int MaxMonthNameLength = 10;
 
     public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
         text = text.Trim();
+        Span<Range> raw = stackalloc Range[MaxRawTokens];
+        if (!TryTokenize(text, raw, out var rawCount))
+        {
+            return false;
+        }
+
         Span<Range> tokens = stackalloc Range[MaxTokens];
-        if (!TryTokenize(text, tokens, out var count) || count != MaxTokens)
+        var count = 0;
+        for (var i = 0; i < rawCount; i++)
+        {
+            var token = text[raw[i]];
+            var afterNumber = i > 0 && char.IsAsciiDigit(text[raw[i - 1]][0]);
+            if (IsSkipped(token, afterNumber))
+            {
+                continue;
+            }
+
+            if (count == MaxTokens)
+            {
+                return false;
+            }
+
+            tokens[count++] = raw[i];
+        }
+
+        if (count != MaxTokens)
         {
             return false;
         }
@@ -23,13 +51,23 @@ internal static class DateParser
         var first = text[tokens[0]];
         var second = text[tokens[1]];
         var third = text[tokens[2]];
-        if (!IsNumber(first, 1, 4) || !IsNumber(third, 1, 4))
+        if (!IsNumber(third, 1, 4) || (!IsNumber(first, 1, 4) && !char.IsAsciiLetter(first[0])))
         {
             return false;
         }
 
         int year, month, day;
-        if (IsNumber(second, 1, 2))
+        if (char.IsAsciiLetter(first[0]))
+        {
+            // English month-first: "December 31, 2025".
+            if (!IsNumber(second, 1, 2) || third.Length != 4 || !TryMonthFromName(first, out month))
+            {
+                return false;
+            }
+
+            (day, year) = (ToInt(second), ToInt(third));
+        }
+        else if (IsNumber(second, 1, 2))
         {
             if (first.Length == 4)
             {
@@ -102,6 +140,26 @@ internal static class DateParser
         }
 
         return true;
+    }
+
+    // "tgl 31 Des 2025", "Rabu, 31 Desember 2025", "December 31st, 2025", "the 1st of January 2024".
+    private static bool IsSkipped(ReadOnlySpan<char> token, bool afterNumber)
+    {
+        if (token.Length > MaxMonthNameLength || !char.IsAsciiLetter(token[0]))
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[MaxMonthNameLength];
+        lower = lower[..token.ToLowerInvariant(lower)];
+        return lower switch
+        {
+            "st" or "nd" or "rd" or "th" => afterNumber,
+            "tgl" or "tanggal" or "tg" or "of" or "the" or "on" => true,
+            "senin" or "selasa" or "rabu" or "kamis" or "jumat" or "sabtu" or "minggu" or "ahad" => true,
+            "monday" or "tuesday" or "wednesday" or "thursday" or "friday" or "saturday" or "sunday" => true,
+            _ => false,
+        };
     }
 
     private static bool TryMonthFromName(ReadOnlySpan<char> name, out int month)

@@ -87,6 +87,9 @@ internal static class Provinces
 
     public static Province? FindByCode(string code) => ByCode.GetValueOrDefault(code);
 
+    /// <summary>Every normalised name, alias and code with its province, for typo-tolerant search.</summary>
+    internal static IEnumerable<KeyValuePair<string, Province>> Keys => ByKey.Dictionary;
+
     public static bool TryFind(ReadOnlySpan<char> text, out Province province)
     {
         province = null!;

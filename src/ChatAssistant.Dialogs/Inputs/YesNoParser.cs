@@ -1,58 +1,108 @@
+using System.Text;
+
 namespace ChatAssistant.Dialogs.Inputs;
 
 /// <summary>
-/// Understands the yes/no answers owners actually type, formal and colloquial ("iya", "gak", "belum").
+/// Understands the yes/no answers owners actually type: "iya kak", "iyaa", "ya pak", "sip", "udah", "blm",
+/// "gak ada", "belum punya", "ndak", "engga", "iya bener", 👍, "yep", "nope". The words are data
+/// (Data/vocabulary.yaml): yes-words, no-words, verbs that a no-word negates ("gak ada"), and particles that
+/// change nothing ("kak", "dong", "deh"). Anything else in the answer ("tidak tahu", "ya, sudah sejak tahun
+/// lalu") makes it something other than a yes or no, so it is refused and the caller asks what was meant.
 /// Questions are phrased so that "sudah", "pernah", "punya" and "ada" mean yes.
 /// </summary>
 internal static class YesNoParser
 {
-    // Longer than the longest answer ("tidak ada") plus slack: anything longer is a sentence, not a yes or no.
-    private const int MaxLength = 16;
+    // A yes or no with a few particles fits in this; a longer text is a sentence with something else to say.
+    private const int MaxLength = 60;
+    private const int MaxCoreWords = 4;
+    private const string YesWord = "ya";
+    private const string NoWord = "tidak";
 
     public static bool TryParse(ReadOnlySpan<char> text, out bool yes)
     {
         yes = false;
         text = text.Trim();
-        while (!text.IsEmpty && (text[^1] is '.' or '!' or '?' || char.IsWhiteSpace(text[^1])))
-        {
-            text = text[..^1];
-        }
-
         if (text.IsEmpty || text.Length > MaxLength)
         {
             return false;
         }
 
-        // Lower-case and collapse inner whitespace so "Tidak  Ada" matches "tidak ada".
-        Span<char> buffer = stackalloc char[MaxLength];
-        var length = 0;
-        foreach (var c in text)
+        var hasYes = false;
+        var hasNo = false;
+        var core = 0;
+        foreach (var token in TextFold.Tokens(ReplaceEmoji(text)))
         {
-            if (char.IsWhiteSpace(c))
+            var word = TextFold.Squeeze(token);
+            if (Vocabulary.Particles.Contains(word) || (core > 0 && word is "ya" or "yah"))
             {
-                if (buffer[length - 1] != ' ')
-                {
-                    buffer[length++] = ' ';
-                }
+                continue;
             }
-            else
+
+            if (++core > MaxCoreWords)
             {
-                buffer[length++] = char.ToLowerInvariant(c);
+                return false;
+            }
+
+            if (Vocabulary.No.Contains(word))
+            {
+                hasNo = true;
+            }
+            else if (Vocabulary.Yes.Contains(word))
+            {
+                hasYes = true;
+            }
+            else if (!Vocabulary.Affirm.Contains(word))
+            {
+                return false;
             }
         }
 
-        switch (buffer[..length])
+        // "ya tidak" says both; "gak ada" and "tidak benar" are a no-word negating a verb.
+        if (core == 0 || (hasYes && hasNo))
         {
-            case "ya" or "y" or "iya" or "yes" or "ok" or "oke" or "betul" or "benar"
-                or "sudah" or "pernah" or "punya" or "ada":
-                yes = true;
-                return true;
-            case "tidak" or "tdk" or "gak" or "nggak" or "ga" or "enggak" or "no" or "n"
-                or "bukan" or "belum" or "tidak ada" or "ngga":
-                yes = false;
-                return true;
-            default:
-                return false;
+            return false;
         }
+
+        yes = !hasNo;
+        return true;
+    }
+
+    // Thumbs and ticks are answers; friendly faces and 🙏 (thanks or please) are politeness, like "kak";
+    // any other symbol is kept, so it makes the answer unreadable rather than silently ignored.
+    private static string ReplaceEmoji(ReadOnlySpan<char> text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            switch (rune.Value)
+            {
+                case 0x1F44D or 0x1F44C or 0x2705 or 0x2714 or 0x2611 or 0x1F197 or 0x1F646:
+                    builder.Append(' ').Append(YesWord).Append(' ');
+                    break;
+                case 0x1F44E or 0x274C or 0x274E or 0x2716 or 0x1F6AB or 0x1F645:
+                    builder.Append(' ').Append(NoWord).Append(' ');
+                    break;
+                case 0x1F64F or 0x1F642 or 0x1F60A or 0x1F601 or 0x1F600 or 0x1F604 or 0x1F603 or 0x263A
+                    or 0x1F917 or 0x1F607 or 0x1F970 or 0x2764 or 0x1F60D or 0x1F44B or 0x1F91D or 0x1F4AA:
+                case >= 0x1F3FB and <= 0x1F3FF: // skin tones
+                case 0xFE0F or 0xFE0E or 0x200D or 0x200C:
+                case '.' or '!' or '?' or ',' or ';' or ':' or '-' or '~' or '(' or ')' or '"' or '*':
+                    builder.Append(' ');
+                    break;
+                default:
+                    if (Rune.IsLetterOrDigit(rune) || Rune.IsWhiteSpace(rune) || rune.Value is '\'' or 0x2019)
+                    {
+                        builder.Append(rune.ToString());
+                    }
+                    else
+                    {
+                        builder.Append(" unknownsymbol ");
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
     }
 }

@@ -100,6 +100,15 @@ internal static class InputReader
             case InputKind.Choice:
                 return TryChoose(options, text, out value);
 
+            case InputKind.Date:
+                if (!DateParser.TryParse(text, out var date))
+                {
+                    return false;
+                }
+
+                value = DialogValue.FromDate(date);
+                return true;
+
             case InputKind.Nik or InputKind.Phone or InputKind.Province:
                 return TryReadOfficial(input.Kind, text, out value);
 
@@ -123,8 +132,8 @@ internal static class InputReader
             case InputKind.Phone when PhoneParser.TryParse(text, out var phone):
                 value = DialogValue.FromText(phone);
                 return true;
-            case InputKind.Province when Provinces.TryFind(text, out var province):
-                value = DialogValue.FromText(province.Name);
+            case InputKind.Province when Places.Find(text) is { IsOne: true } place:
+                value = DialogValue.FromText(place.Province.Name);
                 return true;
             default:
                 return false;

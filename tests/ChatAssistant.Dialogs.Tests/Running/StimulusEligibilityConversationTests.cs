@@ -146,6 +146,8 @@ public class StimulusEligibilityConversationTests
         Assert.Equal("Maaf, \"rahasia\" belum bisa saya pahami. Mohon ketik angka omzet setahun, misalnya 150 juta, 150.000.000 atau Rp150jt.\n\n"
             + "Berapa omzet (total penjualan) usaha Anda dalam setahun?", reply.Text);
         Assert.Equal("annual_sales", chat.Step);
+        chat.Send("lima belas juta");
+        Assert.Equal("kur", chat.Step);
     }
 
     [Fact]
