@@ -23,4 +23,7 @@ RUN mkdir -p /data && chown app:app /data
 VOLUME ["/data"]
 # The image's built-in non-root user.
 USER app
+# Unhealthy when the database stops answering, or when an enabled channel had no successful call for
+# Health:MaxSilence (5 minutes; the worker calls each channel at least once a minute). The first minute is start-up.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=1m --retries=3 CMD ["dotnet", "/app/ChatAssistant.dll", "health"]
 ENTRYPOINT ["dotnet", "/app/ChatAssistant.dll"]

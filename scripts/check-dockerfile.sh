@@ -83,6 +83,7 @@ map() { case $1 in /*) printf '%s%s' "$root" "$1" ;; *) printf '%s/%s' "$workdir
 stage=0
 workdir=$root
 runtime_checks=0
+healthcheck=0
 while IFS= read -r line; do
   keyword=$(printf '%s' "$line" | awk '{ print toupper($1) }')
   rest=$(printf '%s' "$line" | sed -E 's/^[[:space:]]*[A-Za-z]+[[:space:]]+//')
@@ -153,8 +154,9 @@ while IFS= read -r line; do
       (cd "$workdir" && NUGET_PACKAGES=$work/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 bash -euo pipefail -c "$command") ||
         fail "the build stage's step failed: RUN $rest"
       ;;
-    ENTRYPOINT | CMD)
+    ENTRYPOINT | CMD | HEALTHCHECK)
       [ "$stage" -eq "$stages" ] || continue
+      [ "$keyword" != HEALTHCHECK ] || healthcheck=1
       # The exec form's file arguments under the published folder must exist.
       for dll in $(printf '%s' "$rest" | grep -oE '/app/[^"]+\.dll' || true); do
         [ -f "$root$dll" ] || fail "$keyword starts $dll, which the build did not produce"
@@ -165,5 +167,21 @@ while IFS= read -r line; do
 done <"$instructions"
 
 [ "$runtime_checks" -gt 0 ] || fail "the runtime stage copies nothing this check could verify"
+[ "$healthcheck" -eq 1 ] || fail "the runtime stage has no HEALTHCHECK"
+
+# The published application starts and its HEALTHCHECK command answers with its one line. Against a database
+# that does not exist, so the answer is "unhealthy" with exit 1: what matters here is that it runs.
+probe=$(grep -iE '^[[:space:]]*HEALTHCHECK[[:space:]]' "$instructions" | sed -E 's/.*[[:space:]]CMD[[:space:]]+//')
+case $probe in
+  \[*) mapfile -t argv < <(printf '%s' "$probe" | sed -E 's/^\[[[:space:]]*"//; s/"[[:space:]]*\][[:space:]]*$//; s/"[[:space:]]*,[[:space:]]*"/\n/g') ;;
+  *) fail "HEALTHCHECK should use the exec form CMD [\"...\"]: $probe" ;;
+esac
+for i in "${!argv[@]}"; do case ${argv[$i]} in /app/*) argv[$i]=$root${argv[$i]} ;; esac; done
+set +e
+answer=$(Storage__Path=$work/no-such.db "${argv[@]}" 2>&1)
+set -e
+printf '%s\n' "$answer" | head -1 | grep -qE '^(un)?healthy: ' ||
+  fail "the HEALTHCHECK command did not answer with its health line: $answer"
+echo "check-dockerfile: HEALTHCHECK runs: $answer"
 
 echo "check-dockerfile: ok ($stages stages; the build stage's RUN steps passed; $runtime_checks runtime source(s) present)"

@@ -17,6 +17,7 @@ internal static class AssistantCommandLine
         Array.ForEach([.. Training.TrainingVerbs.Create()], root.Subcommands.Add);
         root.Subcommands.Add(Reports.ReportVerbs.Create());
         root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create());
+        root.Subcommands.Add(Health.HealthVerb.Create());
         RunVerb.Attach(root);
         return root;
     }

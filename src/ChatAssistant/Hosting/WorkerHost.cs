@@ -1,4 +1,5 @@
 using ChatAssistant.Channels.Telegram;
+using ChatAssistant.Health;
 using ChatAssistant.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,9 @@ internal static class WorkerHost
         {
             builder.Services.AddTelegram(builder.Configuration);
         }
+
+        // After the channels: hosted services stop in reverse order, so the recorder stops before them.
+        builder.Services.AddChannelHealth(builder.Configuration);
 
         // Room for the sender's bounded flush on SIGTERM, after receiving has stopped.
         var flush = builder.Configuration.GetSection(TelegramOptions.Section).GetValue<TimeSpan?>(nameof(OutboxOptions.ShutdownFlushTimeout))

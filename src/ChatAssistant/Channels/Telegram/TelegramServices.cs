@@ -1,9 +1,11 @@
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Conversations;
+using ChatAssistant.Health;
 using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -33,9 +35,16 @@ internal static class TelegramServices
                 RetryThreshold = 0,
                 RetryCount = 0, // and none at all, even for a retry_after of 0
             };
-            var http = new HttpClient { Timeout = settings.PollTimeout + TimeSpan.FromSeconds(30) };
+            // Every answered call is noted for the health check (ChannelHealthRecorder).
+            var recorder = new ChannelCallHandler(sp.GetRequiredService<ChannelCalls>(), TelegramInbound.Channel, sp.GetRequiredService<TimeProvider>())
+            {
+                InnerHandler = new SocketsHttpHandler(),
+            };
+            var http = new HttpClient(recorder) { Timeout = settings.PollTimeout + TimeSpan.FromSeconds(30) };
             return new TelegramBotClient(clientOptions, http);
         });
+        services.TryAddSingleton<ChannelCalls>();
+        services.AddSingleton<IChannelProbe, TelegramProbe>();
         services.AddSingleton<TelegramReceiver>();
         services.AddSingleton<TelegramSender>();
         services.AddHostedService(sp => new OutboxDispatcher(

@@ -1,0 +1,33 @@
+using System.Globalization;
+using ChatAssistant.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ChatAssistant.Health;
+
+/// <summary>Where a channel's last successful call is kept: its channel_state row, key <c>last_success_at</c> (Unix ms).</summary>
+internal static class ChannelHealthSql
+{
+    public const string Key = "last_success_at";
+
+    public static void Record(ConversationStore store, string channel, DateTimeOffset at) =>
+        store.SetChannelState(channel, Key, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
+    public static DateTimeOffset? LastSuccess(SqliteConnection connection, string channel)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM channel_state WHERE channel = $channel AND key = $key";
+        command.Parameters.AddWithValue("$channel", channel);
+        command.Parameters.AddWithValue("$key", Key);
+        return command.ExecuteScalar() is string text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+    }
+
+    /// <summary>The schema version: proves the file is a database this assistant made, and that it answers.</summary>
+    public static long SchemaVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}

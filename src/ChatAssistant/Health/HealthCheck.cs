@@ -1,0 +1,84 @@
+using System.Globalization;
+using ChatAssistant.Hosting;
+using Microsoft.Data.Sqlite;
+
+namespace ChatAssistant.Health;
+
+/// <summary>The result of a health check: one line a person (or Docker's health log) reads.</summary>
+internal sealed record HealthReport(bool Healthy, string Line);
+
+/// <summary>
+/// Is the worker fit to serve: its database opens read-only and answers, and every enabled channel had a
+/// successful call recently (recorded by the worker's <see cref="ChannelHealthRecorder"/>). Read-only, so it
+/// runs beside the worker and never changes the file.
+/// </summary>
+internal static class HealthCheck
+{
+    public static HealthReport Run(string databasePath, IReadOnlyList<string> channels, TimeSpan maxSilence, DateTimeOffset now)
+    {
+        if (!File.Exists(databasePath))
+        {
+            return new(false, $"unhealthy: the database {databasePath} does not exist");
+        }
+
+        long schema;
+        var seen = new List<(string Channel, DateTimeOffset? At)>();
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = databasePath,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+                DefaultTimeout = 5,
+            }.ToString());
+            connection.Open();
+            using (var busy = connection.CreateCommand())
+            {
+                busy.CommandText = "PRAGMA busy_timeout = 5000";
+                busy.ExecuteNonQuery();
+            }
+
+            schema = ChannelHealthSql.SchemaVersion(connection);
+            foreach (var channel in channels)
+            {
+                seen.Add((channel, ChannelHealthSql.LastSuccess(connection, channel)));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            return new(false, $"unhealthy: the database {databasePath} does not answer: {ex.Message}");
+        }
+
+        var parts = new List<string> { $"database {databasePath} answers (schema {schema.ToString(CultureInfo.InvariantCulture)})" };
+        if (seen.Count == 0)
+        {
+            parts.Add("no channel is enabled");
+        }
+
+        var healthy = true;
+        foreach (var (channel, at) in seen)
+        {
+            if (at is not { } last)
+            {
+                healthy = false;
+                parts.Add($"{channel}: no successful call recorded yet");
+            }
+            else if (now - last > maxSilence)
+            {
+                healthy = false;
+                parts.Add($"{channel}: last successful call {Ago(now - last)} ago ({Wib.Format(last)}), more than Health:MaxSilence {maxSilence:c}");
+            }
+            else
+            {
+                parts.Add($"{channel}: last successful call {Ago(now - last)} ago");
+            }
+        }
+
+        return new(healthy, (healthy ? "healthy: " : "unhealthy: ") + string.Join("; ", parts));
+    }
+
+    private static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(2)
+        ? $"{Math.Max(0, (long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s"
+        : $"{((long)span.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min";
+}
