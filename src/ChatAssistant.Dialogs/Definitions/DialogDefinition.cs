@@ -30,4 +30,18 @@ public sealed record DialogDefinition(
 
     /// <summary>False for <c>menu: no</c>: the dialog starts by its commands only.</summary>
     public bool InMenu { get; init; } = true;
+
+    /// <summary>Every <c>profile.*</c> key a condition or <c>value_from</c> reads, where: checked against what all dialogs save.</summary>
+    public IReadOnlyList<(string Key, SourcePosition Position)> ProfileReads { get; init; } = [];
+
+    /// <summary>The <c>profile.*</c> keys this dialog's steps save, compute or have set by an action.</summary>
+    public IEnumerable<string> ProfileWrites => Steps
+        .SelectMany(s => s switch
+        {
+            AskStep ask => [ask.SaveAs],
+            ComputeStep compute => [compute.Set],
+            CallStep call => call.Sets,
+            _ => (IEnumerable<string>)[],
+        })
+        .Where(k => k.StartsWith(AskStep.ProfilePrefix, StringComparison.Ordinal));
 }

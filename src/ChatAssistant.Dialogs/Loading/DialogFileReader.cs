@@ -45,6 +45,9 @@ internal sealed class DialogFileReader
     // the kind they are compared with (and a mismatch is reported) rather than guessed from their spelling.
     private readonly Dictionary<string, ValueKind> _keyKinds = new(StringComparer.Ordinal);
 
+    // Profile keys read here; another dialog may save them, so they are checked once every file is read.
+    private readonly List<(string Key, SourcePosition Position)> _profileReads = [];
+
     private DialogFileReader(string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions)
     {
         _actions = actions;
@@ -320,6 +323,7 @@ internal sealed class DialogFileReader
             Parameters = parameters,
             MenuPosition = root.Get("menu")?.At(_file),
             InMenu = inMenu,
+            ProfileReads = _profileReads,
         };
     }
 
@@ -990,7 +994,11 @@ internal sealed class DialogFileReader
             return null;
         }
 
-        if (!_keyKinds.ContainsKey(key) && !key.StartsWith("profile.", StringComparison.Ordinal))
+        if (key.StartsWith(AskStep.ProfilePrefix, StringComparison.Ordinal))
+        {
+            _profileReads.Add((key, node.At(_file)));
+        }
+        else if (!_keyKinds.ContainsKey(key))
         {
             Error(node, DiagnosticCodes.UnknownAnswer,
                 $"no step saves or computes '{key}'{Suggestions.DidYouMean(key, _keyKinds.Keys)}");

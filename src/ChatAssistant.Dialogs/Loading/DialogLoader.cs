@@ -14,6 +14,7 @@ public static class DialogLoader
         var accepted = new List<DialogDefinition>();
         var ids = new Dictionary<string, DialogDefinition>(StringComparer.Ordinal);
         var commands = new Dictionary<string, DialogDefinition>(StringComparer.OrdinalIgnoreCase);
+        var read = new List<DialogDefinition>();
 
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
@@ -21,6 +22,7 @@ public static class DialogLoader
             var definition = DialogFileReader.Read(source, fileDiagnostics, choiceSources, actions);
             if (definition is not null)
             {
+                read.Add(definition);
                 DialogValidator.Validate(definition, fileDiagnostics);
                 if (ids.TryGetValue(definition.Id, out var first))
                 {
@@ -52,6 +54,24 @@ public static class DialogLoader
             }
         }
 
+        CheckProfileReads(read, diagnostics);
         return new DialogLoadResult(new DialogCatalog(accepted.Select(d => new CompiledDialog(d))), diagnostics);
+    }
+
+    /// <summary>
+    /// A condition on a profile key that no dialog saves never holds, silently disabling its branch (a typo such
+    /// as <c>profile.sectr</c>): a warning, since a key can also come from a dialog kept in another folder.
+    /// </summary>
+    private static void CheckProfileReads(List<DialogDefinition> dialogs, List<Diagnostic> diagnostics)
+    {
+        var written = dialogs.SelectMany(d => d.ProfileWrites).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, position) in dialogs.SelectMany(d => d.ProfileReads))
+        {
+            if (!written.Contains(key))
+            {
+                diagnostics.Add(new Diagnostic(position, DiagnosticSeverity.Warning, DiagnosticCodes.UnknownAnswer,
+                    $"no dialog saves '{key}', so this is never set{Suggestions.DidYouMean(key, written)}"));
+            }
+        }
     }
 }

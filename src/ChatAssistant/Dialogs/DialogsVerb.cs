@@ -16,10 +16,20 @@ internal static class DialogsVerb
         return command;
     }
 
-    /// <summary>The dialogs folder option every subcommand shares: configuration's Dialogs:Path unless given.</summary>
+    /// <summary>The dialogs folder as a positional argument, kept for <c>dialogs validate DIR</c> written before <c>--dialogs</c>.</summary>
     public static Argument<string?> FolderArgument() => new("dir")
     {
-        Description = "The dialogs folder (default: Dialogs:Path, dialogs).",
+        Description = "The dialogs folder, as --dialogs (default: Dialogs:Path, dialogs).",
         Arity = ArgumentArity.ZeroOrOne,
     };
+
+    /// <summary>The dialogs folder option every verb that reads dialogs takes, as chat and the worker do.</summary>
+    public static Option<string?> FolderOption() => new("--dialogs")
+    {
+        Description = "The dialogs folder (default: Dialogs:Path, dialogs).",
+    };
+
+    /// <summary>The folder given by --dialogs or positionally (the option wins), else configuration's.</summary>
+    public static string Folder(ParseResult parse, Argument<string?> argument, Option<string?> option) =>
+        DialogsFolder.Resolve(parse.GetValue(option) ?? parse.GetValue(argument));
 }

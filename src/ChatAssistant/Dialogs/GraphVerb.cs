@@ -19,7 +19,7 @@ internal static class GraphVerb
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong("mermaid", "dot");
-        var dialogs = new Option<string?>("--dialogs") { Description = "The dialogs folder (default: Dialogs:Path, dialogs)." };
+        var dialogs = DialogsVerb.FolderOption();
         var command = new Command("graph", "Draw a dialog's steps and branches as a Mermaid or Graphviz graph.")
         {
             id, format, dialogs,

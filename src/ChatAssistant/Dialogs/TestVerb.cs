@@ -5,7 +5,7 @@ using ChatAssistant.Dialogs.Testing;
 namespace ChatAssistant.Dialogs;
 
 /// <summary>
-/// <c>dialogs test [DIR]</c>: runs the conversation tests in <c>DIR/tests/*.yaml</c> against the dialogs of DIR,
+/// <c>dialogs test [--dialogs DIR]</c>: runs the conversation tests in <c>DIR/tests/*.yaml</c> against the dialogs of DIR,
 /// in memory. One line per case, what differed for each failure, then a summary. Exit code 0 when every case
 /// passes, 1 when a case fails or a dialog or test file has errors, 2 when the folder cannot be read.
 /// </summary>
@@ -16,13 +16,14 @@ internal static class TestVerb
     public static Command Create()
     {
         var folder = DialogsVerb.FolderArgument();
+        var dialogsOption = DialogsVerb.FolderOption();
         var command = new Command("test", "Run the conversation tests in DIR/tests/*.yaml against the dialogs of DIR, and show what differed.")
         {
-            folder,
+            folder, dialogsOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = DialogsFolder.Resolve(parse.GetValue(folder));
+            var path = DialogsVerb.Folder(parse, folder, dialogsOption);
             IReadOnlyList<DialogSource> dialogs;
             IReadOnlyList<DialogSource> tests;
             try

@@ -4,7 +4,7 @@ using ChatAssistant.Dialogs.Loading;
 namespace ChatAssistant.Dialogs;
 
 /// <summary>
-/// <c>dialogs validate [DIR]</c>: every problem of every dialog file at once, one per line as
+/// <c>dialogs validate [--dialogs DIR]</c>: every problem of every dialog file at once, one per line as
 /// <c>path:line:column: error|warning CODE: message</c> (the form editors and CI annotate), then a summary.
 /// Exit code 0 when there is no error, 1 when there is, 2 when the folder cannot be read.
 /// </summary>
@@ -13,13 +13,14 @@ internal static class ValidateVerb
     public static Command Create()
     {
         var folder = DialogsVerb.FolderArgument();
+        var dialogsOption = DialogsVerb.FolderOption();
         var command = new Command("validate", "Check every dialog file of a folder and print each problem with its line and column.")
         {
-            folder,
+            folder, dialogsOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = DialogsFolder.Resolve(parse.GetValue(folder));
+            var path = DialogsVerb.Folder(parse, folder, dialogsOption);
             IReadOnlyList<DialogSource> sources;
             try
             {

@@ -104,5 +104,22 @@ public sealed class ValidateVerbTests : IDisposable
         Assert.Equal("0 files, 0 errors, 0 warnings", run.Output.Trim());
     }
 
+    [Fact]
+    public async Task Takes_the_folder_as_dialogs_like_chat_and_the_worker_and_flags_a_profile_key_no_dialog_saves()
+    {
+        var sales = _folder.File("dialogs/sales.yaml", TestDialogs.Sales
+            .Replace("{eq: [kur, false]}", "{eq: [kur, false]}, {eq: [profile.business_nam, Toko]}", StringComparison.Ordinal));
+
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", "--dialogs", Dialogs);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{Printed(sales)}:20:48: warning unknown-answer: no dialog saves 'profile.business_nam', so this is never set (did you mean 'profile.business_name'?)",
+                "1 file, 0 errors, 1 warning",
+            ],
+            run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
