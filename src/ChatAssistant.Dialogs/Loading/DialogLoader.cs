@@ -19,7 +19,7 @@ public static class DialogLoader
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
             var fileDiagnostics = new List<Diagnostic>();
-            var definition = DialogFileReader.Read(source, fileDiagnostics, choiceSources, actions);
+            var definition = ReadSafely(source, fileDiagnostics, choiceSources, actions);
             if (definition is not null)
             {
                 read.Add(definition);
@@ -56,6 +56,26 @@ public static class DialogLoader
 
         CheckProfileReads(read, diagnostics);
         return new DialogLoadResult(new DialogCatalog(accepted.Select(d => new CompiledDialog(d))), diagnostics);
+    }
+
+    /// <summary>
+    /// One file's mistake, however unexpected, is that file's error: the other files still load, and a host
+    /// reloading the folder keeps what is live rather than stopping.
+    /// </summary>
+    private static DialogDefinition? ReadSafely(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions)
+    {
+        try
+        {
+            return DialogFileReader.Read(source, diagnostics, choiceSources, actions);
+        }
+#pragma warning disable CA1031 // any failure reading one file must become a diagnostic, not stop the load
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            diagnostics.Add(new Diagnostic(new SourcePosition(source.Path, 1, 1), DiagnosticSeverity.Error, DiagnosticCodes.YamlSyntax,
+                $"the file could not be read ({ex.GetType().Name}: {ex.Message})"));
+            return null;
+        }
     }
 
     /// <summary>

@@ -14,10 +14,15 @@ namespace ChatAssistant.Dialogs.Loading;
 /// </summary>
 internal static partial class YamlEventCheck
 {
-    /// <summary>Checks the file; false when it uses anchors or aliases, which are then reported as errors.</summary>
+    /// <summary>Deeper nesting than any dialog needs; refused so that reading the nodes cannot exhaust the stack.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Checks the file; false when it uses anchors or aliases or nests too deep, which are then reported as errors.</summary>
     public static bool Check(DialogSource source, List<Diagnostic> diagnostics)
     {
         var clean = true;
+        var anchorReported = false;
+        var aliasReported = false;
         var flowDepth = 0;
         var flows = new Stack<bool>();
         var parser = new Parser(new StringReader(source.Text));
@@ -28,21 +33,32 @@ internal static partial class YamlEventCheck
                 switch (parser.Current)
                 {
                     case AnchorAlias alias:
-                        clean = false;
-                        diagnostics.Add(new Diagnostic(At(source, alias.Start), DiagnosticSeverity.Error, DiagnosticCodes.YamlAlias,
-                            $"aliases (*{alias.Value}) are not allowed in dialog and test files; write the value out"));
+                        if (!aliasReported)
+                        {
+                            aliasReported = true;
+                            clean = false;
+                            diagnostics.Add(new Diagnostic(At(source, alias.Start), DiagnosticSeverity.Error, DiagnosticCodes.YamlAlias,
+                                $"aliases (*{alias.Value}) are not allowed in dialog and test files; write the value out"));
+                        }
+
                         break;
                     case NodeEvent { Anchor.IsEmpty: false } anchored:
-                        clean = false;
-                        diagnostics.Add(new Diagnostic(At(source, anchored.Start), DiagnosticSeverity.Error, DiagnosticCodes.YamlAlias,
-                            $"anchors (&{anchored.Anchor.Value}) are not allowed in dialog and test files; write the value out"));
+                        // The first anchor and the first alias are enough to say what to change; a bomb has thousands.
+                        if (!anchorReported)
+                        {
+                            anchorReported = true;
+                            clean = false;
+                            diagnostics.Add(new Diagnostic(At(source, anchored.Start), DiagnosticSeverity.Error, DiagnosticCodes.YamlAlias,
+                                $"anchors (&{anchored.Anchor.Value}) are not allowed in dialog and test files; write the value out"));
+                        }
+
                         if (anchored is Scalar anchoredScalar)
                         {
                             CheckScalar(source, anchoredScalar, flowDepth > 0, diagnostics);
                         }
-                        else
+                        else if (!Enter(anchored))
                         {
-                            Enter(anchored);
+                            return false;
                         }
 
                         break;
@@ -50,7 +66,11 @@ internal static partial class YamlEventCheck
                         CheckScalar(source, scalar, flowDepth > 0, diagnostics);
                         break;
                     case SequenceStart or MappingStart:
-                        Enter((NodeEvent)parser.Current);
+                        if (!Enter((NodeEvent)parser.Current))
+                        {
+                            return false;
+                        }
+
                         break;
                     case SequenceEnd or MappingEnd:
                         if (flows.TryPop(out var wasFlow) && wasFlow)
@@ -69,7 +89,7 @@ internal static partial class YamlEventCheck
 
         return clean;
 
-        void Enter(NodeEvent start)
+        bool Enter(NodeEvent start)
         {
             var flow = start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
             flows.Push(flow);
@@ -77,6 +97,15 @@ internal static partial class YamlEventCheck
             {
                 flowDepth++;
             }
+
+            if (flows.Count <= MaxDepth)
+            {
+                return true;
+            }
+
+            diagnostics.Add(new Diagnostic(At(source, start.Start), DiagnosticSeverity.Error, DiagnosticCodes.BadValue,
+                $"nested more than {MaxDepth} levels deep; no dialog needs that"));
+            return false;
         }
     }
 

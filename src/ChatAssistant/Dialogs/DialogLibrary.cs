@@ -14,6 +14,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DialogSource> _sourcesByHash = new(StringComparer.Ordinal);
     private DialogCatalog _live = DialogCatalog.Empty;
+    private IReadOnlyList<string> _refusedWithoutLive = [];
 
     public string Folder => options.Value.Path;
 
@@ -24,8 +25,10 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
     {
         lock (_gate)
         {
-            var sources = DialogFiles.Read(Folder);
-            var result = DialogLoader.Load(sources, choices?.Names, actions?.Names);
+            var read = DialogFiles.Read(Folder);
+            var sources = read.Sources;
+            var loaded = DialogLoader.Load(sources, choices?.Names, actions?.Names);
+            var result = read.Refused.Count == 0 ? loaded : loaded with { Diagnostics = [.. read.Refused, .. loaded.Diagnostics] };
             foreach (var diagnostic in result.Diagnostics)
             {
                 if (diagnostic.IsError)
@@ -55,8 +58,66 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
                 _sourcesByHash.TryAdd(dialog.Definition.ContentHash, byPath[dialog.Definition.Position.File]);
             }
 
+            _refusedWithoutLive = refusedFiles
+                .Where(f => !kept.Any(d => d.Definition.Position.File == f))
+                .ToList();
             _live = kept.Count == 0 ? result.Catalog : DialogCatalog.Create(result.Catalog.Dialogs.Concat(kept));
             Log.DialogsLoaded(logger, _live.Dialogs.Count, Folder, string.Join(", ", _live.Dialogs.Select(d => $"{d.Id} v{d.Version}")));
+            return _live;
+        }
+    }
+
+    /// <summary>Files the last load refused that have no version live (at start: every refused file).</summary>
+    public IReadOnlyList<string> RefusedWithoutLiveVersion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _refusedWithoutLive;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves, for each refused file with no live version, the version of it that was live before (the latest kept
+    /// in the database, matched by file name), so that a bad edit followed by a restart does not take its dialog
+    /// away from every owner. Each is logged as an error: the file still needs fixing.
+    /// </summary>
+    public DialogCatalog ServeStored(IReadOnlyList<DialogSource> stored)
+    {
+        lock (_gate)
+        {
+            var served = new List<CompiledDialog>();
+            foreach (var file in _refusedWithoutLive)
+            {
+                var name = System.IO.Path.GetFileName(file);
+                foreach (var candidate in stored.Where(s => System.IO.Path.GetFileName(s.Path) == name))
+                {
+                    // Read under today's path, so that the next reload of this file treats it as this file's version.
+                    var source = new DialogSource(file, candidate.Text);
+                    var result = DialogLoader.Load([source], choices?.Names, actions?.Names);
+                    if (result.Catalog.Dialogs.FirstOrDefault() is not { } dialog
+                        || _live.Find(dialog.Id) is not null
+                        || dialog.Definition.Commands.Any(c => _live.Dialogs.Concat(served).Any(d => d.Definition.Commands.Contains(c))))
+                    {
+                        continue;
+                    }
+
+                    served.Add(dialog);
+                    _sourcesByHash.TryAdd(dialog.Definition.ContentHash, source);
+                    Log.DialogServedFromStore(logger, file, dialog.Id, dialog.Version);
+                    break;
+                }
+            }
+
+            if (served.Count > 0)
+            {
+                var servedFiles = served.Select(d => d.Definition.Position.File).ToHashSet(StringComparer.Ordinal);
+                _refusedWithoutLive = _refusedWithoutLive.Where(f => !servedFiles.Contains(f)).ToList();
+                _live = DialogCatalog.Create(_live.Dialogs.Concat(served));
+            }
+
             return _live;
         }
     }

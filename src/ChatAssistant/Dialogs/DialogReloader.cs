@@ -10,7 +10,11 @@ namespace ChatAssistant.Dialogs;
 /// <summary>
 /// Keeps every live dialog version in the database (so conversations stay on their version across restarts)
 /// and, while the worker runs, watches the dialogs folder: a saved file that validates serves new
-/// conversations within moments; one that fails is refused and the previous version stays live.
+/// conversations within moments; one that fails is refused and the previous version stays live. At start, a
+/// file that fails is served from the version of it kept in the database. Nothing a reload meets stops the
+/// worker: every failure is logged and the live dialogs stay. A check every <see cref="DialogsOptions.FolderCheckInterval"/>
+/// notices what the file watcher cannot: the folder deleted, recreated or replaced, or any change the watcher
+/// missed (the watcher is then armed again on the folder that is there now).
 /// </summary>
 internal sealed partial class DialogReloader(
     DialogLibrary library,
@@ -22,33 +26,49 @@ internal sealed partial class DialogReloader(
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>Serves stored versions of refused files before the channels start, so no owner meets a missing dialog.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ServeStoredVersionsAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await KeepVersionsAsync(stoppingToken).ConfigureAwait(false);
+        await KeepVersionsSafelyAsync(stoppingToken).ConfigureAwait(false);
         if (!options.Value.Watch)
         {
             return;
         }
 
-        using var watcher = new FileSystemWatcher(Path.GetFullPath(library.Folder))
-        {
-            IncludeSubdirectories = false,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        watcher.Changed += OnChange;
-        watcher.Created += OnChange;
-        watcher.Deleted += OnChange;
-        watcher.Renamed += OnChange;
-        watcher.EnableRaisingEvents = true;
-        LogWatching(logger, library.Folder);
-
+        var folder = Path.GetFullPath(library.Folder);
+        var stamp = FolderStamp.Of(folder);
+        var watcher = Arm(folder);
         try
         {
-            while (await _changes.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var changed = await WaitForChangeAsync(stoppingToken).ConfigureAwait(false);
+                var now = FolderStamp.Of(folder);
+                if (now.Exists != stamp.Exists || (!changed && now != stamp))
+                {
+                    // The folder came or went, or changed without a word from the watcher: it may watch a folder
+                    // that was deleted, recreated or swapped for another. Watch what is there now.
+                    watcher?.Dispose();
+                    watcher = Arm(folder);
+                    LogFolderReplaced(logger, library.Folder, now.Exists);
+                    changed = true;
+                }
+
+                if (!changed)
+                {
+                    continue;
+                }
+
                 // Editors save in several writes (and some through a temporary file): wait for the burst to end.
                 await Task.Delay(options.Value.ReloadDelay, time, stoppingToken).ConfigureAwait(false);
                 _changes.Reader.TryRead(out _);
+                stamp = FolderStamp.Of(folder);
                 await ReloadAsync(stoppingToken).ConfigureAwait(false);
             }
         }
@@ -56,11 +76,61 @@ internal sealed partial class DialogReloader(
         {
             // Stopping.
         }
+        finally
+        {
+            watcher?.Dispose();
+        }
+    }
+
+    /// <summary>True when the watcher reported a change; false when the check interval passed first.</summary>
+    private async Task<bool> WaitForChangeAsync(CancellationToken stoppingToken)
+    {
+        using var interval = new CancellationTokenSource(options.Value.FolderCheckInterval, time);
+        using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
+        try
+        {
+            return await _changes.Reader.WaitToReadAsync(tick.Token).ConfigureAwait(false) && _changes.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private FileSystemWatcher? Arm(string folder)
+    {
+        try
+        {
+            if (!Directory.Exists(folder))
+            {
+                return null;
+            }
+
+            var watcher = new FileSystemWatcher(folder)
+            {
+                IncludeSubdirectories = false,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            watcher.Changed += OnChange;
+            watcher.Created += OnChange;
+            watcher.Deleted += OnChange;
+            watcher.Renamed += OnChange;
+            watcher.Error += (_, _) => _changes.Writer.TryWrite(true);
+            watcher.EnableRaisingEvents = true;
+            LogWatching(logger, library.Folder);
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // The periodic check still notices changes; the watcher only makes it quicker.
+            LogWatchFailed(logger, library.Folder, ex);
+            return null;
+        }
     }
 
     private void OnChange(object sender, FileSystemEventArgs change)
     {
-        if (change.Name is { } name && (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+        if (change.Name is { } name && DialogFiles.IsYaml(name))
         {
             _changes.Writer.TryWrite(true);
         }
@@ -73,9 +143,57 @@ internal sealed partial class DialogReloader(
             engine.Catalog = library.Load();
             await KeepVersionsAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // whatever a reload meets (a missing folder, a full disk, a bug), the live dialogs stay
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             LogReloadFailed(logger, library.Folder, ex);
+        }
+    }
+
+    private async Task ServeStoredVersionsAsync(CancellationToken cancellationToken)
+    {
+        if (library.RefusedWithoutLiveVersion.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var stored = await writer.RunAsync((store, _) => store.LatestDialogVersions(), cancellationToken).ConfigureAwait(false);
+            engine.Catalog = library.ServeStored(stored);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // without the stored versions the worker still serves every dialog that loaded
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStoredVersionsFailed(logger, ex);
+        }
+    }
+
+    private async Task KeepVersionsSafelyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await KeepVersionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+#pragma warning disable CA1031 // versions not kept now are kept at the next reload; the dialogs are served anyway
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogKeepFailed(logger, ex);
         }
     }
 
@@ -93,9 +211,47 @@ internal sealed partial class DialogReloader(
         }, cancellationToken);
     }
 
+    /// <summary>What the periodic check compares: whether the folder is there, and its dialog files.</summary>
+    private sealed record FolderStamp(bool Exists, string Files)
+    {
+        public static FolderStamp Of(string folder)
+        {
+            try
+            {
+                var info = new DirectoryInfo(folder);
+                if (!info.Exists)
+                {
+                    return new FolderStamp(false, string.Empty);
+                }
+
+                var files = string.Join('\n', info.EnumerateFiles()
+                    .Where(f => DialogFiles.IsYaml(f.Name))
+                    .OrderBy(f => f.Name, StringComparer.Ordinal)
+                    .Select(f => $"{f.Name}|{f.Length}|{f.LastWriteTimeUtc.Ticks}|{f.LinkTarget}"));
+                return new FolderStamp(true, files);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new FolderStamp(false, string.Empty);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Folder} for dialog changes")]
     private static partial void LogWatching(ILogger logger, string folder);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not watch {Folder}; changes are noticed by the periodic check only")]
+    private static partial void LogWatchFailed(ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dialogs folder {Folder} changed without the watcher noticing, or was deleted or replaced (exists now: {Exists}); watching it again")]
+    private static partial void LogFolderReplaced(ILogger logger, string folder, bool exists);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not reload the dialogs in {Folder}; the live dialogs stay")]
     private static partial void LogReloadFailed(ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read the dialog versions kept in the database; refused dialog files stay unserved")]
+    private static partial void LogStoredVersionsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not keep the live dialog versions in the database; trying again at the next reload")]
+    private static partial void LogKeepFailed(ILogger logger, Exception exception);
 }

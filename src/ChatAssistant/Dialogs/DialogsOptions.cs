@@ -17,4 +17,11 @@ internal sealed class DialogsOptions
     /// <summary>How long to wait after a change before reloading, so an editor's several writes count as one.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// How often the folder is checked for what the file watcher cannot see: the folder deleted, recreated or
+    /// replaced, or a change it missed. Such a change is served within this interval.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan FolderCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog file warning: {Diagnostic}")]
     public static partial void DialogWarning(ILogger logger, string diagnostic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{File} fails validation; dialog {DialogId} v{Version}, the version last live (kept in the database), is served until the file is fixed")]
+    public static partial void DialogServedFromStore(ILogger logger, string file, string dialogId, int version);
 }

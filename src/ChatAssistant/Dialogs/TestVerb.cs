@@ -24,8 +24,8 @@ internal static class TestVerb
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = DialogsVerb.Folder(parse, folder, dialogsOption);
-            IReadOnlyList<DialogSource> dialogs;
-            IReadOnlyList<DialogSource> tests;
+            DialogFolder dialogs;
+            DialogFolder tests;
             try
             {
                 dialogs = DialogFiles.Read(path);
@@ -39,7 +39,7 @@ internal static class TestVerb
 
             var output = System.Console.Out;
             var code = await RunAsync(dialogs, tests, output, cancellationToken).ConfigureAwait(false);
-            if (tests.Count == 0)
+            if (tests.Sources.Count + tests.Refused.Count == 0)
             {
                 await output.WriteLineAsync($"No conversation tests in {Path.Combine(path, TestsFolder)}; see dialogs/tests/README.md for the format.".AsMemory(), cancellationToken).ConfigureAwait(false);
             }
@@ -49,19 +49,24 @@ internal static class TestVerb
         return command;
     }
 
-    private static async Task<int> RunAsync(IReadOnlyList<DialogSource> dialogs, IReadOnlyList<DialogSource> tests, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DialogFolder dialogs, DialogFolder tests, TextWriter output, CancellationToken cancellationToken)
     {
         // Warnings are 'dialogs validate's business; errors matter here because a file with one is not loaded.
-        var loaded = DialogLoader.Load(dialogs);
-        var dialogErrors = loaded.Diagnostics.Where(d => d.IsError).ToList();
+        var loaded = DialogLoader.Load(dialogs.Sources);
+        var dialogErrors = dialogs.Refused.Concat(loaded.Diagnostics.Where(d => d.IsError)).ToList();
         foreach (var error in dialogErrors)
         {
             await output.WriteLineAsync(error.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
         var results = new List<ConversationTestResult>();
-        var brokenFiles = 0;
-        foreach (var source in tests)
+        var brokenFiles = tests.Refused.Count;
+        foreach (var refused in tests.Refused)
+        {
+            await output.WriteLineAsync(refused.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var source in tests.Sources)
         {
             var read = ConversationTestReader.Read(source);
             foreach (var diagnostic in read.Diagnostics)
@@ -89,7 +94,7 @@ internal static class TestVerb
         }
 
         var failed = results.Count(r => !r.Passed);
-        await output.WriteLineAsync(Summary(results.Count, failed, tests.Count, brokenFiles, dialogErrors.Select(d => d.Position.File).Distinct().Count()).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(Summary(results.Count, failed, tests.Sources.Count + tests.Refused.Count, brokenFiles, dialogErrors.Select(d => d.Position.File).Distinct().Count()).AsMemory(), cancellationToken).ConfigureAwait(false);
         return failed > 0 || brokenFiles > 0 || dialogErrors.Count > 0 ? 1 : 0;
     }
 
@@ -110,14 +115,8 @@ internal static class TestVerb
         return summary;
     }
 
-    /// <summary>The test files of the folder (none when it does not exist), paths relative to here as the dialog files' are.</summary>
-    private static List<DialogSource> ReadTests(string folder) => !Directory.Exists(folder)
-        ? []
-        : Directory.EnumerateFiles(folder, "*.*", SearchOption.TopDirectoryOnly)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(f => new DialogSource(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)))
-            .ToList();
+    /// <summary>The test files of the folder (none when it does not exist), read with the same care as dialog files.</summary>
+    private static DialogFolder ReadTests(string folder) => Directory.Exists(folder) ? DialogFiles.Read(folder) : new DialogFolder([], []);
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 }

@@ -21,10 +21,10 @@ internal static class ValidateVerb
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = DialogsVerb.Folder(parse, folder, dialogsOption);
-            IReadOnlyList<DialogSource> sources;
+            DialogFolder read;
             try
             {
-                sources = DialogFiles.Read(path);
+                read = DialogFiles.Read(path);
             }
             catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
             {
@@ -32,15 +32,16 @@ internal static class ValidateVerb
                 return 2;
             }
 
-            var result = DialogLoader.Load(sources);
+            var result = DialogLoader.Load(read.Sources);
+            IReadOnlyList<Diagnostic> diagnostics = [.. read.Refused, .. result.Diagnostics];
             var output = System.Console.Out;
-            foreach (var diagnostic in Sorted(result.Diagnostics))
+            foreach (var diagnostic in Sorted(diagnostics))
             {
                 await output.WriteLineAsync(diagnostic.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync(Summary(sources.Count, result.Diagnostics).AsMemory(), cancellationToken).ConfigureAwait(false);
-            return result.HasErrors ? 1 : 0;
+            await output.WriteLineAsync(Summary(read.Sources.Count + read.Refused.Count, diagnostics).AsMemory(), cancellationToken).ConfigureAwait(false);
+            return diagnostics.Any(d => d.IsError) ? 1 : 0;
         });
         return command;
     }

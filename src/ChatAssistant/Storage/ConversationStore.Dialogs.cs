@@ -8,6 +8,7 @@ internal sealed partial class ConversationStore
 {
     private SqliteCommand? _saveDialogVersion;
     private SqliteCommand? _loadDialogVersion;
+    private SqliteCommand? _latestDialogVersions;
 
     /// <summary>Keeps a dialog file's text under its content hash; a version already kept is left as it is.</summary>
     public void SaveDialogVersion(string hash, string dialogId, int version, DialogSource source, long now)
@@ -31,5 +32,23 @@ internal sealed partial class ConversationStore
         command.Parameters[0].Value = hash;
         using var reader = command.ExecuteReader();
         return reader.Read() ? new DialogSource(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>The most recently first-loaded kept version of every dialog: what was live before a restart.</summary>
+    public IReadOnlyList<DialogSource> LatestDialogVersions()
+    {
+        var command = _latestDialogVersions ??= PrepareLate("""
+            SELECT path, source FROM dialog_versions AS d
+            WHERE first_loaded_at = (SELECT MAX(first_loaded_at) FROM dialog_versions WHERE dialog_id = d.dialog_id)
+            ORDER BY dialog_id
+            """);
+        var versions = new List<DialogSource>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            versions.Add(new DialogSource(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return versions;
     }
 }

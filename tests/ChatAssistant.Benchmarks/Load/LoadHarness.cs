@@ -219,7 +219,7 @@ internal static class LoadHarness
         started = Stopwatch.GetTimestamp();
         DialogFiles.Load(folder);
         var warm = Stopwatch.GetElapsedTime(started);
-        var files = DialogFiles.Read(folder).Count;
+        var files = DialogFiles.Read(folder).Sources.Count;
         var errors = result.Diagnostics.Count(d => d.IsError);
         output.WriteLine(Invariant($"dialogs/*.yaml: {files} file(s), {result.Catalog.Dialogs.Count} loaded, {errors} error(s); read + load + validate {cold.TotalMilliseconds:F1} ms cold (first in process), {warm.TotalMilliseconds:F1} ms warm"));
         if (files == 0)

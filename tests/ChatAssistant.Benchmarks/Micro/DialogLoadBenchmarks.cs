@@ -17,7 +17,7 @@ public class DialogLoadBenchmarks
     public void Setup()
     {
         _folder = RepositoryRoot.DialogsFolder();
-        _sources = DialogFiles.Read(_folder);
+        _sources = DialogFiles.Read(_folder).Sources;
         if (_sources.Count == 0)
         {
             throw new InvalidOperationException($"no dialog files in {_folder}");

@@ -144,6 +144,16 @@ public class YamlPortabilityTests
     }
 
     [Fact]
+    public void A_file_nested_deeper_than_any_dialog_needs_is_refused_before_its_nodes_are_read()
+    {
+        var deep = Dialog + "\nextra: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+
+        var diagnostic = Assert.Single(DialogLoader.Load([new DialogSource("shop.yaml", deep)]).Diagnostics);
+
+        Assert.Equal("shop.yaml:12:71: error bad-value: nested more than 64 levels deep; no dialog needs that", diagnostic.ToString());
+    }
+
+    [Fact]
     public void The_shipped_dialog_and_test_files_have_no_YAML_1_1_ambiguity()
     {
         var diagnostics = ShippedDialogs.Dialogs.Diagnostics.Concat(ShippedDialogs.TestFiles.SelectMany(t => t.Diagnostics));
