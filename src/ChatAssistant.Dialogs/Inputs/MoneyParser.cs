@@ -38,7 +38,7 @@ internal static class MoneyParser
 
         var english = language == Languages.English;
         var tokens = NumberWords.Tokenize(text);
-        tokens.RemoveAll(t => t is "rp" or "idr" or "rupiah");
+        tokens.RemoveAll(t => t is "rp" or "idr" or "rupiah" || Vocabulary.MoneyFiller.Contains(t));
         if (tokens.Count > 0 && tokens[^1] == "-")
         {
             tokens.RemoveAt(tokens.Count - 1); // the accounting dash of "15.000,-"

@@ -21,6 +21,41 @@ internal static class Places
     public static ProvinceMatch Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var match = FindName(text);
+        if (!match.IsNone)
+        {
+            return match;
+        }
+
+        // "saya di surabaya": the place without the words around it.
+        var words = TextFold.Tokens(text);
+        var meaningful = words.Where(w => !Vocabulary.PlaceFiller.Contains(w)).ToArray();
+        if (meaningful.Length > 0 && meaningful.Length < words.Length)
+        {
+            match = FindName(string.Join(' ', meaningful));
+            if (!match.IsNone)
+            {
+                return match;
+            }
+        }
+
+        // "Surabaya, Jawa Timur", "Sleman / Jogja": parts that agree on one province.
+        var parts = text.Split([',', '/', ';', '-', '('], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length > 1)
+        {
+            var found = parts.Select(p => FindName(p.TrimEnd(')'))).Where(m => !m.IsNone).ToArray();
+            var provinces = found.Select(m => m.Provinces).Aggregate((IEnumerable<Province>?)null, (all, next) => all is null ? next : all.Intersect(next))?.ToArray();
+            if (provinces is { Length: > 0 })
+            {
+                return new ProvinceMatch(provinces, found.Select(m => m.Place).FirstOrDefault(p => p is not null));
+            }
+        }
+
+        return ProvinceMatch.None;
+    }
+
+    private static ProvinceMatch FindName(string text)
+    {
         if (Provinces.TryFind(text, out var province))
         {
             return new ProvinceMatch([province], null);

@@ -27,6 +27,10 @@ internal static class Vocabulary
 
     public static FrozenSet<string> Zero { get; } = Set("money", "zero");
 
+    public static FrozenSet<string> MoneyFiller { get; } = Set("money", "filler");
+
+    public static FrozenSet<string> PlaceFiller { get; } = Set("places", "filler");
+
     public static FrozenSet<string> CountNouns { get; } = Set("counts", "nouns");
 
     public static FrozenSet<string> SelfOnly { get; } = Set("counts", "self");

@@ -137,6 +137,10 @@ public class MoneyParserTests
     [InlineData("one hundred fifty million", 150000000L)]
     [InlineData("a million", 1000000L)]
     [InlineData("fifteen thousand", 15000L)]
+    [InlineData("omzet 15 juta", 15_000_000L)]
+    [InlineData("15jt kak", 15_000_000L)]
+    [InlineData("modal cuma 5 juta", 5_000_000L)]
+    [InlineData("totalnya 2,5 jt pak", 2_500_000L)]
     public void Money_parser_reads_words_compounds_and_spaced_groups(string text, long expected)
     {
         Assert.True(MoneyParser.TryParse(text, out var rupiah));

@@ -81,6 +81,12 @@ public class PlacesTests
     [InlineData("kota yogyakarta", "DI Yogyakarta")]
     [InlineData("toba", "Sumatera Utara")]
     [InlineData("Kotamadya Malang", "Jawa Timur")]
+    [InlineData("saya di surabaya", "Jawa Timur")]
+    [InlineData("domisili Padang", "Sumatera Barat")]
+    [InlineData("Surabaya, Jawa Timur", "Jawa Timur")]
+    [InlineData("Sleman / Jogja", "DI Yogyakarta")]
+    [InlineData("Kab. Toli-Toli", "Sulawesi Tengah")]
+    [InlineData("Banjar, Kalsel", "Kalimantan Selatan")]
     public void Places_finds_the_province_of_a_province_regency_or_city(string text, string province)
     {
         var match = Places.Find(text);
