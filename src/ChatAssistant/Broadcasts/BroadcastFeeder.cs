@@ -1,5 +1,6 @@
 using ChatAssistant.Conversations;
 using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,8 +18,13 @@ internal sealed partial class BroadcastFeeder(
     BroadcastOptions options,
     ConversationWriter writer,
     TimeProvider time,
-    ILogger<BroadcastFeeder> logger) : BackgroundService
+    ILogger<BroadcastFeeder> logger,
+    Random? random = null) : BackgroundService
 {
+    // After a failed round (the database locked by another process, the disk full): doubling waits up to this.
+    private static readonly TimeSpan RetryMax = TimeSpan.FromSeconds(30);
+
+    private readonly Random _random = random ?? Random.Shared;
     private readonly QuietHours _quietHours = options.QuietHours;
     private readonly int _queueAhead = Math.Max(1, (int)Math.Ceiling(outbox.MaxMessagesPerSecond * options.QueueAhead.TotalSeconds));
 
@@ -26,21 +32,29 @@ internal sealed partial class BroadcastFeeder(
     {
         try
         {
+            var failures = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
-                bool busy;
+                TimeSpan wait;
                 try
                 {
-                    busy = await FeedOnceAsync(stoppingToken).ConfigureAwait(false);
+                    var busy = await FeedOnceAsync(stoppingToken).ConfigureAwait(false);
+                    if (failures > 0)
+                    {
+                        LogRecovered(logger, channel, failures);
+                        failures = 0;
+                    }
+
+                    wait = busy ? options.FeedInterval : TimeSpan.FromSeconds(1);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // A failed round changed nothing (one transaction); owners' messages must not stop over it.
-                    LogRoundFailed(logger, channel, ex);
-                    busy = false;
+                    wait = DatabaseFaults.Backoff(++failures, TimeSpan.FromSeconds(1), RetryMax, _random.NextDouble);
+                    LogRoundFailed(logger, channel, failures, wait, ex);
                 }
 
-                await Task.Delay(busy ? options.FeedInterval : TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,8 +100,11 @@ internal sealed partial class BroadcastFeeder(
             return true;
         }, cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A {Channel} broadcast round failed; trying again in a second")]
-    private static partial void LogRoundFailed(ILogger logger, string channel, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Channel} broadcast round failed (try {Failures}); trying again in {Wait}")]
+    private static partial void LogRoundFailed(ILogger logger, string channel, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} broadcast rounds work again after {Failures} failed")]
+    private static partial void LogRecovered(ILogger logger, string channel, int failures);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Broadcast {Id} was cancelled at its start: its saved filters no longer read (see 'broadcast status {Id}')")]
     private static partial void LogRefused(ILogger logger, long id);

@@ -24,4 +24,12 @@ internal sealed class ConversationOptions
     /// </summary>
     [Range(0, 10_000_000)]
     public int SessionCacheSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// Replies waiting for one chat before the reply to a further message is added to the last waiting one
+    /// rather than queued as another message (a flood of a hundred messages gets a few long replies, not a
+    /// hundred menus, and no answer is lost). At least 2, so that the reply merged into is never on the wire.
+    /// </summary>
+    [Range(2, 1000)]
+    public int CoalesceRepliesAfter { get; set; } = 3;
 }

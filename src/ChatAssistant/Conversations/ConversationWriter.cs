@@ -29,6 +29,13 @@ internal sealed partial class ConversationWriter : BackgroundService
     private readonly List<WriteRequest> _batch = [];
     private readonly SessionCache _sessions;
     private readonly OperatorOptions _operators;
+    private readonly Random _random;
+    private readonly int _coalesceAfter;
+
+    // While the database refuses writes (locked by another process, disk full), the batch in hand is tried again
+    // at these intervals; owners' messages wait in the queue and the channels see them as not yet taken.
+    private static readonly TimeSpan RetryFirst = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RetryMax = TimeSpan.FromSeconds(2);
 
     public ConversationWriter(
         ConversationStore store,
@@ -37,9 +44,12 @@ internal sealed partial class ConversationWriter : BackgroundService
         TimeProvider time,
         IOptions<ConversationOptions> options,
         ILogger<ConversationWriter> logger,
-        IOptions<OperatorOptions>? operators = null)
+        IOptions<OperatorOptions>? operators = null,
+        Random? random = null)
     {
         _operators = operators?.Value ?? new OperatorOptions();
+        _random = random ?? Random.Shared;
+        _coalesceAfter = options.Value.CoalesceRepliesAfter;
         _store = store;
         _engine = engine;
         _outboxSignal = outboxSignal;
@@ -77,7 +87,8 @@ internal sealed partial class ConversationWriter : BackgroundService
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                DrainOnce(reader);
+                TakeBatch(reader);
+                await ApplyUntilWrittenAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,29 +96,81 @@ internal sealed partial class ConversationWriter : BackgroundService
             // Shutting down: what is already queued is still applied below, so nothing accepted is lost.
         }
 
+        // One more try each, no waiting: a batch the database still refuses fails, and its messages, not
+        // acknowledged to their channel, are fetched again after the next start.
         _queue.Writer.TryComplete();
+        FailIfRefused(ApplyBatch(_batch));
         while (reader.TryPeek(out _))
         {
-            DrainOnce(reader);
+            TakeBatch(reader);
+            FailIfRefused(ApplyBatch(_batch));
         }
+
+        _batch.Clear();
     }
 
-    private void DrainOnce(ChannelReader<WriteRequest> reader)
+    private void TakeBatch(ChannelReader<WriteRequest> reader)
     {
         _batch.Clear();
         while (_batch.Count < _maxBatch && reader.TryRead(out var request))
         {
             _batch.Add(request);
         }
+    }
 
-        if (_batch.Count > 0)
+    /// <summary>
+    /// Applies the batch in hand, waiting out a database that refuses writes for a passing reason for as long as
+    /// it takes. The batch is kept, not failed: an owner's message stays unacknowledged to its channel and its
+    /// sender waits, so nothing is answered with an apology or lost because another process held the lock or the
+    /// disk was full for a while, and everything resumes in order once the cause is gone.
+    /// </summary>
+    private async Task ApplyUntilWrittenAsync(CancellationToken stoppingToken)
+    {
+        for (var failures = 0; ; )
         {
-            ApplyBatch(_batch);
+            var refused = ApplyBatch(_batch);
+            if (refused is null)
+            {
+                if (failures > 0)
+                {
+                    LogWritable(_logger, failures);
+                }
+
+                _batch.Clear();
+                return;
+            }
+
+            var wait = DatabaseFaults.Backoff(++failures, RetryFirst, RetryMax, _random.NextDouble);
+            LogNotWritable(_logger, _batch.Count, failures, wait, refused);
+            await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private void ApplyBatch(List<WriteRequest> batch)
+    private void FailIfRefused(Exception? refused)
     {
+        if (refused is not null)
+        {
+            foreach (var request in _batch)
+            {
+                request.Fail(refused);
+            }
+        }
+
+        _batch.Clear();
+    }
+
+    /// <summary>
+    /// Applies a batch in one transaction. Null when it is done (committed, or failed for its own reasons and
+    /// answered so); the database's error when the database refused for a passing reason: then nothing of the
+    /// batch was applied or completed, and it may be applied again.
+    /// </summary>
+    private Exception? ApplyBatch(List<WriteRequest> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return null;
+        }
+
         var now = _time.GetUtcNow();
         try
         {
@@ -133,20 +196,28 @@ internal sealed partial class ConversationWriter : BackgroundService
                 request.Discard();
             }
 
+            if (DatabaseFaults.IsTransient(ex))
+            {
+                return ex; // not the messages' fault: the whole batch waits and goes again
+            }
+
             if (batch.Count == 1)
             {
                 Fail(batch[0], ex, now);
-                return;
+                return null;
             }
 
             // One bad message must not sink the others: apply each alone to find it.
             LogBatchRetried(_logger, batch.Count, ex);
             foreach (var request in batch.ToArray())
             {
-                ApplyBatch([request]);
+                if (ApplyBatch([request]) is { } refused)
+                {
+                    request.Fail(refused); // the database failed meanwhile: its sender tries again (a channel redelivers)
+                }
             }
 
-            return;
+            return null;
         }
 
         var answered = false;
@@ -159,6 +230,8 @@ internal sealed partial class ConversationWriter : BackgroundService
         {
             _outboxSignal.Notify();
         }
+
+        return null;
     }
 
     private void Fail(WriteRequest request, Exception error, DateTimeOffset now)
@@ -183,7 +256,7 @@ internal sealed partial class ConversationWriter : BackgroundService
                 // Only the owner's address and language: their session may be what failed to load.
                 var (userId, language, _) = _store.FindOrCreateUser(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
                 var apology = OutboundMessage.Plain(Apology(language));
-                var id = _store.EnqueueOutbound(userId, envelope.Channel, envelope.ChatId, apology, OutboxPriority.Interactive, ms);
+                var id = _store.EnqueueReply(userId, envelope.Channel, envelope.ChatId, apology, _coalesceAfter, ms);
                 result = new HandledMessage(HandledStatus.Failed, id, apology);
             }
             else
@@ -204,6 +277,7 @@ internal sealed partial class ConversationWriter : BackgroundService
         {
             // The database itself is failing: the channel keeps the message and offers it again later.
             _store.Rollback();
+            _sessions.Clear();
             inbound.Completion.TrySetException(again);
         }
     }
@@ -240,7 +314,7 @@ internal sealed partial class ConversationWriter : BackgroundService
         stored.Session.IsOperator = _operators.IsOperator(envelope.Channel, envelope.ChatId);
         var reply = _engine.Handle(stored.Session, envelope.Message, now);
         _store.Save(stored, ms);
-        var outboxId = _store.EnqueueOutbound(stored.UserId, envelope.Channel, envelope.ChatId, reply, OutboxPriority.Interactive, ms);
+        var outboxId = _store.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);
         stored.Session.AcceptChanges();
         _sessions.Add(stored); // every change is saved in this transaction; a rollback clears the cache
         return new HandledMessage(HandledStatus.Answered, outboxId, reply);
@@ -309,6 +383,12 @@ internal sealed partial class ConversationWriter : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Channel} message {MessageId} was already handled; ignored")]
     private static partial void LogDuplicate(ILogger logger, string channel, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a write of {Count} queued message(s) (try {Failures}); owners' messages wait and nothing is acknowledged; trying again in {Wait}")]
+    private static partial void LogNotWritable(ILogger logger, int count, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database accepts writes again after {Failures} refused tries; catching up")]
+    private static partial void LogWritable(ILogger logger, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} messages failed; applying them one by one")]
     private static partial void LogBatchRetried(ILogger logger, int count, Exception exception);

@@ -34,7 +34,7 @@ internal static class AssistantServices
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new ConversationStore(storage.Path, storage.BusyTimeout, sp.GetRequiredService<TimeProvider>());
+            return new ConversationStore(storage.Path, storage.BusyTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConversationStore>>());
         });
         services.AddSingleton(sp =>
         {

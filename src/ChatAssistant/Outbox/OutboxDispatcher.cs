@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using ChatAssistant.Conversations;
+using ChatAssistant.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,8 @@ namespace ChatAssistant.Outbox;
 /// channel's limits (a global rate and one message per interval per chat), pausing for exactly the time a
 /// 429 asks, retrying passing faults with backoff, and never retrying an owner who blocked the assistant.
 /// Each send is marked as soon as it succeeds, so after a crash only the sends on the wire can repeat.
+/// Nothing the database does stops it: a round the database fails is tried again after a backoff, and the
+/// outcome of a send is kept in memory and written again until the database takes it.
 /// </summary>
 internal sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -31,7 +34,12 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly PartitionedRateLimiter<string> _perChat;
     private readonly SemaphoreSlim _slots;
     private readonly int _roundSize;
+    private readonly Random _random;
     private DateTimeOffset _pausedUntil;
+
+    // Waits after a round the database failed, and between tries to record a send's outcome.
+    private static readonly TimeSpan DatabaseRetryFirst = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DatabaseRetryMax = TimeSpan.FromSeconds(5);
 
     // Cancels sends on the wire only when the shutdown flush runs out of time; SIGTERM alone does not, since
     // a send cut off after Telegram received it would be sent again after the restart.
@@ -44,8 +52,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         ConversationWriter writer,
         OutboxSignal signal,
         TimeProvider time,
-        ILogger<OutboxDispatcher> logger)
+        ILogger<OutboxDispatcher> logger,
+        Random? random = null)
     {
+        _random = random ?? Random.Shared;
         _channel = channel;
         _options = options;
         _reader = reader;
@@ -122,17 +132,39 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(_logger, _channel.Name, _options.MaxMessagesPerSecond, _options.PerChatInterval);
-        var uncertain = await _writer.RunAsync((store, at) => store.ResolveInterruptedSends(_channel.Name, at.ToUnixTimeMilliseconds()), stoppingToken).ConfigureAwait(false);
-        if (uncertain > 0)
-        {
-            LogUncertain(_logger, _channel.Name, uncertain);
-        }
-
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            // Before the first round, and until it is done: claims left by a crash must be settled before any send.
+            for (var failures = 0; ; )
             {
-                await RunUntilIdleAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    var uncertain = await _writer.RunAsync((store, at) => store.ResolveInterruptedSends(_channel.Name, at.ToUnixTimeMilliseconds()), stoppingToken).ConfigureAwait(false);
+                    if (uncertain > 0)
+                    {
+                        LogUncertain(_logger, _channel.Name, uncertain);
+                    }
+
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await WaitAfterFailureAsync(++failures, ex, stoppingToken).ConfigureAwait(false);
+                }
+            }
+
+            for (var failures = 0; !stoppingToken.IsCancellationRequested; )
+            {
+                try
+                {
+                    await RunUntilIdleAsync(stoppingToken).ConfigureAwait(false);
+                    failures = 0;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The round changed nothing it did not record (see RecordAsync); owners' replies must not stop over it.
+                    await WaitAfterFailureAsync(++failures, ex, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -154,6 +186,25 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         {
             LogFlushCut(_logger, _channel.Name, _options.ShutdownFlushTimeout);
         }
+        catch (Exception ex)
+        {
+            LogFlushFailed(_logger, _channel.Name, ex); // what is left is sent after the next start
+        }
+    }
+
+    private Task WaitAfterFailureAsync(int failures, Exception error, CancellationToken cancellationToken)
+    {
+        var wait = DatabaseFaults.Backoff(failures, DatabaseRetryFirst, DatabaseRetryMax, _random.NextDouble);
+        if (DatabaseFaults.IsTransient(error))
+        {
+            LogDatabaseUnavailable(_logger, _channel.Name, failures, wait, error);
+        }
+        else
+        {
+            LogRoundFailed(_logger, _channel.Name, failures, wait, error);
+        }
+
+        return Task.Delay(wait, _time, cancellationToken);
     }
 
     private async Task RunUntilIdleAsync(CancellationToken cancellationToken)
@@ -170,7 +221,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Sends one round: at most a fifth of a second's worth, at most one message per chat.</summary>
+    /// <summary>
+    /// Sends one round: at most a fifth of a second's worth, from a window of the next message of each chat (see
+    /// <see cref="OutboxReader.NextPerChat"/>), so every chat with something due gets its turn in every round
+    /// that the per-chat limit allows, however long another chat's queue is.
+    /// </summary>
     internal async Task<RoundResult> RunRoundAsync(CancellationToken cancellationToken)
     {
         var pause = _pausedUntil - _time.GetUtcNow();
@@ -180,14 +235,13 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var pending = _reader.Pending(_roundSize * 4, _channel.Name, dueBy: now.ToUnixTimeMilliseconds());
+        var pending = _reader.NextPerChat(_roundSize * 4, _channel.Name, now.ToUnixTimeMilliseconds());
         if (pending.Count == 0)
         {
             return RoundResult.Empty;
         }
 
-        // A chat whose earlier message is not going out this round sends nothing later this round: order per chat.
-        var chatsDone = new HashSet<string>(StringComparer.Ordinal);
+        // One message per chat: a chat whose next message waits (its limit) sends nothing later this round.
         var sends = new List<Task>(_roundSize);
         try
         {
@@ -196,11 +250,6 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 if (sends.Count >= _roundSize || _pausedUntil > _time.GetUtcNow())
                 {
                     break;
-                }
-
-                if (!chatsDone.Add(message.ChatId))
-                {
-                    continue;
                 }
 
                 using var chatLease = _perChat.AttemptAcquire(message.ChatId);
@@ -275,13 +324,57 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    private Task RecordAsync(OutboxMessage message, SendResult result)
+    /// <summary>
+    /// Records a send's outcome. The outcome is known only here, in memory: if the database refuses it (locked by
+    /// another process, disk full), it is written again after a backoff until it is taken, so that a delivered
+    /// message is never sent again nor a refused announcement left claimed. The round waits for it; it gives up
+    /// only at a hard stop, when the next start treats the message as after a crash.
+    /// </summary>
+    private async Task RecordAsync(OutboxMessage message, SendResult result)
+    {
+        var write = Outcome(message, result);
+        if (write is null)
+        {
+            return;
+        }
+
+        for (var failures = 0; ; )
+        {
+            try
+            {
+                await _writer.RunAsync(write, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (DatabaseFaults.IsTransient(ex) && !_hardStop.IsCancellationRequested)
+            {
+                var wait = DatabaseFaults.Backoff(++failures, DatabaseRetryFirst, DatabaseRetryMax, _random.NextDouble);
+                LogRecordRetried(_logger, _channel.Name, message.Id, result.Outcome, wait, ex);
+                try
+                {
+                    await Task.Delay(wait, _time, _hardStop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    LogNotRecorded(_logger, _channel.Name, message.Id, result.Outcome, ex);
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                LogNotRecorded(_logger, _channel.Name, message.Id, result.Outcome, ex);
+                return;
+            }
+        }
+    }
+
+    /// <summary>What to write for a send's outcome (null: nothing); the pause and the logs happen here, once.</summary>
+    private Func<ConversationStore, DateTimeOffset, bool>? Outcome(OutboxMessage message, SendResult result)
     {
         var now = _time.GetUtcNow();
         switch (result.Outcome)
         {
             case SendOutcome.Sent:
-                return _writer.RunAsync((store, at) =>
+                return (store, at) =>
                 {
                     store.MarkSent(message.Id, result.ChannelMessageId, at.ToUnixTimeMilliseconds());
                     if (message.BroadcastId is { } broadcast)
@@ -290,7 +383,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                     }
 
                     return true;
-                });
+                };
 
             case SendOutcome.RateLimited:
                 var until = now + result.RetryAfter;
@@ -300,15 +393,15 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 }
 
                 LogRateLimited(_logger, _channel.Name, result.RetryAfter);
-                return message.BroadcastId is not { } limited ? Task.CompletedTask : _writer.RunAsync((store, at) =>
+                return message.BroadcastId is not { } limited ? null : (store, at) =>
                 {
                     store.ReleaseClaim(message.Id, limited, message.UserId, at.ToUnixTimeMilliseconds()); // not delivered: it goes again after the pause
                     return true;
-                });
+                };
 
             case SendOutcome.Blocked:
                 LogBlocked(_logger, _channel.Name, message.ChatId);
-                return _writer.RunAsync((store, at) =>
+                return (store, at) =>
                 {
                     store.MarkUnreachable(message.Channel, message.ChatId, at.ToUnixTimeMilliseconds());
                     store.MarkFailed(message.Id, "blocked", at.ToUnixTimeMilliseconds());
@@ -318,12 +411,12 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                     }
 
                     return true;
-                });
+                };
 
             case SendOutcome.Transient when message.Attempts + 1 < _options.MaxAttempts:
                 var backoff = Backoff(message.Attempts);
                 LogRetrying(_logger, _channel.Name, message.Id, message.Attempts + 1, backoff, result.Error);
-                return _writer.RunAsync((store, _) =>
+                return (store, _) =>
                 {
                     store.Reschedule(message.Id, message.Channel, message.ChatId, (now + backoff).ToUnixTimeMilliseconds(), result.Error);
                     if (message.BroadcastId is { } retried)
@@ -332,11 +425,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                     }
 
                     return true;
-                });
+                };
 
             default:
                 LogGaveUp(_logger, _channel.Name, message.Id, result.Outcome, result.Error);
-                return _writer.RunAsync((store, at) =>
+                return (store, at) =>
                 {
                     store.MarkFailed(message.Id, result.Error ?? result.Outcome.ToString(), at.ToUnixTimeMilliseconds());
                     if (message.BroadcastId is { } broadcast)
@@ -345,7 +438,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                     }
 
                     return true;
-                });
+                };
         }
     }
 
@@ -368,12 +461,8 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     }
 
     /// <summary>Doubling waits with a little jitter, so that many failed sends do not all return at once.</summary>
-    private TimeSpan Backoff(int attempts)
-    {
-        var doubled = _options.InitialBackoff * Math.Pow(2, Math.Min(attempts, 20));
-        var capped = doubled < _options.MaxBackoff ? doubled : _options.MaxBackoff;
-        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
-    }
+    private TimeSpan Backoff(int attempts) =>
+        DatabaseFaults.Backoff(attempts + 1, _options.InitialBackoff, _options.MaxBackoff, _random.NextDouble);
 
     public override void Dispose()
     {
@@ -412,6 +501,21 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: {Count} announcements were on the wire when the worker stopped; they may have been delivered and are not sent again")]
     private static partial void LogUncertain(ILogger logger, string channel, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} outbox: the database is not available (try {Failures}); sending waits and resumes by itself; trying again in {Wait}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string channel, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel} outbox round failed (try {Failures}); trying again in {Wait}")]
+    private static partial void LogRoundFailed(ILogger logger, string channel, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} outbox message {Id}: the database refused its outcome ({Outcome}); writing it again in {Wait}")]
+    private static partial void LogRecordRetried(ILogger logger, string channel, long id, SendOutcome outcome, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel} outbox message {Id}: its outcome ({Outcome}) could not be recorded; after the next start it counts as on the wire at a crash")]
+    private static partial void LogNotRecorded(ILogger logger, string channel, long id, SendOutcome outcome, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel} outbox flush failed; the rest is sent after the next start")]
+    private static partial void LogFlushFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} outbox flush stopped after {Timeout}; the rest is sent after the next start")]
     private static partial void LogFlushCut(ILogger logger, string channel, TimeSpan timeout);

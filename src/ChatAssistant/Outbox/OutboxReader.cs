@@ -12,6 +12,48 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
 {
     private readonly SqliteConnection _connection = Database.Open(path, busyTimeout);
 
+    /// <summary>The window's query (visible to the tests, which check that it reads along the index).</summary>
+    internal const string NextPerChatSql = """
+            WITH RECURSIVE chats(chat) AS (
+                SELECT (SELECT min(chat_id) FROM outbox WHERE channel = $channel AND sent_at IS NULL AND failed_at IS NULL)
+                UNION ALL
+                SELECT (SELECT min(chat_id) FROM outbox WHERE channel = $channel AND chat_id > chats.chat AND sent_at IS NULL AND failed_at IS NULL)
+                FROM chats WHERE chat IS NOT NULL
+            )
+            SELECT o.id, o.user_id, o.channel, o.chat_id, o.priority, o.text, o.buttons, o.attempts, o.broadcast_id
+            FROM chats
+            JOIN outbox o ON o.id = (
+                SELECT id FROM outbox
+                WHERE channel = $channel AND chat_id = chats.chat AND sent_at IS NULL AND failed_at IS NULL
+                ORDER BY priority, id LIMIT 1)
+            WHERE o.not_before <= $due
+            ORDER BY o.priority, o.id
+            LIMIT $limit
+            """;
+
+    /// <summary>
+    /// The next message of each chat that has one due, replies before announcements, oldest first: the sender's
+    /// window. Taking one per chat keeps it fair: a chat with a thousand waiting replies takes one place in the
+    /// window like any other, so its backlog cannot hold back another chat's reply (the per-chat limit then spaces
+    /// its own messages). A chat's next message is its first waiting one, due or not, so nothing queued after a
+    /// message that waits for a retry overtakes it; and a chat's announcement waits behind its replies.
+    /// </summary>
+    /// <remarks>
+    /// SQLite has no skip scan for this, so the distinct chats are walked along <c>outbox_chat_pending</c> one
+    /// seek each (a recursive query), then each chat's first message is one more seek: the cost grows with the
+    /// number of chats that have something waiting, not with the length of any chat's queue (about 10 ms for
+    /// 4,000 chats with 100,000 replies waiting for one of them; microseconds for the usual few dozen).
+    /// </remarks>
+    public IReadOnlyList<OutboxMessage> NextPerChat(int limit, string channel, long dueBy)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = NextPerChatSql;
+        command.Parameters.AddWithValue("$channel", channel);
+        command.Parameters.AddWithValue("$due", dueBy);
+        command.Parameters.AddWithValue("$limit", limit);
+        return Read(command);
+    }
+
     /// <summary>Pending messages, replies before announcements, oldest first.</summary>
     public IReadOnlyList<OutboxMessage> Pending(int limit, string? channel = null, string? chatId = null, long afterId = 0, long dueBy = long.MaxValue)
     {
@@ -29,6 +71,11 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
         command.Parameters.AddWithValue("$channel", (object?)channel ?? DBNull.Value);
         command.Parameters.AddWithValue("$chat", (object?)chatId ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
+        return Read(command);
+    }
+
+    private static List<OutboxMessage> Read(SqliteCommand command)
+    {
         var messages = new List<OutboxMessage>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -1,3 +1,4 @@
+using ChatAssistant.Dialogs.Messages;
 using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Storage;
@@ -11,6 +12,69 @@ internal sealed partial class ConversationStore
     private SqliteCommand? _markUnreachable;
     private SqliteCommand? _markReachable;
     private SqliteCommand? _getChannelState;
+    private SqliteCommand? _waitingReplies;
+    private SqliteCommand? _mergeReply;
+
+    /// <summary>Longest text replies are merged into: one Telegram message (4,096) with room to spare.</summary>
+    public const int MaxMergedReplyLength = 4000;
+
+    /// <summary>
+    /// Queues a reply; when the chat already has <paramref name="coalesceAfter"/> or more replies waiting (an owner
+    /// who forwarded a hundred messages at once), it is added to the last waiting one instead of becoming another
+    /// message. Nothing is dropped: every message was answered and every answer saved; the owner gets the replies
+    /// in order, in a few long messages instead of a hundred, and a reply identical to the one before it (the same
+    /// re-prompt) only once. The merged message carries the newest reply's buttons, the only ones still current.
+    /// Only a reply that cannot be on the wire is changed: the sender takes a chat's first waiting message only, and
+    /// with two or more waiting the last is never the first. A reply that would make it longer than one message
+    /// starts a new one. Returns the outbox row holding the reply.
+    /// </summary>
+    public long EnqueueReply(long userId, string channel, string chatId, OutboundMessage message, int coalesceAfter, long now)
+    {
+        var waiting = _waitingReplies ??= PrepareLate(
+            """
+            SELECT o.id, o.text FROM outbox o
+            WHERE o.id = (SELECT max(id) FROM outbox WHERE channel = $channel AND chat_id = $chat AND priority = 0 AND sent_at IS NULL AND failed_at IS NULL)
+              AND (SELECT count(*) FROM outbox WHERE channel = $channel AND chat_id = $chat AND priority = 0 AND sent_at IS NULL AND failed_at IS NULL) >= max($after, 2)
+            """,
+            "$channel", "$chat", "$after");
+        waiting.Parameters[0].Value = channel;
+        waiting.Parameters[1].Value = chatId;
+        waiting.Parameters[2].Value = coalesceAfter;
+        long last = 0;
+        string? text = null;
+        using (var reader = waiting.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                last = reader.GetInt64(0);
+                text = reader.GetString(1);
+            }
+        }
+
+        if (text is not null && Merge(text, message.Text) is { } merged)
+        {
+            var update = _mergeReply ??= PrepareLate("UPDATE outbox SET text = $text, buttons = $buttons WHERE id = $id", "$text", "$buttons", "$id");
+            update.Parameters[0].Value = merged;
+            update.Parameters[1].Value = message.Buttons.Count == 0 ? DBNull.Value : EncodeButtons(message.Buttons);
+            update.Parameters[2].Value = last;
+            update.ExecuteNonQuery();
+            return last;
+        }
+
+        return EnqueueOutbound(userId, channel, chatId, message, Outbox.OutboxPriority.Interactive, now);
+    }
+
+    /// <summary>The waiting text with the new reply after it; null when that is too long for one message.</summary>
+    private static string? Merge(string waiting, string reply)
+    {
+        if (reply.Length == 0 || waiting.EndsWith(reply, StringComparison.Ordinal))
+        {
+            return waiting;
+        }
+
+        var merged = waiting + "\n\n" + reply;
+        return merged.Length <= MaxMergedReplyLength ? merged : null;
+    }
 
     public void MarkSent(long outboxId, string? channelMessageId, long now)
     {

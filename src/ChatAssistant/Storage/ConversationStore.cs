@@ -36,14 +36,14 @@ internal sealed partial class ConversationStore : IDisposable
     private readonly WalCheckpointer _checkpointer;
     private SqliteTransaction? _transaction;
 
-    public ConversationStore(string path, TimeSpan busyTimeout, TimeProvider time)
+    public ConversationStore(string path, TimeSpan busyTimeout, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         _connection = Database.Open(path, busyTimeout);
         Database.Migrate(_connection, time);
 
         // Checkpoints run beside the writer, not inside its commits (see WalCheckpointer).
         Database.Execute(_connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(CultureInfo.InvariantCulture));
-        _checkpointer = new WalCheckpointer(path, busyTimeout, WalCheckpointer.Interval);
+        _checkpointer = new WalCheckpointer(path, busyTimeout, WalCheckpointer.Interval, time, logger);
 
         _insertInbox = Prepare("INSERT INTO inbox (channel, message_id, received_at) VALUES ($channel, $id, $now) ON CONFLICT DO NOTHING",
             "$channel", "$id", "$now");
@@ -105,7 +105,15 @@ internal sealed partial class ConversationStore : IDisposable
         _truncateWalAfterCommit = false;
         if (_transaction is not null)
         {
-            _transaction.Rollback();
+            try
+            {
+                _transaction.Rollback();
+            }
+            catch (SqliteException)
+            {
+                // SQLite already rolled back (a full disk or an I/O error ends the transaction itself): nothing to undo.
+            }
+
             EndTransaction();
         }
     }

@@ -182,5 +182,11 @@ internal static class Migrations
             -- the latest one answers (older, replayed, forged or another owner's taps change nothing).
             ALTER TABLE conversations ADD COLUMN render INTEGER NOT NULL DEFAULT 0;
             """),
+        new(7, "each chat's waiting messages in order, for reading the outbox fairly across chats", """
+            -- The sender takes the oldest waiting message of each chat (so one chat's backlog cannot fill its
+            -- window), and the writer counts a chat's waiting replies (to merge a flood's replies): both are
+            -- ranges of this index.
+            CREATE INDEX outbox_chat_pending ON outbox (channel, chat_id, priority, id) WHERE sent_at IS NULL AND failed_at IS NULL;
+            """),
     ];
 }

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatAssistant.Storage;
 
@@ -9,9 +11,10 @@ namespace ChatAssistant.Storage;
 /// waits for; a passive checkpoint on another connection runs beside the writer instead. The writer keeps a
 /// high automatic threshold (<see cref="WriterBackstopPages"/>) as a backstop, so the log stays bounded if
 /// this thread falls behind under sustained load. With <c>synchronous=NORMAL</c> the checkpoint is also what
-/// makes commits durable against power loss, so a short interval bounds that window too.
+/// makes commits durable against power loss, so a short interval bounds that window too. A checkpoint that
+/// fails (the disk full, an I/O error) is logged once, tried again with growing waits, and its recovery logged.
 /// </summary>
-internal sealed class WalCheckpointer : IDisposable
+internal sealed partial class WalCheckpointer : IDisposable
 {
     /// <summary>Log size (pages) at which the writer checkpoints in its own commit after all.</summary>
     public const int WriterBackstopPages = 16_000;
@@ -22,43 +25,78 @@ internal sealed class WalCheckpointer : IDisposable
     /// </summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
+    private static readonly TimeSpan RetryMax = TimeSpan.FromSeconds(10);
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _checkpoint;
-    private readonly ManualResetEventSlim _stop = new();
+    private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _interval;
-    private readonly Thread _thread;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+    private readonly Task _loop;
 
-    public WalCheckpointer(string path, TimeSpan busyTimeout, TimeSpan interval)
+    public WalCheckpointer(string path, TimeSpan busyTimeout, TimeSpan interval, TimeProvider time, ILogger? logger = null, Random? random = null)
     {
         _interval = interval;
+        _time = time;
+        _logger = logger ?? NullLogger.Instance;
+        _random = random ?? Random.Shared;
         _connection = Database.Open(path, busyTimeout);
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        _thread = new Thread(Run) { IsBackground = true, Name = "SQLite checkpoint" };
-        _thread.Start();
+        _loop = Task.Run(RunAsync);
     }
 
-    private void Run()
+    private async Task RunAsync()
     {
-        while (!_stop.Wait(_interval))
+        var failures = 0;
+        var wait = _interval;
+        try
         {
-            try
+            while (true)
             {
-                _checkpoint.ExecuteNonQuery();
+                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+                try
+                {
+                    _checkpoint.ExecuteNonQuery();
+                    if (failures > 0)
+                    {
+                        LogRecovered(_logger, failures);
+                    }
+
+                    failures = 0;
+                    wait = _interval;
+                }
+                catch (SqliteException ex)
+                {
+                    // Busy or an I/O problem: the writer's backstop still bounds the log meanwhile.
+                    wait = DatabaseFaults.Backoff(++failures, _interval, RetryMax, _random.NextDouble);
+                    if (failures == 1 || wait >= RetryMax * 0.8)
+                    {
+                        LogFailed(_logger, failures, wait, ex);
+                    }
+                }
             }
-            catch (SqliteException)
-            {
-                // Busy or an I/O problem: the writer's backstop still bounds the log, and the next round tries again.
-            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed.
         }
     }
 
     public void Dispose()
     {
-        _stop.Set();
-        _thread.Join();
+        _stop.Cancel();
+        _loop.GetAwaiter().GetResult();
         _checkpoint.Dispose();
         _connection.Dispose();
         _stop.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copying the database's write-ahead log back failed (try {Failures}); trying again in {Wait}")]
+    private static partial void LogFailed(ILogger logger, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The write-ahead log is copied back again after {Failures} failed tries")]
+    private static partial void LogRecovered(ILogger logger, int failures);
 }

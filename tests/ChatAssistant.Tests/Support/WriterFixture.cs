@@ -14,10 +14,10 @@ namespace ChatAssistant.Tests.Support;
 /// <summary>A real writer on a real SQLite file: what a worker runs, minus the channels.</summary>
 internal sealed class WriterFixture : IAsyncDisposable
 {
-    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators)
+    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null)
     {
         Time = time;
-        Store = new ConversationStore(databasePath, TimeSpan.FromSeconds(5), time);
+        Store = new ConversationStore(databasePath, busyTimeout ?? TimeSpan.FromSeconds(5), time);
         Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
         Writer = new ConversationWriter(
             Store,
@@ -39,11 +39,12 @@ internal sealed class WriterFixture : IAsyncDisposable
 
     /// <param name="host">Optional run-time lists and actions, built on the fixture's store and clock.</param>
     /// <param name="operators">Who may use the operators' dialogs (none when null, as in a default configuration).</param>
-    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null)
+    /// <param name="busyTimeout">How long the writer waits for a lock held elsewhere before the database refuses (5 s when null).</param>
+    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null)
     {
         var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml))]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
+        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators, busyTimeout);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }
