@@ -28,8 +28,8 @@ internal sealed class ConversationOptions
     /// <summary>
     /// Replies waiting for one chat before the reply to a further message is added to the last waiting one
     /// rather than queued as another message (a flood of a hundred messages gets a few long replies, not a
-    /// hundred menus, and no answer is lost). At least 2, so that the reply merged into is never on the wire.
+    /// hundred menus, and no answer is lost; an owner who just types fast is not affected). At least 2, so that the reply merged into is never on the wire.
     /// </summary>
     [Range(2, 1000)]
-    public int CoalesceRepliesAfter { get; set; } = 3;
+    public int CoalesceRepliesAfter { get; set; } = 5;
 }
