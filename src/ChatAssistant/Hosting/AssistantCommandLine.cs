@@ -18,6 +18,7 @@ internal static class AssistantCommandLine
         root.Subcommands.Add(Reports.ReportVerbs.Create());
         root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create());
         root.Subcommands.Add(Health.HealthVerb.Create());
+        root.Subcommands.Add(DeadLetters.DeadLetterVerbs.Create());
         RunVerb.Attach(root);
         return root;
     }

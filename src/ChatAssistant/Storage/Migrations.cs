@@ -188,5 +188,17 @@ internal static class Migrations
             -- ranges of this index.
             CREATE INDEX outbox_chat_pending ON outbox (channel, chat_id, priority, id) WHERE sent_at IS NULL AND failed_at IS NULL;
             """),
+        new(8, "dead letters: updates a channel sent that could not be read", """
+            -- Kept for operators (deadletters list) instead of stopping the channel: the raw bytes as received,
+            -- the channel's id of the update when it could be read, and why it was set aside.
+            CREATE TABLE dead_letters (
+                id INTEGER PRIMARY KEY,
+                channel TEXT NOT NULL,
+                update_id TEXT,
+                reason TEXT NOT NULL,
+                raw BLOB NOT NULL,
+                received_at INTEGER NOT NULL
+            );
+            """),
     ];
 }

@@ -16,4 +16,10 @@ internal enum TelegramInboundKind
 
     /// <summary>The owner unblocked (or restarted) the assistant.</summary>
     Unblocked,
+
+    /// <summary>A button tapped by someone other than the chat's owner: acknowledged, nothing changes.</summary>
+    ForeignTap,
+
+    /// <summary>Not a usable update (a message without a chat, a tap without its sender): kept as a dead letter.</summary>
+    Malformed,
 }

@@ -5,41 +5,40 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 
 namespace ChatAssistant.Channels.Telegram;
 
 /// <summary>
 /// Long-polls getUpdates itself rather than using Telegram.Bot's receiver, which moves the offset on before
 /// the handler runs (an update whose handling crashed would be lost). Here the next offset is committed in
-/// the same transaction as the update it follows, and read back from the database at start.
+/// the same transaction as the update it follows, and read back from the database at start. Updates are read
+/// one by one from the raw answer (<see cref="TelegramUpdateSource"/>): one that cannot be read is kept as a
+/// dead letter and passed, where the typed call would fail its whole batch again on every poll.
 /// </summary>
 internal sealed partial class TelegramPoller(
     ITelegramBotClient bot,
+    TelegramUpdateSource source,
     TelegramReceiver receiver,
     ConversationWriter writer,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPoller> logger) : BackgroundService
 {
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var timeout = (int)options.Value.PollTimeout.TotalSeconds;
         await RetryAsync(ct => bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct), stoppingToken).ConfigureAwait(false);
         var stored = await writer.RunAsync((store, _) => store.GetChannelState(TelegramInbound.Channel, TelegramReceiver.OffsetKey), stoppingToken).ConfigureAwait(false);
-        var offset = stored is null ? 0 : int.Parse(stored, CultureInfo.InvariantCulture);
+        var offset = stored is null ? 0 : long.Parse(stored, CultureInfo.InvariantCulture);
         LogPolling(logger, offset);
 
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            Update[] updates;
+            List<RawUpdate> updates;
             try
             {
-                updates = await bot.GetUpdates(offset, limit: 100, timeout: timeout, allowedUpdates: Wanted, cancellationToken: stoppingToken).ConfigureAwait(false);
+                updates = await source.GetUpdatesAsync(offset, limit: 100, timeout, stoppingToken).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,23 +58,25 @@ internal sealed partial class TelegramPoller(
                 continue;
             }
 
-            if (updates.Length == 0)
+            if (updates.Count == 0)
             {
                 continue;
             }
 
             // All of the batch is queued at once, in order: the writer keeps each chat's order and can commit
             // the batch together. The offset moves on only when every update of the batch is committed.
-            var handling = new Task[updates.Length];
-            for (var i = 0; i < updates.Length; i++)
+            var handling = new Task[updates.Count];
+            var next = offset;
+            for (var i = 0; i < updates.Count; i++)
             {
                 handling[i] = receiver.HandleAsync(updates[i], commitOffset: true, stoppingToken);
+                next = Math.Max(next, updates[i].Id + 1);
             }
 
             try
             {
                 await Task.WhenAll(handling).ConfigureAwait(false);
-                offset = updates[^1].Id + 1;
+                offset = next;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -113,7 +114,7 @@ internal sealed partial class TelegramPoller(
     private static TimeSpan Backoff(int failures) => TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 10))));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates from offset {Offset}")]
-    private static partial void LogPolling(ILogger logger, int offset);
+    private static partial void LogPolling(ILogger logger, long offset);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the bot token (401). Check Telegram:BotToken.")]
     private static partial void LogTokenRejected(ILogger logger, Exception exception);

@@ -20,13 +20,17 @@ internal sealed partial class TelegramReceiver(ConversationWriter writer, ITeleg
     /// <summary>
     /// Hands the update to the writer. The writer is queued in call order, so calling this for a batch of
     /// updates without awaiting each one keeps every chat's order while letting the batch share a transaction.
+    /// An update that cannot be used is kept as a dead letter and acknowledged like any other: it never stops
+    /// the channel, and is not fetched again.
     /// </summary>
-    public Task HandleAsync(Update update, bool commitOffset, CancellationToken cancellationToken)
+    public Task HandleAsync(RawUpdate raw, bool commitOffset, CancellationToken cancellationToken)
     {
-        var inbound = TelegramInbound.Read(update);
-        var position = commitOffset ? new ChannelPosition(OffsetKey, (update.Id + 1L).ToString(CultureInfo.InvariantCulture)) : null;
+        var position = commitOffset ? new ChannelPosition(OffsetKey, (raw.Id + 1L).ToString(CultureInfo.InvariantCulture)) : null;
+        var inbound = raw.Update is { } update
+            ? TelegramInbound.Read(update, raw.Id)
+            : new TelegramInbound(TelegramInboundKind.Malformed, raw.Id, 0, default, null, Problem: raw.Problem);
         var chatId = inbound.ChatId.ToString(CultureInfo.InvariantCulture);
-        var updateId = update.Id.ToString(CultureInfo.InvariantCulture);
+        var updateId = raw.Id.ToString(CultureInfo.InvariantCulture);
 
         switch (inbound.Kind)
         {
@@ -34,6 +38,28 @@ internal sealed partial class TelegramReceiver(ConversationWriter writer, ITeleg
                 var envelope = new InboundEnvelope(TelegramInbound.Channel, chatId, updateId, inbound.Message, time.GetUtcNow(), inbound.LanguageHint, position);
                 var handled = writer.SubmitAsync(envelope, cancellationToken);
                 return inbound.CallbackQueryId is null ? handled : AcknowledgeTapAfter(handled, inbound, cancellationToken);
+
+            case TelegramInboundKind.Malformed:
+                var reason = inbound.Problem ?? "unusable update";
+                LogDeadLetter(logger, updateId, reason);
+                return writer.RunAsync((store, now) =>
+                {
+                    var kept = raw.Json.Length > TelegramUpdateReader.MaxKeptBytes ? raw.Json[..TelegramUpdateReader.MaxKeptBytes] : raw.Json;
+                    store.AddDeadLetter(TelegramInbound.Channel, updateId, kept.Length < raw.Json.Length ? reason + " (cut to 64 KiB)" : reason, kept.Span, now.ToUnixTimeMilliseconds());
+                    SavePosition(store, position);
+                    return true;
+                }, cancellationToken);
+
+            case TelegramInboundKind.ForeignTap:
+                LogForeignTap(logger, updateId, inbound.Problem);
+                return RefuseTapAfter(
+                    writer.RunAsync((store, _) =>
+                    {
+                        SavePosition(store, position);
+                        return true;
+                    }, cancellationToken),
+                    inbound,
+                    cancellationToken);
 
             case TelegramInboundKind.GroupNote:
                 return writer.RunAsync((store, now) =>
@@ -105,12 +131,35 @@ internal sealed partial class TelegramReceiver(ConversationWriter writer, ITeleg
         }
     }
 
+    /// <summary>Once the position is committed: stop the spinner of a tap that is not the tapper's to make, saying so.</summary>
+    private async Task RefuseTapAfter(Task<bool> committed, TelegramInbound tap, CancellationToken cancellationToken)
+    {
+        await committed.ConfigureAwait(false);
+        try
+        {
+            var text = Languages.Normalize(tap.LanguageHint) == Languages.English
+                ? "This button is not for you."
+                : "Tombol ini bukan untuk Anda.";
+            await bot.AnswerCallbackQuery(tap.CallbackQueryId!, text, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogTapAcknowledgeFailed(logger, tap.ChatId, ex);
+        }
+    }
+
     private static string GroupNote(string? language) => Languages.Normalize(language) == Languages.English
         ? "Hello! I work in private chats only, so that your answers stay private. Please open a chat with me and send /start."
         : "Halo! Saya hanya melayani lewat chat pribadi agar jawaban Anda tetap terjaga. Silakan buka chat pribadi dengan saya dan kirim /start.";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: {Kind}")]
     private static partial void LogMembership(ILogger logger, string chatId, TelegramInboundKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} cannot be used and is kept as a dead letter: {Reason}")]
+    private static partial void LogDeadLetter(ILogger logger, string updateId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId}: a tap refused, not the tapper's own chat ({Detail})")]
+    private static partial void LogForeignTap(ILogger logger, string updateId, string? detail);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge a button tap in chat {ChatId}")]
     private static partial void LogTapAcknowledgeFailed(ILogger logger, long chatId, Exception exception);

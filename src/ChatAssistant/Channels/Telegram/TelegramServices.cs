@@ -65,6 +65,7 @@ internal static class TelegramServices
         }
         else
         {
+            services.AddSingleton<TelegramUpdateSource>();
             services.AddHostedService<TelegramPoller>();
         }
 

@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -54,21 +54,27 @@ internal sealed partial class TelegramWebhook(
                 return Results.Unauthorized();
             }
 
-            Update? update;
+            // The body is read as bytes and the update on its own terms (see TelegramUpdateReader): a body that is not
+            // a JSON object is refused (400); one that is but cannot be used is kept as a dead letter and answered
+            // 200, so that Telegram does not send it again and again.
+            byte[] body;
             try
             {
-                update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted).ConfigureAwait(false);
+                body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             }
-            catch (JsonException)
+            catch (InvalidDataException)
             {
+                LogBodyRefused(logger, "over " + MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (!TelegramUpdateReader.LooksLikeObject(body))
+            {
+                LogBodyRefused(logger, "not a JSON object");
                 return Results.BadRequest();
             }
 
-            if (update is null)
-            {
-                return Results.BadRequest();
-            }
-
+            var update = TelegramUpdateReader.Read(body, assumedId: 0);
             await receiver.HandleAsync(update, commitOffset: false, context.RequestAborted).ConfigureAwait(false);
             return Results.Ok();
         });
@@ -76,6 +82,27 @@ internal sealed partial class TelegramWebhook(
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         await bot.SetWebhook(settings.WebhookUrl!, allowedUpdates: Wanted, secretToken: settings.WebhookSecret, cancellationToken: cancellationToken).ConfigureAwait(false);
         LogListening(logger, string.Join(", ", _app.Urls), path);
+    }
+
+    /// <summary>An update is a few kilobytes; a body over this is not one.</summary>
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new InvalidDataException("webhook body too large");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -97,6 +124,9 @@ internal sealed partial class TelegramWebhook(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram webhook listening on {Urls} at {Path}")]
     private static partial void LogListening(ILogger logger, string urls, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request with the right secret: its body is {What}")]
+    private static partial void LogBodyRefused(ILogger logger, string what);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request without the right secret from {Address}")]
     private static partial void LogRefused(ILogger logger, string? address);

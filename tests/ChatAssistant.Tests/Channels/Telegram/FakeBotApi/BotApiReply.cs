@@ -7,10 +7,11 @@ namespace ChatAssistant.Tests.Channels.Telegram;
 /// <summary>What the fake answers one request with: Telegram's <c>{ok, result}</c> or <c>{ok:false, error_code, description}</c> envelope.</summary>
 internal sealed class BotApiReply
 {
-    private BotApiReply(int statusCode, string body, string contentType, bool dropConnection)
+    private BotApiReply(int statusCode, string body, string contentType, bool dropConnection, byte[]? bytes = null)
     {
         StatusCode = statusCode;
         Body = body;
+        Bytes = bytes;
         ContentType = contentType;
         DropConnection = dropConnection;
     }
@@ -19,6 +20,9 @@ internal sealed class BotApiReply
     public int StatusCode { get; }
 
     public string Body { get; }
+
+    /// <summary>The body as bytes, when they need not be UTF-8 (updates queued raw); else <see cref="Body"/> is written.</summary>
+    public byte[]? Bytes { get; }
 
     public string ContentType { get; }
 
@@ -41,6 +45,25 @@ internal sealed class BotApiReply
         }
 
         return new(statusCode, body.ToJsonString(), "application/json", false);
+    }
+
+    /// <summary>getUpdates' answer from the queued updates' own bytes, which need not be valid JSON or UTF-8.</summary>
+    public static BotApiReply OkUpdates(byte[][] updates)
+    {
+        using var body = new MemoryStream();
+        body.Write("{\"ok\":true,\"result\":["u8);
+        for (var i = 0; i < updates.Length; i++)
+        {
+            if (i > 0)
+            {
+                body.WriteByte((byte)',');
+            }
+
+            body.Write(updates[i]);
+        }
+
+        body.Write("]}"u8);
+        return new(200, string.Empty, "application/json", false, body.ToArray());
     }
 
     public static BotApiReply Raw(int statusCode, string contentType, string body) => new(statusCode, body, contentType, false);

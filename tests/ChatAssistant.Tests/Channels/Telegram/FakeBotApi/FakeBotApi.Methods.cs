@@ -110,7 +110,7 @@ internal sealed partial class FakeBotApi
             }
         }
 
-        var offset = request.GetInt32("offset");
+        var offset = request.GetInt64("offset");
         var limit = Math.Clamp(request.GetInt32("limit") ?? 100, 1, 100);
         var timeout = TimeSpan.FromSeconds(Math.Max(0, request.GetInt32("timeout") ?? 0));
 
@@ -142,7 +142,7 @@ internal sealed partial class FakeBotApi
                 var remaining = timeout - started.Elapsed;
                 if (batch.Length > 0 || remaining <= TimeSpan.Zero)
                 {
-                    return BotApiReply.Ok(batch);
+                    return BotApiReply.OkUpdates(batch);
                 }
 
                 ChangeParkedPolls(+1);
@@ -456,6 +456,12 @@ internal sealed partial class FakeBotApi
 
         context.Response.StatusCode = reply.StatusCode;
         context.Response.ContentType = reply.ContentType;
+        if (reply.Bytes is { } bytes)
+        {
+            await context.Response.Body.WriteAsync(bytes);
+            return;
+        }
+
         await context.Response.WriteAsync(reply.Body);
     }
 }

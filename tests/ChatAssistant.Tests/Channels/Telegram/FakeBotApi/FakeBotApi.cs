@@ -235,6 +235,35 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         }
     });
 
+    /// <summary>
+    /// Queues an update as the bytes <paramref name="build"/> makes for its update_id, as Telegram would send them
+    /// and Telegram.Bot could not write: a lone surrogate, bytes that are not UTF-8, a field of the wrong type, a
+    /// message without its chat. With <paramref name="id"/> the update gets that id and later ones go on from it.
+    /// </summary>
+    /// <returns>The update_id.</returns>
+    public long EnqueueRaw(Func<long, byte[]> build, long? id = null) => _updates.AddRaw(build, id);
+
+    /// <summary>POSTs these bytes to the webhook that setWebhook registered, with its secret, as Telegram would.</summary>
+    public async Task<HttpResponseMessage> PostRawToWebhookAsync(byte[] body)
+    {
+        string url;
+        string? secret;
+        lock (_gate)
+        {
+            url = _webhookUrl ?? throw new InvalidOperationException("No webhook is set.");
+            secret = _webhookSecret;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        if (secret is not null)
+        {
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+
+        return await _webhookClient.SendAsync(request);
+    }
+
     public long EnqueuePhoto(long chatId) => EnqueueMessage(chatId, null, message => message.Photo =
     [
         new PhotoSize { FileId = FileId(chatId, "photo-s"), FileUniqueId = "ph-s", Width = 90, Height = 90, FileSize = 1_200 },
@@ -468,7 +497,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
             message.Text = text;
         }
 
-        var update = new Update { Id = _updates.NextId(), Message = message };
+        var update = new Update { Id = (int)_updates.NextId(), Message = message };
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(update, options: JsonBotAPI.Options) };
         if (secretToken is not null)

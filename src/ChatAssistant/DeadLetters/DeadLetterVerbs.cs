@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using ChatAssistant.Hosting;
+using ChatAssistant.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.DeadLetters;
+
+/// <summary>
+/// <c>deadletters list [--limit N] [--db FILE]</c>: the updates a channel sent that could not be read, newest
+/// first, with why and the start of what arrived. Reads only (a query on its own connection), so it is safe
+/// beside a running worker.
+/// </summary>
+internal static class DeadLetterVerbs
+{
+    /// <summary>Characters of the raw update shown per line; the whole of it stays in the table.</summary>
+    private const int RawShown = 160;
+
+    public static Command Create()
+    {
+        var db = OperatorVerbHost.DbOption();
+        var limit = new Option<int>("--limit") { Description = "How many to show, newest first (default 20).", DefaultValueFactory = _ => 20 };
+        var list = new Command("list", "The updates that could not be read, newest first: when (WIB), channel, update id, why, and the start of the raw update.")
+        {
+            limit, db,
+        };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            const string Verb = "deadletters list";
+            var count = parse.GetValue(limit);
+            if (count < 1)
+            {
+                await Console.Error.WriteLineAsync($"{Verb}: --limit must be 1 or more.").ConfigureAwait(false);
+                return 1;
+            }
+
+            using var host = OperatorVerbHost.Build(parse.GetValue(db), dialogs: null);
+            try
+            {
+                var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+                if (!File.Exists(storage.Path))
+                {
+                    await Console.Error.WriteLineAsync($"{Verb}: no database at {storage.Path}.").ConfigureAwait(false);
+                    return 1;
+                }
+
+                using var connection = Database.Open(storage.Path, storage.BusyTimeout);
+                Write(Console.Out, connection, count);
+            }
+            catch (Exception ex) when (StartupProblem.IsFixable(ex))
+            {
+                await Console.Error.WriteLineAsync($"{Verb}: {StartupProblem.Describe(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return new Command("deadletters", "Updates from the channels that could not be read and were set aside.") { list };
+    }
+
+    public static void Write(TextWriter output, SqliteConnection connection, int limit)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'dead_letters'";
+        var total = 0L;
+        if ((long)exists.ExecuteScalar()! > 0)
+        {
+            using var countAll = connection.CreateCommand();
+            countAll.CommandText = "SELECT COUNT(*) FROM dead_letters";
+            total = (long)countAll.ExecuteScalar()!;
+        }
+
+        if (total == 0)
+        {
+            output.WriteLine("No dead letters: every update received so far could be read.");
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} dead letter(s); the newest {Math.Min(total, limit)}:"));
+        output.WriteLine("received (WIB)\tchannel\tupdate\treason\traw");
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT received_at, channel, update_id, reason, raw FROM dead_letters ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var received = Wib.Format(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+            var update = reader.IsDBNull(2) ? "-" : reader.GetString(2);
+            output.WriteLine($"{received}\t{reader.GetString(1)}\t{update}\t{OneLine(reader.GetString(3), 200)}\t{Shown((byte[])reader[4])}");
+        }
+    }
+
+    /// <summary>The start of the raw bytes as text on one line: bytes that are not UTF-8 show as \xFF, control characters as \uXXXX.</summary>
+    private static string Shown(byte[] raw)
+    {
+        var text = new StringBuilder(RawShown + 8);
+        var bytes = raw.AsSpan();
+        while (!bytes.IsEmpty && text.Length < RawShown)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes, out var rune, out var used) == System.Buffers.OperationStatus.Done)
+            {
+                if (Rune.IsControl(rune))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"\\u{rune.Value:X4}");
+                }
+                else
+                {
+                    text.Append(rune.ToString());
+                }
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\x{bytes[0]:X2}");
+                used = 1;
+            }
+
+            bytes = bytes[used..];
+        }
+
+        return bytes.IsEmpty ? text.ToString() : text.Append('…').ToString();
+    }
+
+    private static string OneLine(string text, int max)
+    {
+        var line = text.ReplaceLineEndings(" ").Replace('\t', ' ');
+        return line.Length <= max ? line : line[..max] + "…";
+    }
+}
