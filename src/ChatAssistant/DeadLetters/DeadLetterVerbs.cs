@@ -17,7 +17,7 @@ namespace ChatAssistant.DeadLetters;
 internal static class DeadLetterVerbs
 {
     /// <summary>Characters of the raw update shown per line; the whole of it stays in the table.</summary>
-    private const int RawShown = 160;
+    private const int RawShown = 400;
 
     public static Command Create()
     {
