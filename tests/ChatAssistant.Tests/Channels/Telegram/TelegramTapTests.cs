@@ -87,6 +87,31 @@ public sealed class TelegramTapTests : IAsyncLifetime
         await WaitUntil(() => _api.CallbackAnswers.Count == refused.Length + 2);
     }
 
+    [Fact]
+    public async Task A_tap_sent_by_someone_else_than_the_chats_owner_is_refused_for_operators_too()
+    {
+        const long owner = 811, stranger = 812, @operator = 813;
+        await using var worker = await TelegramWorker.StartAsync(_api, _folder, Dialogs(),
+            new Dictionary<string, string?> { ["Operators:TelegramUserIds:0"] = "813" });
+        var question = await Type(owner, "/pilih");
+        var food = question.Buttons.Single(b => b.Text == "Makanan").CallbackData!;
+        var sent = _api.Sent.Count;
+
+        var byStranger = _api.EnqueueCallback(owner, food, question.MessageId, fromUserId: stranger);
+        var byOperator = _api.EnqueueCallback(owner, food, question.MessageId, fromUserId: @operator);
+        await WaitUntil(() => _api.CallbackAnswers.Count(a => a.UpdateId == byStranger || a.UpdateId == byOperator) == 2);
+
+        Assert.All(_api.CallbackAnswers.Where(a => a.UpdateId == byStranger || a.UpdateId == byOperator),
+            a => Assert.Equal("Tombol ini bukan untuk Anda.", a.Text));
+        Assert.Equal(sent, _api.Sent.Count);
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, $"SELECT COUNT(*) FROM users WHERE chat_id IN ('{stranger}', '{@operator}')"));
+
+        // The owner's own tap on the same button still answers: nothing was used up.
+        var done = await Tap(owner, food, question.MessageId);
+        Assert.StartsWith("Bidang: ", done.Text, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Wait;

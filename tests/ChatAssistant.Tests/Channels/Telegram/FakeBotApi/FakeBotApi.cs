@@ -203,9 +203,10 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
 
     /// <summary>
     /// The owner taps an inline button of the bot's message <paramref name="messageId"/>. The callback query id is
-    /// new for each tap; <see cref="CallbackAnswers"/> ties its answer back to the returned update_id.
+    /// new for each tap; <see cref="CallbackAnswers"/> ties its answer back to the returned update_id. With
+    /// <paramref name="fromUserId"/> someone else is the sender (what only a forged update could carry in a private chat).
     /// </summary>
-    public long EnqueueCallback(long chatId, string data, int messageId) => _updates.Add(id =>
+    public long EnqueueCallback(long chatId, string data, int messageId, long? fromUserId = null) => _updates.Add(id =>
     {
         lock (_gate)
         {
@@ -218,7 +219,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
                 CallbackQuery = new CallbackQuery
                 {
                     Id = queryId,
-                    From = OwnerOf(chatId),
+                    From = fromUserId is { } from ? new User { Id = from, FirstName = "Someone else" } : OwnerOf(chatId),
                     ChatInstance = "ci" + chatId.ToString(CultureInfo.InvariantCulture),
                     Data = data,
                     Message = new Message
