@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ChatAssistant.Health;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -13,11 +14,15 @@ namespace ChatAssistant.Channels.Telegram;
 /// Telegram.Bot's typed call fails the whole batch when one update cannot be read, and that batch comes back
 /// on every call. Failures Telegram reports come out as <see cref="ApiRequestException"/>, as from the client.
 /// </summary>
-internal sealed class TelegramUpdateSource(IOptions<TelegramOptions> options) : IDisposable
+internal sealed class TelegramUpdateSource(IOptions<TelegramOptions> options, ChannelCalls calls, TimeProvider time) : IDisposable
 {
     private const string AllowedUpdates = """["message","edited_message","callback_query","my_chat_member"]""";
 
-    private readonly HttpClient _http = new() { Timeout = options.Value.PollTimeout + TimeSpan.FromSeconds(30) };
+    // Answered polls count for the health check, as the bot client's calls do.
+    private readonly HttpClient _http = new(new ChannelCallHandler(calls, TelegramInbound.Channel, time) { InnerHandler = new SocketsHttpHandler() })
+    {
+        Timeout = options.Value.PollTimeout + TimeSpan.FromSeconds(30),
+    };
 
     private readonly Uri _getUpdates = new(
         (string.IsNullOrWhiteSpace(options.Value.ApiBaseUrl) ? "https://api.telegram.org" : options.Value.ApiBaseUrl.TrimEnd('/'))
