@@ -1,7 +1,16 @@
+using ChatAssistant.Dialogs.Definitions;
+
 namespace ChatAssistant.Dialogs.Inputs;
 
 /// <summary>One option as the matcher sees it: its saved value, its labels in every language, its synonyms.</summary>
-internal sealed record ChoiceCandidate(string Value, IReadOnlyList<string> Labels, IReadOnlyList<string> Synonyms);
+internal sealed record ChoiceCandidate(string Value, IReadOnlyList<string> Labels, IReadOnlyList<string> Synonyms)
+{
+    public static ChoiceCandidate From(ChoiceOption option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return new(option.Value, [.. option.Label.ByLanguage.Values.Select(label => label.Source)], option.Synonyms);
+    }
+}
 
 /// <summary>Which options a typed word fits: none, exactly one, or several (the caller asks which).</summary>
 internal readonly record struct ChoiceMatch(IReadOnlyList<int> Indices)
@@ -32,6 +41,13 @@ internal static class ChoiceMatcher
 {
     private const int MinPrefixLength = 3;
     private const int MinTypoLength = 5;
+
+    /// <summary>Matches against a step's options (labels in every language, the option's <c>synonyms:</c>).</summary>
+    public static ChoiceMatch Match(string text, IReadOnlyList<ChoiceOption> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Match(text, [.. options.Select(ChoiceCandidate.From)]);
+    }
 
     public static ChoiceMatch Match(string text, IReadOnlyList<ChoiceCandidate> options)
     {

@@ -12,11 +12,20 @@ namespace ChatAssistant.Dialogs.Inputs;
 internal static class Places
 {
     private const int MinTypoLength = 5;
+    private const int MinPrefixLength = 4;
 
     private static readonly string[] KabupatenPrefixes = ["kab", "kabupaten"];
     private static readonly string[] KotaPrefixes = ["kota", "kotamadya", "kodya", "kotaadministrasi"];
 
     private static readonly FrozenDictionary<string, Place[]> ByKey = Build();
+
+    // Every province and regency name as words, for "jawa" (three provinces) and "lombok" (four regencies, one province).
+    private static readonly (string[] Words, Province Province)[] Names =
+    [
+        .. Provinces.All.Select(p => (TextFold.Tokens(p.Name), p)),
+        .. ByKey.Values.SelectMany(places => places).Where(p => p.Name is not null)
+            .Select(p => (TextFold.Tokens(Bare(p.Name!)), p.Province)),
+    ];
 
     public static ProvinceMatch Find(string text)
     {
@@ -75,6 +84,25 @@ internal static class Places
         if (ByKey.TryGetValue(key, out var places))
         {
             return Match(places);
+        }
+
+        // "bogor kota", "bandung kab": the kind after the name.
+        var words = TextFold.Tokens(text.Replace("sumatra", "sumatera", StringComparison.OrdinalIgnoreCase));
+        if (words.Length > 1 && words[^1] is "kota" or "kab" or "kabupaten")
+        {
+            return FindName(words[^1] + " " + string.Join(' ', words[..^1]));
+        }
+
+        // The first words of provinces' or regencies' names: "jawa", "sulawesi", "lombok", "nusa tenggara".
+        if (key.Length >= MinPrefixLength)
+        {
+            var starting = Names
+                .Where(n => n.Words.Length > words.Length && n.Words.AsSpan(0, words.Length).SequenceEqual(words))
+                .Select(n => n.Province).Distinct().ToArray();
+            if (starting.Length > 0)
+            {
+                return new ProvinceMatch(starting, null);
+            }
         }
 
         if (key.Length < MinTypoLength)
@@ -163,6 +191,19 @@ internal static class Places
         }
 
         return keys.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.Distinct().ToArray(), StringComparer.Ordinal);
+    }
+
+    private static string Bare(string name)
+    {
+        foreach (var prefix in (string[])["Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "])
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return name[prefix.Length..];
+            }
+        }
+
+        return name;
     }
 
     private static void Add(Dictionary<string, List<Place>> keys, string key, Place place)

@@ -1,4 +1,6 @@
+using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Dialogs.Texts;
 
 namespace ChatAssistant.Dialogs.Tests.Inputs;
 
@@ -134,5 +136,19 @@ public class ChoiceMatcherTests
     {
         Assert.True(ChoiceMatcher.Match("pesawat terbang", Sectors).IsNone);
         Assert.True(ChoiceMatcher.Match("", Sectors).IsNone);
+    }
+
+    [Fact]
+    public void Choice_matcher_reads_a_steps_options_with_both_labels_and_their_synonyms()
+    {
+        ChoiceOption[] options =
+        [
+            new("digital", LocalizedText.Of("Pemasaran digital", "Digital marketing"), default) { Synonyms = ["medsos"] },
+            new("finance", LocalizedText.Of("Pembukuan", "Bookkeeping"), default),
+        ];
+
+        Assert.Equal(0, ChoiceMatcher.Match("medsos", options).Index);
+        Assert.Equal(0, ChoiceMatcher.Match("digital marketing", options).Index);
+        Assert.Equal(1, ChoiceMatcher.Match("bookkeeping", options).Index);
     }
 }

@@ -87,6 +87,13 @@ public class PlacesTests
     [InlineData("Sleman / Jogja", "DI Yogyakarta")]
     [InlineData("Kab. Toli-Toli", "Sulawesi Tengah")]
     [InlineData("Banjar, Kalsel", "Kalimantan Selatan")]
+    [InlineData("lombok", "Nusa Tenggara Barat")]
+    [InlineData("madura", "Jawa Timur")]
+    [InlineData("flores", "Nusa Tenggara Timur")]
+    [InlineData("sumba", "Nusa Tenggara Timur")]
+    [InlineData("halmahera", "Maluku Utara")]
+    [InlineData("bogor kota", "Jawa Barat")]
+    [InlineData("nusa tenggara barat", "Nusa Tenggara Barat")]
     public void Places_finds_the_province_of_a_province_regency_or_city(string text, string province)
     {
         var match = Places.Find(text);
@@ -108,6 +115,20 @@ public class PlacesTests
         var match = Places.Find("banjar");
         Assert.True(match.IsSeveral);
         Assert.Equal(["Jawa Barat", "Kalimantan Selatan"], match.Provinces.Select(p => p.Name).Order());
+    }
+
+    [Theory]
+    [InlineData("jawa", 3)]
+    [InlineData("sumatera", 3)]
+    [InlineData("sumatra", 3)]
+    [InlineData("kalimantan", 5)]
+    [InlineData("sulawesi", 5)]
+    [InlineData("nusa tenggara", 2)]
+    public void Places_reports_an_island_with_several_provinces_so_the_owner_is_asked_which(string text, int provinces)
+    {
+        var match = Places.Find(text);
+        Assert.True(match.IsSeveral);
+        Assert.Equal(provinces, match.Provinces.Count);
     }
 
     [Fact]
