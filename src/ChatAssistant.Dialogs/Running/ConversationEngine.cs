@@ -440,7 +440,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
 
         List<ChoiceOption>? candidates = ask.Input.Kind == InputKind.Choice ? [] : null;
-        switch (InputReader.Read(ask, options, text, out var reading, candidates))
+        switch (InputReader.Read(ask, options, text, turn.Language, out var reading, candidates))
         {
             case ReadResult.Read:
                 AcceptRead(turn, ask, reading);
@@ -517,7 +517,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
-        if (InputReader.Read(ask, OptionsOf(turn, ask), text, out var reading) == ReadResult.Read)
+        if (InputReader.Read(ask, OptionsOf(turn, ask), text, turn.Language, out var reading) == ReadResult.Read)
         {
             StartCheck(turn, ask, reading.Value, AnswerCheck.NewValue);
             return;
@@ -541,7 +541,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
 
         var conversation = turn.Conversation!;
-        if (InputReader.Read(ask, OptionsOf(turn, ask), text, out _) == ReadResult.Read)
+        if (InputReader.Read(ask, OptionsOf(turn, ask), text, turn.Language, out _) == ReadResult.Read)
         {
             var fromConfirming = conversation.Check == AnswerCheck.NewValue;
             ClearCheck(conversation, fromConfirming ? ConversationMode.Confirming : conversation.BaseMode);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
 using ChatAssistant.Dialogs.Values;
@@ -24,19 +25,112 @@ internal static class InputReader
     public const int DefaultMaxTextLength = 500;
 
     /// <summary>Reads a typed answer with what the owner's words say about it (approximate, per month, which choices fit).</summary>
+    /// <param name="language">The owner's language: "480m" is 480 million in English, 480 billion (miliar) in Indonesian.</param>
     /// <param name="candidates">Filled with the options a word fits when it fits several; may be null otherwise.</param>
-    public static ReadResult Read(AskStep step, IReadOnlyList<ChoiceOption> options, string text, out InputReading reading, List<ChoiceOption>? candidates = null)
+    public static ReadResult Read(AskStep step, IReadOnlyList<ChoiceOption> options, string text, string language, out InputReading reading, List<ChoiceOption>? candidates = null)
     {
-        _ = candidates;
-        if (TryRead(step, options, text, out var value))
+        var input = step.Input;
+        reading = default;
+        switch (input.Kind)
         {
-            reading = new InputReading(value);
-            return ReadResult.Read;
+            case InputKind.Money:
+                return ReadMoney(input, text, language, out reading);
+
+            case InputKind.Integer when !NumberParser.TryParseInteger(text, out _):
+                // Not a plain number: "2 orang", "dua", "tidak ada", "sendiri" (what that counts as is the question's).
+                if (!CountParser.TryRead(text, out var count)
+                    || (count.SelfOnly && input.SelfCountsAs is null))
+                {
+                    return ReadResult.Refused;
+                }
+
+                var people = count.SelfOnly ? input.SelfCountsAs!.Value : count.Count;
+                if (!InRange(input, people))
+                {
+                    return ReadResult.Refused;
+                }
+
+                reading = new InputReading(DialogValue.FromNumber(people), count.Approximate);
+                return ReadResult.Read;
+
+            case InputKind.Choice:
+                if (TryChoose(options, text, out var chosen))
+                {
+                    reading = new InputReading(chosen);
+                    return ReadResult.Read;
+                }
+
+                // Beyond exact words: a word of a label or a synonym, or one typo; several fits are asked about.
+                var match = ChoiceMatcher.Match(text, Candidates(options));
+                if (match.IsOne)
+                {
+                    reading = new InputReading(DialogValue.FromText(options[match.Index].Value));
+                    return ReadResult.Read;
+                }
+
+                if (match.IsSeveral && candidates is not null)
+                {
+                    foreach (var index in match.Indices)
+                    {
+                        candidates.Add(options[index]);
+                    }
+
+                    return ReadResult.Several;
+                }
+
+                return ReadResult.Refused;
+
+            default:
+                if (TryRead(step, options, text, out var value))
+                {
+                    reading = new InputReading(value);
+                    return ReadResult.Read;
+                }
+
+                return ReadResult.Refused;
+        }
+    }
+
+    /// <summary>
+    /// An amount; given per day, week or month at a yearly question (<c>per: year</c>) it is made a year's and
+    /// flagged, so the engine says the conversion back before storing it. A question without a period takes
+    /// the amount as given.
+    /// </summary>
+    private static ReadResult ReadMoney(InputSpec input, string text, string language, out InputReading reading)
+    {
+        reading = default;
+        if (!MoneyParser.TryRead(text, language, out var money))
+        {
+            return ReadResult.Refused;
         }
 
-        reading = default;
-        return ReadResult.Refused;
+        decimal rupiah = money.Rupiah;
+        var perYear = false;
+        if (input.Per == AmountPeriod.Year && money.Period is MoneyPeriod.Day or MoneyPeriod.Week or MoneyPeriod.Month)
+        {
+            rupiah *= money.Period switch
+            {
+                MoneyPeriod.Day => 365,
+                MoneyPeriod.Week => 52,
+                _ => 12,
+            };
+            perYear = true;
+        }
+
+        if (rupiah > long.MaxValue || !InRange(input, rupiah))
+        {
+            return ReadResult.Refused;
+        }
+
+        reading = new InputReading(DialogValue.FromMoney((long)rupiah), money.Approximate, perYear);
+        return ReadResult.Read;
     }
+
+    // The matcher's view of a fixed option list is built once per list; a run-time list is new each time anyway.
+    private static readonly ConditionalWeakTable<IReadOnlyList<ChoiceOption>, ChoiceCandidate[]> CandidateLists = new();
+
+    private static ChoiceCandidate[] Candidates(IReadOnlyList<ChoiceOption> options) =>
+        CandidateLists.GetValue(options, list => [.. list.Select(o => new ChoiceCandidate(o.Value, [.. o.Label.ByLanguage.Values.Select(t => t.Source)], o.Synonyms))]);
 
     /// <param name="options">The choices on offer: the step's own, or those its run-time list gave.</param>
     public static bool TryRead(AskStep step, IReadOnlyList<ChoiceOption> options, string text, out DialogValue value)
@@ -195,13 +289,27 @@ internal static class InputReader
             {
                 if (string.Equals(synonym, text, StringComparison.OrdinalIgnoreCase))
                 {
-                    value = DialogValue.FromText(option.Value);
-                    return true;
+                    // A synonym two options share ("warung": food or trade) is no choice: the matcher asks which.
+                    value = SharedSynonym(options, option, text) ? DialogValue.None : DialogValue.FromText(option.Value);
+                    return value.IsSet;
                 }
             }
         }
 
         value = DialogValue.None;
+        return false;
+    }
+
+    private static bool SharedSynonym(IReadOnlyList<ChoiceOption> options, ChoiceOption found, string text)
+    {
+        foreach (var other in options)
+        {
+            if (!ReferenceEquals(other, found) && other.Synonyms.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 

@@ -217,11 +217,6 @@ internal static class SystemTexts
         $"\"{typed}\" cocok dengan beberapa pilihan: {candidates}. Yang mana? Ketik nomornya atau ketuk tombolnya.",
         $"\"{typed}\" fits several choices: {candidates}. Which one? Type its number or tap its button.");
 
-    /// <summary>"Sendiri" at a count whose question does not say whether the owner counts.</summary>
-    public static string CountAlone(string language) => Pick(language,
-        "Mohon ketik jumlahnya dengan angka, misalnya 0, 1 atau 2.",
-        "Please type the number, for example 0, 1 or 2.");
-
     /// <summary>An amount in words, as owners say it: "480 miliar", "1,5 juta"; empty under a thousand.</summary>
     public static string AmountWords(string language, decimal amount)
     {

@@ -49,7 +49,7 @@ public sealed class OwnersWordsTests
             options:
               - { value: food, id: Makanan & minuman, en: Food & drink, synonyms: [kuliner, warung] }
               - { value: craft, id: Kerajinan, en: Crafts }
-              - { value: trade, id: Perdagangan, en: Trade, synonyms: [dagang] }
+              - { value: trade, id: Perdagangan, en: Trade, synonyms: [dagang, warung] }
             help: { id: Bidang usaha utama Anda., en: Your main line of business. }
           program:
             ask: { id: "Pilih program:", en: "Pick a programme:" }
@@ -377,6 +377,91 @@ public sealed class OwnersWordsTests
         chat.Send("business data");
 
         Assert.Equal("consent", chat.Step);
+    }
+
+    [Fact]
+    public void A_monthly_amount_at_a_yearly_question_is_multiplied_by_12_and_said_back()
+    {
+        var chat = Started(answers: ["1", "Sari", "25 juta"]);
+
+        var asked = chat.Send("15jt sebulan");
+
+        Assert.Equal("Jadi setahun Rp180.000.000 (180 juta), ya?", asked.Text);
+        Assert.False(chat.Active!.Answers.ContainsKey("sales"));
+        chat.Send("iya");
+        Assert.Equal(DialogValue.FromMoney(180_000_000), chat.Active.Answers["sales"]);
+    }
+
+    [Fact]
+    public void Another_amount_typed_at_the_said_back_one_replaces_it()
+    {
+        var chat = Started(Languages.English, answers: ["1", "Sari", "25 juta"]);
+        Assert.Equal("So Rp180,000,000 (180 million) a year, right?", chat.Send("15 million a month").Text);
+
+        chat.Send("200 million");
+
+        Assert.Equal(DialogValue.FromMoney(200_000_000), chat.Active!.Answers["sales"]);
+        Assert.Equal("workers", chat.Step);
+    }
+
+    [Theory]
+    [InlineData("sekitar 200jt")]
+    [InlineData("200 jutaan")]
+    [InlineData("kurang lebih 200 juta")]
+    public void An_approximate_amount_is_stored_and_said_back(string typed)
+    {
+        var chat = Started(answers: ["1", "Sari"]);
+
+        var reply = chat.Send(typed);
+
+        Assert.StartsWith("Baik, saya catat kira-kira Rp200.000.000 (200 juta).", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(DialogValue.FromMoney(200_000_000), chat.Active!.Answers["capital"]);
+    }
+
+    [Theory]
+    [InlineData("sendiri", 0)]
+    [InlineData("cuma saya", 0)]
+    [InlineData("2 orang", 2)]
+    [InlineData("dua", 2)]
+    [InlineData("gak ada", 0)]
+    public void A_count_reads_people_and_sendiri_as_what_the_question_says_it_counts(string typed, int workers)
+    {
+        var chat = Started(answers: ["1", "Sari", "25 juta", "150 juta"]);
+
+        chat.Send(typed);
+
+        Assert.Equal(DialogValue.FromNumber(workers), chat.Active!.Answers["workers"]);
+    }
+
+    [Fact]
+    public void A_word_two_options_share_asks_which_and_the_number_then_picks()
+    {
+        var chat = Started(answers: ["1", "Sari", "25 juta", "150 juta", "2"]);
+
+        var asked = chat.Send("warung");
+
+        Assert.Equal("\"warung\" cocok dengan beberapa pilihan: (1) Makanan & minuman, (3) Perdagangan. Yang mana? Ketik nomornya atau ketuk tombolnya.", asked.Text);
+        Assert.Equal(4, asked.Buttons.Count);
+        chat.Send("3");
+        Assert.Equal(DialogValue.FromText("trade"), chat.Session.Profile["sector"]);
+    }
+
+    [Theory]
+    [InlineData("iya bener")]
+    [InlineData("sip")]
+    [InlineData("👍")]
+    [InlineData("iyaa kak")]
+    public void Informal_yes_at_still_right_keeps_the_saved_value(string typed)
+    {
+        var chat = new Chat(Catalog, choices: new Programs(2));
+        chat.Session.Profile["name"] = DialogValue.FromText("rina marlina");
+        chat.Send("/usaha");
+        chat.Send("1");
+
+        chat.Send(typed);
+
+        Assert.Equal(DialogValue.FromText("rina marlina"), chat.Session.Profile["name"]);
+        Assert.Equal("capital", chat.Step);
     }
 
     [Theory]

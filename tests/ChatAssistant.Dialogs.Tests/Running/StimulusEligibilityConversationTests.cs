@@ -25,7 +25,8 @@ public class StimulusEligibilityConversationTests
             data.Add(language, ["yes", "no", "no", "15 juta", "no"], "bpum_not_eligible", "micro", "reason_wni");
             data.Add(language, ["yes", "yes", "yes", "15 juta", "no"], "bpum_not_eligible", "micro", "reason_state_employee");
             data.Add(language, ["yes", "yes", "no", "2.000.000.001", "no"], "bpum_not_eligible", "small", "reason_not_micro");
-            data.Add(language, ["yes", "yes", "no", "15 M", "no"], "bpum_not_eligible", "small", "reason_not_micro");
+            // "M" is miliar in Indonesian, million in English (issue 12: "480m" is 480 million to an English speaker).
+            data.Add(language, ["yes", "yes", "no", language == Languages.English ? "15 billion" : "15 M", "no"], "bpum_not_eligible", "small", "reason_not_micro");
             data.Add(language, ["yes", "yes", "no", "20 miliar", "no"], "bpum_not_eligible", "medium", "reason_not_micro");
             data.Add(language, ["yes", "yes", "no", "Rp60.000.000.000", "no"], "bpum_not_eligible", "large", "reason_not_micro");
             data.Add(language, ["yes", "yes", "no", "Rp15jt", "yes"], "bpum_not_eligible", "micro", "reason_kur");
