@@ -141,7 +141,12 @@ internal sealed partial class ConversationWriter : BackgroundService
             }
 
             var wait = DatabaseFaults.Backoff(++failures, RetryFirst, RetryMax, _random.NextDouble);
-            LogNotWritable(_logger, _batch.Count, failures, wait, refused);
+            if (failures <= 3 || failures % 30 == 0)
+            {
+                // The first tries, then about once a minute: a full disk for an hour is a few dozen lines, not thousands.
+                LogNotWritable(_logger, _batch.Count, failures, wait, refused);
+            }
+
             await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
         }
     }

@@ -154,6 +154,50 @@ public sealed class FairSendingTests : IDisposable
         Assert.Equal(23, Sql.Count(Db, "SELECT COUNT(*) FROM inbox"));
     }
 
+    [Fact]
+    public async Task A_send_whose_outcome_meets_a_locked_database_is_recorded_once_the_lock_is_gone_and_never_sent_again()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db, busyTimeout: TimeSpan.FromMilliseconds(100));
+        await fixture.SendAsync("ani", "/omzet");
+        using var other = new SqliteConnection($"Data Source={Db};Pooling=False");
+        other.Open();
+        SqliteTransaction? hold = null;
+        var wire = new RecordingChannel
+        {
+            // Another process takes the write lock while the reply is on the wire.
+            WhileOnTheWire = _ =>
+            {
+                hold = other.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+                using var write = other.CreateCommand();
+                write.Transaction = hold;
+                write.CommandText = "INSERT INTO channel_state (channel, key, value) VALUES ('ops', 'lock', 'held')";
+                write.ExecuteNonQuery();
+            },
+        };
+        using var dispatcher = Dispatcher(fixture, wire, messagesPerSecond: 50, perChat: TimeSpan.Zero);
+
+        var round = dispatcher.RunRoundAsync(CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(50);
+        }
+
+        Assert.False(round.IsCompleted, "the round ended before the send was recorded");
+        hold!.Rollback();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!round.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(OutboxDispatcher.RoundResult.Sent, await round);
+        Assert.Equal(OutboxDispatcher.RoundResult.Empty, await dispatcher.RunRoundAsync(CancellationToken.None));
+        Assert.Single(wire.Attempts);
+        Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL AND sent_message_id = 'm1'"));
+    }
+
     private static void Announce(ConversationStore store, string chat, long now) =>
         store.EnqueueOutbound(3, Channel, chat, OutboundMessage.Plain($"{chat} news"), OutboxPriority.Broadcast, now);
 
@@ -173,9 +217,12 @@ public sealed class FairSendingTests : IDisposable
 
         public ConcurrentQueue<OutboxMessage> Attempts { get; } = new();
 
+        public Action<OutboxMessage>? WhileOnTheWire { get; init; }
+
         public Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
             Attempts.Enqueue(message);
+            WhileOnTheWire?.Invoke(message);
             return Task.FromResult(SendResult.Sent("m" + Attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
