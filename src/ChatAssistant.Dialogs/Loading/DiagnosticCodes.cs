@@ -21,4 +21,6 @@ public static class DiagnosticCodes
     public const string YamlAlias = "yaml-alias";
     public const string AmbiguousScalar = "ambiguous-scalar";
     public const string FileRefused = "file-refused";
+    public const string UnknownRule = "unknown-rule";
+    public const string StaleRule = "stale-rule";
 }

@@ -4,6 +4,7 @@ using System.Text;
 using ChatAssistant.Dialogs.Conditions;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Dialogs.Programmes;
 using ChatAssistant.Dialogs.Texts;
 using ChatAssistant.Dialogs.Values;
 using YamlDotNet.Core;
@@ -39,6 +40,7 @@ internal sealed class DialogFileReader
     private readonly List<Diagnostic> _diagnostics;
     private readonly IReadOnlySet<string>? _choiceSources;
     private readonly IReadOnlySet<string>? _actions;
+    private readonly ProgrammeData? _programmes;
     private IReadOnlyList<string> _languages = Languages.All;
 
     // The value kind of every answer key this dialog saves or computes, so that condition literals are read as
@@ -48,8 +50,9 @@ internal sealed class DialogFileReader
     // Profile keys read here; another dialog may save them, so they are checked once every file is read.
     private readonly List<(string Key, SourcePosition Position)> _profileReads = [];
 
-    private DialogFileReader(string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions)
+    private DialogFileReader(string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions, ProgrammeData? programmes = null)
     {
+        _programmes = programmes;
         _actions = actions;
         _file = file;
         _diagnostics = diagnostics;
@@ -58,9 +61,10 @@ internal sealed class DialogFileReader
 
     /// <param name="choiceSources">The run-time lists the host provides for <c>options_from</c>; null accepts any name.</param>
     /// <param name="actions">The actions the host provides for <c>call</c> steps; null accepts any name.</param>
-    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources = null, IReadOnlySet<string>? actions = null)
+    /// <param name="programmes">The programme rules conditions may compare with (<c>programme.sehati.max_sales</c>).</param>
+    public static DialogDefinition? Read(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources = null, IReadOnlySet<string>? actions = null, ProgrammeData? programmes = null)
     {
-        var reader = new DialogFileReader(source.Path, diagnostics, choiceSources, actions);
+        var reader = new DialogFileReader(source.Path, diagnostics, choiceSources, actions, programmes);
         if (!YamlEventCheck.Check(source, diagnostics))
         {
             return null;
@@ -389,7 +393,7 @@ internal sealed class DialogFileReader
                 {
                     if (row.Get("value") is YamlScalarNode value)
                     {
-                        kind = ParseLiteral(value, ValueKind.None).Kind;
+                        kind = ParseLiteral(RuleNode(value), ValueKind.None).Kind;
                         break;
                     }
                 }
@@ -609,7 +613,7 @@ internal sealed class DialogFileReader
             return null;
         }
 
-        var literal = ParseLiteral(node, ValueKind.Number);
+        var literal = ParseLiteral(RuleNode(node), ValueKind.Number);
         if (!literal.IsNumeric)
         {
             Error(node, DiagnosticCodes.BadValue, $"'{key}' of step '{stepId}' is a number");
@@ -792,7 +796,7 @@ internal sealed class DialogFileReader
                 var when = row.Get("when") is { } whenNode ? ReadCondition(whenNode) : null;
                 if (row.Get("value") is YamlScalarNode valueNode && row.Get("value_from") is null)
                 {
-                    cases.Add(new ComputeCase(when, ParseLiteral(valueNode, _keyKinds.GetValueOrDefault(set)), row.At(_file)));
+                    cases.Add(new ComputeCase(when, Literal(valueNode, _keyKinds.GetValueOrDefault(set)), row.At(_file)));
                 }
                 else if (row.Get("value_from") is { } fromNode && row.Get("value") is null)
                 {
@@ -1022,7 +1026,7 @@ internal sealed class DialogFileReader
         }
 
         var kind = _keyKinds.GetValueOrDefault(key);
-        var literal = ParseLiteral(literalNode, kind);
+        var literal = Literal(literalNode, kind);
         if (kind != ValueKind.None && !SameFamily(kind, literal.Kind))
         {
             Error(literalNode, DiagnosticCodes.TypeMismatch,
@@ -1069,7 +1073,7 @@ internal sealed class DialogFileReader
                 continue;
             }
 
-            var literal = ParseLiteral(scalar, kind);
+            var literal = Literal(scalar, kind);
             if (kind != ValueKind.None && !SameFamily(kind, literal.Kind))
             {
                 Error(scalar, DiagnosticCodes.TypeMismatch, $"'{key}' is {Describe(kind)} but '{scalar.Value}' is {Describe(literal.Kind)}");
@@ -1093,6 +1097,36 @@ internal sealed class DialogFileReader
         ValueKind.Text => "text",
         _ => "unknown",
     };
+
+    /// <summary>
+    /// A condition or case value: a programme rule's value when it names one (<c>programme.sehati.max_sales</c>),
+    /// so that thresholds live, dated and sourced, in the programme data; otherwise the literal as written.
+    /// </summary>
+    private DialogValue Literal(YamlScalarNode node, ValueKind expected)
+    {
+        if (node.IsQuoted() || node.Value is not { } text || !text.StartsWith(ProgrammeData.Prefix, StringComparison.Ordinal))
+        {
+            return ParseLiteral(node, expected);
+        }
+
+        if (_programmes?.Find(text) is { IsText: false } rule)
+        {
+            return ParseLiteral(new YamlScalarNode(rule.Raw), expected);
+        }
+
+        Error(node, DiagnosticCodes.UnknownRule, _programmes is null
+            ? $"'{text}' names a programme rule, but there is no programme data file (data/programmes.yaml) or it has errors"
+            : _programmes.Find(text) is not null
+                ? $"programme rule '{text}' is words, not a value a condition can compare"
+                : $"no programme rule '{text}' in {_programmes.Path}{Suggestions.DidYouMean(text, _programmes.Rules.Select(r => r.Key))}");
+        return ParseLiteral(node, ValueKind.Text);
+    }
+
+    /// <summary>The rule's value in place of a node that names a programme rule; the node itself otherwise.</summary>
+    private YamlScalarNode RuleNode(YamlScalarNode node) =>
+        !node.IsQuoted() && node.Value is { } text && text.StartsWith(ProgrammeData.Prefix, StringComparison.Ordinal) && _programmes?.Find(text) is { IsText: false } rule
+            ? new YamlScalarNode(rule.Raw)
+            : node;
 
     /// <summary>
     /// Reads a literal as the kind it will be compared with: "2 miliar" is money for a money answer,

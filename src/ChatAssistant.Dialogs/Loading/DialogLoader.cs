@@ -1,4 +1,5 @@
 using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Programmes;
 using ChatAssistant.Dialogs.Running;
 
 namespace ChatAssistant.Dialogs.Loading;
@@ -8,20 +9,52 @@ public static class DialogLoader
 {
     /// <param name="choiceSources">The run-time lists the host provides for <c>options_from</c>; null accepts any name.</param>
     /// <param name="actions">The actions the host provides for <c>call</c> steps; null accepts any name.</param>
-    public static DialogLoadResult Load(IEnumerable<DialogSource> sources, IReadOnlySet<string>? choiceSources = null, IReadOnlySet<string>? actions = null)
+    /// <param name="programmes">
+    /// The programme rules to use when <paramref name="sources"/> hold no programme data file (e.g. reloading
+    /// one pinned dialog version alone); a programme data file among the sources replaces them.
+    /// </param>
+    /// <param name="today">The caller's date, to warn about rules past their review date; null checks no dates.</param>
+    public static DialogLoadResult Load(
+        IEnumerable<DialogSource> sources,
+        IReadOnlySet<string>? choiceSources = null,
+        IReadOnlySet<string>? actions = null,
+        ProgrammeData? programmes = null,
+        DateOnly? today = null,
+        string? salutation = null)
     {
+        salutation = string.IsNullOrWhiteSpace(salutation) ? Salutation.Default : salutation.Trim();
         var diagnostics = new List<Diagnostic>();
+        var all = sources.ToList();
+        var dataFiles = all.Where(ProgrammeData.IsProgrammeData).OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+        foreach (var data in dataFiles)
+        {
+            if (data != dataFiles[0])
+            {
+                diagnostics.Add(new Diagnostic(new SourcePosition(data.Path, 1, 1), DiagnosticSeverity.Error, DiagnosticCodes.DuplicateId,
+                    $"programme rules are kept in one file, and {dataFiles[0].Path} is it"));
+                continue;
+            }
+
+            programmes = ProgrammeDataReader.Read(data, diagnostics);
+            if (programmes is not null && today is { } date)
+            {
+                diagnostics.AddRange(programmes.Stale(date));
+            }
+        }
+
         var accepted = new List<DialogDefinition>();
         var ids = new Dictionary<string, DialogDefinition>(StringComparer.Ordinal);
         var commands = new Dictionary<string, DialogDefinition>(StringComparer.OrdinalIgnoreCase);
         var read = new List<DialogDefinition>();
 
-        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        foreach (var source in all.Except(dataFiles).OrderBy(s => s.Path, StringComparer.Ordinal))
         {
             var fileDiagnostics = new List<Diagnostic>();
-            var definition = ReadSafely(source, fileDiagnostics, choiceSources, actions);
+            var definition = ReadSafely(source, fileDiagnostics, choiceSources, actions, programmes);
             if (definition is not null)
             {
+                definition = AddSharedLabels(definition, programmes, salutation);
+                ProgrammeReferences.Check(definition, source, programmes, fileDiagnostics);
                 read.Add(definition);
                 DialogValidator.Validate(definition, fileDiagnostics);
                 if (ids.TryGetValue(definition.Id, out var first))
@@ -55,18 +88,37 @@ public static class DialogLoader
         }
 
         CheckProfileReads(read, diagnostics);
-        return new DialogLoadResult(new DialogCatalog(accepted.Select(d => new CompiledDialog(d))), diagnostics);
+        return new DialogLoadResult(new DialogCatalog(accepted.Select(d => new CompiledDialog(d))) { Programmes = programmes, Salutation = salutation }, diagnostics);
+    }
+
+    /// <summary>
+    /// The texts every dialog may show by name: the programme rules and their citations, and <c>{sapaan}</c>, how
+    /// this deployment addresses owners. A label the dialog defines itself wins.
+    /// </summary>
+    private static DialogDefinition AddSharedLabels(DialogDefinition dialog, ProgrammeData? programmes, string salutation)
+    {
+        var labels = programmes is null
+            ? new Dictionary<string, Texts.LocalizedText>(StringComparer.Ordinal)
+            : new Dictionary<string, Texts.LocalizedText>(programmes.Labels, StringComparer.Ordinal);
+        labels[Salutation.Key] = Salutation.Text(salutation);
+        foreach (var (key, label) in dialog.Labels)
+        {
+            labels[key] = label;
+        }
+
+        return dialog with { Labels = labels };
+
     }
 
     /// <summary>
     /// One file's mistake, however unexpected, is that file's error: the other files still load, and a host
     /// reloading the folder keeps what is live rather than stopping.
     /// </summary>
-    private static DialogDefinition? ReadSafely(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions)
+    private static DialogDefinition? ReadSafely(DialogSource source, List<Diagnostic> diagnostics, IReadOnlySet<string>? choiceSources, IReadOnlySet<string>? actions, ProgrammeData? programmes)
     {
         try
         {
-            return DialogFileReader.Read(source, diagnostics, choiceSources, actions);
+            return DialogFileReader.Read(source, diagnostics, choiceSources, actions, programmes);
         }
 #pragma warning disable CA1031 // any failure reading one file must become a diagnostic, not stop the load
         catch (Exception ex)

@@ -36,6 +36,12 @@ public sealed class DialogCatalog
 
     public static DialogCatalog Empty { get; } = new([]);
 
+    /// <summary>The programme rules the dialogs were loaded with, to load a pinned version of one of them alike.</summary>
+    public Programmes.ProgrammeData? Programmes { get; init; }
+
+    /// <summary>How owners are addressed (<c>{sapaan}</c>), to load a pinned version of a dialog alike.</summary>
+    public string Salutation { get; init; } = Loading.Salutation.Default;
+
     public IReadOnlyList<CompiledDialog> Dialogs { get; }
 
     /// <summary>The dialogs the menu shows, in its order (owners' dialogs with a command); a typed menu number counts these.</summary>
@@ -53,7 +59,8 @@ public sealed class DialogCatalog
     /// A catalog of these dialogs, e.g. the dialogs of a reload merged with the previous version of every
     /// file that failed to load this time.
     /// </summary>
-    public static DialogCatalog Create(IEnumerable<CompiledDialog> dialogs) => new(dialogs);
+    public static DialogCatalog Create(IEnumerable<CompiledDialog> dialogs, Programmes.ProgrammeData? programmes = null, string? salutation = null) =>
+        new(dialogs) { Programmes = programmes, Salutation = salutation ?? Loading.Salutation.Default };
 
     public CompiledDialog? FindByCommand(ReadOnlySpan<char> command) =>
         _byCommand.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(command, out var dialog) ? dialog : null;

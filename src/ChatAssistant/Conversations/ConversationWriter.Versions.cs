@@ -21,7 +21,7 @@ internal sealed partial class ConversationWriter
             }
 
             var source = _store.LoadDialogVersion(hash);
-            var dialog = source is null ? null : DialogLoader.Load([source], _engine.ChoiceSourceNames, _engine.ActionNames).Catalog.Dialogs.FirstOrDefault();
+            var dialog = source is null ? null : DialogLoader.Load([source], _engine.ChoiceSourceNames, _engine.ActionNames, _engine.Catalog.Programmes, salutation: _engine.Catalog.Salutation).Catalog.Dialogs.FirstOrDefault();
             if (dialog is null || dialog.Definition.ContentHash != hash)
             {
                 _missingVersions.Add(hash);

@@ -15,6 +15,9 @@ internal static class DialogFiles
     /// <summary>The largest dialog file read: the biggest shipped file is about 30 KiB.</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
+    /// <summary>Where the programme rules live, relative to the dialogs folder; read with the dialogs, as one of their sources.</summary>
+    public static readonly string ProgrammesFile = System.IO.Path.Combine("data", "programmes.yaml");
+
     public static DialogFolder Read(string folder)
     {
         if (!Directory.Exists(folder))
@@ -31,6 +34,22 @@ internal static class DialogFiles
         {
             var shown = System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
             var (text, problem) = TryRead(file, root);
+            if (text is not null)
+            {
+                sources.Add(new DialogSource(shown, text));
+            }
+            else
+            {
+                refused.Add(new Diagnostic(new SourcePosition(shown, 1, 1), DiagnosticSeverity.Error, DiagnosticCodes.FileRefused, $"the file {problem}"));
+            }
+        }
+
+        // The programme rules the dialogs compare with and cite are read with them, under the same limits.
+        var programmes = System.IO.Path.Combine(folder, ProgrammesFile);
+        if (File.Exists(programmes))
+        {
+            var shown = System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), programmes);
+            var (text, problem) = TryRead(programmes, root);
             if (text is not null)
             {
                 sources.Add(new DialogSource(shown, text));

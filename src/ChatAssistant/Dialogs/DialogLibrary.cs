@@ -9,7 +9,7 @@ namespace ChatAssistant.Dialogs;
 /// The dialog files of the configured folder, loaded into the catalog the engine serves. On a reload a file
 /// that fails validation is refused with its errors logged, and the version of it that was live stays live.
 /// </summary>
-internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<DialogLibrary> logger, IChoiceSources? choices = null, IDialogActions? actions = null)
+internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<DialogLibrary> logger, IChoiceSources? choices = null, IDialogActions? actions = null, TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DialogSource> _sourcesByHash = new(StringComparer.Ordinal);
@@ -27,7 +27,9 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
         {
             var read = DialogFiles.Read(Folder);
             var sources = read.Sources;
-            var loaded = DialogLoader.Load(sources, choices?.Names, actions?.Names);
+            // Rules past their review date are logged as warnings, so operators see them as the worker starts.
+            var today = time is null ? (DateOnly?)null : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Hosting.Wib.Offset).DateTime);
+            var loaded = DialogLoader.Load(sources, choices?.Names, actions?.Names, today: today, salutation: options.Value.Salutation);
             var result = read.Refused.Count == 0 ? loaded : loaded with { Diagnostics = [.. read.Refused, .. loaded.Diagnostics] };
             foreach (var diagnostic in result.Diagnostics)
             {
@@ -61,7 +63,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
             _refusedWithoutLive = refusedFiles
                 .Where(f => !kept.Any(d => d.Definition.Position.File == f))
                 .ToList();
-            _live = kept.Count == 0 ? result.Catalog : DialogCatalog.Create(result.Catalog.Dialogs.Concat(kept));
+            _live = kept.Count == 0 ? result.Catalog : DialogCatalog.Create(result.Catalog.Dialogs.Concat(kept), result.Catalog.Programmes, result.Catalog.Salutation);
             Log.DialogsLoaded(logger, _live.Dialogs.Count, Folder, string.Join(", ", _live.Dialogs.Select(d => $"{d.Id} v{d.Version}")));
             return _live;
         }

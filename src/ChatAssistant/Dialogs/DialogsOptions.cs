@@ -14,6 +14,11 @@ internal sealed class DialogsOptions
     /// <summary>Reload a dialog file when it changes (a file that fails validation is refused).</summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>How the Indonesian texts address owners, where a dialog writes <c>{sapaan}</c>: "Bapak/Ibu" by default.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [MaxLength(30)]
+    public string Salutation { get; set; } = Dialogs.Loading.Salutation.Default;
+
     /// <summary>How long to wait after a change before reloading, so an editor's several writes count as one.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);

@@ -10,7 +10,7 @@ internal static class DialogsVerb
         var command = new Command("dialogs", "Check, draw and test the dialog files.");
 
         // Each tool adds its subcommand here.
-        command.Subcommands.Add(ValidateVerb.Create());
+        command.Subcommands.Add(ValidateVerb.Create(TimeProvider.System));
         command.Subcommands.Add(GraphVerb.Create());
         command.Subcommands.Add(TestVerb.Create());
         return command;

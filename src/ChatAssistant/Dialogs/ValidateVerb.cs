@@ -6,17 +6,26 @@ namespace ChatAssistant.Dialogs;
 /// <summary>
 /// <c>dialogs validate [--dialogs DIR]</c>: every problem of every dialog file at once, one per line as
 /// <c>path:line:column: error|warning CODE: message</c> (the form editors and CI annotate), then a summary.
-/// Exit code 0 when there is no error, 1 when there is, 2 when the folder cannot be read.
+/// Exit code 0 when there is no error, 1 when there is (or, with <c>--strict</c>, a programme rule is past its
+/// review date), 2 when the folder cannot be read.
 /// </summary>
 internal static class ValidateVerb
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var folder = DialogsVerb.FolderArgument();
         var dialogsOption = DialogsVerb.FolderOption();
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Fail (exit code 1) when a programme rule in data/programmes.yaml is past its review_by date, as before a release.",
+        };
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "Check review dates as of this date (2027-01-31), e.g. a release date; default today in WIB.",
+        };
         var command = new Command("validate", "Check every dialog file of a folder and print each problem with its line and column.")
         {
-            folder, dialogsOption,
+            folder, dialogsOption, strict, asOf,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,7 +41,21 @@ internal static class ValidateVerb
                 return 2;
             }
 
-            var result = DialogLoader.Load(read.Sources);
+            DateOnly today;
+            if (parse.GetValue(asOf) is { } given)
+            {
+                if (!Hosting.Wib.TryParseDate(given, out today))
+                {
+                    await System.Console.Error.WriteLineAsync($"dialogs validate: --as-of '{given}' is not a date; write it 2027-01-31").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+            else
+            {
+                today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Hosting.Wib.Offset).DateTime);
+            }
+
+            var result = DialogLoader.Load(read.Sources, today: today);
             IReadOnlyList<Diagnostic> diagnostics = [.. read.Refused, .. result.Diagnostics];
             var output = System.Console.Out;
             foreach (var diagnostic in Sorted(diagnostics))
@@ -41,7 +64,8 @@ internal static class ValidateVerb
             }
 
             await output.WriteLineAsync(Summary(read.Sources.Count + read.Refused.Count, diagnostics).AsMemory(), cancellationToken).ConfigureAwait(false);
-            return diagnostics.Any(d => d.IsError) ? 1 : 0;
+            var stale = diagnostics.Any(d => d.Code == DiagnosticCodes.StaleRule);
+            return diagnostics.Any(d => d.IsError) || (stale && parse.GetValue(strict)) ? 1 : 0;
         });
         return command;
     }
