@@ -1119,7 +1119,16 @@ internal sealed class DialogFileReader
             : _programmes.Find(text) is not null
                 ? $"programme rule '{text}' is words, not a value a condition can compare"
                 : $"no programme rule '{text}' in {_programmes.Path}{Suggestions.DidYouMean(text, _programmes.Rules.Select(r => r.Key))}");
-        return ParseLiteral(node, ValueKind.Text);
+
+        // A stand-in of the expected kind, so the one mistake is not reported twice; the file is refused anyway.
+        return expected switch
+        {
+            ValueKind.Money => DialogValue.FromMoney(0),
+            ValueKind.Number => DialogValue.FromNumber(0),
+            ValueKind.Bool => DialogValue.FromBool(false),
+            ValueKind.Date => DialogValue.FromDate(DateOnly.MinValue),
+            _ => DialogValue.FromText(text),
+        };
     }
 
     /// <summary>The rule's value in place of a node that names a programme rule; the node itself otherwise.</summary>

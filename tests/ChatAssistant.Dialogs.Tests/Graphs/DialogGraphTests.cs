@@ -60,7 +60,8 @@ public class DialogGraphTests
     private static IReadOnlyList<DialogDefinition> ShippedDialogs()
     {
         var sources = Directory.EnumerateFiles(RepositoryFiles.Path("dialogs"), "*.yaml")
-            .Select(f => new DialogSource(Path.GetRelativePath(RepositoryFiles.Root, f), File.ReadAllText(f)));
+            .Select(f => new DialogSource(Path.GetRelativePath(RepositoryFiles.Root, f), File.ReadAllText(f)))
+            .Append(new DialogSource("dialogs/data/programmes.yaml", File.ReadAllText(RepositoryFiles.Path("dialogs", "data", "programmes.yaml"))));
         return DialogLoader.Load(sources).Catalog.Dialogs.Select(d => d.Definition).ToList();
     }
 
@@ -101,8 +102,8 @@ public class DialogGraphTests
         Assert.Contains("[\"ask: annual_sales (money)\"]", mermaid, StringComparison.Ordinal);
         Assert.Contains("(\"say: intro\")", mermaid, StringComparison.Ordinal);
         Assert.Contains("([\"end: no_consent (outcome: no_consent)\"])", mermaid, StringComparison.Ordinal);
-        Assert.Contains("-->|\"consent = No\"|", mermaid, StringComparison.Ordinal);
-        Assert.Contains("-->|\"bpum_result = eligible\"|", mermaid, StringComparison.Ordinal);
+        Assert.Contains("-->|\"consent = no\"|", mermaid, StringComparison.Ordinal);
+        Assert.Contains("-->|\"halal_certified = Yes\"|", mermaid, StringComparison.Ordinal);
         Assert.Contains("-->|\"otherwise\"|", mermaid, StringComparison.Ordinal);
     }
 

@@ -7,8 +7,14 @@ public class StimulusEligibilityFileTests
 {
     internal const string RelativePath = "dialogs/stimulus-eligibility.yaml";
 
+    internal const string ProgrammesPath = "dialogs/data/programmes.yaml";
+
+    /// <summary>The dialog with the programme rules it compares with and cites, as the host loads them.</summary>
     internal static DialogLoadResult Load() =>
-        DialogLoader.Load([new DialogSource(RelativePath, File.ReadAllText(RepositoryFiles.Path("dialogs", "stimulus-eligibility.yaml")))]);
+        DialogLoader.Load([
+            new DialogSource(RelativePath, File.ReadAllText(RepositoryFiles.Path("dialogs", "stimulus-eligibility.yaml"))),
+            new DialogSource(ProgrammesPath, File.ReadAllText(RepositoryFiles.Path("dialogs", "data", "programmes.yaml"))),
+        ]);
 
     [Fact]
     public void Loads_with_no_errors_and_no_warnings()
@@ -52,19 +58,18 @@ public class StimulusEligibilityFileTests
     {
         var outcomes = Load().Catalog.Dialogs[0].Definition.Steps.OfType<EndStep>().Select(e => e.Outcome).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["bpum_eligible", "bpum_not_eligible", "no_consent"], outcomes);
+        Assert.Equal(["criteria_met", "no_consent", "none_met"], outcomes);
     }
 
     [Fact]
-    public void Names_the_source_of_every_threshold_and_amount_beside_it()
+    public void Compares_with_programme_rules_never_with_amounts_written_in_the_dialog()
     {
         var lines = File.ReadAllLines(RepositoryFiles.Path("dialogs", "stimulus-eligibility.yaml"));
 
-        foreach (var threshold in new[] { "2 miliar", "15 miliar", "50 miliar" })
-        {
-            Assert.Contains(lines, l => l.Contains(threshold, StringComparison.Ordinal) && l.Contains("# ", StringComparison.Ordinal) && l.Contains("PP No. 7/2021", StringComparison.Ordinal));
-        }
-
-        Assert.Contains(lines, l => l.Contains("value: 1,2 juta", StringComparison.Ordinal) && l.Contains("BPUM 2021", StringComparison.Ordinal) && l.Contains("Permenkop UKM No. 2/2021", StringComparison.Ordinal));
+        // A threshold written in a condition has no source or review date: it lives in data/programmes.yaml.
+        var comparisons = lines.Where(l => l.Contains("when:", StringComparison.Ordinal) && (l.Contains("{ lte:", StringComparison.Ordinal) || l.Contains("{ gt:", StringComparison.Ordinal) || l.Contains("{ gte:", StringComparison.Ordinal))).ToList();
+        Assert.NotEmpty(comparisons);
+        Assert.All(comparisons, l => Assert.Matches(@"programme\.|loan_need, 0\]", l));
+        Assert.DoesNotContain(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"(when|value):.*\d\s*(juta|miliar)"));
     }
 }

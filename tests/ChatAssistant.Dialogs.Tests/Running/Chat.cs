@@ -13,8 +13,9 @@ internal sealed class Chat
     private readonly IDialogActions? _actions;
     private ConversationEngine _engine;
 
-    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null, long ownerId = 0)
+    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null, long ownerId = 0, DateTimeOffset? start = null)
     {
+        Now = start ?? Now;
         _choices = choices;
         _actions = actions;
         _engine = new ConversationEngine(catalog, choices, actions);

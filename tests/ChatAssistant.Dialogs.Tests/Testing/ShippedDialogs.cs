@@ -10,7 +10,7 @@ namespace ChatAssistant.Dialogs.Tests.Testing;
 /// </summary>
 internal static class ShippedDialogs
 {
-    private static readonly Lazy<DialogLoadResult> Loaded = new(() => DialogLoader.Load(Sources("dialogs")));
+    private static readonly Lazy<DialogLoadResult> Loaded = new(() => DialogLoader.Load([.. Sources("dialogs"), Programmes()]));
 
     private static readonly Lazy<IReadOnlyList<ConversationTestReadResult>> Read =
         new(() => Sources(Path.Combine("dialogs", "tests")).Select(ConversationTestReader.Read).ToArray());
@@ -21,6 +21,11 @@ internal static class ShippedDialogs
 
     public static ConversationTestFile TestFile(string path) =>
         TestFiles.Select(r => r.File).OfType<ConversationTestFile>().Single(f => f.Path == path);
+
+    /// <summary>The programme rules the dialogs compare with and cite, read with them as the host reads them.</summary>
+    private static DialogSource Programmes() => new(
+        Path.Combine("dialogs", "data", "programmes.yaml").Replace('\\', '/'),
+        File.ReadAllText(RepositoryFiles.Path("dialogs", "data", "programmes.yaml")));
 
     private static DialogSource[] Sources(string folder) => Directory
         .EnumerateFiles(RepositoryFiles.Path(folder), "*.*", SearchOption.TopDirectoryOnly)

@@ -8,7 +8,10 @@ public sealed class GraphVerbTests : IDisposable
 {
     // Read from the file, so the test follows the dialog as maintainers change it.
     private static readonly string[] StimulusSteps = DialogLoader
-        .Load([new DialogSource("stimulus-eligibility.yaml", File.ReadAllText(Path.Combine(ShippedDialogs, "stimulus-eligibility.yaml")))])
+        .Load([
+            new DialogSource("stimulus-eligibility.yaml", File.ReadAllText(Path.Combine(ShippedDialogs, "stimulus-eligibility.yaml"))),
+            new DialogSource("data/programmes.yaml", File.ReadAllText(Path.Combine(ShippedDialogs, "data", "programmes.yaml"))),
+        ])
         .Catalog.Dialogs.Single().Definition.Steps.Select(s => s.Id).ToArray();
 
     private readonly TempFolder _folder = new();
@@ -25,8 +28,8 @@ public sealed class GraphVerbTests : IDisposable
         Assert.True(StimulusSteps.Length >= 10);
         Assert.All(StimulusSteps, step => Assert.Contains($": {step}", run.Output, StringComparison.Ordinal));
         Assert.Contains("ask: annual_sales (money)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("end: bpum_eligible (outcome: bpum_eligible)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("-->|\"consent = No\"|", run.Output, StringComparison.Ordinal);
+        Assert.Contains("end: criteria_met (outcome: criteria_met)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("-->|\"consent = no\"|", run.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Error);
     }
 
@@ -38,7 +41,7 @@ public sealed class GraphVerbTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("digraph \"stimulus-eligibility\" {", run.Output, StringComparison.Ordinal);
         Assert.All(StimulusSteps, step => Assert.Contains($"\"{step}\" [label=", run.Output, StringComparison.Ordinal));
-        Assert.Contains("\"consent\" -> \"no_consent\" [label=\"consent = No\"];", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"consent\" -> \"no_consent\" [label=\"consent = no\"];", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

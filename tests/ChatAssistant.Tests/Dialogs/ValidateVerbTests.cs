@@ -69,6 +69,26 @@ public sealed class ValidateVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_programme_rule_past_its_review_date_is_a_warning_and_fails_only_with_strict()
+    {
+        _folder.File("dialogs/sales.yaml", TestDialogs.Sales);
+        var data = _folder.File("dialogs/data/programmes.yaml",
+            "programmes:\n  kur:\n    source: Permenko Perekonomian No. 1/2023\n    as_of: 2023-01-01\n    review_by: 2026-11-30\n    rules:\n      first_rate: 6%\n");
+
+        var lenient = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs, "--as-of", "2026-12-03");
+        var strict = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs, "--as-of", "2026-12-03", "--strict");
+        var onTime = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs, "--as-of", "2026-11-30", "--strict");
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.StartsWith($"{Printed(data)}:7:7: warning stale-rule: rule 'programme.kur.first_rate' was due for review by 2026-11-30 (Permenko Perekonomian No. 1/2023, as of 2023-01-01)", lenient.Output, StringComparison.Ordinal);
+        Assert.EndsWith("2 files, 0 errors, 1 warning", lenient.Output.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("warning stale-rule", strict.Output, StringComparison.Ordinal);
+        Assert.Equal(0, onTime.ExitCode);
+        Assert.Equal("2 files, 0 errors, 0 warnings", onTime.Output.Trim());
+    }
+
+    [Fact]
     public async Task Without_a_folder_it_validates_the_configured_Dialogs_Path()
     {
         _folder.File("dialogs/sales.yaml", TestDialogs.Sales.Replace("input: money", "input: mony", StringComparison.Ordinal));

@@ -36,16 +36,16 @@ public sealed class ChatVerbTests : IDisposable
         var dialogs = Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs");
         string[] Stimulus(string user) => ["chat", "--user", user, "--db", _folder.DatabasePath, "--dialogs", dialogs];
 
-        var first = await AssistantProcess.RunAsync("/stimulus\nya\nya\n", Stimulus("t4"));
+        var first = await AssistantProcess.RunAsync("/stimulus\nya\n", Stimulus("t4"));
         Assert.Equal(0, first.ExitCode);
         Assert.EndsWith("[2] Tidak", first.Output.TrimEnd(), StringComparison.Ordinal);
-        Assert.Equal("state_employee", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
+        Assert.Equal("citizen", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
 
-        var second = await AssistantProcess.RunAsync("tidak\n15 juta\ntidak\n20 juta\nSiti Aminah\nWarung Bu Siti\n1\nJawa Barat\n2\n2\nya\ntidak\ntidak\n0\nya\n", Stimulus("t4"));
+        var second = await AssistantProcess.RunAsync("ya\n15 juta\ntidak\n20 juta\nSiti Aminah\nWarung Bu Siti\n1\nJawa Barat\n2\n2\nya\ntidak\ntidak\n0\ntidak\nya\nya\n", Stimulus("t4"));
         Assert.Equal(0, second.ExitCode);
         var resumedAt = second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
-        Assert.Contains("ASN", resumedAt, StringComparison.Ordinal);
-        Assert.Equal("bpum_eligible", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
+        Assert.Contains("WNI", resumedAt, StringComparison.Ordinal);
+        Assert.Equal("criteria_met", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
         Assert.Contains("usaha mikro", second.Output, StringComparison.Ordinal);
     }
 

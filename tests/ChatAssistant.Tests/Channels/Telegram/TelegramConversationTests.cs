@@ -52,27 +52,26 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         const long chat = 501;
 
         var consent = await Type(chat, "/stimulus");
-        Assert.Equal(["Ya", "Tidak"], consent.Buttons.Select(b => b.Text));
+        Assert.Equal(["Ya", "Tidak", "Kenapa?"], consent.Buttons.Select(b => b.Text));
         var citizen = await Tap(chat, consent, "Ya");
         Assert.Contains("WNI", citizen.Text, StringComparison.Ordinal);
-        var employee = await Type(chat, "ya");
-        var sales = await Tap(chat, employee, "Tidak");
+        var sales = await Type(chat, "ya");
         Assert.Empty(sales.Buttons);
         var kur = await Type(chat, "Rp 15 juta");
         await Tap(chat, kur, "Tidak");
-        // The questions after KUR (capital, profile, NIB, other credit, NPWP, loan, outlet), typed.
+        // The questions after KUR (capital, profile, NIB, other credit, NPWP, loan, halal questions), typed.
         var result = await Type(chat, "20 juta");
-        foreach (var answer in new[] { "Siti Aminah", "Warung Bu Siti", "1", "Jawa Barat", "2", "2", "ya", "tidak", "tidak", "0", "ya" })
+        foreach (var answer in new[] { "Siti Aminah", "Warung Bu Siti", "1", "Jawa Barat", "2", "2", "ya", "tidak", "tidak", "0", "tidak", "ya", "ya" })
         {
             result = await Type(chat, answer);
         }
 
         Assert.Contains("usaha mikro", result.Text, StringComparison.Ordinal);
         Assert.Null(result.ParseMode);
-        Assert.Equal("bpum_eligible", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
+        Assert.Equal("criteria_met", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
 
         // Every tap is answered, and a tapped keyboard cannot be tapped again.
-        await WaitUntil(() => _api.CallbackAnswers.Count == 3);
+        await WaitUntil(() => _api.CallbackAnswers.Count == 2);
         await WaitUntil(() => _api.KeyboardOf(chat, consent.MessageId).Count == 0 && _api.KeyboardOf(chat, kur.MessageId).Count == 0);
     }
 
