@@ -33,7 +33,7 @@ public class ProgrammeDataTests
         start: sales
         steps:
           sales:
-            ask: { id: Omzet setahun?, en: Annual sales? }
+            ask: { id: "Omzet setahun?", en: "Annual sales?" }
             input: money
             next:
               - when: { gt: [sales, programme.sehati.max_sales] }

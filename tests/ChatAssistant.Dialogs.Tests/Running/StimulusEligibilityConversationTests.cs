@@ -192,24 +192,7 @@ public class StimulusEligibilityConversationTests
     }
 
     [Fact]
-<<<<<<< HEAD
-    public void Consent_question_says_what_is_asked_and_why()
-    {
-        var chat = new Chat(Catalog);
-
-        var reply = chat.Send("/stimulus");
-
-        Assert.Contains("kewarganegaraan, pekerjaan Anda, omzet per tahun, dan pinjaman KUR", reply.Text);
-        Assert.Contains("dipakai untuk pengecekan ini", reply.Text);
-        Assert.Contains("/hapusdata", reply.Text);
-        Assert.Equal(["Ya", "Tidak"], reply.Buttons.Select(b => b.Label));
-    }
-
-    [Fact]
     public void Sales_that_are_no_amount_are_asked_again_with_the_dialogs_own_reprompt_and_the_question()
-=======
-    public void Sales_in_words_is_refused_with_the_dialogs_own_reprompt()
->>>>>>> 42309a1 (Stimulus content true today: BPUM shown as ended with what replaced it, SEHATI per Kepkaban BPJPH 146/2025 with its deciding conditions and the paid route, mandatory halal for micro and small food said to be in force, KUR only for WNI with the 2023 rates, NPWP asked as the NIK it now is; every result says 'memenuhi kriteria' and ends with its source; docs/content-sources.md lists every rule)
     {
         var chat = new Chat(Catalog);
         foreach (var answer in new[] { "/stimulus", "ya", "ya" })
@@ -220,7 +203,7 @@ public class StimulusEligibilityConversationTests
         var reply = chat.Send("rahasia");
 
         Assert.Equal("Maaf, \"rahasia\" belum bisa saya pahami. Mohon ketik angka omzet setahun, misalnya 150 juta, 150.000.000 atau Rp150jt.\n\n"
-            + "Berapa omzet (total penjualan) usaha Anda dalam setahun?", reply.Text);
+            + "Berapa omzet (total penjualan) usaha Bapak/Ibu dalam setahun?", reply.Text);
         Assert.Equal("annual_sales", chat.Step);
         chat.Send("lima belas juta");
         Assert.Equal("kur", chat.Step);
