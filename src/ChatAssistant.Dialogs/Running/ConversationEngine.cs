@@ -439,7 +439,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             }
         }
 
-        List<ChoiceOption>? candidates = ask.Input.Kind == InputKind.Choice ? [] : null;
+        List<ChoiceOption>? candidates = ask.Input.Kind is InputKind.Choice or InputKind.Province ? [] : null;
         switch (InputReader.Read(ask, options, text, turn.Language, out var reading, candidates))
         {
             case ReadResult.Read:
@@ -501,7 +501,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             names.Append(option.Label.Plain(turn.Language));
         }
 
-        turn.Say(SystemTexts.WhichOne(turn.Language, text.Length > 40 ? string.Concat(text.AsSpan(0, 40), "…") : text, names.ToString()));
+        var typed = text.Length > 40 ? string.Concat(text.AsSpan(0, 40), "…") : text;
+        turn.Say(buttons.Count == 0
+            ? SystemTexts.WhichOneTyped(turn.Language, typed, names.ToString())
+            : SystemTexts.WhichOne(turn.Language, typed, names.ToString()));
         turn.SetButtons(buttons);
     }
 

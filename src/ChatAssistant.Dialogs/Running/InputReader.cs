@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
+using ChatAssistant.Dialogs.Texts;
 using ChatAssistant.Dialogs.Values;
 
 namespace ChatAssistant.Dialogs.Running;
@@ -61,7 +61,7 @@ internal static class InputReader
                 }
 
                 // Beyond exact words: a word of a label or a synonym, or one typo; several fits are asked about.
-                var match = ChoiceMatcher.Match(text, Candidates(options));
+                var match = ChoiceMatcher.Match(text, options);
                 if (match.IsOne)
                 {
                     reading = new InputReading(DialogValue.FromText(options[match.Index].Value));
@@ -73,6 +73,27 @@ internal static class InputReader
                     foreach (var index in match.Indices)
                     {
                         candidates.Add(options[index]);
+                    }
+
+                    return ReadResult.Several;
+                }
+
+                return ReadResult.Refused;
+
+            case InputKind.Province:
+                // An island or a name several provinces share ("jawa", "sulawesi") is asked about, naming them.
+                var place = Places.Find(text);
+                if (place.IsOne)
+                {
+                    reading = new InputReading(DialogValue.FromText(place.Province.Name));
+                    return ReadResult.Read;
+                }
+
+                if (place.IsSeveral && candidates is not null)
+                {
+                    foreach (var province in place.Provinces)
+                    {
+                        candidates.Add(new ChoiceOption(province.Name, LocalizedText.Of(province.Name, province.Name), default));
                     }
 
                     return ReadResult.Several;
@@ -125,12 +146,6 @@ internal static class InputReader
         reading = new InputReading(DialogValue.FromMoney((long)rupiah), money.Approximate, perYear);
         return ReadResult.Read;
     }
-
-    // The matcher's view of a fixed option list is built once per list; a run-time list is new each time anyway.
-    private static readonly ConditionalWeakTable<IReadOnlyList<ChoiceOption>, ChoiceCandidate[]> CandidateLists = new();
-
-    private static ChoiceCandidate[] Candidates(IReadOnlyList<ChoiceOption> options) =>
-        CandidateLists.GetValue(options, list => [.. list.Select(o => new ChoiceCandidate(o.Value, [.. o.Label.ByLanguage.Values.Select(t => t.Source)], o.Synonyms))]);
 
     /// <param name="options">The choices on offer: the step's own, or those its run-time list gave.</param>
     public static bool TryRead(AskStep step, IReadOnlyList<ChoiceOption> options, string text, out DialogValue value)

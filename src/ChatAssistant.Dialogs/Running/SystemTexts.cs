@@ -217,6 +217,11 @@ internal static class SystemTexts
         $"\"{typed}\" cocok dengan beberapa pilihan: {candidates}. Yang mana? Ketik nomornya atau ketuk tombolnya.",
         $"\"{typed}\" fits several choices: {candidates}. Which one? Type its number or tap its button.");
 
+    /// <summary>A word that fits several answers of a question without buttons (an island: several provinces).</summary>
+    public static string WhichOneTyped(string language, string typed, string candidates) => Pick(language,
+        $"\"{typed}\" bisa berarti beberapa: {candidates}. Yang mana? Ketik namanya.",
+        $"\"{typed}\" could be several: {candidates}. Which one? Type its name.");
+
     /// <summary>An amount in words, as owners say it: "480 miliar", "1,5 juta"; empty under a thousand.</summary>
     public static string AmountWords(string language, decimal amount)
     {
