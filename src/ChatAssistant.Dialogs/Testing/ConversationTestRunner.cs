@@ -286,7 +286,7 @@ public static class ConversationTestRunner
     }
 
     /// <summary>Runs of whitespace as one space, so that a paragraph break in the reply matches a space in the test.</summary>
-    private static string Collapse(string text)
+    internal static string Collapse(string text)
     {
         var result = new StringBuilder(text.Length);
         var space = false;

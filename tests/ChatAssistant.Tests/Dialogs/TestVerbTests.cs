@@ -116,5 +116,63 @@ public sealed class TestVerbTests : IDisposable
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    // Expectations recorded before a wording change; a comment and the layout must survive re-recording.
+    private const string RecordedTests = """
+        dialog: sales
+        cases:
+          - name: a micro business
+            turns:
+              - send: /omzet
+                reply: Halo!            # the greeting
+              - send: Toko Sari
+                reply: [Omzet setahun?]
+              - send: 15 juta
+                reply: Punya KUR?
+                buttons: [Ya, Tidak]
+              - tap: Tidak
+            outcome: micro
+          - name: a step expectation is behaviour, not wording
+            turns:
+              - send: /omzet
+              - send: Toko Sari
+                step: kur
+            outcome: ~
+        """;
+
+    [Fact]
+    public async Task Update_shows_the_rerecorded_texts_writes_only_with_yes_and_keeps_the_file_layout()
+    {
+        _folder.File("dialogs/sales.yaml", Support.TestDialogs.Sales
+            .Replace("Omzet setahun?", "Berapa omzet setahun?", StringComparison.Ordinal)
+            .Replace("\"Punya KUR?\"", "\"Apakah punya KUR?\"", StringComparison.Ordinal)
+            .Replace("Halo!", "Halo, selamat datang!", StringComparison.Ordinal));
+        var tests = _folder.File("dialogs/tests/sales.yaml", RecordedTests);
+
+        var shown = await AssistantProcess.RunAsync("", "dialogs", "test", "--dialogs", Dialogs, "--update");
+
+        Assert.Equal(1, shown.ExitCode);
+        Assert.Equal(RecordedTests, File.ReadAllText(tests));
+        var lines = shown.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains("-        reply: Halo!            # the greeting", lines);
+        Assert.Contains("+        reply: \"Halo, selamat datang!\"            # the greeting", lines);
+        Assert.Contains("-        reply: [Omzet setahun?]", lines);
+        Assert.Contains("+        reply: [\"Berapa omzet setahun?\"]", lines);
+        Assert.Contains("+        reply: \"Apakah punya KUR?\"", lines);
+        Assert.Contains(lines, l => l.StartsWith("not re-recorded (not a wording change): FAIL ", StringComparison.Ordinal) && l.Contains("a step expectation is behaviour", StringComparison.Ordinal));
+        Assert.Contains("3 expectations in 1 test file would be re-recorded; run again with --update --yes to write them.", lines);
+
+        var written = await AssistantProcess.RunAsync("", "dialogs", "test", "--dialogs", Dialogs, "--update", "--yes");
+
+        Assert.Equal(1, written.ExitCode); // the behaviour change still fails, as it should
+        Assert.Equal(
+            RecordedTests
+                .Replace("reply: Halo!", "reply: \"Halo, selamat datang!\"", StringComparison.Ordinal)
+                .Replace("reply: [Omzet setahun?]", "reply: [\"Berapa omzet setahun?\"]", StringComparison.Ordinal)
+                .Replace("reply: Punya KUR?", "reply: \"Apakah punya KUR?\"", StringComparison.Ordinal),
+            File.ReadAllText(tests));
+        Assert.Contains(written.Output.Split('\n'), l => l.StartsWith("PASS ", StringComparison.Ordinal) && l.EndsWith("a micro business [id]", StringComparison.Ordinal));
+        Assert.Contains("Re-recorded 3 expectations in 1 test file.", written.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
