@@ -80,17 +80,28 @@ public sealed class TelegramBroadcastProcessTests(ITestOutputHelper output) : IA
             }
         }
 
-        // Exactly one announcement for each owner who wants them and can get them; none for anyone else.
+        // Exactly one announcement for each owner who wants them and can get them; none for anyone else. The one
+        // exception is by design: a claimed send whose only answer was a 429 that the killed worker had not yet
+        // recorded cannot be told from a delivery, so it is left 'uncertain' rather than risk a second copy. Those
+        // are sends on the wire at the kill, so there are at most a couple of rounds of concurrent sends of them.
         var perChat = Delivered().GroupBy(m => m.ChatId).ToDictionary(g => g.Key, g => g.Count());
+        var refusedAtKill = new List<long>();
         for (long chat = 1; chat <= Recipients - BlockedOnTelegram; chat++)
         {
-            if (perChat.GetValueOrDefault(chat) != 1)
+            var count = perChat.GetValueOrDefault(chat);
+            if (count == 0 && RefusedOnlyBeforeTheKill(chat, killedAt))
             {
-                Assert.Fail($"chat {chat} got {perChat.GetValueOrDefault(chat)} announcements; {Trace(chat)}");
+                refusedAtKill.Add(chat);
+            }
+            else if (count != 1)
+            {
+                Assert.Fail($"chat {chat} got {count} announcements; {Trace(chat)}");
             }
         }
 
-        Assert.Equal(Recipients - BlockedOnTelegram, perChat.Count);
+        Assert.True(refusedAtKill.Count <= 2 * ConcurrentSends,
+            $"{refusedAtKill.Count} owners got nothing after a 429 at the kill, more than the sends that can be on the wire: {string.Join("; ", refusedAtKill.Take(5).Select(Trace))}");
+        Assert.Equal(Recipients - BlockedOnTelegram - refusedAtKill.Count, perChat.Count);
         var english = Delivered().Where(m => m.ChatId % 5 == 0).ToList();
         Assert.All(english, m => Assert.Contains("Type /stop", m.Text, StringComparison.Ordinal));
         Assert.All(Delivered().Except(english), m => Assert.Contains("Ketik /berhenti", m.Text, StringComparison.Ordinal));
@@ -107,7 +118,14 @@ public sealed class TelegramBroadcastProcessTests(ITestOutputHelper output) : IA
         // The operator's status agrees with Telegram's side.
         Assert.Equal(BlockedOnTelegram, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM broadcast_recipients WHERE status = 'blocked'"));
         Assert.Equal(Recipients - BlockedOnTelegram, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM broadcast_recipients WHERE status IN ('sent', 'uncertain')"));
-        Assert.Equal(deliveredAtKill - recordedAtKill, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM broadcast_recipients WHERE status = 'uncertain'"));
+        Assert.Equal(deliveredAtKill - recordedAtKill + refusedAtKill.Count, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM broadcast_recipients WHERE status = 'uncertain'"));
+    }
+
+    /// <summary>Every send to the chat was refused with 429, the last of them before the worker was killed.</summary>
+    private bool RefusedOnlyBeforeTheKill(long chat, TimeSpan killedAt)
+    {
+        var sends = _api.Calls.Where(c => c.ChatId == chat && c.Method == "sendMessage").ToList();
+        return sends.Count > 0 && sends.TrueForAll(c => c.StatusCode == 429) && sends[^1].At <= killedAt;
     }
 
     /// <summary>What the database and the server know of one chat's announcement, for a failure message.</summary>
