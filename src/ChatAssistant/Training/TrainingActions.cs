@@ -22,8 +22,9 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
     public const string Register = "register_training";
     public const string StatusText = "registration_status_text";
     public const string Cancel = "cancel_registration";
+    public const string List = "training_list";
 
-    public IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Register, StatusText, Cancel };
+    public IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Register, StatusText, Cancel, List };
 
     public IReadOnlyDictionary<string, DialogValue> Run(string action, UserSession session, ConversationState conversation, DateTimeOffset now)
     {
@@ -34,6 +35,7 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
             Register => RegisterOwner(session, conversation, now),
             StatusText => Status(session),
             Cancel => CancelOwn(session, conversation, now),
+            List => ListFor(session, now),
             _ => throw new ArgumentException($"TrainingActions has no action '{action}'.", nameof(action)),
         };
     }
@@ -48,6 +50,14 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
         }
 
         var title = program.Title.Plain(session.Language);
+
+        // Checked again here, not only in the list: a typed number, an old button or a link cannot register an
+        // owner for a programme that is not meant for them.
+        if (program.FitProblem(TrainingRows.Profile(session, "sector"), TrainingRows.Profile(session, "province"), TrainingRows.Profile(session, "scale")) is not null)
+        {
+            return Result(("registration_status", "not_fit"), ("program_title", title));
+        }
+
         if (store.FindActiveRegistration(program.Id, session.OwnerId) is { } existing)
         {
             return Registered(existing, title, alreadyRegistered: true);
@@ -71,7 +81,8 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
         var values = Result(
             ("registration_status", registration.Status == RegistrationStatus.Seat ? "seat" : "waitlist"),
             ("registration_code", registration.Code),
-            ("program_title", title));
+            ("program_title", title),
+            ("program_contact", catalog.Find(registration.ProgramId) is { } program ? program.Contact ?? program.Organiser : "-"));
         values["already_registered"] = DialogValue.FromBool(alreadyRegistered);
         if (registration.Status == RegistrationStatus.Waitlist)
         {
@@ -79,6 +90,20 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
         }
 
         return values;
+    }
+
+    /// <summary>The programmes open now that fit the owner, in the order of the choice list, and those that do not, with why.</summary>
+    private Dictionary<string, DialogValue> ListFor(UserSession session, DateTimeOffset now)
+    {
+        var (sector, province, scale) = (TrainingRows.Profile(session, "sector"), TrainingRows.Profile(session, "province"), TrainingRows.Profile(session, "scale"));
+        var open = catalog.Open(clock.Today(now)).Select(p => (Program: p, Problem: p.FitProblem(sector, province, scale))).ToList();
+        var fitting = open.Where(p => p.Problem is null).Select(p => p.Program).ToList();
+        return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
+        {
+            ["program_count"] = DialogValue.FromNumber(fitting.Count),
+            ["program_list"] = DialogValue.FromText(fitting.Count == 0 ? "-" : TrainingRows.Fitting(fitting, session.Language, catalog.IsSample)),
+            ["other_programs"] = DialogValue.FromText(TrainingRows.NotFitting(open.Where(p => p.Problem is not null).Select(p => (p.Program, p.Problem!)), session.Language)),
+        };
     }
 
     private Dictionary<string, DialogValue> Status(UserSession session)

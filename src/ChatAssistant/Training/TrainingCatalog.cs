@@ -13,7 +13,7 @@ namespace ChatAssistant.Training;
 internal sealed class TrainingCatalog
 {
     private static readonly string[] ProgramKeys =
-        ["id", "title", "organiser", "mode", "location", "start", "end", "capacity", "deadline", "who", "description"];
+        ["id", "title", "organiser", "contact", "mode", "location", "start", "end", "capacity", "deadline", "who", "description"];
 
     private static readonly string[] WhoKeys = ["sectors", "provinces", "scales"];
 
@@ -21,13 +21,26 @@ internal sealed class TrainingCatalog
 
     private readonly Dictionary<string, TrainingProgram> _byId;
 
-    public TrainingCatalog(IReadOnlyList<TrainingProgram> programs)
+    public TrainingCatalog(IReadOnlyList<TrainingProgram> programs, bool isSample = false)
     {
+        IsSample = isSample;
         Programs = programs;
         _byId = programs.ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<TrainingProgram> Programs { get; }
+
+    /// <summary>
+    /// <c>sample: true</c> at the top of the file: the programmes are examples shipped with the assistant, and owners
+    /// are told so, until operators replace the file with their real programmes.
+    /// </summary>
+    public bool IsSample { get; }
+
+    /// <summary>The programmes open on <paramref name="today"/>, soonest deadline first: the order owners see them in.</summary>
+    public IEnumerable<TrainingProgram> Open(DateOnly today) => Programs
+        .Where(p => p.IsOpen(today))
+        .OrderBy(p => p.Deadline)
+        .ThenBy(p => p.Id, StringComparer.Ordinal);
 
     public TrainingProgram? Find(string id) => _byId.GetValueOrDefault(id);
 
@@ -92,7 +105,8 @@ internal sealed class TrainingCatalog
             throw new TrainingCatalogException(string.Join(Environment.NewLine, errors));
         }
 
-        return new TrainingCatalog(programs);
+        var sample = root.Children.TryGetValue(new YamlScalarNode("sample"), out var flag) && flag is YamlScalarNode { Value: "true" or "yes" };
+        return new TrainingCatalog(programs, sample);
     }
 
     private static string At(string path, YamlNode node) => $"{path}:{node.Start.Line}:{node.Start.Column}";
@@ -119,6 +133,7 @@ internal sealed class TrainingCatalog
 
             var title = Localized("title");
             var organiser = Text("organiser");
+            var contact = Node("contact") is YamlScalarNode { Value: { Length: > 0 } written } ? written : null;
             var location = Text("location");
             var mode = Text("mode") switch
             {
@@ -195,7 +210,7 @@ internal sealed class TrainingCatalog
 
             return errors.Count > _errorsBefore
                 ? null
-                : new TrainingProgram(id!, title!, organiser!, mode, location!, start, end, capacity, deadline, sectors, provinces, scales, description!);
+                : new TrainingProgram(id!, title!, organiser!, mode, location!, start, end, capacity, deadline, sectors, provinces, scales, description!) { Contact = contact };
         }
 
         private TrainingMode Fail(string key, string message)

@@ -34,10 +34,8 @@ internal sealed class TrainingChoiceSources(TrainingCatalog catalog, TrainingClo
         var sector = ProfileText(session, "sector");
         var province = ProfileText(session, "province");
         var scale = ProfileText(session, "scale");
-        return catalog.Programs
-            .Where(p => p.IsOpen(today) && p.Fits(sector, province, scale))
-            .OrderBy(p => p.Deadline)
-            .ThenBy(p => p.Id, StringComparer.Ordinal)
+        return catalog.Open(today)
+            .Where(p => p.Fits(sector, province, scale))
             .Select(p => new ChoiceOption(p.Id, p.Title, Host))
             .ToList();
     }

@@ -24,10 +24,19 @@ internal sealed record TrainingProgram(
     /// <summary>Open while the registration deadline's day (in the catalogue's time zone) has not passed.</summary>
     public bool IsOpen(DateOnly today) => today <= Deadline;
 
-    /// <summary>Whether an owner with these profile values may join; an unknown value does not exclude them.</summary>
-    public bool Fits(string? sector, string? province, string? scale) =>
-        Allows(Sectors, sector) && Allows(Provinces, province) && Allows(Scales, scale);
+    /// <summary>How to reach the organiser, as the catalogue gives it (the organiser's name when it gives none).</summary>
+    public string? Contact { get; init; }
+
+    /// <summary>
+    /// Whether an owner with these profile values may join. A programme limited to some sectors, provinces or
+    /// scales is not offered to an owner whose value is unknown: the dialog asks them before the list.
+    /// </summary>
+    public bool Fits(string? sector, string? province, string? scale) => FitProblem(sector, province, scale) is null;
+
+    /// <summary>The first limit the owner does not meet: <c>sector</c>, <c>province</c> or <c>scale</c>; null when they fit.</summary>
+    public string? FitProblem(string? sector, string? province, string? scale) =>
+        !Allows(Sectors, sector) ? "sector" : !Allows(Provinces, province) ? "province" : !Allows(Scales, scale) ? "scale" : null;
 
     private static bool Allows(IReadOnlySet<string> allowed, string? value) =>
-        allowed.Count == 0 || value is null || allowed.Contains(value);
+        allowed.Count == 0 || (value is not null && allowed.Contains(value));
 }

@@ -42,17 +42,21 @@ internal sealed class WriterFixture : IAsyncDisposable
     /// <param name="busyTimeout">How long the writer waits for a lock held elsewhere before the database refuses (5 s when null).</param>
     public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null)
     {
-        var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml))]);
+        var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml)), ShippedProgrammes()]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators, busyTimeout);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }
 
+    /// <summary>The shipped programme rules, which the shipped dialogs compare with and cite, as the host reads them with the dialogs.</summary>
+    public static DialogSource ShippedProgrammes() =>
+        new("data/programmes.yaml", File.ReadAllText(Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs", "data", "programmes.yaml")));
+
     /// <summary>A writer over several dialog files (e.g. a test dialog beside the shipped privacy dialogs).</summary>
     public static async Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null, OperatorOptions? operators = null)
     {
-        var loaded = DialogLoader.Load(dialogs);
+        var loaded = DialogLoader.Load([.. dialogs, ShippedProgrammes()]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
         await fixture.Writer.StartAsync(CancellationToken.None);

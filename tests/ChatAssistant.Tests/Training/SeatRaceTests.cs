@@ -73,7 +73,7 @@ public sealed class SeatRaceTests : IDisposable
 
     private static async Task FillFormAsync(WriterFixture fixture, int owner)
     {
-        string[] turns = ["/pelatihan", "ya", "1", $"Pemilik {owner}", $"Usaha {owner}", "1", "Jawa Timur", TrainingHost.Nik(owner + 1), $"0812{owner + 10000000:D8}"];
+        string[] turns = ["/pelatihan", "ya", "1", "Jawa Timur", "1", "1", $"Pemilik {owner}", $"Usaha {owner}", TrainingHost.Nik(owner + 1), $"0812{owner + 10000000:D8}"];
         foreach (var text in turns)
         {
             await fixture.SendAsync(Chat(owner), text);

@@ -12,19 +12,23 @@ public sealed class TrainingChoiceSourcesTests
         Path.Combine(Support.AssistantProcess.RepositoryRoot(), "dialogs", "data", "training-programs.yaml"));
 
     [Fact]
-    public void An_owner_with_no_profile_sees_every_open_programme_soonest_deadline_first()
+    public void An_owner_whose_profile_is_unknown_sees_only_the_programmes_open_to_everyone()
     {
         var options = Open(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7)), new UserSession("id"));
 
-        Assert.Equal(["esmart-ikm-2026-12", "bimtek-kemasan-bdi-denpasar-2027-01", "produktivitas-5s-2027-02", "coaching-ekspor-jatim-2027"], options);
+        Assert.Equal(["produktivitas-5s-2027-02"], options);
     }
 
     [Fact]
     public void A_programme_whose_deadline_has_passed_is_not_offered()
     {
         // bimtek-batik closed on 20 November; e-Smart IKM closes on 4 December (WIB).
-        var options = Open(new DateTimeOffset(2026, 12, 4, 23, 30, 0, TimeSpan.FromHours(7)), new UserSession("id"));
-        var after = Open(new DateTimeOffset(2026, 12, 5, 0, 30, 0, TimeSpan.FromHours(7)), new UserSession("id"));
+        var owner = new UserSession("id");
+        owner.Profile["sector"] = DialogValue.FromText("craft");
+        owner.Profile["province"] = DialogValue.FromText("Jawa Tengah");
+        owner.Profile["scale"] = DialogValue.FromText("micro");
+        var options = Open(new DateTimeOffset(2026, 12, 4, 23, 30, 0, TimeSpan.FromHours(7)), owner);
+        var after = Open(new DateTimeOffset(2026, 12, 5, 0, 30, 0, TimeSpan.FromHours(7)), owner);
 
         Assert.DoesNotContain("bimtek-batik-2026-11", options);
         Assert.Contains("esmart-ikm-2026-12", options);

@@ -56,17 +56,17 @@ public sealed class ChatByButtonsTests : IDisposable
     public async Task Training_registration_reaches_a_code_typing_only_button_numbers()
     {
         var first = await ChatAsync("numbers", "id",
-            "/pelatihan", "1", "1", "Siti Aminah", "Warung Bu Siti", "1", "Jawa Barat", "3201014101900001", "0812 3456 7890", "1");
+            "/pelatihan", "1", "1", "Jawa Barat", "1", "1", "Siti Aminah", "Warung Bu Siti", "3201014101900001", "0812 3456 7890", "1");
 
-        Assert.Contains("Kode pendaftaran Anda:", first, StringComparison.Ordinal);
+        Assert.Contains("Kode pendaftaran Bapak/Ibu:", first, StringComparison.Ordinal);
         Assert.DoesNotContain("belum bisa saya pahami", first, StringComparison.Ordinal);
 
         // Again, now that the profile is known: every saved value is confirmed by the number of "Ya, masih benar".
         var second = await ChatAsync("numbers", "id",
-            "/pelatihan", "1", "2", "1", "1", "1", "1", "3201014101900001", "1", "1");
+            "/pelatihan", "1", "1", "1", "1", "2", "1", "1", "3201014101900001", "1", "1");
 
         Assert.Contains("Data yang tersimpan: Siti Aminah. Apakah masih benar?", second, StringComparison.Ordinal);
-        Assert.Contains("Kode pendaftaran Anda:", second, StringComparison.Ordinal);
+        Assert.Contains("Kode pendaftaran Bapak/Ibu:", second, StringComparison.Ordinal);
         Assert.DoesNotContain("belum bisa saya pahami", second, StringComparison.Ordinal);
         Assert.Equal(2, Registrations());
     }
@@ -75,14 +75,14 @@ public sealed class ChatByButtonsTests : IDisposable
     public async Task Training_registration_reaches_a_code_typing_only_button_labels()
     {
         var first = await ChatAsync("labels", "en",
-            "/training", "Yes", "Packaging Design Training", "Siti Aminah", "Warung Bu Siti", "Food & drink", "Jawa Barat",
+            "/training", "Yes", "Food & drink", "Jawa Barat", "Micro", "Packaging Design Training", "Siti Aminah", "Warung Bu Siti",
             "3201014101900001", "0812 3456 7890", "Correct, continue");
 
         Assert.Contains("Your registration code:", first, StringComparison.Ordinal);
         Assert.DoesNotContain("could not read", first, StringComparison.Ordinal);
 
         var second = await ChatAsync("labels", "en",
-            "/training", "Yes", "Export Coaching", "Yes, still right", "Yes, still right", "Yes, still right", "Yes, still right",
+            "/training", "Yes", "Yes, still right", "Yes, still right", "Yes, still right", "Export Coaching", "Yes, still right", "Yes, still right",
             "3201014101900001", "Yes, still right", "Correct, continue");
 
         Assert.Contains("Your registration code:", second, StringComparison.Ordinal);
