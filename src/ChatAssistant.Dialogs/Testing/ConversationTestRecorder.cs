@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Dialogs.Texts;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -196,7 +197,7 @@ public static partial class ConversationTestRecorder
                     }
 
                     var candidate = string.Join(' ', words, start, count);
-                    var score = (double)Distance(candidate, expected) / Math.Max(candidate.Length, expected.Length);
+                    var score = (double)EditDistance.Between(candidate, expected) / Math.Max(candidate.Length, expected.Length);
                     if (score < bestScore)
                     {
                         best = candidate;
@@ -211,29 +212,6 @@ public static partial class ConversationTestRecorder
     }
 
     private static bool SentenceEnd(string text) => text[^1] is '.' or '?' or '!' or ':';
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 
     /// <summary>Plain when the value was plain and reads the same in every YAML tool, else double-quoted.</summary>
     private static string Render(string value, bool plainAllowed)

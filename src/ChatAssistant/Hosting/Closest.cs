@@ -1,3 +1,5 @@
+using ChatAssistant.Dialogs.Texts;
+
 namespace ChatAssistant.Hosting;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class Closest
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(key, Key(candidate));
+            var distance = EditDistance.Between(key, Key(candidate));
             if (distance < bestDistance && !string.Equals(candidate, written, StringComparison.Ordinal))
             {
                 best = candidate;
@@ -40,28 +42,4 @@ internal static class Closest
         : english ? $" (did you mean {suggestion}?)" : $" (maksud Anda {suggestion}?)";
 
     private static string Key(string text) => string.Concat(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }
