@@ -16,4 +16,10 @@ public sealed record ComputeStep(
     IReadOnlyList<CollectItem>? Collect = null) : StepDefinition(Id, Position, Next)
 {
     public override StepKind Kind => StepKind.Compute;
+
+    /// <summary>For <see cref="Collect"/>: how many of the items that hold are skipped first (e.g. the top 5 shown elsewhere).</summary>
+    public int CollectSkip { get; init; }
+
+    /// <summary>For <see cref="Collect"/>: the most items kept after <see cref="CollectSkip"/> (e.g. a plan's top 5); null keeps all.</summary>
+    public int? CollectLimit { get; init; }
 }

@@ -24,14 +24,14 @@ internal sealed class DialogFileReader
     private static readonly string[] SayKeys = ["say", "next", "note"];
     private static readonly string[] AskKeys = ["ask", "input", "options", "options_from", "confirm", "save", "min", "max", "reprompt", "help", "next", "note",
         "confirm_above", "confirm_below", "per", "self_counts_as"];
-    private static readonly string[] ComputeKeys = ["compute", "cases", "sum", "scale_to", "collect", "next", "note"];
+    private static readonly string[] ComputeKeys = ["compute", "cases", "sum", "scale_to", "collect", "skip", "limit", "next", "note"];
     private static readonly string[] EndKeys = ["end", "outcome", "note"];
     private static readonly string[] ReviewKeys = ["review", "keys", "next", "note"];
     private static readonly string[] CallKeys = ["call", "sets", "next", "note"];
     private static readonly string[] ReviewItemKeys = ["key", "label"];
     private static readonly string[] NextRuleKeys = ["when", "goto"];
     private static readonly string[] CaseKeys = ["when", "value", "value_from"];
-    private static readonly string[] SumTermKeys = ["when", "add"];
+    private static readonly string[] SumTermKeys = ["when", "add", "applies"];
     private static readonly string[] CollectItemKeys = ["when", "item"];
     private static readonly string[] OptionKeys = ["value", "id", "en", "synonyms"];
     private static readonly string[] ConditionKeys = ["all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "set"];
@@ -847,7 +847,8 @@ internal sealed class DialogFileReader
             }
             else if (add is { } weight)
             {
-                terms.Add(new ScoreTerm(when, weight, row.At(_file)));
+                var applies = row.Get("applies") is { } appliesNode ? ReadCondition(appliesNode) : null;
+                terms.Add(new ScoreTerm(when, weight, row.At(_file)) { Applies = applies });
             }
         }
 
@@ -890,7 +891,18 @@ internal sealed class DialogFileReader
             items.Add(new CollectItem(when, item, row.Get("item")!.At(_file)));
         }
 
-        return new ComputeStep(id, position, ReadNext(map, id, following), set, [], Collect: items);
+        var skip = ReadBound(map, "skip", id);
+        var limit = ReadBound(map, "limit", id);
+        if (skip is < 0 || (skip is { } s && !decimal.IsInteger(s)) || limit is < 1 || (limit is { } l && !decimal.IsInteger(l)))
+        {
+            Error(map, DiagnosticCodes.BadValue, $"'skip' (0 or more) and 'limit' (1 or more) of step '{id}' are whole numbers");
+        }
+
+        return new ComputeStep(id, position, ReadNext(map, id, following), set, [], Collect: items)
+        {
+            CollectSkip = skip is { } skipped && skipped > 0 ? (int)skipped : 0,
+            CollectLimit = limit is { } kept && kept >= 1 ? (int)kept : null,
+        };
     }
 
     private List<NextRule> ReadNext(YamlMappingNode map, string stepId, string? following)

@@ -1085,6 +1085,11 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             decimal total = 0, weight = 0;
             foreach (var term in terms)
             {
+                if (term.Applies is { } applies && !applies.Evaluate(turn))
+                {
+                    continue; // not applicable: out of the sum and of the total
+                }
+
                 weight += term.Add;
                 if (term.When is null || term.When.Evaluate(turn))
                 {
@@ -1105,9 +1110,12 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         if (compute.Collect is { Count: > 0 } items)
         {
             var text = turn.Scratch();
+            var held = 0;
             foreach (var item in items)
             {
-                if (item.When is null || item.When.Evaluate(turn))
+                if ((item.When is null || item.When.Evaluate(turn))
+                    && held++ >= compute.CollectSkip
+                    && (compute.CollectLimit is not { } limit || held <= compute.CollectSkip + limit))
                 {
                     (text.Length > 0 ? text.Append(' ') : text).Append(item.Item);
                 }

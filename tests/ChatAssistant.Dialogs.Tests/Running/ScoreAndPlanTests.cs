@@ -167,3 +167,64 @@ public sealed class ScoreAndPlanTests
         Assert.Contains(loaded.Diagnostics, d => !d.IsError && d.Message.Contains("'get_halall', which has no label; the owner would read the bare key (did you mean 'get_halal'?)", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Issue 13: a row that does not apply is out of the score; a plan shows its top steps and the rest apart.</summary>
+public class NotApplicableAndTopStepsTests
+{
+    private const string Dialog = """
+        id: check
+        version: 1
+        title: Cek
+        commands: [/cek]
+        start: food
+        labels:
+          a: { id: langkah A, en: step A }
+          b: { id: langkah B, en: step B }
+          c: { id: langkah C, en: step C }
+        steps:
+          food:
+            ask: { id: "Pangan?", en: "Food?" }
+            input: yesno
+          nib:
+            ask: { id: "NIB?", en: "NIB?" }
+            input: yesno
+          score:
+            compute: score
+            sum:
+              - { when: { eq: [nib, yes] }, add: 10 }
+              - { when: { eq: [nib, no] }, add: 10, applies: { eq: [food, yes] } }
+            scale_to: 100
+          top:
+            compute: top
+            limit: 2
+            collect: [ { item: a }, { item: b }, { item: c } ]
+          rest:
+            compute: rest
+            skip: 2
+            collect: [ { item: a }, { item: b }, { item: c } ]
+          done:
+            end: { id: "{score}. {top} / {rest}", en: "{score}. {top} / {rest}" }
+        """;
+
+    [Theory]
+    [InlineData("tidak", "100.")]   // halal does not apply to non-food: the NIB is all there is to have
+    [InlineData("ya", "50.")]       // for food, halal counts and is missing
+    public void A_row_that_does_not_apply_is_out_of_the_sum_and_the_total(string food, string score)
+    {
+        var chat = new Chat(DialogLoader.Load([new DialogSource("c.yaml", Dialog)]).Catalog);
+        chat.Send("/cek");
+        chat.Send(food);
+
+        Assert.StartsWith(score, chat.Send("ya").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Limit_keeps_the_first_items_and_skip_the_rest()
+    {
+        var chat = new Chat(DialogLoader.Load([new DialogSource("c.yaml", Dialog)]).Catalog);
+        chat.Send("/cek");
+        chat.Send("ya");
+
+        Assert.StartsWith("50. 1. langkah A\n2. langkah B / 1. langkah C", chat.Send("ya").Text, StringComparison.Ordinal);
+    }
+}
