@@ -196,14 +196,14 @@ public sealed class BadTextCorpusTests : IDisposable
 
         Assert.Equal(step, Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations WHERE status = 0"));
         question = question.Split("\n\n")[^1];
-        var before = Snapshot();
+        var before = Snapshot(_folder.DatabasePath);
         var failures = new List<string>();
 
         foreach (var text in bad)
         {
             var reply = (await fixture.SendAsync(Owner, text)).Reply;
             var problem = reply is null ? "no reply" : Problem(language, text, reply.Text, question);
-            var after = Snapshot();
+            var after = Snapshot(_folder.DatabasePath);
             if (problem is null && after != before)
             {
                 problem = $"stored something:\n  before: {before}\n  after:  {after}";
@@ -220,7 +220,7 @@ public sealed class BadTextCorpusTests : IDisposable
     }
 
     /// <summary>What is wrong with a reply to a bad text, or null.</summary>
-    private static string? Problem(string language, string typed, string reply, string question)
+    internal static string? Problem(string language, string typed, string reply, string question)
     {
         if (reply.Length == 0)
         {
@@ -228,8 +228,8 @@ public sealed class BadTextCorpusTests : IDisposable
         }
 
         string[] openings = language == "en"
-            ? ["Sorry, ", "Your message ", "Please "]
-            : ["Maaf, ", "Pesan Anda ", "Mohon "];
+            ? ["Sorry, ", "Your message ", "Please ", "This button "]
+            : ["Maaf, ", "Pesan Anda ", "Mohon ", "Tombol ini "];
         if (!openings.Any(o => reply.StartsWith(o, StringComparison.Ordinal)))
         {
             return $"does not open as a {language} re-prompt";
@@ -285,13 +285,13 @@ public sealed class BadTextCorpusTests : IDisposable
     }
 
     /// <summary>Everything stored about the owner that a refused answer must leave alone.</summary>
-    private string Snapshot() => string.Join(" | ",
-        Sql.Text(_folder.DatabasePath, "SELECT group_concat(language) FROM users") ?? "-",
-        Sql.Text(_folder.DatabasePath, "SELECT group_concat(dialog_id || ':' || step_id || ':' || status || ':' || history, ';') FROM (SELECT * FROM conversations ORDER BY id)") ?? "-",
-        Sql.Text(_folder.DatabasePath, "SELECT group_concat(conversation_id || '.' || key || '=' || value, ';') FROM (SELECT * FROM answers ORDER BY conversation_id, key)") ?? "-",
-        Sql.Text(_folder.DatabasePath, "SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM profile_values ORDER BY key)") ?? "-");
+    internal static string Snapshot(string databasePath) => string.Join(" | ",
+        Sql.Text(databasePath, "SELECT group_concat(language) FROM users") ?? "-",
+        Sql.Text(databasePath, "SELECT group_concat(dialog_id || ':' || step_id || ':' || status || ':' || history, ';') FROM (SELECT * FROM conversations ORDER BY id)") ?? "-",
+        Sql.Text(databasePath, "SELECT group_concat(conversation_id || '.' || key || '=' || value, ';') FROM (SELECT * FROM answers ORDER BY conversation_id, key)") ?? "-",
+        Sql.Text(databasePath, "SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM profile_values ORDER BY key)") ?? "-");
 
-    private static string Show(string text, int limit = 60)
+    internal static string Show(string text, int limit = 60)
     {
         var shown = text.Length > limit ? text[..limit] + $"…({text.Length})" : text;
         var builder = new StringBuilder();
@@ -306,7 +306,7 @@ public sealed class BadTextCorpusTests : IDisposable
     }
 
     /// <summary>Every shipped dialog file with the programme rules, as the worker loads them, and the date question.</summary>
-    private static DialogSource[] ShippedDialogs()
+    internal static DialogSource[] ShippedDialogs()
     {
         var root = AssistantProcess.RepositoryRoot();
         var folder = Path.Combine(root, "dialogs");
