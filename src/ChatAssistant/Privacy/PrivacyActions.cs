@@ -69,7 +69,9 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
 
         foreach (var (key, value) in session.Profile.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            text.Append("- ").Append(ProfileLabel(key, english)).Append(": ").AppendLine(PersonalData.Display(key, value, session.Language));
+            var shown = value.Kind == ValueKind.Text && value.Text is { } code ? DataLabels.Value(code, english) : null;
+            text.Append("- ").Append(DataLabels.Key(key, english)).Append(": ")
+                .AppendLine(shown is not null && shown != value.Text ? shown : PersonalData.Display(key, value, session.Language));
         }
 
         var conversations = session.OwnerId == 0 ? [] : store.OwnerConversations(session.OwnerId);
@@ -81,12 +83,12 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
 
         foreach (var conversation in conversations)
         {
-            text.Append("- ").Append(conversation.DialogId)
+            text.Append("- ").Append(DataLabels.Dialog(conversation.DialogId, english))
                 .Append(" (").Append(conversation.StartedAt.ToOffset(Wib.Offset).ToString("dd-MM-yyyy", CultureInfo.InvariantCulture))
                 .Append(", ").Append(StatusText(CurrentStatus(session, conversation), english));
             if (conversation.Outcome is { } outcome)
             {
-                text.Append(english ? ", result: " : ", hasil: ").Append(outcome);
+                text.Append(english ? ", result: " : ", hasil: ").Append(DataLabels.Outcome(outcome, english));
             }
 
             text.AppendLine(")");
@@ -100,7 +102,9 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
             {
                 text.Append("- ").AppendLine(string.Join(", ", row
                     .Where(c => c.Key is not ("id" or "user_id") && !c.Key.EndsWith("_at", StringComparison.Ordinal))
-                    .Select(c => c.Key + ": " + PersonalData.Display(c.Key, DialogValue.FromText(c.Value), session.Language))));
+                    .Select(c => DataLabels.Key(c.Key, english) + ": " + (c.Key == "status"
+                        ? DataLabels.Value(c.Value, english)
+                        : PersonalData.Display(c.Key, DialogValue.FromText(c.Value), session.Language)))));
             }
         }
 
@@ -119,17 +123,6 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
     // This turn may have paused a conversation that the database still has as active (it is saved after the action).
     private static int CurrentStatus(UserSession session, OwnerConversation stored) =>
         session.Conversations.Find(c => c.Id == stored.Id) is { } open ? (int)open.Status : stored.Status;
-
-    private static string ProfileLabel(string key, bool english) => key switch
-    {
-        "name" => english ? "Name" : "Nama",
-        "business_name" => english ? "Business name" : "Nama usaha",
-        "sector" => english ? "Sector" : "Bidang usaha",
-        "province" => english ? "Province" : "Provinsi",
-        "nik" => "NIK",
-        "phone" => english ? "Mobile number" : "Nomor HP",
-        _ => key,
-    };
 
     private static string StatusText(int status, bool english) => (ConversationStatus)status switch
     {

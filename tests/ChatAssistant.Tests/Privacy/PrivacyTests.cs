@@ -65,7 +65,7 @@ public sealed class PrivacyTests : IDisposable
         Assert.Contains("NIK: 3171********0001", shown, StringComparison.Ordinal);
         Assert.Contains("Nomor HP: +62812****7890", shown, StringComparison.Ordinal);
         Assert.Contains("identity", shown, StringComparison.Ordinal);
-        Assert.Contains("registered", shown, StringComparison.Ordinal);
+        Assert.Contains("hasil: terdaftar", shown, StringComparison.Ordinal);   // the outcome by its label, not the code "registered"
         Assert.DoesNotContain(PrivacyDialogs.Nik, shown, StringComparison.Ordinal);
         Assert.DoesNotContain(PrivacyDialogs.PhoneDigits, shown, StringComparison.Ordinal);
         Assert.Contains("Pengumuman program:\n- aktif (/berhenti untuk menghentikan)", shown, StringComparison.Ordinal);
