@@ -125,8 +125,8 @@ public sealed class BadTextCorpusTests : IDisposable
         ["choice"] = ("sector", ["/stimulus", "yes", "yes", "15 juta", "no", "20 juta", "Siti Aminah", "Warung Bu Siti"], [.. Hostile, .. Choice]),
         ["province"] = ("province", ["/stimulus", "yes", "yes", "15 juta", "no", "20 juta", "Siti Aminah", "Warung Bu Siti", "1"], [.. Hostile, .. Province]),
         ["text"] = ("name", ["/stimulus", "yes", "yes", "15 juta", "no", "20 juta"], FreeText),
-        ["nik"] = ("nik", ["/pelatihan", "yes", "1", "Siti Aminah", "Warung Bu Siti", "1", "Jawa Timur"], [.. Hostile, .. Nik]),
-        ["phone"] = ("phone", ["/pelatihan", "yes", "1", "Siti Aminah", "Warung Bu Siti", "1", "Jawa Timur", TrainingHost.Nik(1)], [.. Hostile, .. Phone]),
+        ["nik"] = ("nik", ["/pelatihan", "yes", "1", "Jawa Timur", "1", "1", "Siti Aminah", "Warung Bu Siti"], [.. Hostile, .. Nik]),
+        ["phone"] = ("phone", ["/pelatihan", "yes", "1", "Jawa Timur", "1", "1", "Siti Aminah", "Warung Bu Siti", TrainingHost.Nik(1)], [.. Hostile, .. Phone]),
         ["date"] = ("founded", ["/berdiri"], [.. Hostile, .. Date]),
     };
 
@@ -305,7 +305,7 @@ public sealed class BadTextCorpusTests : IDisposable
         return builder.ToString();
     }
 
-    /// <summary>Every shipped dialog file with the programme rules, as the worker loads them, and the date question.</summary>
+    /// <summary>Every shipped dialog file (the fixture adds the programme rules, as the worker reads them) and the date question.</summary>
     internal static DialogSource[] ShippedDialogs()
     {
         var root = AssistantProcess.RepositoryRoot();
@@ -314,7 +314,6 @@ public sealed class BadTextCorpusTests : IDisposable
         [
             .. Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal)
                 .Select(f => new DialogSource(Path.GetRelativePath(root, f), File.ReadAllText(f))),
-            new DialogSource("dialogs/data/programmes.yaml", File.ReadAllText(Path.Combine(folder, "data", "programmes.yaml"))),
             new DialogSource("date-test.yaml", DateDialog),
         ];
     }
