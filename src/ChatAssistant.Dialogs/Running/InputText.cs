@@ -14,9 +14,10 @@ internal static class InputText
         }
 
         var clean = true;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if ((char.IsControl(c) && c != '\n') || IsInvisible(c))
+            var c = text[i];
+            if ((char.IsControl(c) && c != '\n') || IsInvisible(c) || IsLoneSurrogate(text, i))
             {
                 clean = false;
                 break;
@@ -30,9 +31,10 @@ internal static class InputText
         }
 
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (c == '\r' || IsInvisible(c))
+            var c = text[i];
+            if (c == '\r' || IsInvisible(c) || IsLoneSurrogate(text, i))
             {
                 continue;
             }
@@ -60,6 +62,19 @@ internal static class InputText
         }
 
         return true;
+    }
+
+    // Half of a surrogate pair with no other half is no character at all: it cannot be shown or sent back, and
+    // Unicode normalisation in the parsers throws on it. Such halves are dropped like invisible marks.
+    private static bool IsLoneSurrogate(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
+        }
+
+        return char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(text[i - 1]));
     }
 
     // Joiners, variation selectors (also the supplementary ones, as surrogate halves) and the blank "letters"

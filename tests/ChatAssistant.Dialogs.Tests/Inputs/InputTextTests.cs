@@ -30,4 +30,21 @@ public class InputTextTests
     {
         Assert.Equal(expected, InputText.Normalize(text));
     }
+
+    // Built in code: an attribute's strings are stored as UTF-8, which turns a lone surrogate into U+FFFD.
+    public static TheoryData<string, string> LoneSurrogates => new()
+    {
+        { "\uD800", string.Empty },
+        { "\uDC00", string.Empty },
+        { "15 juta\uD83D", "15 juta" },
+        { "\uDE00iya", "iya" },
+        { "😀\uD800", "😀" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogates), DisableDiscoveryEnumeration = true)]
+    public void Lone_surrogate_halves_are_dropped_and_pairs_kept(string text, string expected)
+    {
+        Assert.Equal(expected, InputText.Normalize(text));
+    }
 }
