@@ -56,7 +56,7 @@ internal sealed class WriterFixture : IAsyncDisposable
     /// <summary>A writer over several dialog files (e.g. a test dialog beside the shipped privacy dialogs).</summary>
     public static async Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null, OperatorOptions? operators = null)
     {
-        var loaded = DialogLoader.Load([.. dialogs, ShippedProgrammes()]);
+        var loaded = DialogLoader.Load(dialogs.Any(ChatAssistant.Dialogs.Programmes.ProgrammeData.IsProgrammeData) ? dialogs : [.. dialogs, ShippedProgrammes()]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
         await fixture.Writer.StartAsync(CancellationToken.None);
