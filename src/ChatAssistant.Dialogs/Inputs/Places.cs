@@ -127,7 +127,7 @@ internal static class Places
             }
         }
 
-        return near.Count == 0 ? ProvinceMatch.None : Match([.. near]);
+        return near.Count == 0 ? ProvinceMatch.None : Match([.. near]) with { Guessed = true };
     }
 
     private static ProvinceMatch Match(Place[] places)
@@ -221,9 +221,10 @@ internal static class Places
 
 /// <summary>
 /// The provinces a typed place may be in. <see cref="Place"/> is the regency or city it named, when it named
-/// one, for saying back ("Surabaya, Jawa Timur").
+/// one, for saying back ("Surabaya, Jawa Timur"). <see cref="Guessed"/>: found only by allowing a typo, so the
+/// owner is asked before it is stored.
 /// </summary>
-internal sealed record ProvinceMatch(IReadOnlyList<Province> Provinces, string? Place)
+internal sealed record ProvinceMatch(IReadOnlyList<Province> Provinces, string? Place, bool Guessed = false)
 {
     public static readonly ProvinceMatch None = new([], null);
 

@@ -463,6 +463,13 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
             return;
         }
 
+        // "surabya": read with a typo allowed, so asked ("Jawa Timur — benar?") rather than stored on a guess.
+        if (reading.Guessed)
+        {
+            StartCheck(turn, ask, reading.Value, AnswerCheck.Range);
+            return;
+        }
+
         if (Plausibility.NeedsConfirmation(ask.Input, reading.Value, DateOnly.FromDateTime(turn.Now.DateTime)))
         {
             StartCheck(turn, ask, reading.Value, AnswerCheck.Range);
@@ -472,6 +479,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         if (reading.Approximate)
         {
             turn.Say(SystemTexts.Approximately(turn.Language, Reading(turn, ask, reading.Value)));
+        }
+        else if (reading.Place is { } place)
+        {
+            turn.Say(SystemTexts.PlaceIsIn(turn.Language, place, reading.Value.Text ?? string.Empty));
         }
 
         Accept(turn, ask, reading.Value);

@@ -15,9 +15,10 @@ internal enum ReadResult
 
 /// <summary>
 /// An answer as read, with what the owner's words said about it: an approximate amount ("sekitar 200 juta"),
-/// or one given per month at a yearly question (<see cref="PerYear"/>: <see cref="Value"/> is already 12 times it).
+/// or one given per month at a yearly question (<see cref="PerYear"/>: <see cref="Value"/> is already 12 times it),
+/// a place read with a typo allowed (<see cref="Guessed"/>), or the regency or city a province was found by.
 /// </summary>
-internal readonly record struct InputReading(DialogValue Value, bool Approximate = false, bool PerYear = false);
+internal readonly record struct InputReading(DialogValue Value, bool Approximate = false, bool PerYear = false, bool Guessed = false, string? Place = null);
 
 /// <summary>Turns what an owner typed or tapped into a checked answer for an ask step.</summary>
 internal static class InputReader
@@ -85,7 +86,7 @@ internal static class InputReader
                 var place = Places.Find(text);
                 if (place.IsOne)
                 {
-                    reading = new InputReading(DialogValue.FromText(place.Province.Name));
+                    reading = new InputReading(DialogValue.FromText(place.Province.Name), Guessed: place.Guessed, Place: place.Place);
                     return ReadResult.Read;
                 }
 

@@ -204,6 +204,11 @@ internal static class SystemTexts
         $"Baik, saya catat kira-kira {reading}.",
         $"All right, I have noted about {reading}.");
 
+    /// <summary>A province found by its regency or city, said back so a wrong reading is seen at once.</summary>
+    public static string PlaceIsIn(string language, string place, string province) => Pick(language,
+        $"Baik, {place} di provinsi {province}.",
+        $"All right, {place} is in {province} province.");
+
     public static string TypeAgain(string language) => Pick(language,
         "Baik, silakan ketik lagi jawabannya.",
         "All right, please type the answer again.");
