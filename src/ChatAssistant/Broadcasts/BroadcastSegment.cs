@@ -53,7 +53,7 @@ internal sealed record BroadcastSegment
         ("sector", "sektor", "food"),
         ("class", "kelas", "micro"),
         ("language", "bahasa", "id"),
-        ("outcome", "hasil", "stimulus-eligibility:bpum_eligible"),
+        ("outcome", "hasil", "stimulus-eligibility:criteria_met"),
         ("answer", "jawaban", "kur_result:micro"),
         ("registered", "terdaftar", "bimtek-digital-padang"),
         ("not-registered", "belum-terdaftar", "bimtek-digital-padang"),

@@ -178,7 +178,7 @@ public sealed class OperatorCommandLineTests : IDisposable
     [InlineData("--province", "", "broadcast: Filter province has no value.")]
     [InlineData("--province", "Riau,,Atlantis", "broadcast: Unknown province \"Atlantis\".")]
     [InlineData("--answer", "kur_result", "broadcast: Write answer as kur_result:micro.")]
-    [InlineData("--outcome", ":bpum_eligible", "broadcast: Write outcome as stimulus-eligibility:bpum_eligible.")]
+    [InlineData("--outcome", ":bpum_eligible", "broadcast: Write outcome as stimulus-eligibility:criteria_met.")]
     public async Task A_bad_value_is_one_clear_line_and_creates_nothing(string option, string value, string expected)
     {
         new Owners(Db).InProvince("6281200001111", "Riau");

@@ -86,7 +86,7 @@ public sealed class SegmentTests : IDisposable
     [InlineData("province=Riau; provinsi=Bali", Languages.English, "Filter province is given twice; separate several values with commas.")]
     [InlineData("kelas=raksasa", Languages.Indonesian, "Kelas usaha \"raksasa\" tidak dikenal: mikro, kecil, menengah atau besar.")]
     [InlineData("skor-ekspor-min=101", Languages.English, "The minimum export score must be a number from 0 to 100, not \"101\".")]
-    [InlineData("hasil=stimulus", Languages.Indonesian, "Tulis outcome sebagai stimulus-eligibility:bpum_eligible.")]
+    [InlineData("hasil=stimulus", Languages.Indonesian, "Tulis outcome sebagai stimulus-eligibility:criteria_met.")]
     [InlineData("Sumbar", Languages.Indonesian, "\"Sumbar\" bukan filter. Tulis nama=nilai, misalnya provinsi=Sumatera Barat.")]
     public void A_wrong_filter_is_refused_with_a_message_in_the_operators_language(string filters, string language, string expected)
     {
