@@ -211,7 +211,12 @@ internal static class BroadcastVerbs
         var verb = "broadcast " + name;
         command.SetAction(async parse =>
         {
-            using var host = OperatorVerbHost.Build(parse.GetValue(db), parse.GetValue(dialogs));
+            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), verb).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+
             return await OperatorVerbHost.ResolveAsync<ConversationStore>(host, verb).ConfigureAwait(false) is { } store
                 ? action(parse, verb, store, host)
                 : 1;

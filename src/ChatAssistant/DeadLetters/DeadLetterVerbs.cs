@@ -37,16 +37,15 @@ internal static class DeadLetterVerbs
                 return 1;
             }
 
-            using var host = OperatorVerbHost.Build(parse.GetValue(db), dialogs: null);
+            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), dialogs: null, Verb).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+
             try
             {
                 var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-                if (!File.Exists(storage.Path))
-                {
-                    await Console.Error.WriteLineAsync($"{Verb}: no database at {storage.Path}.").ConfigureAwait(false);
-                    return 1;
-                }
-
                 using var connection = Database.Open(storage.Path, storage.BusyTimeout);
                 Write(Console.Out, connection, count);
             }

@@ -20,6 +20,11 @@ internal static class DialogFiles
 
     public static DialogFolder Read(string folder)
     {
+        if (File.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The dialogs folder '{System.IO.Path.GetFullPath(folder)}' is a file, not a folder. Set Dialogs:Path, or give the dialogs folder on the command line (--dialogs DIR).");
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"The dialogs folder '{System.IO.Path.GetFullPath(folder)}' does not exist. Set Dialogs:Path, or give the dialogs folder on the command line (--dialogs DIR).");

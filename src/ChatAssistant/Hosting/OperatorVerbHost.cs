@@ -1,7 +1,9 @@
 using System.CommandLine;
+using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Hosting;
 
@@ -36,6 +38,28 @@ internal static class OperatorVerbHost
         builder.Logging.AddFilter(typeof(Dialogs.DialogLibrary).FullName, LogLevel.Error);
         builder.Services.AddConversations(builder.Configuration);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The host of a verb that reads or changes an existing deployment's data, or null after one line on stderr when
+    /// the configured database is missing, a folder or not a database. Such a verb never creates a database: at a
+    /// mistyped --db an empty new one would report "nothing yet" and mislead the operator. The worker and
+    /// <c>chat</c> create it as before.
+    /// </summary>
+    public static async Task<IHost?> BuildExistingAsync(string? db, string? dialogs, string verb)
+    {
+        var host = Build(db, dialogs);
+        try
+        {
+            Database.Check(host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path, mustExist: true);
+            return host;
+        }
+        catch (Exception ex) when (StartupProblem.IsFixable(ex))
+        {
+            host.Dispose();
+            await Console.Error.WriteLineAsync($"{verb}: {StartupProblem.Describe(ex)}").ConfigureAwait(false);
+            return null;
+        }
     }
 
     /// <summary>Resolves a service, turning a start-up problem a person can fix into one line on stderr (null).</summary>

@@ -49,7 +49,12 @@ internal static class ReportVerbs
                 sinceDate = parsed;
             }
 
-            using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
+            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), Verb).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+
             var id = parse.GetValue(dialogId)!;
             var report = await RunAsync(host, Verb, async connection =>
             {
@@ -96,7 +101,12 @@ internal static class ReportVerbs
         var broadcasts = new Command("broadcasts", "Every broadcast, newest first: times, recipients by status and the send rate.") { csvFile, db };
         broadcasts.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = Build(parse.GetValue(db), dialogs: null);
+            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), dialogs: null, "report broadcasts").ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+
             var summaries = await RunAsync(host, "report broadcasts", connection => Task.FromResult<IReadOnlyList<BroadcastSummary>?>(BroadcastSummary.Read(connection)))
                 .ConfigureAwait(false);
             if (summaries is null)
@@ -130,8 +140,6 @@ internal static class ReportVerbs
     private static Option<string?> DbOption() => OperatorVerbHost.DbOption();
 
     private static Option<string?> CsvOption() => new("--csv") { Description = "Write CSV with a header to this file (UTF-8) instead of text to the terminal." };
-
-    private static IHost Build(string? db, string? dialogs) => OperatorVerbHost.Build(db, dialogs);
 
     /// <summary>
     /// Opens the database (brought up to date, as every verb does, so a report never fails on a missing table) and

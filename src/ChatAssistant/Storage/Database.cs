@@ -11,6 +11,9 @@ namespace ChatAssistant.Storage;
 /// </summary>
 internal static class Database
 {
+    /// <summary>SQLITE_NOTADB: a file with a valid-looking header whose content is not a database.</summary>
+    private const int NotADatabase = 26;
+
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
@@ -19,8 +22,51 @@ internal static class Database
         Pooling = true,
     }.ToString();
 
+    /// <summary>The first bytes of every SQLite database file.</summary>
+    private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
+
+    /// <summary>
+    /// Throws <see cref="DatabaseFileException"/> when the path is a folder or a file that is not an SQLite database,
+    /// or (<paramref name="mustExist"/>) when nothing is there. An empty file passes: SQLite makes it a new database.
+    /// </summary>
+    public static void Check(string path, bool mustExist)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new DatabaseFileException(path, DatabaseFileProblem.Folder);
+        }
+
+        if (!File.Exists(path))
+        {
+            if (mustExist)
+            {
+                throw new DatabaseFileException(path, DatabaseFileProblem.Missing);
+            }
+
+            return;
+        }
+
+        var start = new byte[Header.Length];
+        int read;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return; // SQLite says so in its own words when it opens the file
+        }
+
+        if (read > 0 && (read < Header.Length || !start.AsSpan().SequenceEqual(Header)))
+        {
+            throw new DatabaseFileException(path, DatabaseFileProblem.NotADatabase);
+        }
+    }
+
     public static SqliteConnection Open(string path, TimeSpan busyTimeout)
     {
+        Check(path, mustExist: false);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
         {
@@ -28,15 +74,29 @@ internal static class Database
         }
 
         var connection = new SqliteConnection(ConnectionString(path));
-        connection.Open();
-        Execute(connection, $"""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            PRAGMA foreign_keys = ON;
-            PRAGMA temp_store = MEMORY;
-            PRAGMA secure_delete = ON;
-            PRAGMA busy_timeout = {((int)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)};
-            """);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"""
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA temp_store = MEMORY;
+                PRAGMA secure_delete = ON;
+                PRAGMA busy_timeout = {((int)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)};
+                """);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
+        {
+            connection.Dispose();
+            throw new DatabaseFileException(path, DatabaseFileProblem.NotADatabase, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         return connection;
     }
 

@@ -22,11 +22,16 @@ internal sealed class DatabaseLock : IDisposable
     /// </summary>
     public static string HolderPath(string databasePath) => Path.GetFullPath(databasePath) + ".holder";
 
-    /// <summary>Takes the lock, or throws <see cref="DatabaseInUseException"/> naming the database and its holder.</summary>
+    /// <summary>
+    /// Takes the lock, or throws <see cref="DatabaseInUseException"/> naming the database and its holder
+    /// (<see cref="DatabaseFileException"/> when the path is a folder or not a database).
+    /// </summary>
     /// <param name="databasePath">The database file (it need not exist yet).</param>
     /// <param name="holder">Who takes it, for a refused process to read, e.g. "the worker (process 4321, since ...)".</param>
     public static DatabaseLock Acquire(string databasePath, string holder)
     {
+        // A folder or a file that is no database is refused before the lock and holder files appear beside it.
+        Database.Check(databasePath, mustExist: false);
         var path = LockPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         FileStream held;

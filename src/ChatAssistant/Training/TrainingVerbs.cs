@@ -24,8 +24,8 @@ internal static class TrainingVerbs
         var list = new Command("list", "Every programme of the training catalogue: open or closed, dates, capacity, seats taken and waiting list.") { db, dialogs };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
-            if (await ResolveAsync(host, "programs list").ConfigureAwait(false) is not var (catalog, store))
+            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), "programs list").ConfigureAwait(false);
+            if (host is null || await ResolveAsync(host, "programs list").ConfigureAwait(false) is not var (catalog, store))
             {
                 return 1;
             }
@@ -67,8 +67,8 @@ internal static class TrainingVerbs
         };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = Build(parse.GetValue(db), parse.GetValue(dialogs));
-            if (await ResolveAsync(host, "registrations export").ConfigureAwait(false) is not var (catalog, store))
+            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), "registrations export").ConfigureAwait(false);
+            if (host is null || await ResolveAsync(host, "registrations export").ConfigureAwait(false) is not var (catalog, store))
             {
                 return 1;
             }
@@ -105,8 +105,6 @@ internal static class TrainingVerbs
     private static Option<string?> DbOption() => OperatorVerbHost.DbOption();
 
     private static Option<string?> DialogsOption() => OperatorVerbHost.DialogsOption();
-
-    private static IHost Build(string? db, string? dialogs) => OperatorVerbHost.Build(db, dialogs);
 
     private static async Task<(TrainingCatalog Catalog, ConversationStore Store)?> ResolveAsync(IHost host, string verb)
     {
