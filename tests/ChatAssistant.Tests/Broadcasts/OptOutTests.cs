@@ -31,7 +31,7 @@ public sealed class OptOutTests : IDisposable
 
         var stopped = await fixture.SendAsync("sari", "/berhenti");
 
-        Assert.StartsWith("Baik, Anda tidak akan menerima pengumuman program lagi.", stopped.Reply!.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Baik, Bapak/Ibu tidak akan menerima pengumuman program lagi.", stopped.Reply!.Text, StringComparison.Ordinal);
         Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM users WHERE chat_id = 'sari' AND opted_out_at IS NOT NULL"));
         Assert.Equal("opted_out", owners.RecipientStatus(first, "sari"));
         Assert.Equal(["budi"], owners.QueuedAnnouncements());
@@ -53,7 +53,7 @@ public sealed class OptOutTests : IDisposable
         Assert.Equal("Omzet setahun?", answer.Reply!.Text);
 
         var started = await fixture.SendAsync("sari", "/mulai");
-        Assert.StartsWith("Baik, Anda akan menerima pengumuman program lagi", started.Reply!.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Baik, Bapak/Ibu akan menerima pengumuman program lagi", started.Reply!.Text, StringComparison.Ordinal);
         Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM users WHERE chat_id = 'sari' AND opted_out_at IS NOT NULL"));
         var fourth = await FeederHost.CreateAsync(fixture);
         Assert.Equal(["budi", "sari"], owners.Recipients(fourth));

@@ -18,7 +18,7 @@ public sealed class PrivacyTests : IDisposable
 
             await fixture.SendAsync("owner", "/hapusdata");
             var done = await fixture.SendAsync("owner", "ya");
-            Assert.Contains("Data Anda sudah kami hapus.", done.Reply!.Text, StringComparison.Ordinal);
+            Assert.Contains("Data Bapak/Ibu sudah kami hapus.", done.Reply!.Text, StringComparison.Ordinal);
 
             // While the worker still runs: the log was truncated after the deletion committed, not on shutdown.
             // The other owner kept their data, so only this owner's chat is checked in the rows...
