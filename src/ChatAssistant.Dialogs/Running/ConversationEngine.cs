@@ -533,6 +533,13 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
         if (InputReader.Read(ask, OptionsOf(turn, ask), text, turn.Language, out var reading) == ReadResult.Read)
         {
+            // Typing the saved value again ("Toko Sari Rasa" at "still right?" for Toko Sari Rasa) confirms it.
+            if (reading.Value.SameAs(turn.Get(ask.SaveAs)))
+            {
+                ConfirmKnown(turn, ask, keep: true);
+                return;
+            }
+
             StartCheck(turn, ask, reading.Value, AnswerCheck.NewValue);
             return;
         }

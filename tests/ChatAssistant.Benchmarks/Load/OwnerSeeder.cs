@@ -8,7 +8,8 @@ namespace ChatAssistant.Benchmarks.Load;
 /// Fills the database with owners before a run, in one transaction and entirely inside SQLite (a recursive
 /// counter feeding INSERT ... SELECT), so that a million owners take seconds rather than minutes. Each owner
 /// looks like one who stopped half-way through the benchmark dialog: a user row, two profile values, an open
-/// conversation waiting at <see cref="BenchDialog.SeededStep"/>, and one answer.
+/// conversation waiting at <see cref="BenchDialog.SeededStep"/>, and one answer. The business name is the one the
+/// script types, so at "still right?" typing it again confirms it, as an owner re-typing their own name would.
 /// </summary>
 internal static class OwnerSeeder
 {
@@ -24,7 +25,7 @@ internal static class OwnerSeeder
             """);
         Execute(connection, transaction, owners, now, """
             INSERT INTO profile_values (user_id, key, value, updated_at)
-            SELECT id, 'business_name', 't:Toko ' || chat_id, $now FROM users WHERE channel = $channel
+            SELECT id, 'business_name', 't:Toko Sari Rasa', $now FROM users WHERE channel = $channel
             UNION ALL
             SELECT id, 'province', 't:Jawa Barat', $now FROM users WHERE channel = $channel
             """);

@@ -228,6 +228,22 @@ public sealed class OwnersWordsTests
     }
 
     [Theory]
+    [InlineData("Rina Marlina")]
+    [InlineData("rina marlina")]
+    public void Typing_the_saved_value_again_at_still_right_keeps_it(string typed)
+    {
+        var chat = new Chat(Catalog, choices: new Programs(2));
+        chat.Session.Profile["name"] = DialogValue.FromText("Rina Marlina");
+        chat.Send("/usaha");
+        chat.Send("1");
+
+        chat.Send(typed);
+
+        Assert.Equal("capital", chat.Step);
+        Assert.Equal(DialogValue.FromText("Rina Marlina"), chat.Session.Profile["name"]);
+    }
+
+    [Theory]
     [InlineData("2")]
     [InlineData("Ubah")]
     [InlineData("tidak")]
