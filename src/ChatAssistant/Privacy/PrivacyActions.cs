@@ -6,7 +6,10 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.Hosting;
 using ChatAssistant.Storage;
+using ChatAssistant.Training;
+using ChatAssistant.Dialogs.Loading;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Privacy;
 
@@ -15,8 +18,18 @@ namespace ChatAssistant.Privacy;
 /// lists what is stored, NIK and phone masked; <c>delete_my_data</c> erases it. Both run on the writer thread
 /// inside the message's transaction, so a deletion commits with the reply that confirms it.
 /// </summary>
-internal sealed partial class PrivacyActions(ConversationStore store, ILogger<PrivacyActions> logger) : IDialogActionHandler
+/// <param name="dialogs">For the salutation the deployment addresses owners with, as the dialogs' <c>{sapaan}</c> does.</param>
+/// <param name="training">Names a registration's training by its title rather than the id the database keeps.</param>
+internal sealed partial class PrivacyActions(
+    ConversationStore store,
+    ILogger<PrivacyActions> logger,
+    IOptions<DialogsOptions>? dialogs = null,
+    TrainingCatalog? training = null) : IDialogActionHandler
 {
+    private readonly string _salutation = dialogs?.Value.Salutation is { Length: > 0 } configured && !string.IsNullOrWhiteSpace(configured)
+        ? configured.Trim()
+        : Salutation.Default;
+
     public const string ShowMyData = "show_my_data";
     public const string DeleteMyData = "delete_my_data";
 
@@ -61,7 +74,7 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
     {
         var english = session.Language == Languages.English;
         var text = new StringBuilder();
-        text.AppendLine(english ? "Your profile:" : "Profil Anda:");
+        text.AppendLine(english ? "Your profile:" : $"Profil {_salutation}:");
         if (session.Profile.Count == 0)
         {
             text.AppendLine(english ? "- nothing stored" : "- belum ada yang tersimpan");
@@ -102,9 +115,12 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
             {
                 text.Append("- ").AppendLine(string.Join(", ", row
                     .Where(c => c.Key is not ("id" or "user_id") && !c.Key.EndsWith("_at", StringComparison.Ordinal))
-                    .Select(c => DataLabels.Key(c.Key, english) + ": " + (c.Key == "status"
-                        ? DataLabels.Value(c.Value, english)
-                        : PersonalData.Display(c.Key, DialogValue.FromText(c.Value), session.Language)))));
+                    .Select(c => DataLabels.Key(c.Key, english) + ": " + c.Key switch
+                    {
+                        "status" => DataLabels.Value(c.Value, english),
+                        "program_id" => training?.Find(c.Value)?.Title.Plain(session.Language) ?? c.Value,
+                        _ => PersonalData.Display(c.Key, DialogValue.FromText(c.Value), session.Language),
+                    })));
             }
         }
 
@@ -113,7 +129,7 @@ internal sealed partial class PrivacyActions(ConversationStore store, ILogger<Pr
             var optedOut = store.IsOptedOut(session.OwnerId);
             text.AppendLine().AppendLine(english ? "Programme announcements:" : "Pengumuman program:").Append("- ").AppendLine(
                 optedOut
-                    ? (english ? "off (you said /stop; /subscribe turns them on)" : "tidak aktif (Anda memilih /berhenti; /mulai untuk mengaktifkan)")
+                    ? (english ? "off (you said /stop; /subscribe turns them on)" : $"tidak aktif ({_salutation} memilih /berhenti; /mulai untuk mengaktifkan)")
                     : (english ? "on (/stop turns them off)" : "aktif (/berhenti untuk menghentikan)"));
         }
 

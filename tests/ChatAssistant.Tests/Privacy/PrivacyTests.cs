@@ -80,7 +80,7 @@ public sealed class PrivacyTests : IDisposable
 
         var shown = (await fixture.SendAsync("owner", "/datasaya")).Reply!.Text;
 
-        Assert.Contains("Pengumuman program:\n- tidak aktif (Anda memilih /berhenti; /mulai untuk mengaktifkan)", shown, StringComparison.Ordinal);
+        Assert.Contains("Pengumuman program:\n- tidak aktif (Bapak/Ibu memilih /berhenti; /mulai untuk mengaktifkan)", shown, StringComparison.Ordinal);
     }
 
     [Fact]
