@@ -15,8 +15,11 @@ internal static class DialogFiles
     /// <summary>The largest dialog file read: the biggest shipped file is about 30 KiB.</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
+    /// <summary>The dialogs' data (programme rules, the training catalogue), in a folder of the dialogs folder; watched with it.</summary>
+    public const string DataFolder = "data";
+
     /// <summary>Where the programme rules live, relative to the dialogs folder; read with the dialogs, as one of their sources.</summary>
-    public static readonly string ProgrammesFile = System.IO.Path.Combine("data", "programmes.yaml");
+    public static readonly string ProgrammesFile = System.IO.Path.Combine(DataFolder, "programmes.yaml");
 
     public static DialogFolder Read(string folder)
     {

@@ -14,7 +14,8 @@ namespace ChatAssistant.Dialogs;
 /// file that fails is served from the version of it kept in the database. Nothing a reload meets stops the
 /// worker: every failure is logged and the live dialogs stay. A check every <see cref="DialogsOptions.FolderCheckInterval"/>
 /// notices what the file watcher cannot: the folder deleted, recreated or replaced, or any change the watcher
-/// missed (the watcher is then armed again on the folder that is there now).
+/// missed (the watcher is then armed again on the folder that is there now). The YAML files of its data folder
+/// (data/programmes.yaml, which dialogs cite) count as dialog files: a saved rule is served like a saved dialog.
 /// </summary>
 internal sealed partial class DialogReloader(
     DialogLibrary library,
@@ -108,7 +109,8 @@ internal sealed partial class DialogReloader(
 
             var watcher = new FileSystemWatcher(folder)
             {
-                IncludeSubdirectories = false,
+                // Subfolders for data/; events from the others (tests/) are ignored in OnChange.
+                IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
             };
             watcher.Changed += OnChange;
@@ -130,10 +132,19 @@ internal sealed partial class DialogReloader(
 
     private void OnChange(object sender, FileSystemEventArgs change)
     {
-        if (change.Name is { } name && DialogFiles.IsYaml(name))
+        if (change.Name is { } name && (Matters(name) || (change is RenamedEventArgs { OldName: { } old } && Matters(old))))
         {
             _changes.Writer.TryWrite(true);
         }
+    }
+
+    /// <summary>A YAML file of the folder or of its data folder, or the data folder itself (created, deleted, renamed).</summary>
+    internal static bool Matters(string relativeName)
+    {
+        var folder = Path.GetDirectoryName(relativeName);
+        return string.IsNullOrEmpty(folder)
+            ? DialogFiles.IsYaml(relativeName) || relativeName == DialogFiles.DataFolder
+            : folder == DialogFiles.DataFolder && DialogFiles.IsYaml(relativeName);
     }
 
     internal async Task ReloadAsync(CancellationToken cancellationToken)
@@ -211,8 +222,8 @@ internal sealed partial class DialogReloader(
         }, cancellationToken);
     }
 
-    /// <summary>What the periodic check compares: whether the folder is there, and its dialog files.</summary>
-    private sealed record FolderStamp(bool Exists, string Files)
+    /// <summary>What the periodic check compares: whether the folder is there, and its dialog and data files.</summary>
+    internal sealed record FolderStamp(bool Exists, string Files)
     {
         public static FolderStamp Of(string folder)
         {
@@ -224,10 +235,8 @@ internal sealed partial class DialogReloader(
                     return new FolderStamp(false, string.Empty);
                 }
 
-                var files = string.Join('\n', info.EnumerateFiles()
-                    .Where(f => DialogFiles.IsYaml(f.Name))
-                    .OrderBy(f => f.Name, StringComparer.Ordinal)
-                    .Select(f => $"{f.Name}|{f.Length}|{f.LastWriteTimeUtc.Ticks}|{f.LinkTarget}"));
+                var data = new DirectoryInfo(Path.Combine(folder, DialogFiles.DataFolder));
+                var files = string.Join('\n', Stamps(info, string.Empty).Concat(data.Exists ? Stamps(data, DialogFiles.DataFolder + "/") : []));
                 return new FolderStamp(true, files);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -235,6 +244,11 @@ internal sealed partial class DialogReloader(
                 return new FolderStamp(false, string.Empty);
             }
         }
+
+        private static IEnumerable<string> Stamps(DirectoryInfo folder, string prefix) => folder.EnumerateFiles()
+            .Where(f => DialogFiles.IsYaml(f.Name))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => $"{prefix}{f.Name}|{f.Length}|{f.LastWriteTimeUtc.Ticks}|{f.LinkTarget}");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Folder} for dialog changes")]
