@@ -18,20 +18,7 @@ public sealed class SingleWorkerProcessTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private Dictionary<string, string> Environment()
-    {
-        _folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
-        return new Dictionary<string, string>
-        {
-            ["Telegram__BotToken"] = TelegramWorker.Token,
-            ["Telegram__ApiBaseUrl"] = _api.BaseUrl,
-            ["Telegram__PollTimeout"] = "00:00:01",
-            ["Telegram__PerChatInterval"] = "00:00:00.050",
-            ["Storage__Path"] = _folder.DatabasePath,
-            ["Dialogs__Path"] = Path.Combine(_folder.Path, "dialogs"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-    }
+    private Dictionary<string, string> Environment() => TelegramWorker.ProcessEnvironment(_api, _folder, "00:00:00.050");
 
     /// <summary>Sends one message and waits for its answer: the worker is up and serving.</summary>
     private async Task AnsweredAsync(long chat)

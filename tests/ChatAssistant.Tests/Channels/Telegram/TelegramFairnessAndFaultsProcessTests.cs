@@ -265,20 +265,12 @@ public sealed class TelegramFairnessAndFaultsProcessTests : IAsyncLifetime
 
     private Dictionary<string, string> Environment(string database, string perChatInterval)
     {
-        _folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
-        return new Dictionary<string, string>
-        {
-            ["Telegram__BotToken"] = TelegramWorker.Token,
-            ["Telegram__ApiBaseUrl"] = _api.BaseUrl,
-            ["Telegram__PollTimeout"] = "00:00:01",
-            ["Telegram__MaxMessagesPerSecond"] = "25",
-            ["Telegram__PerChatInterval"] = perChatInterval,
-            ["Storage__Path"] = database,
-            ["Storage__BusyTimeout"] = "00:00:01",
-            ["Dialogs__Path"] = Path.Combine(_folder.Path, "dialogs"),
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__Console__FormatterName"] = "simple",
-        };
+        var environment = TelegramWorker.ProcessEnvironment(_api, _folder, perChatInterval);
+        environment["Telegram__MaxMessagesPerSecond"] = "25";
+        environment["Storage__Path"] = database;
+        environment["Storage__BusyTimeout"] = "00:00:01";
+        environment["Logging__Console__FormatterName"] = "simple";
+        return environment;
     }
 
     /// <summary>Starts the worker, reading its output as it comes (a full pipe would stall it) into a log for failure messages.</summary>

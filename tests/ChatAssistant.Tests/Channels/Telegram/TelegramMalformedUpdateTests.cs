@@ -24,20 +24,7 @@ public sealed class TelegramMalformedUpdateTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private Dictionary<string, string> Environment()
-    {
-        _folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
-        return new Dictionary<string, string>
-        {
-            ["Telegram__BotToken"] = TelegramWorker.Token,
-            ["Telegram__ApiBaseUrl"] = _api.BaseUrl,
-            ["Telegram__PollTimeout"] = "00:00:01",
-            ["Telegram__PerChatInterval"] = "00:00:00.020",
-            ["Storage__Path"] = _folder.DatabasePath,
-            ["Dialogs__Path"] = Path.Combine(_folder.Path, "dialogs"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-    }
+    private Dictionary<string, string> Environment() => TelegramWorker.ProcessEnvironment(_api, _folder);
 
     private static Process Start(Dictionary<string, string> environment)
     {

@@ -15,6 +15,25 @@ internal sealed class TelegramWorker : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>
+    /// The environment of a worker run as a process against <paramref name="api"/>, with the notes dialog in the
+    /// folder's dialogs; callers add or change the settings their test is about.
+    /// </summary>
+    public static Dictionary<string, string> ProcessEnvironment(FakeBotApi api, TempFolder folder, string perChatInterval = "00:00:00.020")
+    {
+        folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
+        return new Dictionary<string, string>
+        {
+            ["Telegram__BotToken"] = Token,
+            ["Telegram__ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram__PollTimeout"] = "00:00:01",
+            ["Telegram__PerChatInterval"] = perChatInterval,
+            ["Storage__Path"] = folder.DatabasePath,
+            ["Dialogs__Path"] = Path.Combine(folder.Path, "dialogs"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
     public static Dictionary<string, string?> Settings(FakeBotApi api, TempFolder folder, string dialogsFolder) => new()
     {
         ["Telegram:BotToken"] = Token,

@@ -20,20 +20,11 @@ public sealed class TelegramWorkerProcessTests : IAsyncLifetime
 
     private Dictionary<string, string> Environment(string rate, string flush = "00:00:10")
     {
-        _folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
-        return new Dictionary<string, string>
-        {
-            ["Telegram__BotToken"] = TelegramWorker.Token,
-            ["Telegram__ApiBaseUrl"] = _api.BaseUrl,
-            ["Telegram__PollTimeout"] = "00:00:01",
-            ["Telegram__MaxMessagesPerSecond"] = rate,
-            ["Telegram__PerChatInterval"] = "00:00:00.050",
-            ["Telegram__MaxConcurrentSends"] = ConcurrentSends.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Telegram__ShutdownFlushTimeout"] = flush,
-            ["Storage__Path"] = _folder.DatabasePath,
-            ["Dialogs__Path"] = Path.Combine(_folder.Path, "dialogs"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = TelegramWorker.ProcessEnvironment(_api, _folder, "00:00:00.050");
+        environment["Telegram__MaxMessagesPerSecond"] = rate;
+        environment["Telegram__MaxConcurrentSends"] = ConcurrentSends.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Telegram__ShutdownFlushTimeout"] = flush;
+        return environment;
     }
 
     private List<string> EnqueueNotes(int chats, int notes)
