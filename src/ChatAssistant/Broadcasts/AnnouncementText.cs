@@ -1,3 +1,4 @@
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 
 namespace ChatAssistant.Broadcasts;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Training;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Inputs;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Broadcasts;

@@ -1,6 +1,6 @@
 using ChatAssistant.Conversations;
-using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

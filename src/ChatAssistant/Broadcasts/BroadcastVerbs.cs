@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
-using ChatAssistant.Hosting;
+using ChatAssistant.Operators;
 using ChatAssistant.Reports;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,15 +21,15 @@ namespace ChatAssistant.Broadcasts;
 /// </summary>
 internal static class BroadcastVerbs
 {
-    public static Command Create() => new("broadcast", "Announcements to segments of owners.")
+    public static Command Create(OperatorVerbHost hosts) => new("broadcast", "Announcements to segments of owners.")
     {
-        Preview(), CreateBroadcast(), List(), Status(), Cancel(),
+        Preview(hosts), CreateBroadcast(hosts), List(hosts), Status(hosts), Cancel(hosts),
     };
 
-    private static Command Preview()
+    private static Command Preview(OperatorVerbHost hosts)
     {
         var filters = new SegmentOptions();
-        var command = Verb("preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, store, host) =>
+        var command = Verb(hosts, "preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment) || !Check(store, segment, host))
             {
@@ -52,7 +54,7 @@ internal static class BroadcastVerbs
         return command;
     }
 
-    private static Command CreateBroadcast()
+    private static Command CreateBroadcast(OperatorVerbHost hosts)
     {
         var filters = new SegmentOptions();
         var textFile = new Option<FileInfo>("--text-file") { Description = "The announcement in Bahasa Indonesia (UTF-8 text file).", Required = true };
@@ -60,7 +62,7 @@ internal static class BroadcastVerbs
         var button = new Option<string?>("--button") { Description = "A button that starts a dialog: \"Label=/command key=value\", e.g. \"Daftar=/pelatihan program=ID\"." };
         var at = new Option<string?>("--at") { Description = "Send later: YYYY-MM-DDTHH:MM in WIB, or with an offset (+08:00 WITA, +09:00 WIT). Default: now." };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Create it even when no owner matches now (e.g. scheduled for owners expected to match by then)." };
-        var command = Verb("create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, store, host) =>
+        var command = Verb(hosts, "create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment)
                 || ReadText(parse.GetValue(textFile)!, "--text-file", verb) is not { } text
@@ -135,7 +137,7 @@ internal static class BroadcastVerbs
     /// <summary>The columns of 'broadcast list', tab-separated like 'programs list'; times in WIB.</summary>
     internal const string ListHeader = "id\tstatus\tscheduled (WIB)\tcreated (WIB)\trecipients\tsent\tsegment";
 
-    private static Command List() => Verb("list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, store, _) =>
+    private static Command List(OperatorVerbHost hosts) => Verb(hosts, "list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, store, _) =>
     {
         var summaries = BroadcastSummary.Read(store.Connection);
         var output = new StringBuilder();
@@ -158,10 +160,10 @@ internal static class BroadcastVerbs
         return 0;
     });
 
-    private static Command Status()
+    private static Command Status(OperatorVerbHost hosts)
     {
         var id = new Argument<long>("ID") { Description = "The broadcast's number (see 'broadcast list')." };
-        var command = Verb("status", "One broadcast: queued, sent, failed, blocked, opted out, started, finished, rate.", null, (parse, verb, store, _) =>
+        var command = Verb(hosts, "status", "One broadcast: queued, sent, failed, blocked, opted out, started, finished, rate.", null, (parse, verb, store, _) =>
         {
             if (BroadcastSummary.Read(store.Connection, parse.GetValue(id)) is not [var summary])
             {
@@ -175,10 +177,10 @@ internal static class BroadcastVerbs
         return command;
     }
 
-    private static Command Cancel()
+    private static Command Cancel(OperatorVerbHost hosts)
     {
         var id = new Argument<long>("ID") { Description = "The broadcast's number (see 'broadcast list')." };
-        var command = Verb("cancel", "Stop a scheduled or sending broadcast: nobody not yet sent gets it.", null, (parse, verb, store, host) =>
+        var command = Verb(hosts, "cancel", "Stop a scheduled or sending broadcast: nobody not yet sent gets it.", null, (parse, verb, store, host) =>
         {
             var broadcast = parse.GetValue(id);
             store.Begin();
@@ -203,7 +205,7 @@ internal static class BroadcastVerbs
     /// A verb on the operators' host: its options (--db, --dialogs and any segment filters) and an action given the
     /// store, run once the host is up; a start-up problem a person can fix is one line on stderr and exit 1.
     /// </summary>
-    private static Command Verb(string name, string description, SegmentOptions? filters, Func<ParseResult, string, ConversationStore, IHost, int> action)
+    private static Command Verb(OperatorVerbHost hosts, string name, string description, SegmentOptions? filters, Func<ParseResult, string, ConversationStore, IHost, int> action)
     {
         var (db, dialogs) = (OperatorVerbHost.DbOption(), OperatorVerbHost.DialogsOption());
         var command = new Command(name, description) { db, dialogs };
@@ -211,7 +213,7 @@ internal static class BroadcastVerbs
         var verb = "broadcast " + name;
         command.SetAction(async parse =>
         {
-            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), verb).ConfigureAwait(false);
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), verb).ConfigureAwait(false);
             if (host is null)
             {
                 return 1;

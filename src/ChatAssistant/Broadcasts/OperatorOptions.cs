@@ -13,7 +13,7 @@ internal sealed class OperatorOptions
     /// <summary>Asked for every inbound message: with no operators configured (most deployments) it reads nothing.</summary>
     public bool IsOperator(string channel, string chatId) =>
         TelegramUserIds.Count > 0
-        && channel == Channels.Telegram.TelegramInbound.Channel
+        && channel == Shared.ChannelNames.Telegram
         && long.TryParse(chatId, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
         && id > 0 // a group's chat id is negative: operator commands only in a private chat
         && TelegramUserIds.Contains(id);

@@ -1,5 +1,6 @@
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 
 namespace ChatAssistant.Broadcasts;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 
 namespace ChatAssistant.Broadcasts;

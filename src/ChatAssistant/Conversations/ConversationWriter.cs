@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using ChatAssistant.Hosting;
+using ChatAssistant.Operators;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ internal static class DeadLetterVerbs
     /// <summary>Characters of the raw update shown per line; the whole of it stays in the table.</summary>
     private const int RawShown = 400;
 
-    public static Command Create()
+    public static Command Create(OperatorVerbHost hosts)
     {
         var db = OperatorVerbHost.DbOption();
         var limit = new Option<int>("--limit") { Description = "How many to show, newest first (default 20).", DefaultValueFactory = _ => 20 };
@@ -37,7 +38,7 @@ internal static class DeadLetterVerbs
                 return 1;
             }
 
-            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), dialogs: null, Verb).ConfigureAwait(false);
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), dialogs: null, Verb).ConfigureAwait(false);
             if (host is null)
             {
                 return 1;

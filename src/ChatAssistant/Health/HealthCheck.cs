@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Health;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ChatAssistant.Hosting;
+using ChatAssistant.Operators;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -11,7 +11,7 @@ namespace ChatAssistant.Health;
 /// </summary>
 internal static class HealthVerb
 {
-    public static Command Create()
+    public static Command Create(OperatorVerbHost hosts)
     {
         var db = OperatorVerbHost.DbOption();
         var command = new Command("health", "Check the worker's database and channels (for a container's HEALTHCHECK): exit 0 when healthy, 1 when not.")
@@ -27,10 +27,10 @@ internal static class HealthVerb
             }
 
             // Configuration only, no host: the check must be quick and must not open the database for writing.
-            var configuration = AssistantHost.CreateBuilder(overrides, quietConsole: true).Configuration;
+            var configuration = hosts.Configuration(overrides);
             var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
             var health = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
-            var report = HealthCheck.Run(storage.Path, WorkerHost.EnabledChannels(configuration), health.MaxSilence, TimeProvider.System.GetUtcNow());
+            var report = HealthCheck.Run(storage.Path, hosts.EnabledChannels(configuration), health.MaxSilence, TimeProvider.System.GetUtcNow());
             await (report.Healthy ? Console.Out : Console.Error).WriteLineAsync(report.Line.AsMemory(), cancellationToken).ConfigureAwait(false);
             return report.Healthy ? 0 : 1;
         });

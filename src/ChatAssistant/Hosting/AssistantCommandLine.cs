@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ChatAssistant.Channels.Console;
-using ChatAssistant.Dialogs;
+using ChatAssistant.DialogFolder;
+using ChatAssistant.Operators;
 
 namespace ChatAssistant.Hosting;
 
@@ -9,16 +9,18 @@ internal static class AssistantCommandLine
 {
     public static RootCommand Create()
     {
+        // The features' verbs build their hosts through the composition, so they depend on nothing above them.
+        var hosts = new OperatorVerbHost(new VerbComposition());
         var root = new RootCommand("ChatAssistant: a chat assistant for Indonesian UMKM owners. With no verb, runs the worker on the configured channels.")
         {
             ChatVerb.Create(),
-            DialogsVerb.Create(),
+            DialogsVerb.Create(hosts),
         };
-        Array.ForEach([.. Training.TrainingVerbs.Create()], root.Subcommands.Add);
-        root.Subcommands.Add(Reports.ReportVerbs.Create());
-        root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create());
-        root.Subcommands.Add(Health.HealthVerb.Create());
-        root.Subcommands.Add(DeadLetters.DeadLetterVerbs.Create());
+        Array.ForEach([.. Training.TrainingVerbs.Create(hosts)], root.Subcommands.Add);
+        root.Subcommands.Add(Reports.ReportVerbs.Create(hosts));
+        root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create(hosts));
+        root.Subcommands.Add(Health.HealthVerb.Create(hosts));
+        root.Subcommands.Add(DeadLetters.DeadLetterVerbs.Create(hosts));
         RunVerb.Attach(root);
         return root;
     }

@@ -1,6 +1,7 @@
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Channels.Console;
 using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;

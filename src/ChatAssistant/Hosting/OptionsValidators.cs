@@ -1,4 +1,5 @@
 using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,3 @@ internal sealed partial class DialogsOptionsValidator : IValidateOptions<Dialogs
 
 [OptionsValidator]
 internal sealed partial class ConversationOptionsValidator : IValidateOptions<ConversationOptions>;
-
-[OptionsValidator]
-internal sealed partial class OutboxOptionsValidator : IValidateOptions<Outbox.OutboxOptions>;
-
-[OptionsValidator]
-internal sealed partial class BroadcastOptionsValidator : IValidateOptions<Broadcasts.BroadcastOptions>;

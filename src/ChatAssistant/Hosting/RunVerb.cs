@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

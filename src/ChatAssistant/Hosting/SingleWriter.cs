@@ -1,3 +1,4 @@
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

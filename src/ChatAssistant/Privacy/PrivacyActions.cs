@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
+using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Inputs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Training;
 using ChatAssistant.Dialogs.Loading;

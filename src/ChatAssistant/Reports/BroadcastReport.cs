@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Broadcasts;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using CsvHelper;
 
 namespace ChatAssistant.Reports;

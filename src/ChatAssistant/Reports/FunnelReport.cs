@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using CsvHelper;
 using Microsoft.Data.Sqlite;
 

@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
-using ChatAssistant.Hosting;
+using ChatAssistant.Operators;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +23,9 @@ namespace ChatAssistant.Reports;
 /// </summary>
 internal static class ReportVerbs
 {
-    public static Command Create() => new("report", "Operators' reports: dialog funnels and broadcasts.") { Funnel(), Broadcasts() };
+    public static Command Create(OperatorVerbHost hosts) => new("report", "Operators' reports: dialog funnels and broadcasts.") { Funnel(hosts), Broadcasts(hosts) };
 
-    private static Command Funnel()
+    private static Command Funnel(OperatorVerbHost hosts)
     {
         var db = DbOption();
         var dialogs = new Option<string?>("--dialogs") { Description = "The dialogs folder, for the dialog's steps in order (default: Dialogs:Path, dialogs)." };
@@ -49,7 +51,7 @@ internal static class ReportVerbs
                 sinceDate = parsed;
             }
 
-            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), Verb).ConfigureAwait(false);
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), Verb).ConfigureAwait(false);
             if (host is null)
             {
                 return 1;
@@ -94,14 +96,14 @@ internal static class ReportVerbs
         return funnel;
     }
 
-    private static Command Broadcasts()
+    private static Command Broadcasts(OperatorVerbHost hosts)
     {
         var db = DbOption();
         var csvFile = CsvOption();
         var broadcasts = new Command("broadcasts", "Every broadcast, newest first: times, recipients by status and the send rate.") { csvFile, db };
         broadcasts.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), dialogs: null, "report broadcasts").ConfigureAwait(false);
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), dialogs: null, "report broadcasts").ConfigureAwait(false);
             if (host is null)
             {
                 return 1;

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
-using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Storage;

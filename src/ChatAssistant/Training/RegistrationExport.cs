@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Dialogs.Inputs;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 
 namespace ChatAssistant.Training;

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Texts;
 using ChatAssistant.Dialogs.Values;
-using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Texts;
 using YamlDotNet.Core;

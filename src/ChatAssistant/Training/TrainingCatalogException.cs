@@ -1,4 +1,6 @@
+using ChatAssistant.Shared;
+
 namespace ChatAssistant.Training;
 
 /// <summary>The training catalogue file cannot be used; the message lists every problem with its line.</summary>
-internal sealed class TrainingCatalogException(string message) : Exception(message);
+internal sealed class TrainingCatalogException(string message) : DataFileException(message);

@@ -1,3 +1,4 @@
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
-using ChatAssistant.Hosting;
+using ChatAssistant.Operators;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,16 +17,16 @@ namespace ChatAssistant.Training;
 /// </summary>
 internal static class TrainingVerbs
 {
-    public static IEnumerable<Command> Create() => [Programs(), Registrations()];
+    public static IEnumerable<Command> Create(OperatorVerbHost hosts) => [Programs(hosts), Registrations(hosts)];
 
-    private static Command Programs()
+    private static Command Programs(OperatorVerbHost hosts)
     {
         var db = DbOption();
         var dialogs = DialogsOption();
         var list = new Command("list", "Every programme of the training catalogue: open or closed, dates, capacity, seats taken and waiting list.") { db, dialogs };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), "programs list").ConfigureAwait(false);
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), "programs list").ConfigureAwait(false);
             if (host is null || await ResolveAsync(host, "programs list").ConfigureAwait(false) is not var (catalog, store))
             {
                 return 1;
@@ -54,7 +56,7 @@ internal static class TrainingVerbs
         return new Command("programs", "The training catalogue.") { list };
     }
 
-    private static Command Registrations()
+    private static Command Registrations(OperatorVerbHost hosts)
     {
         var db = DbOption();
         var dialogs = DialogsOption();
@@ -67,7 +69,7 @@ internal static class TrainingVerbs
         };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await OperatorVerbHost.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), "registrations export").ConfigureAwait(false);
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), parse.GetValue(dialogs), "registrations export").ConfigureAwait(false);
             if (host is null || await ResolveAsync(host, "registrations export").ConfigureAwait(false) is not var (catalog, store))
             {
                 return 1;
@@ -112,9 +114,9 @@ internal static class TrainingVerbs
         {
             return (host.Services.GetRequiredService<TrainingCatalog>(), host.Services.GetRequiredService<ConversationStore>());
         }
-        catch (Exception ex) when (Hosting.StartupProblem.IsFixable(ex))
+        catch (Exception ex) when (Shared.StartupProblem.IsFixable(ex))
         {
-            await System.Console.Error.WriteLineAsync($"{verb}: {Hosting.StartupProblem.Describe(ex)}").ConfigureAwait(false);
+            await System.Console.Error.WriteLineAsync($"{verb}: {Shared.StartupProblem.Describe(ex)}").ConfigureAwait(false);
             return null;
         }
     }

@@ -4,6 +4,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using ChatAssistant.Benchmarks.Support;
 using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ChatAssistant.Benchmarks.Support;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Loading;
 

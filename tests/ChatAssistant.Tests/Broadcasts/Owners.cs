@@ -1,7 +1,9 @@
 using System.Globalization;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 using ChatAssistant.Training;

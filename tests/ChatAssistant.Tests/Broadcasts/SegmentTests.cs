@@ -1,4 +1,5 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Tests.Channels.Telegram;
 using ChatAssistant.Tests.Support;

@@ -1,6 +1,7 @@
+using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 
 namespace ChatAssistant.Tests.Privacy;
 

@@ -1,6 +1,7 @@
+using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Loading;
-using ChatAssistant.Hosting;
 using ChatAssistant.Privacy;
+using ChatAssistant.Shared;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

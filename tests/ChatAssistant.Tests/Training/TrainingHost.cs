@@ -1,4 +1,5 @@
-using ChatAssistant.Hosting;
+using ChatAssistant.Conversations;
+using ChatAssistant.Shared;
 using ChatAssistant.Tests.Support;
 using ChatAssistant.Training;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,10 @@
 using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 
 namespace ChatAssistant.Channels.Console;
 
@@ -13,7 +15,7 @@ namespace ChatAssistant.Channels.Console;
 /// </summary>
 internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox, ConversationEngine engine, TimeProvider time)
 {
-    public const string Channel = "console";
+    public const string Channel = ChannelNames.Console;
 
     public async Task<int> RunAsync(string user, string? language, TextReader input, TextWriter output, bool interactive, CancellationToken cancellationToken)
     {

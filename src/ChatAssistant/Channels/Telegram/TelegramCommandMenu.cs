@@ -1,4 +1,5 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;

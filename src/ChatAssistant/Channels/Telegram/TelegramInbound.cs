@@ -1,4 +1,5 @@
 using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Shared;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -15,7 +16,7 @@ internal sealed record TelegramInbound(
     int? CallbackMessageId = null,
     string? Problem = null)
 {
-    public const string Channel = "telegram";
+    public const string Channel = ChannelNames.Telegram;
 
     /// <summary>
     /// What the update asks for. Never throws: an update missing what its kind needs (a message without a chat,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Conversations;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;

@@ -1,8 +1,8 @@
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Conversations;
 using ChatAssistant.Health;
-using ChatAssistant.Hosting;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,5 @@
 using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Hosting;
 

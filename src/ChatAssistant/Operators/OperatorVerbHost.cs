@@ -1,24 +1,31 @@
 using System.CommandLine;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Operators;
 
 /// <summary>
 /// The host an operator's verb (programs, registrations, broadcast, report) runs on: the conversation core
 /// over the configured database, without channels, so it is safe beside a running worker (SQLite WAL, each
-/// write in its own short transaction).
+/// write in its own short transaction). Built through the <see cref="IVerbComposition"/> Hosting passes in.
 /// </summary>
-internal static class OperatorVerbHost
+internal sealed class OperatorVerbHost(IVerbComposition composition)
 {
     public static Option<string?> DbOption() => new("--db") { Description = "The database file (default: Storage:Path, data/chatassistant.db)." };
 
     public static Option<string?> DialogsOption() => new("--dialogs") { Description = "The dialogs folder (default: Dialogs:Path, dialogs)." };
 
-    public static IHost Build(string? db, string? dialogs)
+    /// <summary>The configuration every verb reads, with <paramref name="overrides"/> last.</summary>
+    public IConfiguration Configuration(IReadOnlyDictionary<string, string?> overrides) => composition.Configuration(overrides);
+
+    /// <summary>The channels whose configuration is present.</summary>
+    public IReadOnlyList<string> EnabledChannels(IConfiguration configuration) => composition.EnabledChannels(configuration);
+
+    public IHost Build(string? db, string? dialogs)
     {
         var overrides = new Dictionary<string, string?>();
         if (db is not null)
@@ -31,13 +38,7 @@ internal static class OperatorVerbHost
             overrides["Dialogs:Path"] = dialogs;
         }
 
-        var builder = AssistantHost.CreateBuilder(overrides, quietConsole: true);
-
-        // An operator's verb loads the dialogs for what it needs of them (commands, step order): maintainers'
-        // authoring warnings would bury its own lines. Errors still show.
-        builder.Logging.AddFilter(typeof(Dialogs.DialogLibrary).FullName, LogLevel.Error);
-        builder.Services.AddConversations(builder.Configuration);
-        return builder.Build();
+        return composition.BuildConversationHost(overrides);
     }
 
     /// <summary>
@@ -46,7 +47,7 @@ internal static class OperatorVerbHost
     /// mistyped --db an empty new one would report "nothing yet" and mislead the operator. The worker and
     /// <c>chat</c> create it as before.
     /// </summary>
-    public static async Task<IHost?> BuildExistingAsync(string? db, string? dialogs, string verb)
+    public async Task<IHost?> BuildExistingAsync(string? db, string? dialogs, string verb)
     {
         var host = Build(db, dialogs);
         try

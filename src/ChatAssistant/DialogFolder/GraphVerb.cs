@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ChatAssistant.Dialogs.Graphs;
 using ChatAssistant.Dialogs.Loading;
+using ChatAssistant.Operators;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary>
 /// <c>dialogs graph ID [--format mermaid|dot] [--dialogs DIR]</c>: the flow of one dialog as a picture to paste
@@ -10,7 +11,7 @@ namespace ChatAssistant.Dialogs;
 /// </summary>
 internal static class GraphVerb
 {
-    public static Command Create()
+    public static Command Create(OperatorVerbHost hosts)
     {
         var id = new Argument<string>("id") { Description = "The dialog id (the 'id:' at the top of its file)." };
         var format = new Option<string>("--format")
@@ -26,7 +27,7 @@ internal static class GraphVerb
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = DialogsFolder.Resolve(parse.GetValue(dialogs));
+            var path = DialogsFolder.Resolve(parse.GetValue(dialogs), hosts);
             DialogLoadResult result;
             try
             {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 internal static partial class Log
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using CsvHelper;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Shared;
 
 /// <summary>
 /// Every CSV the assistant writes for operators (registrations, reports): owners' own words go into it, so a cell

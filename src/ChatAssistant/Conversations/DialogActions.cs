@@ -1,7 +1,7 @@
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Conversations;
 
 /// <summary>The engine's actions: every registered <see cref="IDialogActionHandler"/>, each action name owned by exactly one.</summary>
 internal sealed class DialogActions : IDialogActions

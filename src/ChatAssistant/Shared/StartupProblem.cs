@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Shared;
 
 /// <summary>
 /// The start-up failures a person can fix themselves (a setting, a path, a locked or unreadable database, a
@@ -11,7 +11,7 @@ internal static class StartupProblem
 {
     public static bool IsFixable(Exception exception) =>
         exception is OptionsValidationException or IOException or UnauthorizedAccessException or SqliteException
-            or Training.TrainingCatalogException;
+            or DataFileException;
 
     public static string Describe(Exception exception) => exception is OptionsValidationException invalid
         ? "the configuration is not valid:\n  " + string.Join("\n  ", invalid.Failures)

@@ -1,13 +1,15 @@
 using System.CommandLine;
+using ChatAssistant.Channels.Console;
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
-using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ChatAssistant.Channels.Console;
+namespace ChatAssistant.Hosting;
 
 /// <summary><c>chat</c>: talk to the assistant in this terminal, without any chat app or token.</summary>
 internal static class ChatVerb

@@ -1,6 +1,6 @@
 using ChatAssistant.Dialogs.Texts;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Shared;
 
 /// <summary>
 /// "Did you mean" for values operators type (filter names and values, programme ids): the closest known value

@@ -1,7 +1,7 @@
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Conversations;
 
 /// <summary>
 /// One feature's <c>call</c> actions (privacy, training registration...). Every registered handler is

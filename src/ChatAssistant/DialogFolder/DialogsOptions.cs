@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary>Configuration section <c>Dialogs</c>.</summary>
 internal sealed class DialogsOptions

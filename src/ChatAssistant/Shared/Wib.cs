@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Shared;
 
 /// <summary>Western Indonesian Time (UTC+7, no daylight saving): the time zone operators read and type dates in.</summary>
 internal static class Wib

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using ChatAssistant.Dialogs.Loading;
+using ChatAssistant.Operators;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary>
 /// <c>dialogs validate [--dialogs DIR]</c>: every problem of every dialog file at once, one per line as
@@ -11,7 +12,7 @@ namespace ChatAssistant.Dialogs;
 /// </summary>
 internal static class ValidateVerb
 {
-    public static Command Create(TimeProvider time)
+    public static Command Create(TimeProvider time, OperatorVerbHost hosts)
     {
         var folder = DialogsVerb.FolderArgument();
         var dialogsOption = DialogsVerb.FolderOption();
@@ -29,8 +30,8 @@ internal static class ValidateVerb
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = DialogsVerb.Folder(parse, folder, dialogsOption);
-            DialogFolder read;
+            var path = DialogsVerb.Folder(parse, folder, dialogsOption, hosts);
+            DialogFolderContents read;
             try
             {
                 read = DialogFiles.Read(path);
@@ -44,7 +45,7 @@ internal static class ValidateVerb
             DateOnly today;
             if (parse.GetValue(asOf) is { } given)
             {
-                if (!Hosting.Wib.TryParseDate(given, out today))
+                if (!Shared.Wib.TryParseDate(given, out today))
                 {
                     await System.Console.Error.WriteLineAsync($"dialogs validate: --as-of '{given}' is not a date; write it 2027-01-31").ConfigureAwait(false);
                     return 2;
@@ -52,7 +53,7 @@ internal static class ValidateVerb
             }
             else
             {
-                today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Hosting.Wib.Offset).DateTime);
+                today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Shared.Wib.Offset).DateTime);
             }
 
             var result = DialogLoader.Load(read.Sources, today: today);

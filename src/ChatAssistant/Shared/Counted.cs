@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatAssistant.Hosting;
+namespace ChatAssistant.Shared;
 
 /// <summary>A count with its noun in the right number for operators' English lines: "1 owner", "2 owners".</summary>
 internal static class Counted

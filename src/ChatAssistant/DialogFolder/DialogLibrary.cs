@@ -3,7 +3,7 @@ using ChatAssistant.Dialogs.Running;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary>
 /// The dialog files of the configured folder, loaded into the catalog the engine serves. On a reload a file
@@ -28,7 +28,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
             var read = DialogFiles.Read(Folder);
             var sources = read.Sources;
             // Rules past their review date are logged as warnings, so operators see them as the worker starts.
-            var today = time is null ? (DateOnly?)null : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Hosting.Wib.Offset).DateTime);
+            var today = time is null ? (DateOnly?)null : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Shared.Wib.Offset).DateTime);
             var loaded = DialogLoader.Load(sources, choices?.Names, actions?.Names, today: today, salutation: options.Value.Salutation);
             var result = read.Refused.Count == 0 ? loaded : loaded with { Diagnostics = [.. read.Refused, .. loaded.Diagnostics] };
             foreach (var diagnostic in result.Diagnostics)

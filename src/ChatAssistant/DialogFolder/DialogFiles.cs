@@ -2,7 +2,7 @@ using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Loading;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary>
 /// Reads the dialog files of a folder for the engine, which does no I/O of its own. Only what is safe to read is
@@ -21,7 +21,7 @@ internal static class DialogFiles
     /// <summary>Where the programme rules live, relative to the dialogs folder; read with the dialogs, as one of their sources.</summary>
     public static readonly string ProgrammesFile = System.IO.Path.Combine(DataFolder, "programmes.yaml");
 
-    public static DialogFolder Read(string folder)
+    public static DialogFolderContents Read(string folder)
     {
         if (File.Exists(folder))
         {
@@ -68,7 +68,7 @@ internal static class DialogFiles
             }
         }
 
-        return new DialogFolder(sources, refused);
+        return new DialogFolderContents(sources, refused);
 
         static (string? Text, string? Problem) TryRead(string file, string rootPath)
         {
@@ -183,4 +183,4 @@ internal static class DialogFiles
 }
 
 /// <summary>The dialog files read from a folder, and those refused unread (with the reason, at the file).</summary>
-internal sealed record DialogFolder(IReadOnlyList<DialogSource> Sources, IReadOnlyList<Diagnostic> Refused);
+internal sealed record DialogFolderContents(IReadOnlyList<DialogSource> Sources, IReadOnlyList<Diagnostic> Refused);

@@ -1,18 +1,19 @@
 using System.CommandLine;
+using ChatAssistant.Operators;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary><c>dialogs ...</c>: the maintainers' tools for dialog files, run before deploying a change.</summary>
 internal static class DialogsVerb
 {
-    public static Command Create()
+    public static Command Create(OperatorVerbHost hosts)
     {
         var command = new Command("dialogs", "Check, draw and test the dialog files.");
 
         // Each tool adds its subcommand here.
-        command.Subcommands.Add(ValidateVerb.Create(TimeProvider.System));
-        command.Subcommands.Add(GraphVerb.Create());
-        command.Subcommands.Add(TestVerb.Create());
+        command.Subcommands.Add(ValidateVerb.Create(TimeProvider.System, hosts));
+        command.Subcommands.Add(GraphVerb.Create(hosts));
+        command.Subcommands.Add(TestVerb.Create(hosts));
         return command;
     }
 
@@ -30,6 +31,6 @@ internal static class DialogsVerb
     };
 
     /// <summary>The folder given by --dialogs or positionally (the option wins), else configuration's.</summary>
-    public static string Folder(ParseResult parse, Argument<string?> argument, Option<string?> option) =>
-        DialogsFolder.Resolve(parse.GetValue(option) ?? parse.GetValue(argument));
+    public static string Folder(ParseResult parse, Argument<string?> argument, Option<string?> option, OperatorVerbHost hosts) =>
+        DialogsFolder.Resolve(parse.GetValue(option) ?? parse.GetValue(argument), hosts);
 }

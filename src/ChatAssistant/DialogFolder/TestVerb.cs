@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.Dialogs.Testing;
+using ChatAssistant.Operators;
 
-namespace ChatAssistant.Dialogs;
+namespace ChatAssistant.DialogFolder;
 
 /// <summary>
 /// <c>dialogs test [--dialogs DIR]</c>: runs the conversation tests in <c>DIR/tests/*.yaml</c> against the dialogs of DIR,
@@ -13,7 +14,7 @@ internal static class TestVerb
 {
     public const string TestsFolder = "tests";
 
-    public static Command Create()
+    public static Command Create(OperatorVerbHost hosts)
     {
         var folder = DialogsVerb.FolderArgument();
         var dialogsOption = DialogsVerb.FolderOption();
@@ -28,9 +29,9 @@ internal static class TestVerb
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = DialogsVerb.Folder(parse, folder, dialogsOption);
-            DialogFolder dialogs;
-            DialogFolder tests;
+            var path = DialogsVerb.Folder(parse, folder, dialogsOption, hosts);
+            DialogFolderContents dialogs;
+            DialogFolderContents tests;
             try
             {
                 dialogs = DialogFiles.Read(path);
@@ -65,7 +66,7 @@ internal static class TestVerb
         return command;
     }
 
-    private static async Task<int> RunAsync(DialogFolder dialogs, DialogFolder tests, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DialogFolderContents dialogs, DialogFolderContents tests, TextWriter output, CancellationToken cancellationToken)
     {
         // Warnings are 'dialogs validate's business; errors matter here because a file with one is not loaded.
         var loaded = DialogLoader.Load(dialogs.Sources);
@@ -119,7 +120,7 @@ internal static class TestVerb
     /// <paramref name="write"/> the files are written (each replaced whole, never half-written) and the tests as
     /// they now are returned to be run; without it nothing is written and null is returned.
     /// </summary>
-    internal static async Task<DialogFolder?> UpdateAsync(DialogFolder dialogs, DialogFolder tests, bool write, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<DialogFolderContents?> UpdateAsync(DialogFolderContents dialogs, DialogFolderContents tests, bool write, TextWriter output, CancellationToken cancellationToken)
     {
         var catalog = DialogLoader.Load(dialogs.Sources).Catalog;
         var updated = new List<DialogSource>();
@@ -218,7 +219,7 @@ internal static class TestVerb
     }
 
     /// <summary>The test files of the folder (none when it does not exist), read with the same care as dialog files.</summary>
-    private static DialogFolder ReadTests(string folder) => Directory.Exists(folder) ? DialogFiles.Read(folder) : new DialogFolder([], []);
+    private static DialogFolderContents ReadTests(string folder) => Directory.Exists(folder) ? DialogFiles.Read(folder) : new DialogFolderContents([], []);
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 }
