@@ -167,7 +167,7 @@ public static class DialogGraph
     }
 
     private static string InputLabel(InputSpec input) =>
-        input.OptionsSource is { } source ? $"choice from {source}" : DialogFileReader.InputName(input.Kind);
+        input.OptionsSource is { } source ? $"choice from {source}" : DialogFileKeys.InputName(input.Kind);
 
     /// <summary>Mermaid reads a quoted label up to the next quote; entity codes keep quotes and pipes in it.</summary>
     private static string MermaidText(string text) => text

@@ -172,7 +172,7 @@ internal sealed class ProgrammeDataReader
     /// <summary>How a value reads to owners: amounts as people say them, dates spelled out, the rest as written.</summary>
     private static LocalizedText Display(YamlScalarNode scalar)
     {
-        var value = DialogFileReader.ParseLiteral(scalar, ValueKind.None);
+        var value = LiteralReader.ParseLiteral(scalar, ValueKind.None);
         return new LocalizedText(Languages.All.ToDictionary(l => l, l => ProgrammeData.Literal(value.Kind switch
         {
             ValueKind.Money => ProgrammeData.CompactMoney((long)value.Number, l),

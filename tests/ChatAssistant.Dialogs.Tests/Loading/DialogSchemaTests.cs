@@ -14,7 +14,7 @@ public class DialogSchemaTests
     private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("dialogs", "dialog.schema.json"))).RootElement;
 
     private static string[] ReaderKeys(string field) =>
-        (string[])typeof(DialogFileReader).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        (string[])typeof(DialogFileKeys).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
     private static JsonElement Definition(string name) => Schema.GetProperty("definitions").GetProperty(name);
 
