@@ -74,9 +74,23 @@ internal sealed partial class ConversationWriter : BackgroundService
     }
 
     /// <summary>Runs other writes (marking sends, operator actions) on the writer, in their own transaction.</summary>
-    public async Task<T> RunAsync<T>(Func<ConversationStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default)
+    public Task<T> RunAsync<T>(Func<ConversationStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default) =>
+        RunAsync(_store, work, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on <paramref name="store"/> (a feature's store on the writer's session) in the
+    /// writer's transaction, after the messages queued before it. Sessions the writer keeps are dropped when the
+    /// work wrote the tables they are read from.
+    /// </summary>
+    public async Task<T> RunAsync<TStore, T>(TStore store, Func<TStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default)
+        where TStore : IWriteStore
     {
-        var request = new StoreRequest<T>(work);
+        if (!ReferenceEquals(store.Session, _store.Session))
+        {
+            throw new ArgumentException("The store writes on another session than the writer's: its writes would not be in the writer's transaction.", nameof(store));
+        }
+
+        var request = new StoreRequest<TStore, T>(store, work);
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         return await request.Completion.Task.ConfigureAwait(false);
     }
@@ -360,7 +374,8 @@ internal sealed partial class ConversationWriter : BackgroundService
         public override void Fail(Exception error) => Completion.TrySetException(error);
     }
 
-    private sealed class StoreRequest<T>(Func<ConversationStore, DateTimeOffset, T> work) : WriteRequest
+    private sealed class StoreRequest<TStore, T>(TStore store, Func<TStore, DateTimeOffset, T> work) : WriteRequest
+        where TStore : IWriteStore
     {
         private T? _result;
 
@@ -368,9 +383,10 @@ internal sealed partial class ConversationWriter : BackgroundService
 
         public override void Apply(ConversationWriter writer, DateTimeOffset now)
         {
-            var sessionWrites = writer._store.SessionWrites;
-            _result = work(writer._store, now);
-            if (writer._store.SessionWrites != sessionWrites)
+            // Counted by the session for every statement that changed a session table, whichever store ran it.
+            var sessionWrites = store.Session.WatchedWrites;
+            _result = work(store, now);
+            if (store.Session.WatchedWrites != sessionWrites)
             {
                 writer._sessions.Clear(); // the work changed sessions the cache may hold
             }

@@ -32,11 +32,7 @@ internal static class AssistantServices
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();
         services.AddSingleton<DialogLibrary>();
         services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new ConversationStore(storage.Path, storage.BusyTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConversationStore>>());
-        });
+        services.AddStorage();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

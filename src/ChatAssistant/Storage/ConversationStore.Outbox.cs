@@ -159,10 +159,5 @@ internal sealed partial class ConversationStore
     }
 
     /// <summary>Prepares a statement first used after construction, bound to the transaction in progress.</summary>
-    private SqliteCommand PrepareLate(string sql, params string[] parameters)
-    {
-        var command = Prepare(sql, parameters);
-        command.Transaction = _transaction;
-        return command;
-    }
+    private SqliteCommand PrepareLate(string sql, params string[] parameters) => Prepare(sql, parameters);
 }

@@ -13,7 +13,6 @@ internal sealed partial class ConversationStore
     private SqliteCommand? _registrationsTable;
     private SqliteCommand? _ownerRegistrations;
     private SqliteCommand? _eraseRegistrationIdentity;
-    private bool _truncateWalAfterCommit;
 
     /// <summary>
     /// Deletes the owner's profile values, every answer of every conversation and every message sent to them
@@ -35,7 +34,7 @@ internal sealed partial class ConversationStore
             """, "$user");
         command.Parameters[0].Value = userId;
         command.ExecuteNonQuery();
-        SessionWrites++;
+        _session.CountWatchedWrite(); // bound by position until it moves to its store, so counted here
 
         // Training registrations keep their seat (the training feature owns seats and waiting lists), but lose
         // the NIK and phone given for them.
@@ -50,7 +49,7 @@ internal sealed partial class ConversationStore
         // secure_delete (Database.Open) zeroes the freed cells in the new page images, but in WAL mode the old
         // images stay in the -wal file until it is reset. A checkpoint cannot run inside this transaction, so it
         // is flagged here and run by Commit right after this transaction is durable; a rollback drops the flag.
-        _truncateWalAfterCommit = true;
+        _session.ScrubAfterCommit();
     }
 
     /// <summary>Every conversation of the owner, oldest first.</summary>
@@ -108,40 +107,5 @@ internal sealed partial class ConversationStore
         var check = _registrationsTable ??= PrepareLate(
             "SELECT count(*) FROM pragma_table_info('training_registrations') WHERE name IN ('user_id', 'nik', 'phone')");
         return (long)check.ExecuteScalar()! == 3;
-    }
-
-    /// <summary>
-    /// After a commit that erased an owner's data: copies the log into the file and truncates it to zero
-    /// bytes, so the pre-deletion page images in the -wal file are gone too. TRUNCATE waits (busy timeout) for
-    /// readers still on old snapshots; if the checkpoint thread holds the checkpoint lock it reports busy, so
-    /// this tries a few times. On the writer thread, but deletions are rare and this takes milliseconds.
-    /// </summary>
-    private void TruncateWalIfRequested()
-    {
-        if (!_truncateWalAfterCommit)
-        {
-            return;
-        }
-
-        _truncateWalAfterCommit = false;
-        using var command = _connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            try
-            {
-                using var reader = command.ExecuteReader();
-                if (reader.Read() && reader.GetInt64(0) == 0)
-                {
-                    return;
-                }
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-            {
-                // SQLITE_BUSY / SQLITE_LOCKED: another checkpoint is running; try again shortly.
-            }
-
-            Thread.Sleep(10);
-        }
     }
 }

@@ -15,15 +15,6 @@ internal sealed partial class ConversationStore
 
     private readonly IReadOnlyList<Button>?[] _buttonLists = new IReadOnlyList<Button>?[ButtonSlots];
     private readonly string?[] _buttonJson = new string?[ButtonSlots];
-    private SqliteCommand? _dataVersion;
-    private long _lastDataVersion = -1;
-
-    /// <summary>
-    /// Counts writes of session state (language, profile, conversations, answers) through this store. Every
-    /// method that writes session state must add to it, so that the writer knows to drop its cached sessions
-    /// after a store request that changed them.
-    /// </summary>
-    public long SessionWrites { get; private set; }
 
     /// <summary>Records that the owner was seen, for a session taken from the cache instead of <see cref="LoadSession"/>.</summary>
     public void TouchUser(long userId, long now)
@@ -38,19 +29,7 @@ internal sealed partial class ConversationStore
     /// what this connection read before may be stale (SQLite's <c>PRAGMA data_version</c>; this connection's
     /// own commits do not change it). Also true on the first call.
     /// </summary>
-    public bool ChangedByOthers()
-    {
-        if (_dataVersion is null)
-        {
-            _dataVersion = Prepare("PRAGMA data_version");
-            _dataVersion.Transaction = _transaction;
-        }
-
-        var version = (long)_dataVersion.ExecuteScalar()!;
-        var changed = version != _lastDataVersion;
-        _lastDataVersion = version;
-        return changed;
-    }
+    public bool ChangedByOthers() => _session.ChangedByOthers();
 
     /// <summary>
     /// The outbox form of a reply's buttons. A question's buttons are its compiled step's own array, the same

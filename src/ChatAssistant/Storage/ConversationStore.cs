@@ -12,10 +12,11 @@ namespace ChatAssistant.Storage;
 /// (the conversation writer), on one connection with its statements prepared once, because SQLite takes one
 /// write transaction at a time and per-statement preparation would dominate the message path.
 /// </summary>
-internal sealed partial class ConversationStore : IDisposable
+internal sealed partial class ConversationStore : IDisposable, IWriteStore
 {
+    private readonly WriteSession _session;
+    private readonly bool _ownsSession;
     private readonly SqliteConnection _connection;
-    private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _insertInbox;
     private readonly SqliteCommand _findUser;
     private readonly SqliteCommand _insertUser;
@@ -33,18 +34,21 @@ internal sealed partial class ConversationStore : IDisposable
     private readonly SqliteCommand _insertOutbox;
     private readonly SqliteCommand _markSent;
     private readonly SqliteCommand _setChannelState;
-    private readonly WalCheckpointer _checkpointer;
-    private SqliteTransaction? _transaction;
 
+    /// <summary>A store on a write session of its own, on the SQLite file at <paramref name="path"/>.</summary>
     public ConversationStore(string path, TimeSpan busyTimeout, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null)
+        : this(new WriteSession(new Sqlite.SqliteProvider(path, busyTimeout, time, new Random(), logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), time))
     {
-        _connection = Database.Open(path, busyTimeout);
-        Database.Migrate(_connection, time);
+        _ownsSession = true;
+    }
 
-        // Checkpoints run beside the writer, not inside its commits (see WalCheckpointer).
-        Database.Execute(_connection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(CultureInfo.InvariantCulture));
-        _checkpointer = new WalCheckpointer(path, busyTimeout, WalCheckpointer.Interval, time, logger);
+    public ConversationStore(WriteSession session)
+    {
+        _session = session;
+        _connection = (SqliteConnection)session.Connection;
 
+        // The writer keeps sessions read from these between messages: it must learn of every other write to them.
+        session.Watch("users", "profile_values", "conversations", "answers");
         _insertInbox = Prepare("INSERT INTO inbox (channel, message_id, received_at) VALUES ($channel, $id, $now) ON CONFLICT DO NOTHING",
             "$channel", "$id", "$now");
         _findUser = Prepare("SELECT id, language FROM users WHERE channel = $channel AND chat_id = $chat", "$channel", "$chat");
@@ -81,52 +85,18 @@ internal sealed partial class ConversationStore : IDisposable
             "$channel", "$key", "$value");
     }
 
+    public WriteSession Session => _session;
+
     public SqliteConnection Connection => _connection;
 
+    private SqliteTransaction? _transaction => (SqliteTransaction?)_session.Transaction;
+
     /// <summary>Starts a write transaction (BEGIN IMMEDIATE: the write lock is taken now, never upgraded later).</summary>
-    public void Begin()
-    {
-        _transaction = _connection.BeginTransaction(deferred: false);
-        foreach (var command in _commands)
-        {
-            command.Transaction = _transaction;
-        }
-    }
+    public void Begin() => _session.Begin();
 
-    public void Commit()
-    {
-        _transaction!.Commit();
-        EndTransaction();
-        TruncateWalIfRequested(); // only after an owner's data was erased (ConversationStore.Privacy.cs)
-    }
+    public void Commit() => _session.Commit();
 
-    public void Rollback()
-    {
-        _truncateWalAfterCommit = false;
-        if (_transaction is not null)
-        {
-            try
-            {
-                _transaction.Rollback();
-            }
-            catch (SqliteException)
-            {
-                // SQLite already rolled back (a full disk or an I/O error ends the transaction itself): nothing to undo.
-            }
-
-            EndTransaction();
-        }
-    }
-
-    private void EndTransaction()
-    {
-        _transaction!.Dispose();
-        _transaction = null;
-        foreach (var command in _commands)
-        {
-            command.Transaction = null;
-        }
-    }
+    public void Rollback() => _session.Rollback();
 
     /// <summary>Records an inbound message id; false when it was already handled (a redelivery).</summary>
     public bool TryRecordInbound(string channel, string messageId, long now)
@@ -227,7 +197,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// <summary>Writes what the engine changed in the session: language, profile, conversations and answers.</summary>
     public void Save(StoredSession stored, long now)
     {
-        SessionWrites++;
+        _session.CountWatchedWrite(); // bound by position until it moves to its store, so counted here
         var session = stored.Session;
         if (session.LanguageChanged)
         {
@@ -342,28 +312,13 @@ internal sealed partial class ConversationStore : IDisposable
         _setChannelState.ExecuteNonQuery();
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        _commands.Add(command);
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => (SqliteCommand)_session.Prepare(sql, parameters).Command;
 
     public void Dispose()
     {
-        _checkpointer.Dispose();
-        Rollback();
-        foreach (var command in _commands)
+        if (_ownsSession)
         {
-            command.Dispose();
+            _session.Dispose();
         }
-
-        _connection.Dispose();
     }
 }

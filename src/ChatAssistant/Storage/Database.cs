@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatAssistant.Storage;
 
@@ -100,54 +101,9 @@ internal static class Database
         return connection;
     }
 
-    /// <summary>Applies every migration the file has not seen, each in its own transaction, and records it.</summary>
-    public static IReadOnlyList<Migration> Migrate(SqliteConnection connection, TimeProvider time)
-    {
-        Execute(connection, """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                applied_at INTEGER NOT NULL
-            );
-            """);
-
-        var applied = new List<Migration>();
-        foreach (var migration in Migrations.All)
-        {
-            // BEGIN IMMEDIATE: a second process migrating at the same moment waits, then sees the row and skips.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = "SELECT 1 FROM schema_migrations WHERE version = $version";
-            check.Parameters.AddWithValue("$version", migration.Version);
-            if (check.ExecuteScalar() is not null)
-            {
-                continue;
-            }
-
-            using (var apply = connection.CreateCommand())
-            {
-                apply.Transaction = transaction;
-                apply.CommandText = migration.Sql;
-                apply.ExecuteNonQuery();
-            }
-
-            using (var record = connection.CreateCommand())
-            {
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)";
-                record.Parameters.AddWithValue("$version", migration.Version);
-                record.Parameters.AddWithValue("$name", migration.Name);
-                record.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
-                record.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-            applied.Add(migration);
-        }
-
-        return applied;
-    }
+    /// <summary>Applies every SQLite migration the file has not seen, each in its own transaction, and records it.</summary>
+    public static IReadOnlyList<Migration> Migrate(SqliteConnection connection, TimeProvider time) =>
+        MigrationRunner.Apply(connection, new Sqlite.SqliteProvider(connection.DataSource, TimeSpan.Zero, time, new Random(0), NullLogger.Instance), time);
 
     public static void Execute(SqliteConnection connection, string sql)
     {

@@ -14,7 +14,7 @@ namespace ChatAssistant.Storage;
 /// makes commits durable against power loss, so a short interval bounds that window too. A checkpoint that
 /// fails (the disk full, an I/O error) is logged once, tried again with growing waits, and its recovery logged.
 /// </summary>
-internal sealed partial class WalCheckpointer : IDisposable
+internal sealed class WalCheckpointer : IDisposable
 {
     /// <summary>Log size (pages) at which the writer checkpoints in its own commit after all.</summary>
     public const int WriterBackstopPages = 16_000;
@@ -36,12 +36,12 @@ internal sealed partial class WalCheckpointer : IDisposable
     private readonly Random _random;
     private readonly Task _loop;
 
-    public WalCheckpointer(string path, TimeSpan busyTimeout, TimeSpan interval, TimeProvider time, ILogger? logger = null, Random? random = null)
+    public WalCheckpointer(string path, TimeSpan busyTimeout, TimeSpan interval, TimeProvider time, Random random, ILogger? logger = null)
     {
         _interval = interval;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
-        _random = random ?? Random.Shared;
+        _random = random;
         _connection = Database.Open(path, busyTimeout);
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
@@ -62,7 +62,7 @@ internal sealed partial class WalCheckpointer : IDisposable
                     _checkpoint.ExecuteNonQuery();
                     if (failures > 0)
                     {
-                        LogRecovered(_logger, failures);
+                        Log.CheckpointRecovered(_logger, failures);
                     }
 
                     failures = 0;
@@ -74,7 +74,7 @@ internal sealed partial class WalCheckpointer : IDisposable
                     wait = DatabaseFaults.Backoff(++failures, _interval, RetryMax, _random.NextDouble);
                     if (failures == 1 || wait >= RetryMax * 0.8)
                     {
-                        LogFailed(_logger, failures, wait, ex);
+                        Log.CheckpointFailed(_logger, failures, wait, ex);
                     }
                 }
             }
@@ -93,10 +93,4 @@ internal sealed partial class WalCheckpointer : IDisposable
         _connection.Dispose();
         _stop.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Copying the database's write-ahead log back failed (try {Failures}); trying again in {Wait}")]
-    private static partial void LogFailed(ILogger logger, int failures, TimeSpan wait, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The write-ahead log is copied back again after {Failures} failed tries")]
-    private static partial void LogRecovered(ILogger logger, int failures);
 }

@@ -1,4 +1,5 @@
 using ChatAssistant.Storage;
+using ChatAssistant.Storage.Sqlite;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,10 +15,10 @@ public sealed class MigrationTests : IDisposable
         using (var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(1)))
         {
             var applied = Database.Migrate(connection, new FakeTimeProvider());
-            Assert.Equal(Migrations.All.Select(m => m.Version), applied.Select(m => m.Version));
+            Assert.Equal(SqliteMigrations.All.Select(m => m.Version), applied.Select(m => m.Version));
         }
 
-        Assert.Equal(Migrations.All.Count, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(SqliteMigrations.All.Count, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM schema_migrations"));
         foreach (var table in new[] { "users", "profile_values", "conversations", "answers", "inbox", "outbox", "channel_state" })
         {
             Assert.Equal(1, Sql.Count(_folder.DatabasePath, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
@@ -39,7 +40,7 @@ public sealed class MigrationTests : IDisposable
             Assert.Empty(Database.Migrate(connection, new FakeTimeProvider()));
         }
 
-        Assert.Equal(Migrations.All.Count, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(SqliteMigrations.All.Count, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM schema_migrations"));
         Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM users WHERE chat_id = 'owner-1'"));
     }
 
@@ -57,7 +58,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void Migration_versions_are_unique_and_ascending()
     {
-        var versions = Migrations.All.Select(m => m.Version).ToList();
+        var versions = SqliteMigrations.All.Select(m => m.Version).ToList();
         Assert.Equal(versions.Order(), versions);
         Assert.Equal(versions.Count, versions.Distinct().Count());
     }

@@ -33,6 +33,9 @@ internal sealed class WriterFixture : IAsyncDisposable
 
     public ConversationStore Store { get; }
 
+    /// <summary>The writer's session, which every feature store of a test takes.</summary>
+    public WriteSession Session => Store.Session;
+
     public OutboxReader Outbox { get; }
 
     public ConversationWriter Writer { get; }

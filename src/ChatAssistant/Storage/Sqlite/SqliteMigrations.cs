@@ -1,10 +1,10 @@
-namespace ChatAssistant.Storage;
+namespace ChatAssistant.Storage.Sqlite;
 
 /// <summary>
-/// The schema, as an append-only list: never edit a migration that has shipped, add the next one.
-/// Times are Unix milliseconds (UTC); statuses are the engine's enum values.
+/// The SQLite schema, as an append-only list: never edit a migration that has shipped, add the next one (and the
+/// same version for every other provider). Times are Unix milliseconds (UTC); statuses are the engine's enum values.
 /// </summary>
-internal static class Migrations
+internal static class SqliteMigrations
 {
     public static IReadOnlyList<Migration> All { get; } =
     [

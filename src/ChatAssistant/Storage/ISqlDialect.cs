@@ -1,0 +1,31 @@
+namespace ChatAssistant.Storage;
+
+/// <summary>
+/// The SQL that differs between database engines, for stores to build their statements from (once, when they are
+/// prepared). Everything else the stores write is SQL both SQLite and PostgreSQL read alike: named parameters
+/// (<c>@name</c>), <c>ON CONFLICT</c>, <c>RETURNING</c>, times as Unix milliseconds in 64-bit integers
+/// (<see cref="StoredTime"/>) and JSON kept as text encoded in C#.
+/// </summary>
+internal interface ISqlDialect
+{
+    /// <summary>The clause that makes an INSERT update <paramref name="updated"/> when a row with the same key exists.</summary>
+    string Upsert(string keyColumns, params ReadOnlySpan<string> updated);
+
+    /// <summary>The clause that makes an INSERT do nothing when the row exists.</summary>
+    string InsertIgnore { get; }
+
+    /// <summary>The clause that makes an INSERT or UPDATE return <paramref name="columns"/> of the rows it wrote.</summary>
+    string Returning(string columns);
+
+    /// <summary>The larger of two values (a scalar function, not the aggregate).</summary>
+    string Greatest(string left, string right);
+
+    /// <summary>A condition as the integer 1 or 0, to add to a counter.</summary>
+    string AsInteger(string condition);
+
+    /// <summary>
+    /// A query returning a number that changes when another connection commits (not when this one does), or null
+    /// when the engine has none: then every write session must assume others wrote.
+    /// </summary>
+    string? ChangeCounter { get; }
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+
+namespace ChatAssistant.Storage;
+
+/// <summary>
+/// One database engine behind the stores: how connections are made, the engine's SQL (<see cref="Dialect"/>), its
+/// schema (<see cref="Migrations"/>, numbered like every other provider's), how the single writer takes the write
+/// lock, which errors pass by themselves, and the housekeeping the engine needs beside the writer. SQLite
+/// (<see cref="Sqlite.SqliteProvider"/>) is the one provider today; features never see which one runs.
+/// </summary>
+internal interface IStorageProvider
+{
+    ISqlDialect Dialect { get; }
+
+    /// <summary>The schema as an append-only numbered list (version N means the same change on every provider).</summary>
+    IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>The DDL of the table recording applied migrations (version, name, applied_at), created if missing.</summary>
+    string MigrationsTable { get; }
+
+    /// <summary>A new open connection with the engine's settings; the schema is not touched.</summary>
+    DbConnection Open();
+
+    /// <summary>
+    /// Starts a write transaction that holds the write lock from its first statement (SQLite: BEGIN IMMEDIATE), so
+    /// that a transaction is never refused halfway for a lock it would have to upgrade.
+    /// </summary>
+    DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>Settings for the one writer's connection, once it is open and migrated.</summary>
+    void PrepareWriter(DbConnection connection);
+
+    /// <summary>Housekeeping that runs beside the writer while it is open (SQLite: the log checkpoints).</summary>
+    IDisposable StartHousekeeping();
+
+    /// <summary>
+    /// After a commit that erased an owner's data: makes the erased bytes leave every file the engine keeps
+    /// (SQLite: the write-ahead log still holds the old pages until it is truncated).
+    /// </summary>
+    void ScrubAfterErase(DbConnection connection);
+
+    /// <summary>True for an error that passes by itself (a lock held elsewhere, a full disk): try again later.</summary>
+    bool IsTransient(Exception exception);
+}

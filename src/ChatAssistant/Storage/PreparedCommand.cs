@@ -1,0 +1,112 @@
+using System.Data.Common;
+
+namespace ChatAssistant.Storage;
+
+/// <summary>
+/// A statement of a <see cref="WriteSession"/>, prepared once and run many times in the session's transactions,
+/// bound by name: <c>command.Set("@user", id).Set("@now", now).Execute()</c>. Its parameters are the
+/// <c>@name</c>s of its text. A run that writes a table the session watches is counted there
+/// (<see cref="WriteSession.WatchedWrites"/>), so caches over those tables learn of every write, whoever made it.
+/// </summary>
+internal sealed class PreparedCommand : IDisposable
+{
+    private readonly WriteSession _session;
+    private readonly string[] _names;
+    private readonly DbParameter[] _parameters;
+    private readonly IReadOnlyList<string> _writes;
+    private int _watchVersion = -1;
+    private bool _watched;
+
+    internal PreparedCommand(WriteSession session, DbCommand command, IReadOnlyList<string> names)
+    {
+        _session = session;
+        Command = command;
+        _names = [.. names];
+        _parameters = new DbParameter[_names.Length];
+        for (var i = 0; i < _names.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = _names[i];
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
+            _parameters[i] = parameter;
+        }
+
+        _writes = SqlText.WrittenTables(command.CommandText);
+    }
+
+    internal DbCommand Command { get; }
+
+    /// <summary>Binds a parameter of the statement by its name (with the <c>@</c>); null is stored as NULL.</summary>
+    public PreparedCommand Set(string name, object? value)
+    {
+        _parameters[IndexOf(name)].Value = value ?? DBNull.Value;
+        return this;
+    }
+
+    /// <summary>Runs the statement; the number of rows it changed.</summary>
+    public int Execute()
+    {
+        var rows = Command.ExecuteNonQuery();
+        if (rows > 0)
+        {
+            CountWrite();
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs the statement; the first column of its first row, or null.</summary>
+    public object? Scalar()
+    {
+        var value = Command.ExecuteScalar();
+        if (value is not null)
+        {
+            CountWrite();
+        }
+
+        return value;
+    }
+
+    /// <summary>Runs the statement for its rows.</summary>
+    public DbDataReader Read()
+    {
+        CountWrite(); // a write that returns rows (RETURNING) counts as written
+        return Command.ExecuteReader();
+    }
+
+    private int IndexOf(string name)
+    {
+        // Names are interned literals on both sides, so the first comparison that matches is usually by reference.
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (string.Equals(_names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"The statement has no parameter {name}: {Command.CommandText}", nameof(name));
+    }
+
+    private void CountWrite()
+    {
+        if (_writes.Count == 0)
+        {
+            return;
+        }
+
+        if (_watchVersion != _session.WatchVersion)
+        {
+            _watched = _session.IsWatched(_writes);
+            _watchVersion = _session.WatchVersion;
+        }
+
+        if (_watched)
+        {
+            _session.CountWatchedWrite();
+        }
+    }
+
+    public void Dispose() => Command.Dispose();
+}

@@ -1,0 +1,27 @@
+namespace ChatAssistant.Storage.Sqlite;
+
+internal sealed class SqliteDialect : ISqlDialect
+{
+    public static SqliteDialect Instance { get; } = new();
+
+    public string InsertIgnore => "ON CONFLICT DO NOTHING";
+
+    public string? ChangeCounter => "PRAGMA data_version"; // this connection's own commits do not change it
+
+    public string Upsert(string keyColumns, params ReadOnlySpan<string> updated)
+    {
+        var set = new string[updated.Length];
+        for (var i = 0; i < updated.Length; i++)
+        {
+            set[i] = updated[i] + " = excluded." + updated[i];
+        }
+
+        return "ON CONFLICT (" + keyColumns + ") DO UPDATE SET " + string.Join(", ", set);
+    }
+
+    public string Returning(string columns) => "RETURNING " + columns;
+
+    public string Greatest(string left, string right) => "max(" + left + ", " + right + ")";
+
+    public string AsInteger(string condition) => "(" + condition + ")";
+}

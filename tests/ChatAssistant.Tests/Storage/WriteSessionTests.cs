@@ -1,0 +1,126 @@
+using ChatAssistant.Storage;
+using ChatAssistant.Storage.Sqlite;
+using ChatAssistant.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatAssistant.Tests.Storage;
+
+public sealed class WriteSessionTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private WriteSession Open() =>
+        new(new SqliteProvider(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider(), new Random(1), NullLogger.Instance), new FakeTimeProvider());
+
+    [Fact]
+    public void Named_parameters_bind_by_name_whatever_order_they_are_set_in()
+    {
+        using (var session = Open())
+        {
+            var insert = session.Prepare("INSERT INTO channel_state (channel, key, value) VALUES (@channel, @key, @value)");
+            session.Begin();
+            insert.Set("@value", "42").Set("@key", "offset").Set("@channel", "telegram").Execute();
+            insert.Set("@key", "other").Set("@channel", "console").Set("@value", null ?? "7").Execute();
+            session.Commit();
+        }
+
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM channel_state WHERE channel = 'telegram' AND key = 'offset' AND value = '42'"));
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM channel_state WHERE channel = 'console' AND key = 'other' AND value = '7'"));
+    }
+
+    [Fact]
+    public void A_parameter_the_statement_does_not_have_is_refused_by_name()
+    {
+        using var session = Open();
+        var select = session.Prepare("SELECT value FROM channel_state WHERE channel = @channel -- not @key\n AND key = 'x@y'");
+        var error = Assert.Throws<ArgumentException>(() => select.Set("@key", "offset"));
+        Assert.Contains("@key", error.Message, StringComparison.Ordinal);
+        Assert.Null(select.Set("@channel", "telegram").Scalar());
+    }
+
+    [Fact]
+    public void A_rollback_undoes_the_writes_of_every_store_on_the_session_together()
+    {
+        using (var session = Open())
+        {
+            var store = new ConversationStore(session);
+            var state = session.Prepare("INSERT INTO channel_state (channel, key, value) VALUES (@channel, @key, @value)");
+            session.Begin();
+            Assert.True(store.TryRecordInbound("test", "m1", 1));
+            store.FindOrCreateUser("test", "c1", "id", 1);
+            state.Set("@channel", "test").Set("@key", "k").Set("@value", "v").Execute();
+            session.Rollback();
+
+            // The same statements work again in the next transaction, which commits.
+            session.Begin();
+            state.Set("@channel", "test").Set("@key", "k2").Set("@value", "v").Execute();
+            session.Commit();
+        }
+
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox"));
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM users"));
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM channel_state"));
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM channel_state WHERE key = 'k2'"));
+    }
+
+    [Fact]
+    public void Writes_to_watched_tables_are_counted_whichever_statement_makes_them()
+    {
+        using var session = Open();
+        session.Watch("profile_values");
+        var insertUser = session.Prepare("INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES ('t', 'c', 'id', 0, 0) RETURNING id");
+        var upsert = session.Prepare("INSERT INTO profile_values (user_id, key, value, updated_at) VALUES (@user, 'name', 'Sari', 0) ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value");
+        var erase = session.Prepare("UPDATE outbox SET text = '' WHERE user_id = @user; DELETE FROM profile_values WHERE user_id = @user");
+        var other = session.Prepare("INSERT INTO channel_state (channel, key, value) VALUES ('t', 'k', 'v')");
+        session.Begin();
+
+        var user = (long)insertUser.Scalar()!;
+        Assert.Equal(0, session.WatchedWrites); // users is not watched here
+        other.Execute();
+        Assert.Equal(0, session.WatchedWrites);
+        upsert.Set("@user", user).Execute();
+        Assert.Equal(1, session.WatchedWrites);
+        erase.Set("@user", user).Execute();
+        Assert.Equal(2, session.WatchedWrites);
+        erase.Set("@user", user).Execute(); // nothing left to delete: no change, not counted
+        Assert.Equal(2, session.WatchedWrites);
+        session.Rollback();
+    }
+
+    [Fact]
+    public void Statement_text_names_its_parameters_and_written_tables_outside_literals_and_comments()
+    {
+        const string Sql = """
+            -- @ignored in a comment, UPDATE commented_out
+            INSERT INTO answers (conversation_id, key, value) VALUES (@conversation, 'a@b', @value)
+            ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value;
+            UPDATE "users" SET language = @language WHERE id = @user;
+            DELETE FROM outbox WHERE user_id = @user
+            """;
+        Assert.Equal(["@conversation", "@value", "@language", "@user"], SqlText.Parameters(Sql));
+        Assert.Equal(["answers", "users", "outbox"], SqlText.WrittenTables(Sql));
+    }
+
+    [Fact]
+    public void Another_connections_commit_is_seen_and_the_sessions_own_is_not()
+    {
+        using var session = Open();
+        Assert.True(session.ChangedByOthers()); // first call: nothing known yet
+        var own = session.Prepare("INSERT INTO channel_state (channel, key, value) VALUES ('t', 'own', 'v')");
+        session.Begin();
+        own.Execute();
+        session.Commit();
+        Assert.False(session.ChangedByOthers());
+
+        using (var other = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5)))
+        {
+            Database.Execute(other, "INSERT INTO channel_state (channel, key, value) VALUES ('t', 'other', 'v')");
+        }
+
+        Assert.True(session.ChangedByOthers());
+        Assert.False(session.ChangedByOthers());
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
