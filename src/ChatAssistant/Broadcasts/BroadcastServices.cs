@@ -19,6 +19,7 @@ internal static class BroadcastServices
             .Validate(o => o.TelegramUserIds.All(id => id > 0), "Operators:TelegramUserIds must be Telegram user ids (positive numbers).")
             .ValidateOnStart();
         services.AddSingleton<IDialogActionHandler, BroadcastActions>();
+        services.AddSingleton<IOutboxObserver, BroadcastRecipientObserver>(); // recipients' statuses follow their sends
         return services;
     }
 

@@ -6,6 +6,7 @@ using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Privacy;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Training;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ internal static class AssistantServices
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Random>(new SharedRandom()); // backoff jitter; a test gives a fixed one
         services.AddSingleton<IDialogActions, DialogActions>(); // every IDialogActionHandler below, combined
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();
         services.AddSingleton<DialogLibrary>();

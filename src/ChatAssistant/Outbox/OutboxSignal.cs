@@ -14,14 +14,17 @@ internal sealed class OutboxSignal
 
     public void Notify() => _wake.Writer.TryWrite(true);
 
-    /// <summary>Waits for a signal, or for <paramref name="timeout"/> to pass (a safety net for rows written by another process).</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a signal, or for <paramref name="timeout"/> to pass on <paramref name="time"/> (a safety net for
+    /// rows written by another process).
+    /// </summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            await _wake.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
+            await _wake.Reader.ReadAsync(either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

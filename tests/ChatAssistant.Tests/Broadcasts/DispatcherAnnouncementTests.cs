@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Outbox;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -160,7 +161,9 @@ public sealed class DispatcherAnnouncementTests : IDisposable
             fixture.Outbox,
             fixture.Writer,
             new OutboxSignal(),
+            [new BroadcastRecipientObserver(fixture.Store)],
             fixture.Time,
+            new Random(11),
             NullLogger<OutboxDispatcher>.Instance);
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -207,9 +207,10 @@ public sealed class FairSendingTests : IDisposable
             fixture.Outbox,
             fixture.Writer,
             new OutboxSignal(),
+            [],
             fixture.Time,
-            NullLogger<OutboxDispatcher>.Instance,
-            new Random(11));
+            new Random(11),
+            NullLogger<OutboxDispatcher>.Instance);
 
     private sealed class RecordingChannel : IOutboxChannel
     {

@@ -53,7 +53,9 @@ internal static class TelegramServices
             sp.GetRequiredService<OutboxReader>(),
             sp.GetRequiredService<ConversationWriter>(),
             sp.GetRequiredService<OutboxSignal>(),
+            sp.GetServices<IOutboxObserver>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Random>(),
             sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddBroadcastFeeder(TelegramInbound.Channel);
         services.AddHostedService<TelegramCommandMenu>();

@@ -1,0 +1,39 @@
+using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
+
+namespace ChatAssistant.Broadcasts;
+
+/// <summary>
+/// Keeps each announcement's recipient row in step with its outbox message: sent, blocked, failed, taken back
+/// when the broadcast was cancelled or the owner opted out while it was on the wire, or uncertain when the worker
+/// stopped with it on the wire. Announcements are claimed before each send, so that none is ever sent twice.
+/// </summary>
+/// <param name="store">The writer's store: the outbox calls in the writer's transaction, so these writes commit with the outcome.</param>
+internal sealed class BroadcastRecipientObserver(ConversationStore store) : IOutboxObserver
+{
+    public bool ClaimsBeforeSending(OutboxMessage message) => message.BroadcastId is not null;
+
+    public void Sent(OutboxMessage message, DateTimeOffset at) => SetStatus(message, "sent", at);
+
+    public void Blocked(OutboxMessage message, DateTimeOffset at) => SetStatus(message, "blocked", at);
+
+    public void Failed(OutboxMessage message, DateTimeOffset at) => SetStatus(message, "failed", at);
+
+    public void NotDelivered(OutboxMessage message, DateTimeOffset at)
+    {
+        if (message.BroadcastId is { } broadcast)
+        {
+            store.ReleaseClaim(message.Id, broadcast, message.UserId, at.ToUnixTimeMilliseconds());
+        }
+    }
+
+    public int Uncertain(string channel, DateTimeOffset at) => store.ResolveInterruptedSends(channel, at.ToUnixTimeMilliseconds());
+
+    private void SetStatus(OutboxMessage message, string status, DateTimeOffset at)
+    {
+        if (message.BroadcastId is { } broadcast)
+        {
+            store.SetRecipientStatus(broadcast, message.UserId, status, at.ToUnixTimeMilliseconds());
+        }
+    }
+}
