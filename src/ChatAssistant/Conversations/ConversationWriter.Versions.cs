@@ -20,7 +20,7 @@ internal sealed partial class ConversationWriter
                 continue;
             }
 
-            var source = _store.LoadDialogVersion(hash);
+            var source = _dialogVersions.Load(hash);
             var dialog = source is null ? null : DialogLoader.Load([source], _engine.ChoiceSourceNames, _engine.ActionNames, _engine.Catalog.Programmes, salutation: _engine.Catalog.Salutation).Catalog.Dialogs.FirstOrDefault();
             if (dialog is null || dialog.Definition.ContentHash != hash)
             {

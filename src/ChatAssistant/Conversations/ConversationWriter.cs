@@ -21,6 +21,10 @@ namespace ChatAssistant.Conversations;
 internal sealed partial class ConversationWriter : BackgroundService
 {
     private readonly ConversationStore _store;
+    private readonly WriteSession _session;
+    private readonly SessionStore _owners;
+    private readonly OutboxStore _outbox;
+    private readonly DialogVersionStore _dialogVersions;
     private readonly ConversationEngine _engine;
     private readonly OutboxSignal _outboxSignal;
     private readonly TimeProvider _time;
@@ -52,6 +56,10 @@ internal sealed partial class ConversationWriter : BackgroundService
         _random = random ?? Random.Shared;
         _coalesceAfter = options.Value.CoalesceRepliesAfter;
         _store = store;
+        _session = store.Session;
+        _owners = store.Sessions;
+        _outbox = store.Outbox;
+        _dialogVersions = store.DialogVersions;
         _engine = engine;
         _outboxSignal = outboxSignal;
         _time = time;
@@ -85,7 +93,7 @@ internal sealed partial class ConversationWriter : BackgroundService
     public async Task<T> RunAsync<TStore, T>(TStore store, Func<TStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default)
         where TStore : IWriteStore
     {
-        if (!ReferenceEquals(store.Session, _store.Session))
+        if (!ReferenceEquals(store.Session, _session))
         {
             throw new ArgumentException("The store writes on another session than the writer's: its writes would not be in the writer's transaction.", nameof(store));
         }
@@ -194,8 +202,8 @@ internal sealed partial class ConversationWriter : BackgroundService
         var now = _time.GetUtcNow();
         try
         {
-            _store.Begin();
-            if (_store.ChangedByOthers())
+            _session.Begin();
+            if (_session.ChangedByOthers())
             {
                 _sessions.Clear(); // another process wrote: what is cached may be stale
             }
@@ -205,18 +213,18 @@ internal sealed partial class ConversationWriter : BackgroundService
                 request.Apply(this, now);
             }
 
-            _store.Commit();
+            _session.Commit();
         }
         catch (Exception ex)
         {
-            _store.Rollback();
+            _session.Rollback();
             _sessions.Clear(); // the engine changed cached sessions in memory; the database no longer has those changes
             foreach (var request in batch)
             {
                 request.Discard();
             }
 
-            if (DatabaseFaults.IsTransient(ex))
+            if (_session.IsTransient(ex))
             {
                 return ex; // not the messages' fault: the whole batch waits and goes again
             }
@@ -269,14 +277,14 @@ internal sealed partial class ConversationWriter : BackgroundService
             // Record the message as handled and apologise, so a message that crashes the engine is not
             // retried forever and the owner is not left waiting in silence.
             var ms = now.ToUnixTimeMilliseconds();
-            _store.Begin();
+            _session.Begin();
             HandledMessage result;
-            if (_store.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
+            if (_owners.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
             {
                 // Only the owner's address and language: their session may be what failed to load.
-                var (userId, language, _) = _store.FindOrCreateUser(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+                var (userId, language, _) = _owners.FindOrCreateUser(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
                 var apology = OutboundMessage.Plain(Apology(language));
-                var id = _store.EnqueueReply(userId, envelope.Channel, envelope.ChatId, apology, _coalesceAfter, ms);
+                var id = _outbox.EnqueueReply(userId, envelope.Channel, envelope.ChatId, apology, _coalesceAfter, ms);
                 result = new HandledMessage(HandledStatus.Failed, id, apology);
             }
             else
@@ -286,17 +294,17 @@ internal sealed partial class ConversationWriter : BackgroundService
 
             if (envelope.Position is { } position)
             {
-                _store.SetChannelState(envelope.Channel, position.Key, position.Value);
+                _outbox.SetChannelState(envelope.Channel, position.Key, position.Value);
             }
 
-            _store.Commit();
+            _session.Commit();
             inbound.Completion.TrySetResult(result);
             _outboxSignal.Notify();
         }
         catch (Exception again)
         {
             // The database itself is failing: the channel keeps the message and offers it again later.
-            _store.Rollback();
+            _session.Rollback();
             _sessions.Clear();
             inbound.Completion.TrySetException(again);
         }
@@ -311,10 +319,10 @@ internal sealed partial class ConversationWriter : BackgroundService
         var ms = now.ToUnixTimeMilliseconds();
         if (envelope.Position is { } position)
         {
-            _store.SetChannelState(envelope.Channel, position.Key, position.Value);
+            _outbox.SetChannelState(envelope.Channel, position.Key, position.Value);
         }
 
-        if (!_store.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
+        if (!_owners.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
         {
             LogDuplicate(_logger, envelope.Channel, envelope.MessageId);
             return new HandledMessage(HandledStatus.Duplicate, 0, null);
@@ -322,19 +330,19 @@ internal sealed partial class ConversationWriter : BackgroundService
 
         if (_sessions.TryGet(envelope.Channel, envelope.ChatId, out var stored))
         {
-            _store.TouchUser(stored.UserId, ms);
+            _owners.TouchUser(stored.UserId, ms);
         }
         else
         {
-            stored = _store.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
+            stored = _owners.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
             PinDialogVersions(stored.Session);
         }
 
         // Not stored with the owner: who is an operator is configuration, and it is checked on every message.
         stored.Session.IsOperator = _operators.IsOperator(envelope.Channel, envelope.ChatId);
         var reply = _engine.Handle(stored.Session, envelope.Message, now);
-        _store.Save(stored, ms);
-        var outboxId = _store.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);
+        _owners.Save(stored, ms);
+        var outboxId = _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);
         stored.Session.AcceptChanges();
         _sessions.Add(stored); // every change is saved in this transaction; a rollback clears the cache
         return new HandledMessage(HandledStatus.Answered, outboxId, reply);

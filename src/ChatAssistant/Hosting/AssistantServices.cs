@@ -35,6 +35,7 @@ internal static class AssistantServices
         services.AddSingleton<DialogLibrary>();
         services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
         services.AddStorage();
+        services.AddCoreStores();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

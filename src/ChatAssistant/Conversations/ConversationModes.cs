@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatAssistant.Dialogs.Running;
 
-namespace ChatAssistant.Storage;
+namespace ChatAssistant.Conversations;
 
 /// <summary>
 /// The <c>conversations.mode</c> column: NULL, <c>confirm</c>, <c>edit:&lt;review step&gt;</c>, or

@@ -1,7 +1,7 @@
 using ChatAssistant.Dialogs.Running;
-using ChatAssistant.Storage;
+using ChatAssistant.Conversations;
 
-namespace ChatAssistant.Tests.Storage;
+namespace ChatAssistant.Tests.Conversations;
 
 public sealed class ConversationModesTests
 {

@@ -1,0 +1,181 @@
+using System.Runtime.CompilerServices;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Storage;
+
+namespace ChatAssistant.Outbox;
+
+/// <summary>
+/// The outbox's writes: replies queued (merged when a chat's replies pile up), what was sent, what waits for a
+/// retry, what failed, owners who blocked the assistant, and the channels' positions (committed with the messages
+/// they cover).
+/// </summary>
+internal sealed class OutboxStore : IWriteStore
+{
+    /// <summary>Longest text replies are merged into: one Telegram message (4,096) with room to spare.</summary>
+    public const int MaxMergedReplyLength = 4000;
+
+    private const int ButtonSlots = 64;
+
+    private readonly IReadOnlyList<Button>?[] _buttonLists = new IReadOnlyList<Button>?[ButtonSlots];
+    private readonly string?[] _buttonJson = new string?[ButtonSlots];
+    private readonly PreparedCommand _insert;
+    private readonly PreparedCommand _waitingReplies;
+    private readonly PreparedCommand _mergeReply;
+    private readonly PreparedCommand _markSent;
+    private readonly PreparedCommand _markSentWithId;
+    private readonly PreparedCommand _reschedule;
+    private readonly PreparedCommand _markFailed;
+    private readonly PreparedCommand _markUnreachable;
+    private readonly PreparedCommand _markReachable;
+    private readonly PreparedCommand _getChannelState;
+    private readonly PreparedCommand _setChannelState;
+
+    public OutboxStore(WriteSession session)
+    {
+        Session = session;
+        var sql = session.Dialect;
+        const string Waiting = "sent_at IS NULL AND failed_at IS NULL";
+        _insert = session.Prepare(
+            $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now) {sql.Returning("id")}");
+        _waitingReplies = session.Prepare($"""
+            SELECT o.id, o.text FROM outbox o
+            WHERE o.id = (SELECT max(id) FROM outbox WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting})
+              AND (SELECT count(*) FROM outbox WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}) >= {sql.Greatest("@after", "2")}
+            """);
+        _mergeReply = session.Prepare("UPDATE outbox SET text = @text, buttons = @buttons WHERE id = @id");
+        _markSent = session.Prepare("UPDATE outbox SET sent_at = @now, attempts = attempts + 1 WHERE id = @id");
+        _markSentWithId = session.Prepare("UPDATE outbox SET sent_at = @now, attempts = attempts + 1, sent_message_id = @message WHERE id = @id");
+        _reschedule = session.Prepare($"""
+            UPDATE outbox
+            SET not_before = {sql.Greatest("not_before", "@notBefore")},
+                attempts = attempts + {sql.AsInteger("id = @id")},
+                error = CASE WHEN id = @id THEN @error ELSE error END
+            WHERE channel = @channel AND chat_id = @chat AND id >= @id AND {Waiting}
+            """);
+        _markFailed = session.Prepare("UPDATE outbox SET failed_at = @now, attempts = attempts + 1, error = @error WHERE id = @id");
+
+        // One statement list, one set of parameters: the owner, their waiting announcements' recipients, then
+        // everything still waiting for them.
+        _markUnreachable = session.Prepare($"""
+            UPDATE users SET unreachable_at = @now WHERE channel = @channel AND chat_id = @chat;
+            UPDATE broadcast_recipients SET status = 'blocked', updated_at = @now
+            WHERE (broadcast_id, user_id) IN (
+                SELECT broadcast_id, user_id FROM outbox
+                WHERE priority = {(int)OutboxPriority.Broadcast} AND {Waiting} AND channel = @channel AND chat_id = @chat AND broadcast_id IS NOT NULL);
+            UPDATE outbox SET failed_at = @now, error = 'unreachable' WHERE channel = @channel AND chat_id = @chat AND {Waiting};
+            """);
+        _markReachable = session.Prepare("UPDATE users SET unreachable_at = NULL WHERE channel = @channel AND chat_id = @chat AND unreachable_at IS NOT NULL");
+        _getChannelState = session.Prepare("SELECT value FROM channel_state WHERE channel = @channel AND key = @key");
+        _setChannelState = session.Prepare(
+            $"INSERT INTO channel_state (channel, key, value) VALUES (@channel, @key, @value) {sql.Upsert("channel, key", "value")}");
+    }
+
+    public WriteSession Session { get; }
+
+    public long Enqueue(long userId, string channel, string chatId, OutboundMessage message, OutboxPriority priority, long now) =>
+        (long)_insert
+            .Set("@user", userId)
+            .Set("@channel", channel)
+            .Set("@chat", chatId)
+            .Set("@priority", (int)priority)
+            .Set("@text", message.Text)
+            .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
+            .Set("@now", now)
+            .Scalar()!;
+
+    /// <summary>
+    /// Queues a reply; when the chat already has <paramref name="coalesceAfter"/> or more replies waiting (an owner
+    /// who forwarded a hundred messages at once), it is added to the last waiting one instead of becoming another
+    /// message. Nothing is dropped: every message was answered and every answer saved; the owner gets the replies
+    /// in order, in a few long messages instead of a hundred, and a reply identical to the one before it (the same
+    /// re-prompt) only once. The merged message carries the newest reply's buttons, the only ones still current.
+    /// Only a reply that cannot be on the wire is changed: the sender takes a chat's first waiting message only, and
+    /// with two or more waiting the last is never the first. A reply that would make it longer than one message
+    /// starts a new one. Returns the outbox row holding the reply.
+    /// </summary>
+    public long EnqueueReply(long userId, string channel, string chatId, OutboundMessage message, int coalesceAfter, long now)
+    {
+        long last = 0;
+        string? text = null;
+        using (var reader = _waitingReplies.Set("@channel", channel).Set("@chat", chatId).Set("@after", coalesceAfter).Read())
+        {
+            if (reader.Read())
+            {
+                last = reader.GetInt64(0);
+                text = reader.GetString(1);
+            }
+        }
+
+        if (text is not null && Merge(text, message.Text) is { } merged)
+        {
+            _mergeReply
+                .Set("@text", merged)
+                .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
+                .Set("@id", last)
+                .Execute();
+            return last;
+        }
+
+        return Enqueue(userId, channel, chatId, message, OutboxPriority.Interactive, now);
+    }
+
+    /// <summary>The waiting text with the new reply after it; null when that is too long for one message.</summary>
+    private static string? Merge(string waiting, string reply)
+    {
+        if (reply.Length == 0 || waiting.EndsWith(reply, StringComparison.Ordinal))
+        {
+            return waiting;
+        }
+
+        var merged = waiting + "\n\n" + reply;
+        return merged.Length <= MaxMergedReplyLength ? merged : null;
+    }
+
+    public void MarkSent(long outboxId, long now) => _markSent.Set("@now", now).Set("@id", outboxId).Execute();
+
+    public void MarkSent(long outboxId, string? channelMessageId, long now) =>
+        _markSentWithId.Set("@now", now).Set("@message", channelMessageId).Set("@id", outboxId).Execute();
+
+    /// <summary>
+    /// Leaves the message pending, to be tried again no earlier than <paramref name="notBefore"/>, and holds
+    /// back the chat's later messages as long, so that they cannot overtake it.
+    /// </summary>
+    public void Reschedule(long outboxId, string channel, string chatId, long notBefore, string? error) =>
+        _reschedule.Set("@notBefore", notBefore).Set("@id", outboxId).Set("@error", error).Set("@channel", channel).Set("@chat", chatId).Execute();
+
+    public void MarkFailed(long outboxId, string error, long now) =>
+        _markFailed.Set("@now", now).Set("@error", error).Set("@id", outboxId).Execute();
+
+    /// <summary>The owner blocked the assistant: mark them, and drop what still waits for them (no retries).</summary>
+    public void MarkUnreachable(string channel, string chatId, long now) =>
+        _markUnreachable.Set("@now", now).Set("@channel", channel).Set("@chat", chatId).Execute();
+
+    /// <summary>An owner who writes again (or unblocks the assistant) is reachable again.</summary>
+    public void MarkReachable(string channel, string chatId) =>
+        _markReachable.Set("@channel", channel).Set("@chat", chatId).Execute();
+
+    public string? GetChannelState(string channel, string key) =>
+        _getChannelState.Set("@channel", channel).Set("@key", key).Scalar() as string;
+
+    public void SetChannelState(string channel, string key, string value) =>
+        _setChannelState.Set("@channel", channel).Set("@key", key).Set("@value", value).Execute();
+
+    /// <summary>
+    /// The outbox form of a reply's buttons. A question's buttons are its compiled step's own array, the same
+    /// object for every owner who sees that question, so the JSON is kept per array (by reference, in a few
+    /// slots) instead of being encoded again for each reply. Button lists are never changed once handed over.
+    /// </summary>
+    private string EncodeButtons(IReadOnlyList<Button> buttons)
+    {
+        var slot = (RuntimeHelpers.GetHashCode(buttons) & int.MaxValue) % ButtonSlots;
+        if (ReferenceEquals(_buttonLists[slot], buttons))
+        {
+            return _buttonJson[slot]!;
+        }
+
+        var json = OutboxButtons.Encode(buttons);
+        _buttonLists[slot] = buttons;
+        _buttonJson[slot] = json;
+        return json;
+    }
+}
