@@ -25,18 +25,12 @@ internal sealed partial class ConversationWriter
             if (dialog is null || dialog.Definition.ContentHash != hash)
             {
                 _missingVersions.Add(hash);
-                LogVersionMissing(_logger, conversation.DialogId, hash);
+                Log.VersionMissing(_logger, conversation.DialogId, hash);
                 continue;
             }
 
             _engine.Pin(dialog);
-            LogVersionPinned(_logger, dialog.Id, dialog.Version, hash);
+            Log.VersionPinned(_logger, dialog.Id, dialog.Version, hash);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Conversations on {DialogId} v{Version} ({Hash}) continue on that version")]
-    private static partial void LogVersionPinned(ILogger logger, string dialogId, int version, string hash);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog version {Hash} of {DialogId} is not kept; its conversations go on the live version")]
-    private static partial void LogVersionMissing(ILogger logger, string dialogId, string hash);
 }

@@ -20,7 +20,6 @@ namespace ChatAssistant.Conversations;
 /// </summary>
 internal sealed partial class ConversationWriter : BackgroundService
 {
-    private readonly ConversationStore _store;
     private readonly WriteSession _session;
     private readonly SessionStore _owners;
     private readonly OutboxStore _outbox;
@@ -42,24 +41,34 @@ internal sealed partial class ConversationWriter : BackgroundService
     private static readonly TimeSpan RetryFirst = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RetryMax = TimeSpan.FromSeconds(2);
 
+    /// <param name="owners">The owners and sessions the writer loads and saves; its session is the writer's transaction.</param>
+    /// <param name="outbox">Where replies go, on the same session.</param>
+    /// <param name="dialogVersions">Kept dialog versions, to bring back the one a loaded conversation is pinned to.</param>
+    /// <param name="random">The jitter of the waits while the database refuses writes.</param>
     public ConversationWriter(
-        ConversationStore store,
+        SessionStore owners,
+        OutboxStore outbox,
+        DialogVersionStore dialogVersions,
         ConversationEngine engine,
         OutboxSignal outboxSignal,
         TimeProvider time,
+        Random random,
         IOptions<ConversationOptions> options,
         ILogger<ConversationWriter> logger,
-        IOptions<OperatorOptions>? operators = null,
-        Random? random = null)
+        IOptions<OperatorOptions>? operators = null)
     {
+        if (!ReferenceEquals(outbox.Session, owners.Session) || !ReferenceEquals(dialogVersions.Session, owners.Session))
+        {
+            throw new ArgumentException("The writer's stores must share one write session: a message's writes commit together.");
+        }
+
         _operators = operators?.Value ?? new OperatorOptions();
-        _random = random ?? Random.Shared;
+        _random = random;
         _coalesceAfter = options.Value.CoalesceRepliesAfter;
-        _store = store;
-        _session = store.Session;
-        _owners = store.Sessions;
-        _outbox = store.Outbox;
-        _dialogVersions = store.DialogVersions;
+        _session = owners.Session;
+        _owners = owners;
+        _outbox = outbox;
+        _dialogVersions = dialogVersions;
         _engine = engine;
         _outboxSignal = outboxSignal;
         _time = time;
@@ -83,7 +92,10 @@ internal sealed partial class ConversationWriter : BackgroundService
 
     /// <summary>Runs other writes (marking sends, operator actions) on the writer, in their own transaction.</summary>
     public Task<T> RunAsync<T>(Func<ConversationStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default) =>
-        RunAsync(_store, work, cancellationToken);
+        RunAsync(_legacy ??= new ConversationStore(_owners, _outbox, _dialogVersions), work, cancellationToken);
+
+    // What the callers not yet on their feature's store run on, until they are.
+    private ConversationStore? _legacy;
 
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="store"/> (a feature's store on the writer's session) in the
@@ -156,7 +168,7 @@ internal sealed partial class ConversationWriter : BackgroundService
             {
                 if (failures > 0)
                 {
-                    LogWritable(_logger, failures);
+                    Log.Writable(_logger, failures);
                 }
 
                 _batch.Clear();
@@ -167,7 +179,7 @@ internal sealed partial class ConversationWriter : BackgroundService
             if (failures <= 3 || failures % 30 == 0)
             {
                 // The first tries, then about once a minute: a full disk for an hour is a few dozen lines, not thousands.
-                LogNotWritable(_logger, _batch.Count, failures, wait, refused);
+                Log.NotWritable(_logger, _batch.Count, failures, wait, refused);
             }
 
             await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
@@ -236,7 +248,7 @@ internal sealed partial class ConversationWriter : BackgroundService
             }
 
             // One bad message must not sink the others: apply each alone to find it.
-            LogBatchRetried(_logger, batch.Count, ex);
+            Log.BatchRetried(_logger, batch.Count, ex);
             foreach (var request in batch.ToArray())
             {
                 if (ApplyBatch([request]) is { } refused)
@@ -271,7 +283,7 @@ internal sealed partial class ConversationWriter : BackgroundService
         }
 
         var envelope = inbound.Envelope;
-        LogMessageFailed(_logger, envelope.Channel, envelope.MessageId, error);
+        Log.MessageFailed(_logger, envelope.Channel, envelope.MessageId, error);
         try
         {
             // Record the message as handled and apologise, so a message that crashes the engine is not
@@ -324,7 +336,7 @@ internal sealed partial class ConversationWriter : BackgroundService
 
         if (!_owners.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
         {
-            LogDuplicate(_logger, envelope.Channel, envelope.MessageId);
+            Log.Duplicate(_logger, envelope.Channel, envelope.MessageId);
             return new HandledMessage(HandledStatus.Duplicate, 0, null);
         }
 
@@ -410,19 +422,4 @@ internal sealed partial class ConversationWriter : BackgroundService
 
         public override void Fail(Exception error) => Completion.TrySetException(error);
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Channel} message {MessageId} was already handled; ignored")]
-    private static partial void LogDuplicate(ILogger logger, string channel, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a write of {Count} queued message(s) (try {Failures}); owners' messages wait and nothing is acknowledged; trying again in {Wait}")]
-    private static partial void LogNotWritable(ILogger logger, int count, int failures, TimeSpan wait, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The database accepts writes again after {Failures} refused tries; catching up")]
-    private static partial void LogWritable(ILogger logger, int failures);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} messages failed; applying them one by one")]
-    private static partial void LogBatchRetried(ILogger logger, int count, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Channel} message {MessageId} failed; the owner was sent an apology")]
-    private static partial void LogMessageFailed(ILogger logger, string channel, string messageId, Exception exception);
 }

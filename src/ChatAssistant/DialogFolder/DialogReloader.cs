@@ -21,6 +21,7 @@ internal sealed partial class DialogReloader(
     DialogLibrary library,
     ConversationEngine engine,
     ConversationWriter writer,
+    DialogVersionStore versions,
     IOptions<DialogsOptions> options,
     TimeProvider time,
     ILogger<DialogReloader> logger) : BackgroundService
@@ -175,7 +176,7 @@ internal sealed partial class DialogReloader(
 
         try
         {
-            var stored = await writer.RunAsync((store, _) => store.LatestDialogVersions(), cancellationToken).ConfigureAwait(false);
+            var stored = await writer.RunAsync(versions, (kept, _) => kept.Latest(), cancellationToken).ConfigureAwait(false);
             engine.Catalog = library.ServeStored(stored);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -210,12 +211,12 @@ internal sealed partial class DialogReloader(
 
     private Task KeepVersionsAsync(CancellationToken cancellationToken)
     {
-        var versions = library.LiveVersions();
-        return writer.RunAsync((store, now) =>
+        var live = library.LiveVersions();
+        return writer.RunAsync(versions, (kept, now) =>
         {
-            foreach (var (dialog, source) in versions)
+            foreach (var (dialog, source) in live)
             {
-                store.SaveDialogVersion(dialog.Definition.ContentHash, dialog.Id, dialog.Version, source, now.ToUnixTimeMilliseconds());
+                kept.Save(dialog.Definition.ContentHash, dialog.Id, dialog.Version, source, now.ToUnixTimeMilliseconds());
             }
 
             return true;

@@ -55,8 +55,8 @@ internal static class BroadcastHarness
         // Constructed as the worker constructs them (Hosting/AssistantServices.cs, Channels/Telegram/TelegramServices.cs,
         // Broadcasts/BroadcastServices.cs), with the simulated channel in place of Telegram.
         var signal = new OutboxSignal();
-        var writer = new ConversationWriter(store, new ConversationEngine(BenchDialog.Catalog()), signal, TimeProvider.System,
-            Options.Create(new ConversationOptions()), NullLogger<ConversationWriter>.Instance);
+        var writer = new ConversationWriter(store.Sessions, store.Outbox, store.DialogVersions, new ConversationEngine(BenchDialog.Catalog()), signal, TimeProvider.System,
+            new Random(), Options.Create(new ConversationOptions()), NullLogger<ConversationWriter>.Instance);
         using var reader = new OutboxReader(path, BusyTimeout);
         var outbox = new OutboxOptions { MaxMessagesPerSecond = s.SendRate, PerChatInterval = TimeSpan.FromSeconds(1) };
         var wire = new FakeWire(s.Wire);

@@ -60,7 +60,7 @@ internal static class LoadHarness
         // The lookup that decides it still runs for every message, so its cost is measured.
         var options = new ConversationOptions { MaxBatchSize = s.BatchSize, CoalesceRepliesAfter = 1000 };
         options.QueueCapacity = Math.Max(s.Concurrency, options.QueueCapacity);
-        var writer = new ConversationWriter(store, engine, new OutboxSignal(), TimeProvider.System, Options.Create(options), NullLogger<ConversationWriter>.Instance);
+        var writer = new ConversationWriter(store.Sessions, store.Outbox, store.DialogVersions, engine, new OutboxSignal(), TimeProvider.System, new Random(), Options.Create(options), NullLogger<ConversationWriter>.Instance);
         await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
 
         var run = new FullPathRun(writer, owners);

@@ -5,6 +5,7 @@ using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
+using ChatAssistant.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,13 +18,20 @@ internal sealed class WriterFixture : IAsyncDisposable
     private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null)
     {
         Time = time;
-        Store = new ConversationStore(databasePath, busyTimeout ?? TimeSpan.FromSeconds(5), time);
+        Session = new WriteSession(new SqliteProvider(databasePath, busyTimeout ?? TimeSpan.FromSeconds(5), time, new Random(14), NullLogger.Instance), time);
+        Sessions = new SessionStore(Session);
+        OutboxStore = new OutboxStore(Session);
+        DialogVersions = new DialogVersionStore(Session);
+        Store = new ConversationStore(Sessions, OutboxStore, DialogVersions);
         Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
         Writer = new ConversationWriter(
-            Store,
+            Sessions,
+            OutboxStore,
+            DialogVersions,
             new ConversationEngine(catalog, host?.Choices?.Invoke(Store, time), host?.Actions?.Invoke(Store, time)),
             new OutboxSignal(),
             time,
+            new Random(14),
             Options.Create(new ConversationOptions()),
             NullLogger<ConversationWriter>.Instance,
             operators is null ? null : Options.Create(operators));
@@ -34,7 +42,13 @@ internal sealed class WriterFixture : IAsyncDisposable
     public ConversationStore Store { get; }
 
     /// <summary>The writer's session, which every feature store of a test takes.</summary>
-    public WriteSession Session => Store.Session;
+    public WriteSession Session { get; }
+
+    public SessionStore Sessions { get; }
+
+    public OutboxStore OutboxStore { get; }
+
+    public DialogVersionStore DialogVersions { get; }
 
     public OutboxReader Outbox { get; }
 
@@ -73,7 +87,7 @@ internal sealed class WriterFixture : IAsyncDisposable
     {
         await Writer.StopAsync(CancellationToken.None);
         Writer.Dispose();
-        Store.Dispose();
+        Session.Dispose();
         Outbox.Dispose();
     }
 }
