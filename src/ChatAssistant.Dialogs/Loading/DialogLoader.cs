@@ -14,13 +14,17 @@ public static class DialogLoader
     /// one pinned dialog version alone); a programme data file among the sources replaces them.
     /// </param>
     /// <param name="today">The caller's date, to warn about rules past their review date; null checks no dates.</param>
+    /// <param name="channels">
+    /// The limits of the channels the host shows dialogs on (buttons, lists, button data); null or empty checks none.
+    /// </param>
     public static DialogLoadResult Load(
         IEnumerable<DialogSource> sources,
         IReadOnlySet<string>? choiceSources = null,
         IReadOnlySet<string>? actions = null,
         ProgrammeData? programmes = null,
         DateOnly? today = null,
-        string? salutation = null)
+        string? salutation = null,
+        IReadOnlyList<ChannelLimits>? channels = null)
     {
         salutation = string.IsNullOrWhiteSpace(salutation) ? Salutation.Default : salutation.Trim();
         var diagnostics = new List<Diagnostic>();
@@ -56,7 +60,7 @@ public static class DialogLoader
                 definition = AddSharedLabels(definition, programmes, salutation);
                 ProgrammeReferences.Check(definition, source, programmes, fileDiagnostics);
                 read.Add(definition);
-                DialogValidator.Validate(definition, fileDiagnostics);
+                DialogValidator.Validate(definition, fileDiagnostics, channels ?? []);
                 if (ids.TryGetValue(definition.Id, out var first))
                 {
                     fileDiagnostics.Add(new Diagnostic(DialogFilePositions.Id(source) ?? definition.Position, DiagnosticSeverity.Error, DiagnosticCodes.DuplicateId,

@@ -7,18 +7,12 @@ namespace ChatAssistant.Dialogs.Loading;
 
 /// <summary>
 /// Checks a whole dialog once it is read: references between steps, reachability, ways out, placeholders and
-/// the limits of the channels the dialog will be shown on.
+/// the limits of the channels the host will show the dialog on.
 /// </summary>
 internal static class DialogValidator
 {
-    // WhatsApp reply buttons: at most 3, labels up to 20 characters; list messages: at most 10 rows.
-    // Telegram callback_data: at most 64 bytes.
-    public const int WhatsAppButtonLabelLimit = 20;
-    public const int WhatsAppReplyButtonLimit = 3;
-    public const int WhatsAppListRowLimit = 10;
-    public const int CallbackDataLimit = 64;
-
-    public static void Validate(DialogDefinition dialog, List<Diagnostic> diagnostics)
+    /// <param name="channels">The limits of the channels the host shows dialogs on; none are checked when empty.</param>
+    public static void Validate(DialogDefinition dialog, List<Diagnostic> diagnostics, IReadOnlyList<ChannelLimits> channels)
     {
         var byId = dialog.Steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var stepIds = byId.Keys.ToList();
@@ -82,7 +76,7 @@ internal static class DialogValidator
 
             if (step is AskStep { Input.Kind: InputKind.Choice, Input.OptionsSource: null } choice)
             {
-                CheckChannelLimits(choice, diagnostics);
+                CheckChannelLimits(choice, channels, diagnostics);
             }
         }
 
@@ -227,39 +221,47 @@ internal static class DialogValidator
         }
     }
 
-    private static void CheckChannelLimits(AskStep step, List<Diagnostic> diagnostics)
+    private static void CheckChannelLimits(AskStep step, IReadOnlyList<ChannelLimits> channels, List<Diagnostic> diagnostics)
     {
         var options = step.Input.Options;
-        if (options.Count > WhatsAppListRowLimit)
+        foreach (var channel in channels)
         {
-            diagnostics.Add(Warning(step.Position, DiagnosticCodes.ChannelLimit,
-                $"step '{step.Id}' has {options.Count} options; WhatsApp lists show at most {WhatsAppListRowLimit}, so the rest are paged"));
-        }
-        else if (options.Count > WhatsAppReplyButtonLimit)
-        {
-            diagnostics.Add(Warning(step.Position, DiagnosticCodes.ChannelLimit,
-                $"step '{step.Id}' has {options.Count} options; WhatsApp shows at most {WhatsAppReplyButtonLimit} reply buttons, so they become a list"));
+            if (options.Count > channel.MaxListRows)
+            {
+                diagnostics.Add(Warning(step.Position, DiagnosticCodes.ChannelLimit,
+                    $"step '{step.Id}' has {options.Count} options; {channel.Name} lists show at most {channel.MaxListRows}, so the rest are paged"));
+            }
+            else if (options.Count > channel.MaxReplyButtons)
+            {
+                diagnostics.Add(Warning(step.Position, DiagnosticCodes.ChannelLimit,
+                    $"step '{step.Id}' has {options.Count} options; {channel.Name} shows at most {channel.MaxReplyButtons} reply buttons, so they become a list"));
+            }
         }
 
         foreach (var option in options)
         {
-            foreach (var (language, label) in option.Label.ByLanguage)
+            foreach (var channel in channels)
             {
-                if (label.Source.Length > WhatsAppButtonLabelLimit)
+                foreach (var (language, label) in option.Label.ByLanguage)
                 {
-                    diagnostics.Add(Warning(option.Position, DiagnosticCodes.ChannelLimit,
-                        $"the '{language}' label of option '{option.Value}' has {label.Source.Length} characters; WhatsApp buttons show {WhatsAppButtonLabelLimit}"));
+                    if (label.Source.Length > channel.MaxButtonLabel)
+                    {
+                        diagnostics.Add(Warning(option.Position, DiagnosticCodes.ChannelLimit,
+                            $"the '{language}' label of option '{option.Value}' has {label.Source.Length} characters; {channel.Name} buttons show {channel.MaxButtonLabel}"));
+                    }
                 }
             }
 
             // A tapped button sends its tap token and the value (ButtonData.ForTap).
-            if (ButtonData.TapBytes(option.Value) > CallbackDataLimit)
+            foreach (var channel in channels)
             {
-                diagnostics.Add(Error(option.Position, DiagnosticCodes.ChannelLimit,
-                    $"option value '{option.Value}' makes button data over {CallbackDataLimit} bytes, Telegram's limit, with the {ButtonData.TokenLength}-character tap token; keep it within {CallbackDataLimit - ButtonData.TokenLength - 1} bytes"));
+                if (channel.MaxButtonDataBytes is { } limit && ButtonData.TapBytes(option.Value) > limit)
+                {
+                    diagnostics.Add(Error(option.Position, DiagnosticCodes.ChannelLimit,
+                        $"option value '{option.Value}' makes button data over {limit} bytes, {channel.Name}'s limit, with the {ButtonData.TokenLength}-character tap token; keep it within {limit - ButtonData.TokenLength - 1} bytes"));
+                }
             }
         }
-
     }
 
     private static Diagnostic Error(SourcePosition at, string code, string message) => new(at, DiagnosticSeverity.Error, code, message);

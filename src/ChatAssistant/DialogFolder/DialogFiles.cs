@@ -174,10 +174,11 @@ internal static class DialogFiles
         name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads the folder; the files refused unread are reported with the loader's diagnostics.</summary>
-    public static DialogLoadResult Load(string folder)
+    /// <param name="channels">The channels whose limits to check; null checks none.</param>
+    public static DialogLoadResult Load(string folder, DialogChannels? channels = null)
     {
         var read = Read(folder);
-        var result = DialogLoader.Load(read.Sources);
+        var result = DialogLoader.Load(read.Sources, channels: channels?.Limits);
         return read.Refused.Count == 0 ? result : result with { Diagnostics = [.. read.Refused, .. result.Diagnostics] };
     }
 }

@@ -9,7 +9,7 @@ namespace ChatAssistant.DialogFolder;
 /// The dialog files of the configured folder, loaded into the catalog the engine serves. On a reload a file
 /// that fails validation is refused with its errors logged, and the version of it that was live stays live.
 /// </summary>
-internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<DialogLibrary> logger, IChoiceSources? choices = null, IDialogActions? actions = null, TimeProvider? time = null)
+internal sealed class DialogLibrary(IOptions<DialogsOptions> options, DialogChannels channels, ILogger<DialogLibrary> logger, IChoiceSources? choices = null, IDialogActions? actions = null, TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DialogSource> _sourcesByHash = new(StringComparer.Ordinal);
@@ -29,7 +29,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
             var sources = read.Sources;
             // Rules past their review date are logged as warnings, so operators see them as the worker starts.
             var today = time is null ? (DateOnly?)null : DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Shared.Wib.Offset).DateTime);
-            var loaded = DialogLoader.Load(sources, choices?.Names, actions?.Names, today: today, salutation: options.Value.Salutation);
+            var loaded = DialogLoader.Load(sources, choices?.Names, actions?.Names, today: today, salutation: options.Value.Salutation, channels: channels.Limits);
             var result = read.Refused.Count == 0 ? loaded : loaded with { Diagnostics = [.. read.Refused, .. loaded.Diagnostics] };
             foreach (var diagnostic in result.Diagnostics)
             {
@@ -98,7 +98,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, ILogger<Di
                 {
                     // Read under today's path, so that the next reload of this file treats it as this file's version.
                     var source = new DialogSource(file, candidate.Text);
-                    var result = DialogLoader.Load([source], choices?.Names, actions?.Names);
+                    var result = DialogLoader.Load([source], choices?.Names, actions?.Names, channels: channels.Limits);
                     if (result.Catalog.Dialogs.FirstOrDefault() is not { } dialog
                         || _live.Find(dialog.Id) is not null
                         || dialog.Definition.Commands.Any(c => _live.Dialogs.Concat(served).Any(d => d.Definition.Commands.Contains(c))))

@@ -6,14 +6,14 @@ namespace ChatAssistant.DialogFolder;
 /// <summary><c>dialogs ...</c>: the maintainers' tools for dialog files, run before deploying a change.</summary>
 internal static class DialogsVerb
 {
-    public static Command Create(OperatorVerbHost hosts)
+    public static Command Create(OperatorVerbHost hosts, DialogChannels channels)
     {
         var command = new Command("dialogs", "Check, draw and test the dialog files.");
 
         // Each tool adds its subcommand here.
-        command.Subcommands.Add(ValidateVerb.Create(TimeProvider.System, hosts));
-        command.Subcommands.Add(GraphVerb.Create(hosts));
-        command.Subcommands.Add(TestVerb.Create(hosts));
+        command.Subcommands.Add(ValidateVerb.Create(TimeProvider.System, hosts, channels));
+        command.Subcommands.Add(GraphVerb.Create(hosts, channels));
+        command.Subcommands.Add(TestVerb.Create(hosts, channels));
         return command;
     }
 

@@ -11,7 +11,7 @@ namespace ChatAssistant.DialogFolder;
 /// </summary>
 internal static class GraphVerb
 {
-    public static Command Create(OperatorVerbHost hosts)
+    public static Command Create(OperatorVerbHost hosts, DialogChannels channels)
     {
         var id = new Argument<string>("id") { Description = "The dialog id (the 'id:' at the top of its file)." };
         var format = new Option<string>("--format")
@@ -31,7 +31,7 @@ internal static class GraphVerb
             DialogLoadResult result;
             try
             {
-                result = DialogFiles.Load(path);
+                result = DialogFiles.Load(path, channels);
             }
             catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
             {

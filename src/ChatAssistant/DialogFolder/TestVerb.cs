@@ -14,7 +14,7 @@ internal static class TestVerb
 {
     public const string TestsFolder = "tests";
 
-    public static Command Create(OperatorVerbHost hosts)
+    public static Command Create(OperatorVerbHost hosts, DialogChannels channels)
     {
         var folder = DialogsVerb.FolderArgument();
         var dialogsOption = DialogsVerb.FolderOption();
@@ -46,7 +46,7 @@ internal static class TestVerb
             var output = System.Console.Out;
             if (parse.GetValue(update))
             {
-                var updated = await UpdateAsync(dialogs, tests, parse.GetValue(yes), output, cancellationToken).ConfigureAwait(false);
+                var updated = await UpdateAsync(dialogs, tests, channels, parse.GetValue(yes), output, cancellationToken).ConfigureAwait(false);
                 if (updated is not { } written)
                 {
                     return 1;
@@ -55,7 +55,7 @@ internal static class TestVerb
                 tests = written;
             }
 
-            var code = await RunAsync(dialogs, tests, output, cancellationToken).ConfigureAwait(false);
+            var code = await RunAsync(dialogs, tests, channels, output, cancellationToken).ConfigureAwait(false);
             if (tests.Sources.Count + tests.Refused.Count == 0)
             {
                 await output.WriteLineAsync($"No conversation tests in {Path.Combine(path, TestsFolder)}; see dialogs/tests/README.md for the format.".AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -66,10 +66,10 @@ internal static class TestVerb
         return command;
     }
 
-    private static async Task<int> RunAsync(DialogFolderContents dialogs, DialogFolderContents tests, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DialogFolderContents dialogs, DialogFolderContents tests, DialogChannels channels, TextWriter output, CancellationToken cancellationToken)
     {
         // Warnings are 'dialogs validate's business; errors matter here because a file with one is not loaded.
-        var loaded = DialogLoader.Load(dialogs.Sources);
+        var loaded = DialogLoader.Load(dialogs.Sources, channels: channels.Limits);
         var dialogErrors = dialogs.Refused.Concat(loaded.Diagnostics.Where(d => d.IsError)).ToList();
         foreach (var error in dialogErrors)
         {
@@ -120,9 +120,9 @@ internal static class TestVerb
     /// <paramref name="write"/> the files are written (each replaced whole, never half-written) and the tests as
     /// they now are returned to be run; without it nothing is written and null is returned.
     /// </summary>
-    internal static async Task<DialogFolderContents?> UpdateAsync(DialogFolderContents dialogs, DialogFolderContents tests, bool write, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<DialogFolderContents?> UpdateAsync(DialogFolderContents dialogs, DialogFolderContents tests, DialogChannels channels, bool write, TextWriter output, CancellationToken cancellationToken)
     {
-        var catalog = DialogLoader.Load(dialogs.Sources).Catalog;
+        var catalog = DialogLoader.Load(dialogs.Sources, channels: channels.Limits).Catalog;
         var updated = new List<DialogSource>();
         var total = 0;
         var files = 0;

@@ -12,7 +12,7 @@ namespace ChatAssistant.DialogFolder;
 /// </summary>
 internal static class ValidateVerb
 {
-    public static Command Create(TimeProvider time, OperatorVerbHost hosts)
+    public static Command Create(TimeProvider time, OperatorVerbHost hosts, DialogChannels channels)
     {
         var folder = DialogsVerb.FolderArgument();
         var dialogsOption = DialogsVerb.FolderOption();
@@ -56,7 +56,7 @@ internal static class ValidateVerb
                 today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Shared.Wib.Offset).DateTime);
             }
 
-            var result = DialogLoader.Load(read.Sources, today: today);
+            var result = DialogLoader.Load(read.Sources, today: today, channels: channels.Limits);
             IReadOnlyList<Diagnostic> diagnostics = [.. read.Refused, .. result.Diagnostics];
             var output = System.Console.Out;
             foreach (var diagnostic in Sorted(diagnostics))

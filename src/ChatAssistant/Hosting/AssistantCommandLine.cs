@@ -14,7 +14,7 @@ internal static class AssistantCommandLine
         var root = new RootCommand("ChatAssistant: a chat assistant for Indonesian UMKM owners. With no verb, runs the worker on the configured channels.")
         {
             ChatVerb.Create(),
-            DialogsVerb.Create(hosts),
+            DialogsVerb.Create(hosts, HostChannels.Dialogs),
         };
         Array.ForEach([.. Training.TrainingVerbs.Create(hosts)], root.Subcommands.Add);
         root.Subcommands.Add(Reports.ReportVerbs.Create(hosts));

@@ -32,6 +32,7 @@ internal static class AssistantServices
         services.AddSingleton<Random>(new SharedRandom()); // backoff jitter; a test gives a fixed one
         services.AddSingleton<IDialogActions, DialogActions>(); // every IDialogActionHandler below, combined
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();
+        services.AddSingleton(HostChannels.Dialogs);
         services.AddSingleton<DialogLibrary>();
         services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
         services.AddStorage();

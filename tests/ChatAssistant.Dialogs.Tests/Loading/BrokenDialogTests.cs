@@ -17,7 +17,7 @@ public class BrokenDialogTests
         var file = BrokenDialog.Read(name);
         var sources = file.LoadedAfter.Select(BrokenDialog.Companion).Append(file.Source);
 
-        var result = DialogLoader.Load(sources);
+        var result = DialogLoader.Load(sources, channels: HostChannels.Limits);
         var reported = result.Diagnostics.Where(d => d.Position.File == name).ToList();
 
         Assert.NotEmpty(file.Expected);
@@ -37,7 +37,7 @@ public class BrokenDialogTests
     {
         var file = BrokenDialog.Read(name);
 
-        var result = DialogLoader.Load(file.LoadedAfter.Select(BrokenDialog.Companion).Append(file.Source));
+        var result = DialogLoader.Load(file.LoadedAfter.Select(BrokenDialog.Companion).Append(file.Source), channels: HostChannels.Limits);
 
         var loaded = result.Catalog.Dialogs.Any(d => d.Definition.Position.File == name);
         Assert.Equal(file.Expected.All(e => e.Diagnostic.Contains(" warning ", StringComparison.Ordinal)), loaded);
@@ -65,7 +65,7 @@ public class BrokenDialogTests
     [Fact]
     public void The_companion_file_is_valid_on_its_own()
     {
-        var result = DialogLoader.Load([BrokenDialog.Companion("_companion.yaml")]);
+        var result = DialogLoader.Load([BrokenDialog.Companion("_companion.yaml")], channels: HostChannels.Limits);
 
         Assert.Empty(result.Diagnostics);
     }

@@ -17,7 +17,7 @@ public class ConsentTextTests
         var sources = Directory.GetFiles(folder, "*.yaml")
             .Concat(Directory.GetFiles(Path.Combine(folder, "data"), "*.yaml"))
             .Select(path => new DialogSource(Path.GetRelativePath(folder, path), File.ReadAllText(path)));
-        var result = DialogLoader.Load(sources);
+        var result = DialogLoader.Load(sources, channels: HostChannels.Limits);
 
         return [.. result.Catalog.Dialogs
             .SelectMany(dialog => dialog.Definition.Steps.OfType<AskStep>()

@@ -26,7 +26,7 @@ public class DialogLoaderTests
         """;
 
     private static IReadOnlyList<Diagnostic> Diagnostics(string yaml) =>
-        DialogLoader.Load([new DialogSource("shop.yaml", yaml)]).Diagnostics;
+        DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: HostChannels.Limits).Diagnostics;
 
     private static string Only(string yaml) => Assert.Single(Diagnostics(yaml)).ToString();
 
@@ -43,7 +43,7 @@ public class DialogLoaderTests
     [Fact]
     public void Valid_dialog_loads_with_no_diagnostics()
     {
-        var result = DialogLoader.Load([new DialogSource("shop.yaml", Valid)]);
+        var result = DialogLoader.Load([new DialogSource("shop.yaml", Valid)], channels: HostChannels.Limits);
 
         Assert.Empty(result.Diagnostics);
         var dialog = Assert.Single(result.Catalog.Dialogs);
@@ -66,7 +66,7 @@ public class DialogLoaderTests
     [Fact]
     public void Reports_an_unclosed_bracket_before_a_key_instead_of_crashing()
     {
-        var result = DialogLoader.Load([new DialogSource("shop.yaml", Edit(4, "title: { id: Toko, en: Shop"))]);
+        var result = DialogLoader.Load([new DialogSource("shop.yaml", Edit(4, "title: { id: Toko, en: Shop"))], channels: HostChannels.Limits);
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("shop.yaml:4:22: error yaml-syntax: could not read on from here; is a '[' or '{' before it left open?", diagnostic.ToString());
@@ -160,7 +160,7 @@ public class DialogLoaderTests
     {
         var yaml = Append("  orphan:\n    end: { id: Yatim, en: Orphan }");
 
-        var result = DialogLoader.Load([new DialogSource("shop.yaml", yaml)]);
+        var result = DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: HostChannels.Limits);
 
         Assert.Equal("shop.yaml:18:3: warning unreachable-step: step 'orphan' cannot be reached from start step 'hello'", Assert.Single(result.Diagnostics).ToString());
         Assert.False(result.HasErrors);
@@ -262,7 +262,7 @@ public class DialogLoaderTests
             .Replace("/toko", "/rusak", StringComparison.Ordinal)
             .Replace("input: money", "input: mony", StringComparison.Ordinal);
 
-        var result = DialogLoader.Load([new DialogSource("shop.yaml", Valid), new DialogSource("broken.yaml", broken)]);
+        var result = DialogLoader.Load([new DialogSource("shop.yaml", Valid), new DialogSource("broken.yaml", broken)], channels: HostChannels.Limits);
 
         Assert.True(result.HasErrors);
         Assert.Equal(["shop"], result.Catalog.Dialogs.Select(d => d.Id));
@@ -275,7 +275,7 @@ public class DialogLoaderTests
         var copy = Valid.Replace("/toko", "/toko2", StringComparison.Ordinal);
         var sameCommand = Valid.Replace("id: shop", "id: shop2", StringComparison.Ordinal);
 
-        var result = DialogLoader.Load([new DialogSource("a.yaml", Valid), new DialogSource("b.yaml", copy), new DialogSource("c.yaml", sameCommand)]);
+        var result = DialogLoader.Load([new DialogSource("a.yaml", Valid), new DialogSource("b.yaml", copy), new DialogSource("c.yaml", sameCommand)], channels: HostChannels.Limits);
 
         Assert.Equal(
             [
@@ -305,5 +305,20 @@ public class DialogLoaderTests
         Assert.Equal(
             "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp buttons show 20",
             Only(yaml));
+    }
+
+    [Fact]
+    public void Checks_the_limits_of_the_channels_the_host_passes_and_of_no_other()
+    {
+        var yaml = Edit(15, "    input: choice\n    options:\n      - { value: cash, id: Tunai, en: Cash }\n      - { value: transfer, id: Transfer lewat rekening bank, en: Bank transfer }");
+        var narrow = new ChannelLimits("Signal") { MaxButtonLabel = 10 };
+
+        Assert.Empty(DialogLoader.Load([new DialogSource("shop.yaml", yaml)]).Diagnostics);
+        Assert.Equal(
+            [
+                "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; Signal buttons show 10",
+                "shop.yaml:18:9: warning channel-limit: the 'en' label of option 'transfer' has 13 characters; Signal buttons show 10",
+            ],
+            DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: [narrow]).Diagnostics.Select(d => d.ToString()));
     }
 }

@@ -44,7 +44,7 @@ public class ProfileKeyTests
     [Fact]
     public void A_condition_on_a_profile_key_no_dialog_saves_is_flagged_with_did_you_mean()
     {
-        var result = DialogLoader.Load([new DialogSource("profile.yaml", Saves), new DialogSource("reads.yaml", Reads("profile.sectr"))]);
+        var result = DialogLoader.Load([new DialogSource("profile.yaml", Saves), new DialogSource("reads.yaml", Reads("profile.sectr"))], channels: HostChannels.Limits);
 
         Assert.Equal(
             ["reads.yaml:11:22: warning unknown-answer: no dialog saves 'profile.sectr', so this is never set (did you mean 'profile.sector'?)"],
@@ -54,7 +54,7 @@ public class ProfileKeyTests
     [Fact]
     public void A_profile_key_another_file_saves_is_fine()
     {
-        var result = DialogLoader.Load([new DialogSource("profile.yaml", Saves), new DialogSource("reads.yaml", Reads("profile.sector"))]);
+        var result = DialogLoader.Load([new DialogSource("profile.yaml", Saves), new DialogSource("reads.yaml", Reads("profile.sector"))], channels: HostChannels.Limits);
 
         Assert.Empty(result.Diagnostics);
     }

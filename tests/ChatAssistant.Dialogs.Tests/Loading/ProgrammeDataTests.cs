@@ -48,7 +48,7 @@ public class ProgrammeDataTests
         """;
 
     private static DialogLoadResult Load(string dialog = Dialog, string data = Data, DateOnly? today = null) =>
-        DialogLoader.Load([new DialogSource("halal.yaml", dialog), new DialogSource("data/programmes.yaml", data)], today: today);
+        DialogLoader.Load([new DialogSource("halal.yaml", dialog), new DialogSource("data/programmes.yaml", data)], today: today, channels: HostChannels.Limits);
 
     [Fact]
     public void A_rule_past_its_review_date_is_a_stale_rule_warning_at_its_line()
@@ -130,7 +130,7 @@ public class ProgrammeDataTests
     [Fact]
     public void Without_the_data_file_a_rule_is_an_error_saying_so()
     {
-        var result = DialogLoader.Load([new DialogSource("halal.yaml", Dialog)]);
+        var result = DialogLoader.Load([new DialogSource("halal.yaml", Dialog)], channels: HostChannels.Limits);
 
         Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.UnknownRule && d.Message.Contains("no programme data file", StringComparison.Ordinal));
         Assert.Null(result.Catalog.Find("halal"));
@@ -141,7 +141,7 @@ public class ProgrammeDataTests
     {
         var catalog = Load().Catalog;
 
-        var alone = DialogLoader.Load([new DialogSource("halal.yaml", Dialog)], programmes: catalog.Programmes);
+        var alone = DialogLoader.Load([new DialogSource("halal.yaml", Dialog)], programmes: catalog.Programmes, channels: HostChannels.Limits);
 
         Assert.False(alone.HasErrors);
         Assert.NotNull(alone.Catalog.Find("halal"));
@@ -205,5 +205,6 @@ public class ProgrammeDataTests
         Directory.EnumerateFiles(RepositoryFiles.Path("dialogs"), "*.yaml")
             .Select(f => new DialogSource(Path.GetRelativePath(RepositoryFiles.Root, f), File.ReadAllText(f)))
             .Append(new DialogSource("dialogs/data/programmes.yaml", File.ReadAllText(RepositoryFiles.Path("dialogs", "data", "programmes.yaml")))),
-        today: today);
+        today: today,
+        channels: HostChannels.Limits);
 }

@@ -14,7 +14,7 @@ public class StimulusEligibilityFileTests
         DialogLoader.Load([
             new DialogSource(RelativePath, File.ReadAllText(RepositoryFiles.Path("dialogs", "stimulus-eligibility.yaml"))),
             new DialogSource(ProgrammesPath, File.ReadAllText(RepositoryFiles.Path("dialogs", "data", "programmes.yaml"))),
-        ]);
+        ], channels: HostChannels.Limits);
 
     [Fact]
     public void Loads_with_no_errors_and_no_warnings()

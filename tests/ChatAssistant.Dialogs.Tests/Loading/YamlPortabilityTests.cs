@@ -26,7 +26,7 @@ public class YamlPortabilityTests
         """;
 
     private static List<string> Warnings(string yaml) =>
-        DialogLoader.Load([new DialogSource("shop.yaml", yaml)]).Diagnostics.Select(d => d.ToString()).ToList();
+        DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: HostChannels.Limits).Diagnostics.Select(d => d.ToString()).ToList();
 
     private static string Edit(int line, string replacement)
     {
@@ -104,7 +104,7 @@ public class YamlPortabilityTests
                   - goto: done
             """, StringComparison.Ordinal) + "\n" + bomb;
 
-        var diagnostics = DialogLoader.Load([new DialogSource("shop.yaml", yaml)]).Diagnostics;
+        var diagnostics = DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: HostChannels.Limits).Diagnostics;
 
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticCodes.YamlAlias, d.Code));
         Assert.Contains("shop.yaml:13:15: error yaml-alias: aliases (*a9) are not allowed in dialog and test files; write the value out", diagnostics.Select(d => d.ToString()));
@@ -148,7 +148,7 @@ public class YamlPortabilityTests
     {
         var deep = Dialog + "\nextra: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
 
-        var diagnostic = Assert.Single(DialogLoader.Load([new DialogSource("shop.yaml", deep)]).Diagnostics);
+        var diagnostic = Assert.Single(DialogLoader.Load([new DialogSource("shop.yaml", deep)], channels: HostChannels.Limits).Diagnostics);
 
         Assert.Equal("shop.yaml:12:71: error bad-value: nested more than 64 levels deep; no dialog needs that", diagnostic.ToString());
     }

@@ -10,7 +10,7 @@ namespace ChatAssistant.Dialogs.Tests.Testing;
 /// </summary>
 internal static class ShippedDialogs
 {
-    private static readonly Lazy<DialogLoadResult> Loaded = new(() => DialogLoader.Load([.. Sources("dialogs"), Programmes()]));
+    private static readonly Lazy<DialogLoadResult> Loaded = new(() => DialogLoader.Load([.. Sources("dialogs"), Programmes()], channels: HostChannels.Limits));
 
     private static readonly Lazy<IReadOnlyList<ConversationTestReadResult>> Read =
         new(() => Sources(Path.Combine("dialogs", "tests")).Select(ConversationTestReader.Read).ToArray());

@@ -141,5 +141,40 @@ public sealed class ValidateVerbTests : IDisposable
             run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
+    [Fact]
+    public async Task Checks_the_dialogs_against_the_WhatsApp_and_Telegram_limits_the_executable_passes()
+    {
+        var pay = _folder.File("dialogs/pay.yaml", """
+            id: pay
+            version: 1
+            languages: [id]
+            title: Bayar
+            commands: [/bayar]
+            start: how
+            steps:
+              how:
+                ask: Bayar pakai apa?
+                options:
+                  - { value: tunai, id: Tunai }
+                  - { value: transfer, id: Transfer lewat rekening bank }
+                  - { value: qris, id: QRIS }
+                  - { value: kartu_debit_atau_kredit_dari_bank_mana_saja_di_seluruh_negeri, id: Kartu }
+              done:
+                end: Terima kasih.
+            """);
+
+        var run = await AssistantProcess.RunAsync("", "dialogs", "validate", Dialogs);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{Printed(pay)}:8:3: warning channel-limit: step 'how' has 4 options; WhatsApp shows at most 3 reply buttons, so they become a list",
+                $"{Printed(pay)}:12:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp buttons show 20",
+                $"{Printed(pay)}:14:9: error channel-limit: option value 'kartu_debit_atau_kredit_dari_bank_mana_saja_di_seluruh_negeri' makes button data over 64 bytes, Telegram's limit, with the 8-character tap token; keep it within 55 bytes",
+                "1 file, 1 error, 2 warnings",
+            ],
+            run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
