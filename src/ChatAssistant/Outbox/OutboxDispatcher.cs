@@ -21,6 +21,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly OutboxOptions _options;
     private readonly OutboxReader _reader;
     private readonly ConversationWriter _writer;
+    private readonly OutboxStore _outbox;
     private readonly OutboxSignal _signal;
     private readonly IOutboxObserver[] _observers;
     private readonly TimeProvider _time;
@@ -39,6 +40,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         OutboxOptions options,
         OutboxReader reader,
         ConversationWriter writer,
+        OutboxStore outbox,
         OutboxSignal signal,
         IEnumerable<IOutboxObserver> observers,
         TimeProvider time,
@@ -49,6 +51,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _options = options;
         _reader = reader;
         _writer = writer;
+        _outbox = outbox;
         _signal = signal;
         _observers = [.. observers];
         _time = time;
@@ -281,7 +284,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         {
             try
             {
-                await _writer.RunAsync(write, CancellationToken.None).ConfigureAwait(false);
+                await _writer.RunAsync(_outbox, write, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (DatabaseFaults.IsTransient(ex) && !_hardStop.IsCancellationRequested)
@@ -310,7 +313,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// What to write for a send's outcome (null: nothing): the outbox's own rows, then the observers', in one
     /// transaction. The pause and the logs happen here, once.
     /// </summary>
-    private Func<ConversationStore, DateTimeOffset, bool>? Outcome(OutboxMessage message, IOutboxObserver? claimer, SendResult result)
+    private Func<OutboxStore, DateTimeOffset, bool>? Outcome(OutboxMessage message, IOutboxObserver? claimer, SendResult result)
     {
         var now = _time.GetUtcNow();
         switch (result.Outcome)

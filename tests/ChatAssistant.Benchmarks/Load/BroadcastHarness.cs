@@ -60,7 +60,7 @@ internal static class BroadcastHarness
         using var reader = new OutboxReader(path, BusyTimeout);
         var outbox = new OutboxOptions { MaxMessagesPerSecond = s.SendRate, PerChatInterval = TimeSpan.FromSeconds(1) };
         var wire = new FakeWire(s.Wire);
-        var dispatcher = new OutboxDispatcher(wire, outbox, reader, writer, signal, [new BroadcastRecipientObserver(store)], TimeProvider.System, new Random(), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(wire, outbox, reader, writer, store.Outbox, signal, [new BroadcastRecipientObserver(store)], TimeProvider.System, new Random(), NullLogger<OutboxDispatcher>.Instance);
 
         // Quiet hours off (start == end): every owner may receive the announcement now, whatever the time of day of the run.
         var broadcastOptions = new BroadcastOptions { QuietHoursStart = TimeSpan.Zero, QuietHoursEnd = TimeSpan.Zero };

@@ -160,6 +160,7 @@ public sealed class DispatcherAnnouncementTests : IDisposable
             new OutboxOptions { MaxMessagesPerSecond = messagesPerSecond, PerChatInterval = TimeSpan.Zero, ShutdownFlushTimeout = TimeSpan.Zero },
             fixture.Outbox,
             fixture.Writer,
+            fixture.Store.Outbox,
             new OutboxSignal(),
             [new BroadcastRecipientObserver(fixture.Store)],
             fixture.Time,

@@ -206,6 +206,7 @@ public sealed class FairSendingTests : IDisposable
             new OutboxOptions { MaxMessagesPerSecond = messagesPerSecond, PerChatInterval = perChat, ShutdownFlushTimeout = TimeSpan.Zero },
             fixture.Outbox,
             fixture.Writer,
+            fixture.Store.Outbox,
             new OutboxSignal(),
             [],
             fixture.Time,

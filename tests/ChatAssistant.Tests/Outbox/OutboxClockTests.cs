@@ -69,6 +69,7 @@ public sealed class OutboxClockTests : IDisposable
             new OutboxOptions { PerChatInterval = TimeSpan.Zero, InitialBackoff = TimeSpan.FromSeconds(4), ShutdownFlushTimeout = flushTimeout },
             fixture.Outbox,
             fixture.Writer,
+            fixture.Store.Outbox,
             new OutboxSignal(),
             [],
             fixture.Time,

@@ -52,6 +52,7 @@ internal static class TelegramServices
             sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(TelegramInbound.Channel),
             sp.GetRequiredService<OutboxReader>(),
             sp.GetRequiredService<ConversationWriter>(),
+            sp.GetRequiredService<OutboxStore>(),
             sp.GetRequiredService<OutboxSignal>(),
             sp.GetServices<IOutboxObserver>(),
             sp.GetRequiredService<TimeProvider>(),
