@@ -29,7 +29,7 @@ internal static class AssistantServices
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Random>(new SharedRandom()); // backoff jitter; a test gives a fixed one
+        services.AddSingleton<Random>(new SharedRandom()); // every backoff's jitter, shared across threads; a test gives a fixed one
         services.AddSingleton<IDialogActions, DialogActions>(); // every IDialogActionHandler below, combined
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();
         services.AddSingleton(HostChannels.Dialogs);

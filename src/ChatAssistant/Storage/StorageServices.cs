@@ -1,5 +1,6 @@
 using ChatAssistant.Conversations;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ internal static class StorageServices
     /// <summary>The provider (SQLite) and the writer's one <see cref="WriteSession"/> that every feature store takes.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.TryAddSingleton(_ => new Random());
+        services.TryAddSingleton<Random>(_ => new SharedRandom()); // shared by every backoff: draws must be safe across threads
         services.AddSingleton<IStorageProvider>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
