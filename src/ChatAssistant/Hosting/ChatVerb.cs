@@ -67,7 +67,7 @@ internal static class ChatVerb
                 _ = host.Services.GetRequiredService<IOptions<DialogsOptions>>().Value;
                 _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
                 _ = host.Services.GetRequiredService<Dialogs.Running.ConversationEngine>();
-                _ = host.Services.GetRequiredService<ConversationStore>();
+                _ = host.Services.GetRequiredService<WriteSession>();
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (StartupProblem.IsFixable(ex))

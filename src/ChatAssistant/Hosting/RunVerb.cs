@@ -34,7 +34,7 @@ internal static class RunVerb
 
             // Resolved first so that a wrong path or an invalid setting is one clear line, not a stack trace.
             _ = host.Services.GetRequiredService<ConversationEngine>();
-            _ = host.Services.GetRequiredService<ConversationStore>();
+            _ = host.Services.GetRequiredService<WriteSession>();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (StartupProblem.IsFixable(ex))

@@ -27,11 +27,12 @@ internal sealed class OutboxClaims(string channel, ConversationWriter writer, IO
 
     /// <summary>Claims the message; false when it is no longer pending (cancelled, held or opted out meanwhile) and must not be sent.</summary>
     public Task<bool> ClaimAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, at) => store.ClaimForSending(message.Id, at.ToUnixTimeMilliseconds()), cancellationToken);
+        writer.RunAsync(writer.Outbox, (outbox, at) => outbox.Claim(message.Id, at.ToUnixTimeMilliseconds()), cancellationToken);
 
     /// <summary>Before any send: settles what was claimed and on the wire when the worker stopped. Returns how many.</summary>
     public Task<int> SettleInterruptedAsync(CancellationToken cancellationToken) =>
         writer.RunAsync(
+            writer.Outbox,
             (_, at) =>
             {
                 var uncertain = 0;
@@ -49,7 +50,7 @@ internal sealed class OutboxClaims(string channel, ConversationWriter writer, IO
     {
         try
         {
-            await writer.RunAsync((_, at) =>
+            await writer.RunAsync(writer.Outbox, (_, at) =>
             {
                 claimer.NotDelivered(message, at);
                 return true;

@@ -25,6 +25,7 @@ internal sealed class OutboxStore : IWriteStore
     private readonly PreparedCommand _markSentWithId;
     private readonly PreparedCommand _reschedule;
     private readonly PreparedCommand _markFailed;
+    private readonly PreparedCommand _claim;
     private readonly PreparedCommand _markUnreachable;
     private readonly PreparedCommand _markReachable;
     private readonly PreparedCommand _getChannelState;
@@ -53,6 +54,7 @@ internal sealed class OutboxStore : IWriteStore
             WHERE channel = @channel AND chat_id = @chat AND id >= @id AND {Waiting}
             """);
         _markFailed = session.Prepare("UPDATE outbox SET failed_at = @now, attempts = attempts + 1, error = @error WHERE id = @id");
+        _claim = session.Prepare($"UPDATE outbox SET sending_since = @now WHERE id = @id AND {Waiting} AND sending_since IS NULL");
 
         // One statement list, one set of parameters: the owner, their waiting announcements' recipients, then
         // everything still waiting for them.
@@ -142,6 +144,12 @@ internal sealed class OutboxStore : IWriteStore
     /// </summary>
     public void Reschedule(long outboxId, string channel, string chatId, long notBefore, string? error) =>
         _reschedule.Set("@notBefore", notBefore).Set("@id", outboxId).Set("@error", error).Set("@channel", channel).Set("@chat", chatId).Execute();
+
+    /// <summary>
+    /// Claims a message to be sent at most once (<c>sending_since</c>, committed before the send); false when it is no
+    /// longer pending (cancelled, held or opted out meanwhile) or already claimed, and must not be sent.
+    /// </summary>
+    public bool Claim(long outboxId, long now) => _claim.Set("@now", now).Set("@id", outboxId).Execute() == 1;
 
     public void MarkFailed(long outboxId, string error, long now) =>
         _markFailed.Set("@now", now).Set("@error", error).Set("@id", outboxId).Execute();
