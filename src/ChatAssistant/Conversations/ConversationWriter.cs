@@ -82,9 +82,6 @@ internal sealed partial class ConversationWriter : BackgroundService
         });
     }
 
-    /// <summary>The outbox the writer queues replies into, on its session: where send outcomes are recorded.</summary>
-    public OutboxStore Outbox => _outbox;
-
     /// <summary>Queues an inbound message; completes once its transaction has committed.</summary>
     public async Task<HandledMessage> SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ namespace ChatAssistant.Outbox;
 /// twice; its observer releases the claim when it comes back undelivered, and settles as uncertain, at the next
 /// start, those that were on the wire when the worker stopped.
 /// </summary>
-internal sealed class OutboxClaims(string channel, ConversationWriter writer, IOutboxObserver[] observers, ILogger logger)
+internal sealed class OutboxClaims(string channel, ConversationWriter writer, OutboxStore outbox, IOutboxObserver[] observers, ILogger logger)
 {
     /// <summary>The observer that asked for the message to be claimed, or null when it is sent like a reply.</summary>
     public IOutboxObserver? Claimer(OutboxMessage message)
@@ -27,12 +27,12 @@ internal sealed class OutboxClaims(string channel, ConversationWriter writer, IO
 
     /// <summary>Claims the message; false when it is no longer pending (cancelled, held or opted out meanwhile) and must not be sent.</summary>
     public Task<bool> ClaimAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        writer.RunAsync(writer.Outbox, (outbox, at) => outbox.Claim(message.Id, at.ToUnixTimeMilliseconds()), cancellationToken);
+        writer.RunAsync(outbox, (store, at) => store.Claim(message.Id, at.ToUnixTimeMilliseconds()), cancellationToken);
 
     /// <summary>Before any send: settles what was claimed and on the wire when the worker stopped. Returns how many.</summary>
     public Task<int> SettleInterruptedAsync(CancellationToken cancellationToken) =>
         writer.RunAsync(
-            writer.Outbox,
+            outbox,
             (_, at) =>
             {
                 var uncertain = 0;
@@ -50,7 +50,7 @@ internal sealed class OutboxClaims(string channel, ConversationWriter writer, IO
     {
         try
         {
-            await writer.RunAsync(writer.Outbox, (_, at) =>
+            await writer.RunAsync(outbox, (_, at) =>
             {
                 claimer.NotDelivered(message, at);
                 return true;

@@ -57,7 +57,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _time = time;
         _logger = logger;
         _pacing = new OutboxPacing(options);
-        _claims = new OutboxClaims(channel.Name, writer, _observers, logger);
+        _claims = new OutboxClaims(channel.Name, writer, outbox, _observers, logger);
         _retries = new OutboxRetryPolicy(options, random);
         _slots = new SemaphoreSlim(options.MaxConcurrentSends);
     }
