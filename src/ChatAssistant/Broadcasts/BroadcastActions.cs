@@ -17,7 +17,7 @@ namespace ChatAssistant.Broadcasts;
 /// They run on the writer inside the message's transaction, so a broadcast created from a chat exists exactly
 /// when the operator's confirmation is committed.
 /// </summary>
-internal sealed partial class BroadcastActions(ConversationStore store, TrainingCatalog training, IOptions<BroadcastOptions> options, ILogger<BroadcastActions> logger)
+internal sealed class BroadcastActions(BroadcastStore store, TrainingCatalog training, IOptions<BroadcastOptions> options, ILogger<BroadcastActions> logger)
     : IDialogActionHandler
 {
     public const string OptOut = "announcements_off";
@@ -57,8 +57,8 @@ internal sealed partial class BroadcastActions(ConversationStore store, Training
     private Dictionary<string, DialogValue> Preview(UserSession session, ConversationState conversation)
     {
         var language = session.Language;
-        if (!BroadcastSegment.TryParse(Text(conversation, "broadcast_filters"), language, out var segment, out var errors)
-            || (errors = store.SegmentProblems(segment, language, [.. training.Programs.Select(p => p.Id)])).Count > 0)
+        if (!SegmentParser.TryParse(Text(conversation, "broadcast_filters"), language, out var segment, out var errors)
+            || (errors = SegmentChecks.Problems(store, segment, language, [.. training.Programs.Select(p => p.Id)])).Count > 0)
         {
             return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
             {
@@ -101,7 +101,7 @@ internal sealed partial class BroadcastActions(ConversationStore store, Training
         }
 
         var text = Text(conversation, "broadcast_text");
-        if (text is null || !BroadcastSegment.TryParse(Text(conversation, "broadcast_filters"), session.Language, out var segment, out _))
+        if (text is null || !SegmentParser.TryParse(Text(conversation, "broadcast_filters"), session.Language, out var segment, out _))
         {
             return new Dictionary<string, DialogValue>(StringComparer.Ordinal) { ["broadcast_recipients"] = DialogValue.FromNumber(0) };
         }
@@ -117,7 +117,7 @@ internal sealed partial class BroadcastActions(ConversationStore store, Training
         var ms = now.ToUnixTimeMilliseconds();
         var id = store.CreateBroadcast(new BroadcastDraft(text, null, null, segment, createdBy, null), ms);
         var recipients = store.RecipientCount(id);
-        LogCreated(logger, id, recipients, segment.ToString());
+        Log.CreatedFromChat(logger, id, recipients, segment.ToString());
         return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
         {
             ["broadcast_id"] = DialogValue.FromText(id.ToString(CultureInfo.InvariantCulture)),
@@ -127,7 +127,4 @@ internal sealed partial class BroadcastActions(ConversationStore store, Training
 
     private static string? Text(ConversationState conversation, string key) =>
         conversation.Answers.TryGetValue(key, out var value) && value.Text is { Length: > 0 } text ? text : null;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id} created from an operator's chat for {Recipients} recipients ({Segment})")]
-    private static partial void LogCreated(ILogger logger, long id, int recipients, string segment);
 }

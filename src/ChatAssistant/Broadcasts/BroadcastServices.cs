@@ -3,6 +3,7 @@ using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ internal static class BroadcastServices
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section))
             .Validate(o => o.TelegramUserIds.All(id => id > 0), "Operators:TelegramUserIds must be Telegram user ids (positive numbers).")
             .ValidateOnStart();
+        services.AddSingleton<BroadcastStore>();
+        services.TryAddSingleton(_ => new Random()); // one source of randomness (backoff jitter), replaced in tests
         services.AddSingleton<IDialogActionHandler, BroadcastActions>();
         services.AddSingleton<IOutboxObserver, BroadcastRecipientObserver>(); // recipients' statuses follow their sends
         return services;
@@ -30,6 +33,8 @@ internal static class BroadcastServices
             sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(channel),
             sp.GetRequiredService<IOptions<BroadcastOptions>>().Value,
             sp.GetRequiredService<ConversationWriter>(),
+            sp.GetRequiredService<BroadcastStore>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Random>(),
             sp.GetRequiredService<ILogger<BroadcastFeeder>>()));
 }

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Dapper;
 
 namespace ChatAssistant.Broadcasts;
 
@@ -17,7 +18,7 @@ internal sealed record BroadcastSummary(
     long Id,
     DateTimeOffset CreatedAt,
     string CreatedBy,
-    string Status,
+    BroadcastStatus Status,
     string Segment,
     DateTimeOffset ScheduledAt,
     DateTimeOffset? StartedAt,
@@ -39,70 +40,56 @@ internal sealed record BroadcastSummary(
     /// Every broadcast (or the one with <paramref name="broadcastId"/>; none if it does not exist), newest first.
     /// Recipients are counted one broadcast at a time on the index broadcast_recipients (broadcast_id, status, ...),
     /// so asking for one broadcast reads only that broadcast's recipients, and the counts never touch the table.
+    /// Operators' reading, on a connection of its own: no transaction.
     /// </summary>
-    public static IReadOnlyList<BroadcastSummary> Read(SqliteConnection connection, long? broadcastId = null)
+    public static IReadOnlyList<BroadcastSummary> Read(DbConnection connection, long? broadcastId = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var rows = new List<(long Id, DateTimeOffset CreatedAt, string CreatedBy, string Status, string Segment, DateTimeOffset ScheduledAt,
-            DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, DateTimeOffset? CancelledAt)>();
-        using (var broadcasts = connection.CreateCommand())
-        {
-            broadcasts.CommandText = broadcastId is null
-                ? "SELECT id, created_at, created_by, status, segment, scheduled_at, started_at, finished_at, cancelled_at FROM broadcasts ORDER BY created_at DESC, id DESC"
-                : "SELECT id, created_at, created_by, status, segment, scheduled_at, started_at, finished_at, cancelled_at FROM broadcasts WHERE id = $id";
-            if (broadcastId is { } id)
-            {
-                broadcasts.Parameters.AddWithValue("$id", id);
-            }
-
-            using var reader = broadcasts.ExecuteReader();
-            while (reader.Read())
-            {
-                rows.Add((reader.GetInt64(0), Time(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    Time(reader.GetInt64(5)), OptionalTime(reader, 6), OptionalTime(reader, 7), OptionalTime(reader, 8)));
-            }
-        }
-
-        using var counts = connection.CreateCommand();
-        counts.CommandText = "SELECT status, COUNT(*) FROM broadcast_recipients WHERE broadcast_id = $id GROUP BY status";
-        var countsId = counts.Parameters.Add("$id", SqliteType.Integer);
-
-        // The send time is not in the index, so this reads rows of this one broadcast only (by its key), never others'.
-        using var lastSent = connection.CreateCommand();
-        lastSent.CommandText = "SELECT MAX(updated_at) FROM broadcast_recipients WHERE broadcast_id = $id AND status = 'sent'";
-        var lastSentId = lastSent.Parameters.Add("$id", SqliteType.Integer);
+        const string Columns = "id, created_at, created_by, status, segment, scheduled_at, started_at, finished_at, cancelled_at";
+        var rows = connection.Query<(long Id, long CreatedAt, string CreatedBy, string Status, string Segment, long ScheduledAt, long? StartedAt, long? FinishedAt, long? CancelledAt)>(
+            broadcastId is null
+                ? $"SELECT {Columns} FROM broadcasts ORDER BY created_at DESC, id DESC"
+                : $"SELECT {Columns} FROM broadcasts WHERE id = @id",
+            new { id = broadcastId }).AsList();
 
         var summaries = new List<BroadcastSummary>(rows.Count);
         foreach (var row in rows)
         {
-            countsId.Value = row.Id;
-            var byStatus = new Dictionary<string, int>(StringComparer.Ordinal);
-            using (var reader = counts.ExecuteReader())
+            var byStatus = new Dictionary<RecipientStatus, int>();
+            var all = 0;
+            foreach (var (stored, count) in connection.Query<(string, long)>(
+                "SELECT status, COUNT(*) FROM broadcast_recipients WHERE broadcast_id = @id GROUP BY status", new { id = row.Id }))
             {
-                while (reader.Read())
+                all += (int)count;
+                if (RecipientStatuses.TryParse(stored, out var status))
                 {
-                    byStatus[reader.GetString(0)] = reader.GetInt32(1);
+                    byStatus[status] = (int)count;
                 }
             }
 
-            lastSentId.Value = row.Id;
-            DateTimeOffset? lastSentAt = lastSent.ExecuteScalar() is long ms ? Time(ms) : null;
-            var sent = byStatus.GetValueOrDefault("sent");
-            double? rate = sent > 0 && row.StartedAt is { } started && lastSentAt is { } last && last > started
+            // The send time is not in the index, so this reads rows of this one broadcast only (by its key), never others'.
+            DateTimeOffset? lastSentAt = connection.ExecuteScalar<long?>(
+                $"SELECT MAX(updated_at) FROM broadcast_recipients WHERE broadcast_id = @id AND status = '{RecipientStatuses.Sent}'", new { id = row.Id }) is { } ms
+                ? Time(ms)
+                : null;
+            var sent = byStatus.GetValueOrDefault(RecipientStatus.Sent);
+            var startedAt = Time(row.StartedAt);
+            double? rate = sent > 0 && startedAt is { } started && lastSentAt is { } last && last > started
                 ? sent / (last - started).TotalSeconds
                 : null;
 
             summaries.Add(new BroadcastSummary(
-                row.Id, row.CreatedAt, row.CreatedBy, row.Status, row.Segment, row.ScheduledAt, row.StartedAt, row.FinishedAt, row.CancelledAt,
-                byStatus.Values.Sum(),
-                byStatus.GetValueOrDefault("waiting"),
-                byStatus.GetValueOrDefault("queued"),
+                row.Id, Time(row.CreatedAt), row.CreatedBy, BroadcastStatuses.Parse(row.Status), row.Segment, Time(row.ScheduledAt), startedAt,
+                Time(row.FinishedAt), Time(row.CancelledAt),
+                all,
+                byStatus.GetValueOrDefault(RecipientStatus.Waiting),
+                byStatus.GetValueOrDefault(RecipientStatus.Queued),
                 sent,
-                byStatus.GetValueOrDefault("failed"),
-                byStatus.GetValueOrDefault("blocked"),
-                byStatus.GetValueOrDefault("opted_out"),
-                byStatus.GetValueOrDefault("uncertain"),
-                byStatus.GetValueOrDefault("cancelled"),
+                byStatus.GetValueOrDefault(RecipientStatus.Failed),
+                byStatus.GetValueOrDefault(RecipientStatus.Blocked),
+                byStatus.GetValueOrDefault(RecipientStatus.OptedOut),
+                byStatus.GetValueOrDefault(RecipientStatus.Uncertain),
+                byStatus.GetValueOrDefault(RecipientStatus.Cancelled),
                 lastSentAt,
                 rate));
         }
@@ -112,6 +99,5 @@ internal sealed record BroadcastSummary(
 
     private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 
-    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Time(reader.GetInt64(ordinal));
+    private static DateTimeOffset? Time(long? unixMilliseconds) => unixMilliseconds is { } ms ? Time(ms) : null;
 }

@@ -29,7 +29,7 @@ internal static class BroadcastVerbs
     private static Command Preview(OperatorVerbHost hosts)
     {
         var filters = new SegmentOptions();
-        var command = Verb(hosts, "preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, store, host) =>
+        var command = Verb(hosts, "preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, _, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment) || !Check(store, segment, host))
             {
@@ -62,7 +62,7 @@ internal static class BroadcastVerbs
         var button = new Option<string?>("--button") { Description = "A button that starts a dialog: \"Label=/command key=value\", e.g. \"Daftar=/pelatihan program=ID\"." };
         var at = new Option<string?>("--at") { Description = "Send later: YYYY-MM-DDTHH:MM in WIB, or with an offset (+08:00 WITA, +09:00 WIT). Default: now." };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Create it even when no owner matches now (e.g. scheduled for owners expected to match by then)." };
-        var command = Verb(hosts, "create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, store, host) =>
+        var command = Verb(hosts, "create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, session, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment)
                 || ReadText(parse.GetValue(textFile)!, "--text-file", verb) is not { } text
@@ -108,12 +108,12 @@ internal static class BroadcastVerbs
             }
 
             // The count, the refusal and the creation in one transaction: nobody can join or leave in between.
-            store.Begin();
+            session.Begin();
             var matching = store.PreviewSegment(segment, 0).Count;
             var leftOut = store.ExcludedFromSegment(segment).Describe(Languages.English);
             if (matching == 0 && !parse.GetValue(allowEmpty))
             {
-                store.Rollback();
+                session.Rollback();
                 return Fail(verb, $"no owner matches ({Describe(segment)}), so nothing was created.{(leftOut.Length > 0 ? " " + leftOut : string.Empty)}"
                     + " To create it anyway (e.g. scheduled for owners expected by then), add --allow-empty.");
             }
@@ -122,7 +122,7 @@ internal static class BroadcastVerbs
             var message = scheduled is null
                 ? $"Broadcast {id} created for {Counted.Of(store.RecipientCount(id), "owner")} ({Describe(segment)}); the worker sends it at the configured rate. Follow it with: broadcast status {id}"
                 : $"Broadcast {id} scheduled for {Wib.Format(scheduled.Value)}; {Counted.Of(matching, "owner")} {(matching == 1 ? "matches" : "match")} now ({Describe(segment)}); the list is fixed when it starts. Cancel with: broadcast cancel {id}";
-            store.Commit();
+            session.Commit();
             Console.Out.WriteLine(leftOut.Length > 0 ? message + "\n" + leftOut : message);
             return 0;
         });
@@ -137,9 +137,9 @@ internal static class BroadcastVerbs
     /// <summary>The columns of 'broadcast list', tab-separated like 'programs list'; times in WIB.</summary>
     internal const string ListHeader = "id\tstatus\tscheduled (WIB)\tcreated (WIB)\trecipients\tsent\tsegment";
 
-    private static Command List(OperatorVerbHost hosts) => Verb(hosts, "list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, store, _) =>
+    private static Command List(OperatorVerbHost hosts) => Verb(hosts, "list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, session, _, _) =>
     {
-        var summaries = BroadcastSummary.Read(store.Connection);
+        var summaries = BroadcastSummary.Read(session.Connection);
         var output = new StringBuilder();
         if (summaries.Count == 0)
         {
@@ -153,7 +153,7 @@ internal static class BroadcastVerbs
         foreach (var summary in summaries)
         {
             output.Append(CultureInfo.InvariantCulture,
-                $"{summary.Id}\t{summary.Status}\t{Wib.Format(summary.ScheduledAt)}\t{Wib.Format(summary.CreatedAt)}\t{summary.Recipients}\t{summary.Sent}\t{(summary.Segment.Length == 0 ? "everyone" : summary.Segment)}\n");
+                $"{summary.Id}\t{summary.Status.Name()}\t{Wib.Format(summary.ScheduledAt)}\t{Wib.Format(summary.CreatedAt)}\t{summary.Recipients}\t{summary.Sent}\t{(summary.Segment.Length == 0 ? "everyone" : summary.Segment)}\n");
         }
 
         Console.Out.Write(output.ToString());
@@ -163,9 +163,9 @@ internal static class BroadcastVerbs
     private static Command Status(OperatorVerbHost hosts)
     {
         var id = new Argument<long>("ID") { Description = "The broadcast's number (see 'broadcast list')." };
-        var command = Verb(hosts, "status", "One broadcast: queued, sent, failed, blocked, opted out, started, finished, rate.", null, (parse, verb, store, _) =>
+        var command = Verb(hosts, "status", "One broadcast: queued, sent, failed, blocked, opted out, started, finished, rate.", null, (parse, verb, session, _, _) =>
         {
-            if (BroadcastSummary.Read(store.Connection, parse.GetValue(id)) is not [var summary])
+            if (BroadcastSummary.Read(session.Connection, parse.GetValue(id)) is not [var summary])
             {
                 return Fail(verb, $"there is no broadcast {parse.GetValue(id)}; see 'broadcast list'.");
             }
@@ -180,18 +180,18 @@ internal static class BroadcastVerbs
     private static Command Cancel(OperatorVerbHost hosts)
     {
         var id = new Argument<long>("ID") { Description = "The broadcast's number (see 'broadcast list')." };
-        var command = Verb(hosts, "cancel", "Stop a scheduled or sending broadcast: nobody not yet sent gets it.", null, (parse, verb, store, host) =>
+        var command = Verb(hosts, "cancel", "Stop a scheduled or sending broadcast: nobody not yet sent gets it.", null, (parse, verb, session, store, host) =>
         {
             var broadcast = parse.GetValue(id);
-            store.Begin();
+            session.Begin();
             var result = store.CancelBroadcast(broadcast, host.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds());
-            store.Commit();
+            session.Commit();
             switch (result)
             {
                 case null:
                     return Fail(verb, $"there is no broadcast {broadcast}; see 'broadcast list'.");
-                case ({ } status, _) when status is not ("scheduled" or "sending"):
-                    return Fail(verb, $"broadcast {broadcast} is already {status}; nothing to cancel.");
+                case ({ } status, _) when !status.IsOpen():
+                    return Fail(verb, $"broadcast {broadcast} is already {status.Name()}; nothing to cancel.");
                 case (_, var cancelled):
                     Console.Out.WriteLine($"Broadcast {broadcast} cancelled: {Counted.Of(cancelled, "recipient")} will not get it. See: broadcast status {broadcast}");
                     return 0;
@@ -205,7 +205,7 @@ internal static class BroadcastVerbs
     /// A verb on the operators' host: its options (--db, --dialogs and any segment filters) and an action given the
     /// store, run once the host is up; a start-up problem a person can fix is one line on stderr and exit 1.
     /// </summary>
-    private static Command Verb(OperatorVerbHost hosts, string name, string description, SegmentOptions? filters, Func<ParseResult, string, ConversationStore, IHost, int> action)
+    private static Command Verb(OperatorVerbHost hosts, string name, string description, SegmentOptions? filters, Func<ParseResult, string, ConversationStore, BroadcastStore, IHost, int> action)
     {
         var (db, dialogs) = (OperatorVerbHost.DbOption(), OperatorVerbHost.DialogsOption());
         var command = new Command(name, description) { db, dialogs };
@@ -219,15 +219,15 @@ internal static class BroadcastVerbs
                 return 1;
             }
 
-            return await OperatorVerbHost.ResolveAsync<ConversationStore>(host, verb).ConfigureAwait(false) is { } store
-                ? action(parse, verb, store, host)
+            return await OperatorVerbHost.ResolveAsync<ConversationStore>(host, verb).ConfigureAwait(false) is { } session
+                ? action(parse, verb, session, host.Services.GetRequiredService<BroadcastStore>(), host)
                 : 1;
         });
         return command;
     }
 
     /// <summary>Filter values no owner has: said, with the values there are, instead of an empty segment.</summary>
-    private static bool Check(ConversationStore store, BroadcastSegment segment, IHost host)
+    private static bool Check(BroadcastStore store, BroadcastSegment segment, IHost host)
     {
         List<string> programmes;
         try
@@ -240,7 +240,7 @@ internal static class BroadcastVerbs
             return false;
         }
 
-        var problems = store.SegmentProblems(segment, Languages.English, programmes);
+        var problems = SegmentChecks.Problems(store, segment, Languages.English, programmes);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine("broadcast: " + problem);

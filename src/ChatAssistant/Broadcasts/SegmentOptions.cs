@@ -11,7 +11,7 @@ internal sealed class SegmentOptions
 
     public SegmentOptions()
     {
-        foreach (var (name, _, example) in BroadcastSegment.Filters)
+        foreach (var (name, _, example) in SegmentParser.Filters)
         {
             _options.Add((name, new Option<string?>("--" + name) { Description = Describe(name, example) }));
         }
@@ -32,7 +32,7 @@ internal sealed class SegmentOptions
             .Select(o => (o.Name, Value: parse.GetValue(o.Option)))
             .Where(o => o.Value is not null)
             .Select(o => KeyValuePair.Create(o.Name, o.Value!));
-        if (BroadcastSegment.TryCreate(filters, Languages.English, out segment, out var errors))
+        if (SegmentParser.TryCreate(filters, Languages.English, out segment, out var errors))
         {
             return true;
         }

@@ -1,10 +1,10 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ChatAssistant.Operators;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -62,18 +62,9 @@ internal static class DeadLetterVerbs
         return new Command("deadletters", "Updates from the channels that could not be read and were set aside.") { list };
     }
 
-    public static void Write(TextWriter output, SqliteConnection connection, int limit)
+    public static void Write(TextWriter output, DbConnection connection, int limit)
     {
-        using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'dead_letters'";
-        var total = 0L;
-        if ((long)exists.ExecuteScalar()! > 0)
-        {
-            using var countAll = connection.CreateCommand();
-            countAll.CommandText = "SELECT COUNT(*) FROM dead_letters";
-            total = (long)countAll.ExecuteScalar()!;
-        }
-
+        var total = DeadLetterStore.Count(connection);
         if (total == 0)
         {
             output.WriteLine("No dead letters: every update received so far could be read.");
@@ -82,15 +73,9 @@ internal static class DeadLetterVerbs
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} dead letter(s); the newest {Math.Min(total, limit)}:"));
         output.WriteLine("received (WIB)\tchannel\tupdate\treason\traw");
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT received_at, channel, update_id, reason, raw FROM dead_letters ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        foreach (var letter in DeadLetterStore.Newest(connection, limit))
         {
-            var received = Wib.Format(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
-            var update = reader.IsDBNull(2) ? "-" : reader.GetString(2);
-            output.WriteLine($"{received}\t{reader.GetString(1)}\t{update}\t{OneLine(reader.GetString(3), 200)}\t{Shown((byte[])reader[4])}");
+            output.WriteLine($"{Wib.Format(letter.ReceivedAt)}\t{letter.Channel}\t{letter.UpdateId ?? "-"}\t{OneLine(letter.Reason, 200)}\t{Shown(letter.Raw)}");
         }
     }
 

@@ -31,6 +31,7 @@ internal static class AssistantServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Random>(new SharedRandom()); // every backoff's jitter, shared across threads; a test gives a fixed one
         services.AddSingleton<IDialogActions, DialogActions>(); // every IDialogActionHandler below, combined
+        services.AddSingleton<PrivacyStore>();
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();
         services.AddSingleton(HostChannels.Dialogs);
         services.AddSingleton<DialogLibrary>();

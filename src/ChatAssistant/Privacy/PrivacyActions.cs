@@ -8,6 +8,7 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Training;
 using ChatAssistant.Dialogs.Loading;
 using Microsoft.Extensions.Logging;
@@ -22,8 +23,9 @@ namespace ChatAssistant.Privacy;
 /// </summary>
 /// <param name="dialogs">For the salutation the deployment addresses owners with, as the dialogs' <c>{sapaan}</c> does.</param>
 /// <param name="training">Names a registration's training by its title rather than the id the database keeps.</param>
-internal sealed partial class PrivacyActions(
-    ConversationStore store,
+internal sealed class PrivacyActions(
+    PrivacyStore store,
+    BroadcastStore broadcasts,
     ILogger<PrivacyActions> logger,
     IOptions<DialogsOptions>? dialogs = null,
     TrainingCatalog? training = null) : IDialogActionHandler
@@ -68,7 +70,7 @@ internal sealed partial class PrivacyActions(
             }
         }
 
-        LogDeleted(logger, session.OwnerId);
+        Log.OwnerDataDeleted(logger, session.OwnerId);
         return new Dictionary<string, DialogValue>(StringComparer.Ordinal) { ["deleted"] = DialogValue.FromBool(true) };
     }
 
@@ -128,7 +130,7 @@ internal sealed partial class PrivacyActions(
 
         if (session.OwnerId != 0)
         {
-            var optedOut = store.IsOptedOut(session.OwnerId);
+            var optedOut = broadcasts.IsOptedOut(session.OwnerId);
             text.AppendLine().AppendLine(english ? "Programme announcements:" : "Pengumuman program:").Append("- ").AppendLine(
                 optedOut
                     ? (english ? "off (you said /stop; /subscribe turns them on)" : $"tidak aktif ({_salutation} memilih /berhenti; /mulai untuk mengaktifkan)")
@@ -149,7 +151,4 @@ internal sealed partial class PrivacyActions(
         ConversationStatus.Completed => english ? "finished" : "selesai",
         _ => english ? "cancelled" : "dibatalkan",
     };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Owner {OwnerId}'s personal data and answers were deleted at their request")]
-    private static partial void LogDeleted(ILogger logger, long ownerId);
 }

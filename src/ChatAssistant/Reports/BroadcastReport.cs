@@ -36,7 +36,7 @@ internal static class BroadcastReport
         foreach (var b in broadcasts)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"#{b.Id} {b.Status}, created {Wib.Format(b.CreatedAt)} by {b.CreatedBy}, segment: {(b.Segment.Length == 0 ? "every owner" : b.Segment)}"));
+                $"#{b.Id} {b.Status.Name()}, created {Wib.Format(b.CreatedAt)} by {b.CreatedBy}, segment: {(b.Segment.Length == 0 ? "every owner" : b.Segment)}"));
             var times = new List<string> { "scheduled " + Wib.Format(b.ScheduledAt) };
             if (b.StartedAt is { } started)
             {
@@ -78,7 +78,7 @@ internal static class BroadcastReport
         {
             csv.WriteRecord(
             [
-                Number(b.Id), Wib.Format(b.CreatedAt), b.CreatedBy, b.Status, b.Segment, Wib.Format(b.ScheduledAt), Wib.Format(b.StartedAt),
+                Number(b.Id), Wib.Format(b.CreatedAt), b.CreatedBy, b.Status.Name(), b.Segment, Wib.Format(b.ScheduledAt), Wib.Format(b.StartedAt),
                 Wib.Format(b.FinishedAt), Wib.Format(b.CancelledAt), Number(b.Recipients), Number(b.Waiting), Number(b.Queued), Number(b.Sent),
                 Number(b.Failed), Number(b.Blocked), Number(b.OptedOut), Number(b.Uncertain), Number(b.CancelledRecipients),
                 Wib.Format(b.LastSentAt), b.SendRate?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty,

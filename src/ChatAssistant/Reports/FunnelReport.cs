@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Shared;
 using CsvHelper;
-using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Reports;
 
@@ -36,49 +36,35 @@ internal sealed record FunnelReport(
 
     public double? CompletionRate => Started == 0 ? null : (double)Completed / Started;
 
-    public static FunnelReport Read(SqliteConnection connection, DialogDefinition dialog, DateOnly? since)
+    public static FunnelReport Read(DbConnection connection, DialogDefinition dialog, DateOnly? since)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialog);
 
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT status, step_id, outcome, COUNT(*) FROM conversations
-            WHERE dialog_id = $dialog AND started_at >= $since
-            GROUP BY status, step_id, outcome
-            """;
-        command.Parameters.AddWithValue("$dialog", dialog.Id);
-        command.Parameters.AddWithValue("$since", since is { } date ? Wib.StartOf(date).ToUnixTimeMilliseconds() : long.MinValue);
-
+        var sinceMs = since is { } date ? Wib.StartOf(date).ToUnixTimeMilliseconds() : long.MinValue;
         int started = 0, completed = 0, cancelled = 0, open = 0;
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         var stops = new Dictionary<string, (int Open, int Cancelled)>(StringComparer.Ordinal);
-        using (var reader = command.ExecuteReader())
+        foreach (var (stored, step, storedOutcome, count) in ReportStore.ConversationsByStep(connection, dialog.Id, sinceMs))
         {
-            while (reader.Read())
+            started += count;
+            switch ((ConversationStatus)stored)
             {
-                var status = (ConversationStatus)reader.GetInt32(0);
-                var step = reader.GetString(1);
-                var count = reader.GetInt32(3);
-                started += count;
-                switch (status)
-                {
-                    case ConversationStatus.Completed:
-                        completed += count;
-                        var outcome = reader.IsDBNull(2) ? NoOutcome : reader.GetString(2);
-                        outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + count;
-                        break;
-                    case ConversationStatus.Cancelled:
-                        cancelled += count;
-                        var cancelledAt = stops.GetValueOrDefault(step);
-                        stops[step] = (cancelledAt.Open, cancelledAt.Cancelled + count);
-                        break;
-                    default: // active or paused
-                        open += count;
-                        var openAt = stops.GetValueOrDefault(step);
-                        stops[step] = (openAt.Open + count, openAt.Cancelled);
-                        break;
-                }
+                case ConversationStatus.Completed:
+                    completed += count;
+                    var outcome = storedOutcome ?? NoOutcome;
+                    outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + count;
+                    break;
+                case ConversationStatus.Cancelled:
+                    cancelled += count;
+                    var cancelledAt = stops.GetValueOrDefault(step);
+                    stops[step] = (cancelledAt.Open, cancelledAt.Cancelled + count);
+                    break;
+                default: // active or paused
+                    open += count;
+                    var openAt = stops.GetValueOrDefault(step);
+                    stops[step] = (openAt.Open + count, openAt.Cancelled);
+                    break;
             }
         }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using ChatAssistant.Dialogs.Inputs;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Values;
 
 namespace ChatAssistant.Training;
 
@@ -17,17 +19,17 @@ internal static class RegistrationExport
         "sector", "province", "nik", "phone", "registered_at", "cancelled_at",
     ];
 
-    public static IReadOnlyList<RegistrationRow> Rows(ConversationStore store, string programId, bool includeNik)
+    public static IReadOnlyList<RegistrationRow> Rows(TrainingStore store, string programId, bool includeNik)
     {
         var rows = new List<RegistrationRow>();
         var position = 0;
         foreach (var registration in store.RegistrationsOfProgram(programId))
         {
-            var profile = store.OwnerProfileTexts(registration.OwnerId);
+            var profile = ProfileTexts(store.OwnerProfile(registration.OwnerId));
             rows.Add(new RegistrationRow(
                 registration.Code,
                 registration.ProgramId,
-                registration.Status.ToString().ToLowerInvariant(),
+                registration.Status.Name(),
                 registration.Status == RegistrationStatus.Waitlist ? ++position : null,
                 profile.GetValueOrDefault("name"),
                 profile.GetValueOrDefault("business_name"),
@@ -41,6 +43,10 @@ internal static class RegistrationExport
 
         return rows;
     }
+
+    /// <summary>The owner's profile values as operators read them (in Bahasa Indonesia: "Ya", not "b:1").</summary>
+    private static Dictionary<string, string> ProfileTexts(IReadOnlyDictionary<string, string> stored) =>
+        stored.ToDictionary(p => p.Key, p => DialogValue.Deserialize(p.Value).Display(Languages.Indonesian), StringComparer.Ordinal);
 
     public static void Write(TextWriter output, IEnumerable<RegistrationRow> rows)
     {

@@ -19,7 +19,7 @@ namespace ChatAssistant.Training;
 /// counting seats and taking one is atomic: two owners racing for the last seat get one seat and one place on
 /// the waiting list. Each gives the same result when run again for the same conversation.
 /// </summary>
-internal sealed class TrainingActions(ConversationStore store, TrainingCatalog catalog, TrainingClock clock, ILogger<TrainingActions> logger) : IDialogActionHandler
+internal sealed class TrainingActions(TrainingStore store, ConversationStore session, TrainingCatalog catalog, TrainingClock clock, ILogger<TrainingActions> logger) : IDialogActionHandler
 {
     public const string Register = "register_training";
     public const string StatusText = "registration_status_text";
@@ -74,7 +74,7 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
         var code = NewCode();
         var registration = store.InsertRegistration(program.Id, session.OwnerId,
             Text(conversation, session, "nik"), Text(conversation, session, "phone"), seat, code, now);
-        TrainingLog.Registered(logger, program.Id, session.OwnerId, seat ? "seat" : "waitlist");
+        Log.Registered(logger, program.Id, session.OwnerId, seat ? "seat" : "waitlist");
         return Registered(registration, title, alreadyRegistered: false);
     }
 
@@ -149,7 +149,7 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
         if (registration.Status != RegistrationStatus.Cancelled)
         {
             store.CancelRegistration(registration.Id, now);
-            TrainingLog.Cancelled(logger, registration.ProgramId, session.OwnerId);
+            Log.Cancelled(logger, registration.ProgramId, session.OwnerId);
             if (registration.Status == RegistrationStatus.Seat && store.FirstWaitlisted(registration.ProgramId) is { } next)
             {
                 Promote(next, now);
@@ -163,7 +163,7 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
     private void Promote(Registration next, DateTimeOffset now)
     {
         store.PromoteRegistration(next.Id, now);
-        TrainingLog.Promoted(logger, next.ProgramId, next.OwnerId);
+        Log.Promoted(logger, next.ProgramId, next.OwnerId);
         if (store.OwnerChannel(next.OwnerId) is not { } owner)
         {
             return;
@@ -173,7 +173,7 @@ internal sealed class TrainingActions(ConversationStore store, TrainingCatalog c
         var text = owner.Language == Languages.English
             ? $"Good news: a seat has opened up in \"{title}\" and it is yours. Your registration code is {next.Code}. Type /status to see your registrations."
             : $"Kabar baik: ada kursi kosong di \"{title}\" dan kini menjadi milik Anda. Kode pendaftaran Anda {next.Code}. Ketik /status untuk melihat pendaftaran Anda.";
-        store.EnqueueOutbound(next.OwnerId, owner.Channel, owner.ChatId, new OutboundMessage(text, []), OutboxPriority.Interactive, now.ToUnixTimeMilliseconds());
+        session.EnqueueOutbound(next.OwnerId, owner.Channel, owner.ChatId, new OutboundMessage(text, []), OutboxPriority.Interactive, now.ToUnixTimeMilliseconds());
     }
 
     private string NewCode()

@@ -12,7 +12,7 @@ namespace ChatAssistant.Training;
 /// owner's profile (sector, province, scale when known), and <c>my_registrations</c>, the owner's active
 /// registrations (for cancelling). Called by the engine on the writer thread, so reading the store is safe.
 /// </summary>
-internal sealed class TrainingChoiceSources(TrainingCatalog catalog, TrainingClock clock, TimeProvider time, Func<ConversationStore> store) : IChoiceSources
+internal sealed class TrainingChoiceSources(TrainingCatalog catalog, TrainingClock clock, TimeProvider time, Func<TrainingStore> store) : IChoiceSources
 {
     public const string Programs = "training_programs";
     public const string MyRegistrations = "my_registrations";

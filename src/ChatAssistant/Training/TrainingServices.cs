@@ -25,15 +25,16 @@ internal static class TrainingServices
                 ? Path.Combine(sp.GetRequiredService<IOptions<DialogsOptions>>().Value.Path, TrainingOptions.DefaultFile)
                 : configured;
             var catalog = string.IsNullOrWhiteSpace(configured) && !File.Exists(path) ? new TrainingCatalog([]) : TrainingCatalog.Load(path);
-            TrainingLog.CatalogLoaded(sp.GetRequiredService<ILogger<TrainingCatalog>>(), catalog.Programs.Count, path);
+            Log.CatalogLoaded(sp.GetRequiredService<ILogger<TrainingCatalog>>(), catalog.Programs.Count, path);
             return catalog;
         });
         services.AddSingleton<TrainingClock>();
+        services.AddSingleton<TrainingStore>();
         services.AddSingleton<IChoiceSources>(sp => new TrainingChoiceSources(
             sp.GetRequiredService<TrainingCatalog>(),
             sp.GetRequiredService<TrainingClock>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ConversationStore>));
+            sp.GetRequiredService<TrainingStore>));
         services.AddSingleton<IDialogActionHandler, TrainingActions>();
         return services;
     }

@@ -108,11 +108,11 @@ internal static class TrainingVerbs
 
     private static Option<string?> DialogsOption() => OperatorVerbHost.DialogsOption();
 
-    private static async Task<(TrainingCatalog Catalog, ConversationStore Store)?> ResolveAsync(IHost host, string verb)
+    private static async Task<(TrainingCatalog Catalog, TrainingStore Store)?> ResolveAsync(IHost host, string verb)
     {
         try
         {
-            return (host.Services.GetRequiredService<TrainingCatalog>(), host.Services.GetRequiredService<ConversationStore>());
+            return (host.Services.GetRequiredService<TrainingCatalog>(), host.Services.GetRequiredService<TrainingStore>());
         }
         catch (Exception ex) when (Shared.StartupProblem.IsFixable(ex))
         {

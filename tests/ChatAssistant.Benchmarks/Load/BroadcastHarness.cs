@@ -64,14 +64,15 @@ internal static class BroadcastHarness
 
         // Quiet hours off (start == end): every owner may receive the announcement now, whatever the time of day of the run.
         var broadcastOptions = new BroadcastOptions { QuietHoursStart = TimeSpan.Zero, QuietHoursEnd = TimeSpan.Zero };
-        var feeder = new BroadcastFeeder(SimulatedOwners.Channel, outbox, broadcastOptions, writer, TimeProvider.System, NullLogger<BroadcastFeeder>.Instance);
+        var broadcasts = new BroadcastStore(store.Session);
+        var feeder = new BroadcastFeeder(SimulatedOwners.Channel, outbox, broadcastOptions, writer, broadcasts, TimeProvider.System, new Random(), NullLogger<BroadcastFeeder>.Instance);
 
         var problems = new List<string>();
         ChatRunResult chat;
         long measureStart;
         long measureEnd;
         int recipients;
-        (string PreviousStatus, int Cancelled)? left;
+        (BroadcastStatus PreviousStatus, int Cancelled)? left;
         MachineLoad? loadBefore;
         MachineLoad? loadAfter;
         await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -85,11 +86,11 @@ internal static class BroadcastHarness
                 CreatedBy: "load harness",
                 ScheduledAt: null);
             long broadcastId;
-            (broadcastId, recipients) = await writer.RunAsync((store, now) =>
+            (broadcastId, recipients) = await writer.RunAsync((_, now) =>
             {
                 // Due now, so it starts in this transaction: its recipient list is fixed here.
-                var id = store.CreateBroadcast(draft, now.ToUnixTimeMilliseconds());
-                return (id, store.PreviewSegment(draft.Segment, 0).Count);
+                var id = broadcasts.CreateBroadcast(draft, now.ToUnixTimeMilliseconds());
+                return (id, broadcasts.PreviewSegment(draft.Segment, 0).Count);
             }).ConfigureAwait(false);
 
             await dispatcher.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -105,7 +106,7 @@ internal static class BroadcastHarness
             loadAfter = MachineLoad.Read();
 
             // Recipients still waiting here prove the broadcast kept the channel saturated for the whole run.
-            left = await writer.RunAsync((store, now) => store.CancelBroadcast(broadcastId, now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+            left = await writer.RunAsync((_, now) => broadcasts.CancelBroadcast(broadcastId, now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
         }
         finally
         {

@@ -137,7 +137,7 @@ public sealed class DispatcherAnnouncementTests : IDisposable
                 }
                 else
                 {
-                    store.SetOptedOut(ani, true, now.ToUnixTimeMilliseconds());
+                    store.Broadcasts().SetOptedOut(ani, true, now.ToUnixTimeMilliseconds());
                 }
 
                 return true;

@@ -13,17 +13,17 @@ internal static class FeederHost
     {
         var broadcast = options ?? new BroadcastOptions();
         broadcast.QueueAhead = TimeSpan.FromSeconds(queueAhead);
-        return new BroadcastFeeder(channel, new OutboxOptions { MaxMessagesPerSecond = 1 }, broadcast, fixture.Writer, fixture.Time, NullLogger<BroadcastFeeder>.Instance);
+        return new BroadcastFeeder(channel, new OutboxOptions { MaxMessagesPerSecond = 1 }, broadcast, fixture.Writer, fixture.Store.Broadcasts(), fixture.Time, new Random(1), NullLogger<BroadcastFeeder>.Instance);
     }
 
     public static Task<long> CreateAsync(WriterFixture fixture, BroadcastSegment? segment = null, DateTimeOffset? at = null, string text = "Pendaftaran Bimtek Padang ditutup Jumat.", string? english = null) =>
         fixture.Writer.RunAsync((store, now) =>
-            store.CreateBroadcast(new BroadcastDraft(text, english, null, segment ?? BroadcastSegment.Everyone, "test", at), now.ToUnixTimeMilliseconds()));
+            store.Broadcasts().CreateBroadcast(new BroadcastDraft(text, english, null, segment ?? BroadcastSegment.Everyone, "test", at), now.ToUnixTimeMilliseconds()));
 
     /// <summary>What the dispatcher does just before a send: the owner's queued announcement is marked as on the wire.</summary>
     public static Task<bool> ClaimAsync(WriterFixture fixture, string databasePath, string chatId)
     {
         var outboxId = Sql.Count(databasePath, $"SELECT id FROM outbox WHERE broadcast_id IS NOT NULL AND sent_at IS NULL AND chat_id = '{chatId}'");
-        return fixture.Writer.RunAsync((store, now) => store.ClaimForSending(outboxId, now.ToUnixTimeMilliseconds()));
+        return fixture.Writer.RunAsync((store, now) => store.Broadcasts().ClaimForSending(outboxId, now.ToUnixTimeMilliseconds()));
     }
 }

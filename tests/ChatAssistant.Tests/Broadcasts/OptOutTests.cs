@@ -83,8 +83,8 @@ public sealed class OptOutTests : IDisposable
         var now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
         store.Begin();
-        store.CreateBroadcast(new BroadcastDraft("Pelatihan gratis dibuka.  ", "Free training is open.", null, BroadcastSegment.Everyone, "test", null), now);
-        store.FeedAnnouncements("telegram", 10, [420, 480, 540], now);
+        store.Broadcasts().CreateBroadcast(new BroadcastDraft("Pelatihan gratis dibuka.  ", "Free training is open.", null, BroadcastSegment.Everyone, "test", null), now);
+        store.Broadcasts().FeedAnnouncements("telegram", 10, [420, 480, 540], now);
         store.Commit();
         var bilingual = Texts();
 
@@ -94,8 +94,8 @@ public sealed class OptOutTests : IDisposable
         // Written only in Indonesian: the English reader gets it whole in Indonesian, footer included.
         Sql.Execute(Db, "DELETE FROM outbox");
         store.Begin();
-        store.CreateBroadcast(new BroadcastDraft("Pelatihan gratis dibuka.", null, null, BroadcastSegment.Everyone, "test", null), now);
-        store.FeedAnnouncements("telegram", 10, [420, 480, 540], now);
+        store.Broadcasts().CreateBroadcast(new BroadcastDraft("Pelatihan gratis dibuka.", null, null, BroadcastSegment.Everyone, "test", null), now);
+        store.Broadcasts().FeedAnnouncements("telegram", 10, [420, 480, 540], now);
         store.Commit();
 
         Assert.Equal(bilingual["ani"], Texts()["john"]);

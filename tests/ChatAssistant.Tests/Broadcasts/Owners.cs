@@ -108,7 +108,7 @@ internal sealed class Owners(string databasePath)
 
     /// <summary>The real announcement actions (/berhenti, /mulai, /siaran) with default delivery options.</summary>
     public static HostParts Actions(params string[] moreDialogs) => new(
-        Actions: (store, _) => new DialogActions([new BroadcastActions(store, new TrainingCatalog([]), Options.Create(new BroadcastOptions()), NullLogger<BroadcastActions>.Instance)]),
+        Actions: (store, _) => new DialogActions([new BroadcastActions(store.Broadcasts(), new TrainingCatalog([]), Options.Create(new BroadcastOptions()), NullLogger<BroadcastActions>.Instance)]),
         MoreDialogs: moreDialogs);
 
     public static string ShippedDialog(string file) =>

@@ -36,7 +36,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
         // Between the create and the start: budi stops announcements, and a new owner arrives.
         await fixture.Writer.RunAsync((store, now) =>
         {
-            store.SetOptedOut(budi, true, now.ToUnixTimeMilliseconds());
+            store.Broadcasts().SetOptedOut(budi, true, now.ToUnixTimeMilliseconds());
             return true;
         });
         owners.Add("citra");
@@ -60,7 +60,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
         var feeder = FeederHost.Create(fixture);
-        Assert.True(BroadcastSegment.TryParse("bahasa=en", Languages.Indonesian, out var nobody, out _));
+        Assert.True(SegmentParser.TryParse("bahasa=en", Languages.Indonesian, out var nobody, out _));
 
         var id = await FeederHost.CreateAsync(fixture, nobody);
         Assert.True(await feeder.FeedOnceAsync());
@@ -104,7 +104,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
         var feeder = FeederHost.Create(fixture);
-        Assert.True(BroadcastSegment.TryParse("bahasa=en", Languages.Indonesian, out var nobody, out _));
+        Assert.True(SegmentParser.TryParse("bahasa=en", Languages.Indonesian, out var nobody, out _));
         var finished = await FeederHost.CreateAsync(fixture, nobody);
         await feeder.FeedOnceAsync();
         var scheduled = await FeederHost.CreateAsync(fixture, at: fixture.Time.GetUtcNow().AddDays(1));

@@ -13,11 +13,13 @@ public sealed class SegmentTests : IDisposable
 
     private readonly TempFolder _folder = new();
     private readonly ConversationStore _store;
+    private readonly BroadcastStore _broadcasts;
     private readonly Owners _owners;
 
     public SegmentTests()
     {
         _store = new ConversationStore(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        _broadcasts = new BroadcastStore(_store.Session);
         _owners = new Owners(_folder.DatabasePath);
         SeedOwners();
     }
@@ -48,11 +50,11 @@ public sealed class SegmentTests : IDisposable
     [InlineData("provinsi=Sumbar; kelas=mikro; bahasa=id", "ani")]
     public void A_filter_selects_exactly_its_owners_in_the_preview_and_the_recipient_list(string filters, string expected)
     {
-        Assert.True(BroadcastSegment.TryParse(filters, Languages.Indonesian, out var segment, out var errors), string.Join("\n", errors));
+        Assert.True(SegmentParser.TryParse(filters, Languages.Indonesian, out var segment, out var errors), string.Join("\n", errors));
 
         _store.Begin();
-        var (count, sample) = _store.PreviewSegment(segment, 10);
-        var id = _store.CreateBroadcast(new BroadcastDraft("Halo", null, null, segment, "test", null), Now);
+        var (count, sample) = _broadcasts.PreviewSegment(segment, 10);
+        var id = _broadcasts.CreateBroadcast(new BroadcastDraft("Halo", null, null, segment, "test", null), Now);
         _store.Commit();
 
         var owners = expected.Split(',');
@@ -66,10 +68,10 @@ public sealed class SegmentTests : IDisposable
     public void An_owner_seen_a_millisecond_before_midnight_wib_is_not_active_since_that_day()
     {
         // ani was last seen exactly at 2026-11-20 00:00 WIB and budi one millisecond earlier (see SeedOwners).
-        Assert.True(BroadcastSegment.TryParse("active-since=20-11-2026", Languages.English, out var segment, out _));
+        Assert.True(SegmentParser.TryParse("active-since=20-11-2026", Languages.English, out var segment, out _));
 
         _store.Begin();
-        var (count, sample) = _store.PreviewSegment(segment, 10);
+        var (count, sample) = _broadcasts.PreviewSegment(segment, 10);
         _store.Rollback();
 
         Assert.Equal(2, count);
@@ -91,7 +93,7 @@ public sealed class SegmentTests : IDisposable
     [InlineData("Sumbar", Languages.Indonesian, "\"Sumbar\" bukan filter. Tulis nama=nilai, misalnya provinsi=Sumatera Barat.")]
     public void A_wrong_filter_is_refused_with_a_message_in_the_operators_language(string filters, string language, string expected)
     {
-        Assert.False(BroadcastSegment.TryParse(filters, language, out var segment, out var errors));
+        Assert.False(SegmentParser.TryParse(filters, language, out var segment, out var errors));
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
         Assert.True(segment.IsEveryone); // nothing half-parsed is handed on
@@ -100,7 +102,7 @@ public sealed class SegmentTests : IDisposable
     [Fact]
     public void The_command_lines_named_filters_are_checked_the_same_way()
     {
-        Assert.False(BroadcastSegment.TryCreate(
+        Assert.False(SegmentParser.TryCreate(
             [KeyValuePair.Create("province", "Atlantis"), KeyValuePair.Create("colour", "red")], Languages.English, out _, out var errors));
 
         Assert.Equal(["Unknown province \"Atlantis\".", "Unknown filter \"colour\". Available: province, sector, class, language, outcome, answer, registered, not-registered, export-score-min, active-since."], errors);
@@ -113,11 +115,11 @@ public sealed class SegmentTests : IDisposable
     [InlineData("province=DKI", "province=DKI Jakarta")]
     public void The_canonical_text_reads_back_as_the_same_segment(string filters, string canonical)
     {
-        Assert.True(BroadcastSegment.TryParse(filters, Languages.Indonesian, out var segment, out var errors), string.Join("\n", errors));
+        Assert.True(SegmentParser.TryParse(filters, Languages.Indonesian, out var segment, out var errors), string.Join("\n", errors));
         Assert.Equal(canonical, segment.ToString());
 
         // A scheduled broadcast is parsed again from its stored text when it starts (in English).
-        Assert.True(BroadcastSegment.TryParse(segment.ToString(), Languages.English, out var again, out errors), string.Join("\n", errors));
+        Assert.True(SegmentParser.TryParse(segment.ToString(), Languages.English, out var again, out errors), string.Join("\n", errors));
         Assert.Equal(canonical, again.ToString());
     }
 
@@ -127,9 +129,9 @@ public sealed class SegmentTests : IDisposable
     [InlineData("semua", 1, 1, 1)]
     public void The_owners_a_segment_leaves_out_are_counted_by_reason(string filters, int terminal, int optedOut, int unreachable)
     {
-        Assert.True(BroadcastSegment.TryParse(filters, Languages.Indonesian, out var segment, out _));
+        Assert.True(SegmentParser.TryParse(filters, Languages.Indonesian, out var segment, out _));
 
-        var excluded = _store.ExcludedFromSegment(segment);
+        var excluded = _broadcasts.ExcludedFromSegment(segment);
 
         Assert.Equal(new SegmentExclusions(terminal, optedOut, unreachable), excluded);
     }
@@ -162,7 +164,7 @@ public sealed class SegmentTests : IDisposable
     [InlineData("bahasa=fr", Languages.Indonesian, "Bahasa \"fr\" tidak ada: id atau en.")]
     public void A_misspelt_filter_gets_the_likeliest_value_in_the_operators_language(string filters, string language, string expected)
     {
-        Assert.False(BroadcastSegment.TryParse(filters, language, out _, out var errors));
+        Assert.False(SegmentParser.TryParse(filters, language, out _, out var errors));
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -183,9 +185,9 @@ public sealed class SegmentTests : IDisposable
     [InlineData("belum-terdaftar=pelatihan-x", Languages.Indonesian, "Tidak ada program \"pelatihan-x\". Program yang ada: bimtek, ekspor-2026.")]
     public void A_filter_value_no_owner_has_is_refused_with_the_likeliest_value_and_the_values_there_are(string filters, string language, string expected)
     {
-        Assert.True(BroadcastSegment.TryParse(filters, language, out var segment, out var errors), string.Join("\n", errors));
+        Assert.True(SegmentParser.TryParse(filters, language, out var segment, out var errors), string.Join("\n", errors));
 
-        var problems = _store.SegmentProblems(segment, language, ["ekspor-2026", "bimtek"]);
+        var problems = SegmentChecks.Problems(_broadcasts, segment, language, ["ekspor-2026", "bimtek"]);
 
         Assert.Equal([expected], problems);
     }
@@ -193,10 +195,10 @@ public sealed class SegmentTests : IDisposable
     [Fact]
     public void Not_registered_for_a_catalogue_programme_nobody_joined_yet_is_everyone()
     {
-        Assert.True(BroadcastSegment.TryParse("belum-terdaftar=ekspor-2026", Languages.Indonesian, out var segment, out _));
+        Assert.True(SegmentParser.TryParse("belum-terdaftar=ekspor-2026", Languages.Indonesian, out var segment, out _));
 
-        Assert.Empty(_store.SegmentProblems(segment, Languages.Indonesian, ["ekspor-2026"]));
-        Assert.Equal(3, _store.PreviewSegment(segment, 0).Count);
+        Assert.Empty(SegmentChecks.Problems(_broadcasts, segment, Languages.Indonesian, ["ekspor-2026"]));
+        Assert.Equal(3, _broadcasts.PreviewSegment(segment, 0).Count);
     }
 
     /// <summary>

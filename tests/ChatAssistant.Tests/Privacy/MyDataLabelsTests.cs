@@ -62,10 +62,10 @@ public sealed class MyDataLabelsTests : IDisposable
         var catalog = TrainingCatalog.Parse("test.yaml", TrainingHost.OneProgramme);
         var clock = new TrainingClock(Options.Create(new TrainingOptions()));
         var host = new HostParts(
-            Choices: (store, time) => new TrainingChoiceSources(catalog, clock, time, () => store),
+            Choices: (store, time) => new TrainingChoiceSources(catalog, clock, time, store.Training),
             Actions: (store, _) => new DialogActions([
-                new TrainingActions(store, catalog, clock, NullLogger<TrainingActions>.Instance),
-                new PrivacyActions(store, NullLogger<PrivacyActions>.Instance, training: catalog),
+                new TrainingActions(store.Training(), store, catalog, clock, NullLogger<TrainingActions>.Instance),
+                new PrivacyActions(store.Privacy(), store.Broadcasts(), NullLogger<PrivacyActions>.Instance, training: catalog),
             ]));
         DialogSource[] dialogs =
         [

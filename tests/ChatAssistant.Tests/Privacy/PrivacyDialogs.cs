@@ -50,7 +50,7 @@ internal static class PrivacyDialogs
     }
 
     public static HostParts Host() =>
-        new(Actions: (store, _) => new DialogActions([new PrivacyActions(store, NullLogger<PrivacyActions>.Instance)]));
+        new(Actions: (store, _) => new DialogActions([new PrivacyActions(store.Privacy(), store.Broadcasts(), NullLogger<PrivacyActions>.Instance)]));
 
     public static Task<WriterFixture> StartAsync(string databasePath) => WriterFixture.StartAsync(databasePath, Sources(), Host());
 

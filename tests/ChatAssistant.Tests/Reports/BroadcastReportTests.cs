@@ -33,7 +33,7 @@ public sealed class BroadcastReportTests : IDisposable
 
         Assert.Equal([4L, 3L, 2L, 1L], summaries.Select(s => s.Id));
         var finished = summaries[3];
-        Assert.Equal(("finished", "operator@dinas", "province=JB"), (finished.Status, finished.CreatedBy, finished.Segment));
+        Assert.Equal(("finished", "operator@dinas", "province=JB"), (finished.Status.Name(), finished.CreatedBy, finished.Segment));
         Assert.Equal(Day, finished.StartedAt);
         Assert.Equal(Day.AddSeconds(10), finished.FinishedAt);
         Assert.Null(finished.CancelledAt);
@@ -49,12 +49,12 @@ public sealed class BroadcastReportTests : IDisposable
         Assert.Equal(0.25, sending.SendRate);
 
         var cancelled = summaries[1];
-        Assert.Equal(("cancelled", 4, 4, 0), (cancelled.Status, cancelled.Recipients, cancelled.CancelledRecipients, cancelled.Sent));
+        Assert.Equal(("cancelled", 4, 4, 0), (cancelled.Status.Name(), cancelled.Recipients, cancelled.CancelledRecipients, cancelled.Sent));
         Assert.Equal(Day.AddDays(2).AddSeconds(30), cancelled.CancelledAt);
         Assert.Null(cancelled.SendRate);
 
         var scheduled = summaries[0];
-        Assert.Equal(("scheduled", string.Empty, 0), (scheduled.Status, scheduled.Segment, scheduled.Recipients));
+        Assert.Equal(("scheduled", string.Empty, 0), (scheduled.Status.Name(), scheduled.Segment, scheduled.Recipients));
         Assert.Null(scheduled.StartedAt);
         Assert.Null(scheduled.LastSentAt);
         Assert.Null(scheduled.SendRate);

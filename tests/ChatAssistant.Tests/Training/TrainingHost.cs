@@ -31,8 +31,8 @@ internal static class TrainingHost
     {
         var clock = new TrainingClock(Options.Create(new TrainingOptions()));
         return new HostParts(
-            Choices: (store, time) => new TrainingChoiceSources(catalog, clock, time, () => store),
-            Actions: (store, _) => new DialogActions([new TrainingActions(store, catalog, clock, NullLogger<TrainingActions>.Instance)]),
+            Choices: (store, time) => new TrainingChoiceSources(catalog, clock, time, store.Training),
+            Actions: (store, _) => new DialogActions([new TrainingActions(store.Training(), store, catalog, clock, NullLogger<TrainingActions>.Instance)]),
             MoreDialogs: [Dialog("training-cancel.yaml"), Dialog("registration-status.yaml")]);
     }
 

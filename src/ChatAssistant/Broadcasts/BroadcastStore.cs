@@ -1,0 +1,446 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using ChatAssistant.Dialogs;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
+using ChatAssistant.Training;
+using Dapper;
+
+namespace ChatAssistant.Broadcasts;
+
+/// <summary>
+/// Announcements in the database: creating them, fixing their recipient lists, feeding recipients into the outbox
+/// a little at a time (so that quiet hours, opt-outs and cancels apply up to the last moment), and recording each
+/// result on the recipient's row. Runs on the writer (worker) or in an operator's command-line process, always
+/// inside the write session's transaction, so the worker and the command line never see half a change.
+/// The statements of the feeder's rounds and of each send are prepared once; operators' one-off queries go
+/// through Dapper.
+/// </summary>
+internal sealed class BroadcastStore(WriteSession session) : IWriteStore
+{
+    private const string PendingAnnouncement = "o.priority = 1 AND o.sent_at IS NULL AND o.failed_at IS NULL";
+
+    private PreparedCommand? _insertAnnouncement;
+    private PreparedCommand? _claim;
+    private PreparedCommand? _releaseClaim;
+    private PreparedCommand? _recipientStatus;
+    private PreparedCommand? _pendingAnnouncements;
+
+    /// <summary>Saves a broadcast; one that is due now starts at once (its recipient list is fixed now).</summary>
+    public long CreateBroadcast(BroadcastDraft draft, long now)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var scheduled = draft.ScheduledAt?.ToUnixTimeMilliseconds() ?? now;
+        var id = Connection.ExecuteScalar<long>(
+            $"""
+            INSERT INTO broadcasts (text_id, text_en, button_label, button_command, segment, created_by, status, created_at, scheduled_at)
+            VALUES (@text, @textEn, @label, @command, @segment, @by, '{BroadcastStatuses.Scheduled}', @now, @at) RETURNING id
+            """,
+            new
+            {
+                text = draft.TextIndonesian,
+                textEn = draft.TextEnglish,
+                label = draft.Button?.Label,
+                command = draft.Button?.Command,
+                segment = draft.Segment.ToString(),
+                by = draft.CreatedBy,
+                now,
+                at = scheduled,
+            },
+            Transaction);
+        if (scheduled <= now)
+        {
+            StartBroadcast(id, draft.Segment, now);
+        }
+
+        return id;
+    }
+
+    /// <summary>Fixes the recipient list (one row per owner in the segment now) and marks the broadcast as sending.</summary>
+    public int StartBroadcast(long broadcastId, BroadcastSegment segment, long now)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var parameters = new DynamicParameters();
+        var sql = new StringBuilder("INSERT INTO broadcast_recipients (broadcast_id, user_id, utc_offset, status, updated_at) SELECT @id, u.id, ")
+            .Append(SegmentSql.UtcOffsetSql("u.id"))
+            .Append($", '{RecipientStatuses.Waiting}', @now FROM users u WHERE ");
+        SegmentSql.AppendConditions(segment, sql, parameters);
+        parameters.Add("id", broadcastId);
+        parameters.Add("now", now);
+        var count = Connection.Execute(sql.ToString(), parameters, Transaction);
+        Connection.Execute(
+            $"UPDATE broadcasts SET status = '{BroadcastStatuses.Sending}', started_at = @now WHERE id = @id",
+            new { now, id = broadcastId },
+            Transaction);
+        return count;
+    }
+
+    /// <summary>
+    /// Starts every scheduled broadcast whose time has come; returns their ids and recipient counts, null for one
+    /// cancelled instead because its filters no longer read.
+    /// </summary>
+    public IReadOnlyList<(long Id, int? Recipients)> StartDueBroadcasts(long now)
+    {
+        var due = Connection.Query<(long Id, string Segment)>(
+            $"SELECT id, segment FROM broadcasts WHERE status = '{BroadcastStatuses.Scheduled}' AND scheduled_at <= @now ORDER BY scheduled_at, id",
+            new { now },
+            Transaction).AsList();
+        var started = new List<(long, int?)>(due.Count);
+        foreach (var (id, text) in due)
+        {
+            // The segment was valid when saved; if a later release reads it differently, better no broadcast than a wrong one.
+            if (!SegmentParser.TryParse(text, Languages.English, out var segment, out _))
+            {
+                Connection.Execute(
+                    $"UPDATE broadcasts SET status = '{BroadcastStatuses.Cancelled}', cancelled_at = @now WHERE id = @id", new { now, id }, Transaction);
+                started.Add((id, null));
+                continue;
+            }
+
+            started.Add((id, StartBroadcast(id, segment, now)));
+        }
+
+        return started;
+    }
+
+    /// <summary>How many owners a segment has now, and a few of them (channel, chat id, language, province) for a preview.</summary>
+    public (int Count, IReadOnlyList<(string Channel, string ChatId, string Language, string? Province)> Sample) PreviewSegment(BroadcastSegment segment, int sampleSize)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var parameters = new DynamicParameters();
+        var where = new StringBuilder();
+        SegmentSql.AppendConditions(segment, where, parameters);
+        var total = Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM users u WHERE " + where, parameters, Transaction);
+
+        parameters.Add("limit", sampleSize);
+        var sample = Connection.Query<(string, string, string, string?)>(
+            $"SELECT u.channel, u.chat_id, u.language, (SELECT {SegmentSql.Text("p.value")} FROM profile_values p WHERE p.user_id = u.id AND p.key = 'province') FROM users u WHERE "
+                + where + " ORDER BY u.last_seen_at DESC LIMIT @limit",
+            parameters,
+            Transaction).AsList();
+        return (total, sample);
+    }
+
+    /// <summary>
+    /// Who a segment's filters match but the segment leaves out, and why: owners who only used the terminal chat
+    /// (announcements go to chat apps), owners who opted out (/berhenti), and owners the channel reported
+    /// unreachable (they blocked the assistant). Each owner is counted once, under the first reason.
+    /// </summary>
+    public SegmentExclusions ExcludedFromSegment(BroadcastSegment segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var parameters = new DynamicParameters();
+        var where = new StringBuilder();
+        SegmentSql.AppendConditions(segment, where, parameters, reachableOnly: false);
+        var (terminal, optedOut, unreachable) = Connection.QuerySingle<(long, long, long)>(
+            $"""
+            SELECT coalesce(SUM(u.channel = '{SegmentSql.TerminalChannel}'), 0),
+                   coalesce(SUM(u.channel <> '{SegmentSql.TerminalChannel}' AND u.opted_out_at IS NOT NULL), 0),
+                   coalesce(SUM(u.channel <> '{SegmentSql.TerminalChannel}' AND u.opted_out_at IS NULL AND u.unreachable_at IS NOT NULL), 0)
+            FROM users u WHERE
+            """ + " " + where,
+            parameters,
+            Transaction);
+        return new SegmentExclusions((int)terminal, (int)optedOut, (int)unreachable);
+    }
+
+    /// <summary>Sector values owners have (the text part of profile key 'sector').</summary>
+    public HashSet<string> KnownSectors() =>
+        Distinct($"SELECT DISTINCT {SegmentSql.Text("value")} FROM profile_values WHERE key = 'sector'");
+
+    /// <summary>Outcomes finished conversations of this dialog ended with.</summary>
+    public HashSet<string> OutcomesOf(string dialogId) =>
+        Distinct($"SELECT DISTINCT outcome FROM conversations WHERE dialog_id = @dialog AND status = {SegmentSql.Completed} AND outcome IS NOT NULL", new { dialog = dialogId });
+
+    /// <summary>Dialogs with at least one finished conversation that has an outcome.</summary>
+    public HashSet<string> DialogsWithOutcomes() =>
+        Distinct($"SELECT DISTINCT dialog_id FROM conversations WHERE status = {SegmentSql.Completed} AND outcome IS NOT NULL");
+
+    /// <summary>
+    /// The values saved under an answer key: only <paramref name="value"/> when some owner has it, else up to 200 others.
+    /// Answers have no index on their key: the values are read only for the one key asked (operators' checks, never
+    /// on an owner's message).
+    /// </summary>
+    public HashSet<string> AnswerValues(string key, string value) =>
+        Connection.ExecuteScalar<long>(
+            $"SELECT EXISTS (SELECT 1 FROM answers WHERE key = @key AND {SegmentSql.Text("value")} = @value)", new { key, value }, Transaction) == 1
+            ? new HashSet<string>(StringComparer.Ordinal) { value }
+            : Distinct($"SELECT DISTINCT {SegmentSql.Text("value")} FROM answers WHERE key = @key LIMIT 200", new { key });
+
+    /// <summary>Every key answers are saved under (read only when the key asked for has none).</summary>
+    public HashSet<string> AnswerKeys() => Distinct("SELECT DISTINCT key FROM answers");
+
+    /// <summary>Programmes with at least one registration that is not cancelled.</summary>
+    public HashSet<string> ProgrammesWithRegistrations() =>
+        Distinct($"SELECT DISTINCT program_id FROM training_registrations WHERE status <> '{RegistrationStatuses.Cancelled}'");
+
+    private HashSet<string> Distinct(string sql, object? parameters = null) =>
+        Connection.Query<string>(sql, parameters, Transaction).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Announcements of this channel in the outbox that have not gone out yet.</summary>
+    public int PendingAnnouncements(string channel)
+    {
+        var command = _pendingAnnouncements ??= Prepare(
+            "SELECT COUNT(*) FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel");
+        command.Set("@channel", channel);
+        return Convert.ToInt32(command.Scalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Moves up to <paramref name="room"/> waiting recipients of this channel into the outbox, oldest broadcast
+    /// first, skipping owners in quiet hours (their offsets are not in <paramref name="awakeOffsets"/>). An owner
+    /// who opted out or blocked the assistant since the list was fixed gets nothing; their row says why.
+    /// </summary>
+    public int FeedAnnouncements(string channel, int room, IReadOnlyCollection<int> awakeOffsets, long now)
+    {
+        ArgumentNullException.ThrowIfNull(awakeOffsets);
+        if (room <= 0 || awakeOffsets.Count == 0)
+        {
+            return 0;
+        }
+
+        var broadcasts = Connection.Query<(long Id, string Text, string? TextEn, string? Label, string? Command)>(
+            $"SELECT id, text_id, text_en, button_label, button_command FROM broadcasts WHERE status = '{BroadcastStatuses.Sending}' ORDER BY started_at, id",
+            transaction: Transaction).AsList();
+
+        // Offsets are whole minutes computed here, never text from outside: written into the statement as numbers.
+        var offsets = string.Join(", ", awakeOffsets.Select(o => o.ToString(CultureInfo.InvariantCulture)));
+        var fed = 0;
+        foreach (var broadcast in broadcasts)
+        {
+            if (fed >= room)
+            {
+                break;
+            }
+
+            var batch = Connection.Query<(long UserId, string ChatId, string Language, long OptedOut, long Unreachable)>(
+                $"""
+                SELECT r.user_id, u.chat_id, u.language, u.opted_out_at IS NOT NULL, u.unreachable_at IS NOT NULL
+                FROM broadcast_recipients r JOIN users u ON u.id = r.user_id
+                WHERE r.broadcast_id = @id AND r.status = '{RecipientStatuses.Waiting}' AND r.utc_offset IN ({offsets}) AND u.channel = @channel
+                LIMIT @limit
+                """,
+                new { id = broadcast.Id, channel, limit = room - fed },
+                Transaction).AsList();
+
+            var buttons = broadcast.Label is { } label ? OutboxButtons.Encode([new Button(label, broadcast.Command!)]) : null;
+            foreach (var recipient in batch)
+            {
+                if (recipient.OptedOut != 0 || recipient.Unreachable != 0)
+                {
+                    SetRecipientStatus(broadcast.Id, recipient.UserId, recipient.OptedOut != 0 ? RecipientStatus.OptedOut : RecipientStatus.Blocked, now, outboxId: null);
+                    continue;
+                }
+
+                var insert = _insertAnnouncement ??= Prepare(
+                    "INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, broadcast_id) VALUES (@user, @channel, @chat, 1, @text, @buttons, @now, @broadcast) RETURNING id");
+                insert.Set("@user", recipient.UserId);
+                insert.Set("@channel", channel);
+                insert.Set("@chat", recipient.ChatId);
+                insert.Set("@text", AnnouncementText.Compose(broadcast.Text, broadcast.TextEn, recipient.Language));
+                insert.Set("@buttons", buttons);
+                insert.Set("@now", now);
+                insert.Set("@broadcast", broadcast.Id);
+                var outboxId = (long)insert.Scalar()!;
+                SetRecipientStatus(broadcast.Id, recipient.UserId, RecipientStatus.Queued, now, outboxId);
+                fed++;
+            }
+        }
+
+        return fed;
+    }
+
+    /// <summary>
+    /// Quiet hours began for some owners while their announcement waited in the outbox: take it back out (unless
+    /// it is on the wire) and put them back on the list, to be queued in their morning. Runs every feeder round all
+    /// night, so it starts from the few pending announcements (CROSS JOIN keeps that order), not the recipients.
+    /// </summary>
+    public int HoldForQuietHours(string channel, IReadOnlyCollection<int> quietOffsets, long now)
+    {
+        ArgumentNullException.ThrowIfNull(quietOffsets);
+        if (quietOffsets.Count == 0)
+        {
+            return 0;
+        }
+
+        var offsets = string.Join(", ", quietOffsets.Select(o => o.ToString(CultureInfo.InvariantCulture)));
+        return Connection.ExecuteScalar<int>(
+            $"""
+            CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
+            DELETE FROM temp.held;
+            INSERT INTO temp.held (outbox_id)
+            SELECT o.id FROM outbox o CROSS JOIN broadcast_recipients r ON r.broadcast_id = o.broadcast_id AND r.user_id = o.user_id
+            WHERE {PendingAnnouncement} AND o.channel = @channel
+              AND o.broadcast_id IS NOT NULL AND o.sending_since IS NULL
+              AND r.status = '{RecipientStatuses.Queued}' AND r.utc_offset IN ({offsets})
+              AND o.broadcast_id IN (SELECT id FROM broadcasts WHERE status = '{BroadcastStatuses.Sending}');
+            UPDATE broadcast_recipients SET status = '{RecipientStatuses.Waiting}', outbox_id = NULL, updated_at = @now
+            WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held));
+            DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held);
+            SELECT changes();
+            """,
+            new { channel, now },
+            Transaction);
+    }
+
+    /// <summary>Broadcasts with nobody left waiting or queued are finished.</summary>
+    public int FinishBroadcasts(long now) =>
+        Connection.Execute(
+            $"""
+            UPDATE broadcasts SET status = '{BroadcastStatuses.Finished}', finished_at = @now
+            WHERE status = '{BroadcastStatuses.Sending}'
+              AND NOT EXISTS (SELECT 1 FROM broadcast_recipients r WHERE r.broadcast_id = broadcasts.id AND r.status IN ('{RecipientStatuses.Waiting}', '{RecipientStatuses.Queued}'))
+            """,
+            new { now },
+            Transaction);
+
+    /// <summary>Whether any broadcast is scheduled or sending (the feeder polls less often when none is).</summary>
+    public bool HasOpenBroadcasts() =>
+        Connection.ExecuteScalar<long>(
+            $"SELECT EXISTS (SELECT 1 FROM broadcasts WHERE status IN ('{BroadcastStatuses.Scheduled}', '{BroadcastStatuses.Sending}'))",
+            transaction: Transaction) == 1;
+
+    /// <summary>
+    /// Marks an announcement as going on the wire, committed before the send; false when it is no longer
+    /// pending (cancelled, opted out, held for quiet hours, or already claimed), and then it must not be sent.
+    /// </summary>
+    public bool ClaimForSending(long outboxId, long now)
+    {
+        var command = _claim ??= Prepare(
+            "UPDATE outbox SET sending_since = @now WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND sending_since IS NULL");
+        command.Set("@now", now);
+        command.Set("@id", outboxId);
+        return command.Execute() == 1;
+    }
+
+    /// <summary>
+    /// The channel said the announcement was not delivered (429, passing fault): it may be sent again, unless the
+    /// broadcast was cancelled or the owner opted out while it was on the wire; then it is taken out of the outbox
+    /// and the recipient's row says why.
+    /// </summary>
+    public void ReleaseClaim(long outboxId, long broadcastId, long userId, long now)
+    {
+        var command = _releaseClaim ??= Prepare(
+            $"""
+            UPDATE outbox SET sending_since = NULL WHERE id = @id;
+            UPDATE broadcast_recipients
+            SET status = CASE WHEN (SELECT status FROM broadcasts WHERE id = @broadcast) <> '{BroadcastStatuses.Sending}' THEN '{RecipientStatuses.Cancelled}' ELSE '{RecipientStatuses.OptedOut}' END,
+                updated_at = @now
+            WHERE broadcast_id = @broadcast AND user_id = @user
+              AND ((SELECT status FROM broadcasts WHERE id = @broadcast) <> '{BroadcastStatuses.Sending}' OR (SELECT opted_out_at FROM users WHERE id = @user) IS NOT NULL);
+            DELETE FROM outbox
+            WHERE id = @id
+              AND ((SELECT status FROM broadcasts WHERE id = @broadcast) <> '{BroadcastStatuses.Sending}' OR (SELECT opted_out_at FROM users WHERE id = @user) IS NOT NULL);
+            """);
+        command.Set("@id", outboxId);
+        command.Set("@broadcast", broadcastId);
+        command.Set("@user", userId);
+        command.Set("@now", now);
+        command.Execute();
+    }
+
+    /// <summary>Records what became of one recipient; <paramref name="outboxId"/> (when given) is the outbox row that carries it.</summary>
+    public void SetRecipientStatus(long broadcastId, long userId, RecipientStatus status, long now, long? outboxId = null)
+    {
+        var command = _recipientStatus ??= Prepare(
+            "UPDATE broadcast_recipients SET status = @status, updated_at = @now, outbox_id = coalesce(@outbox, outbox_id) WHERE broadcast_id = @broadcast AND user_id = @user");
+        command.Set("@status", status.Name());
+        command.Set("@now", now);
+        command.Set("@outbox", outboxId);
+        command.Set("@broadcast", broadcastId);
+        command.Set("@user", userId);
+        command.Execute();
+    }
+
+    /// <summary>
+    /// After a crash: announcements that were on the wire when the worker died may have been delivered. They
+    /// are never sent again (a second copy is worse than none); they are counted as uncertain.
+    /// </summary>
+    public int ResolveInterruptedSends(string channel, long now) =>
+        Connection.ExecuteScalar<int>(
+            $"""
+            UPDATE broadcast_recipients SET status = '{RecipientStatuses.Uncertain}', updated_at = @now
+            WHERE (broadcast_id, user_id) IN (
+                SELECT broadcast_id, user_id FROM outbox
+                WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL);
+            UPDATE outbox SET failed_at = @now, error = 'uncertain: on the wire when the worker stopped'
+            WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL;
+            SELECT changes();
+            """,
+            new { channel, now },
+            Transaction);
+
+    /// <summary>
+    /// Cancels a scheduled or sending broadcast: nobody still waiting gets it, and what waits in the outbox is
+    /// taken back (what is on the wire finishes). Null when there is no such broadcast; otherwise the status it
+    /// had and how many recipients were cancelled.
+    /// </summary>
+    public (BroadcastStatus PreviousStatus, int Cancelled)? CancelBroadcast(long broadcastId, long now)
+    {
+        if (Connection.ExecuteScalar<string?>("SELECT status FROM broadcasts WHERE id = @id", new { id = broadcastId }, Transaction) is not { } stored)
+        {
+            return null;
+        }
+
+        var status = BroadcastStatuses.Parse(stored);
+        if (!status.IsOpen())
+        {
+            return (status, 0);
+        }
+
+        var cancelled = Connection.ExecuteScalar<int>(
+            $"""
+            UPDATE broadcasts SET status = '{BroadcastStatuses.Cancelled}', cancelled_at = @now WHERE id = @id;
+            CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
+            DELETE FROM temp.held;
+            INSERT INTO temp.held (outbox_id)
+            SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND broadcast_id = @id AND sending_since IS NULL;
+            UPDATE broadcast_recipients SET status = '{RecipientStatuses.Cancelled}', updated_at = @now
+            WHERE broadcast_id = @id AND (status = '{RecipientStatuses.Waiting}' OR (status = '{RecipientStatuses.Queued}' AND outbox_id IN (SELECT outbox_id FROM temp.held)));
+            SELECT changes();
+            """,
+            new { id = broadcastId, now },
+            Transaction);
+        Connection.Execute("DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held)", transaction: Transaction);
+        return (status, cancelled);
+    }
+
+    /// <summary>
+    /// /berhenti and /mulai. Opting out also takes back announcements waiting in the outbox for the owner. The
+    /// statements reach the outbox through its index of pending rows (priority first) and the recipients through
+    /// their key, never by scanning either table: they run on the message path.
+    /// </summary>
+    public void SetOptedOut(long userId, bool optedOut, long now) =>
+        Connection.Execute(
+            optedOut
+                ? $"""
+                  UPDATE users SET opted_out_at = coalesce(opted_out_at, @now) WHERE id = @user;
+                  CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
+                  DELETE FROM temp.held;
+                  INSERT INTO temp.held (outbox_id)
+                  SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = @user AND broadcast_id IS NOT NULL AND sending_since IS NULL;
+                  UPDATE broadcast_recipients SET status = '{RecipientStatuses.OptedOut}', updated_at = @now
+                  WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held));
+                  DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held);
+                  """
+                : "UPDATE users SET opted_out_at = NULL WHERE id = @user",
+            new { user = userId, now },
+            Transaction);
+
+    public int RecipientCount(long broadcastId) =>
+        Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM broadcast_recipients WHERE broadcast_id = @id", new { id = broadcastId }, Transaction);
+
+    public bool IsOptedOut(long userId) =>
+        Connection.ExecuteScalar<long?>("SELECT opted_out_at IS NOT NULL FROM users WHERE id = @user", new { user = userId }, Transaction) == 1;
+
+    private DbConnection Connection => session.Connection;
+
+    private DbTransaction? Transaction => session.Transaction;
+
+    public WriteSession Session => session;
+
+    private PreparedCommand Prepare(string sql) => session.Prepare(sql);
+}
