@@ -1,5 +1,4 @@
 using ChatAssistant.Outbox;
-using ChatAssistant.Storage;
 
 namespace ChatAssistant.Broadcasts;
 
@@ -8,16 +7,16 @@ namespace ChatAssistant.Broadcasts;
 /// when the broadcast was cancelled or the owner opted out while it was on the wire, or uncertain when the worker
 /// stopped with it on the wire. Announcements are claimed before each send, so that none is ever sent twice.
 /// </summary>
-/// <param name="store">The writer's store: the outbox calls in the writer's transaction, so these writes commit with the outcome.</param>
-internal sealed class BroadcastRecipientObserver(ConversationStore store) : IOutboxObserver
+/// <param name="store">The broadcast store on the writer's session: the outbox calls in the writer's transaction, so these writes commit with the outcome.</param>
+internal sealed class BroadcastRecipientObserver(BroadcastStore store) : IOutboxObserver
 {
     public bool ClaimsBeforeSending(OutboxMessage message) => message.BroadcastId is not null;
 
-    public void Sent(OutboxMessage message, DateTimeOffset at) => SetStatus(message, "sent", at);
+    public void Sent(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.Sent, at);
 
-    public void Blocked(OutboxMessage message, DateTimeOffset at) => SetStatus(message, "blocked", at);
+    public void Blocked(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.Blocked, at);
 
-    public void Failed(OutboxMessage message, DateTimeOffset at) => SetStatus(message, "failed", at);
+    public void Failed(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.Failed, at);
 
     public void NotDelivered(OutboxMessage message, DateTimeOffset at)
     {
@@ -29,7 +28,7 @@ internal sealed class BroadcastRecipientObserver(ConversationStore store) : IOut
 
     public int Uncertain(string channel, DateTimeOffset at) => store.ResolveInterruptedSends(channel, at.ToUnixTimeMilliseconds());
 
-    private void SetStatus(OutboxMessage message, string status, DateTimeOffset at)
+    private void SetStatus(OutboxMessage message, RecipientStatus status, DateTimeOffset at)
     {
         if (message.BroadcastId is { } broadcast)
         {

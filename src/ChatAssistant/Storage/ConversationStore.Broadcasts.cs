@@ -3,21 +3,16 @@ using ChatAssistant.Broadcasts;
 namespace ChatAssistant.Storage;
 
 /// <summary>
-/// The announcement calls the outbox dispatcher still makes on the store it is handed: they go to the broadcast
-/// store (Broadcasts/BroadcastStore.cs), which owns that SQL. Goes once the dispatcher reports outcomes to observers.
+/// The outbox's claim before an announcement's send (Outbox/OutboxClaims.cs) still runs on the store the writer
+/// hands it: it goes to the broadcast store (Broadcasts/BroadcastStore.cs), which owns that SQL.
 /// </summary>
 internal sealed partial class ConversationStore
 {
     private BroadcastStore? _broadcasts;
 
-    private BroadcastStore Broadcasts => _broadcasts ??= new BroadcastStore(_session);
-
-    public bool ClaimForSending(long outboxId, long now) => Broadcasts.ClaimForSending(outboxId, now);
-
-    public void ReleaseClaim(long outboxId, long broadcastId, long userId, long now) => Broadcasts.ReleaseClaim(outboxId, broadcastId, userId, now);
-
-    public void SetRecipientStatus(long broadcastId, long userId, string status, long now, long? outboxId = null) =>
-        Broadcasts.SetRecipientStatus(broadcastId, userId, RecipientStatuses.TryParse(status, out var parsed) ? parsed : throw new ArgumentOutOfRangeException(nameof(status), status, null), now, outboxId);
-
-    public int ResolveInterruptedSends(string channel, long now) => Broadcasts.ResolveInterruptedSends(channel, now);
+    /// <summary>
+    /// Marks an announcement as going on the wire, committed before the send; false when it is no longer pending,
+    /// and then it must not be sent.
+    /// </summary>
+    public bool ClaimForSending(long outboxId, long now) => (_broadcasts ??= new BroadcastStore(_session)).ClaimForSending(outboxId, now);
 }

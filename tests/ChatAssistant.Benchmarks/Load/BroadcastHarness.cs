@@ -60,11 +60,11 @@ internal static class BroadcastHarness
         using var reader = new OutboxReader(path, BusyTimeout);
         var outbox = new OutboxOptions { MaxMessagesPerSecond = s.SendRate, PerChatInterval = TimeSpan.FromSeconds(1) };
         var wire = new FakeWire(s.Wire);
-        var dispatcher = new OutboxDispatcher(wire, outbox, reader, writer, store.Outbox, signal, [new BroadcastRecipientObserver(store)], TimeProvider.System, new Random(), NullLogger<OutboxDispatcher>.Instance);
+        var broadcasts = new BroadcastStore(store.Session);
+        var dispatcher = new OutboxDispatcher(wire, outbox, reader, writer, store.Outbox, signal, [new BroadcastRecipientObserver(broadcasts)], TimeProvider.System, new Random(), NullLogger<OutboxDispatcher>.Instance);
 
         // Quiet hours off (start == end): every owner may receive the announcement now, whatever the time of day of the run.
         var broadcastOptions = new BroadcastOptions { QuietHoursStart = TimeSpan.Zero, QuietHoursEnd = TimeSpan.Zero };
-        var broadcasts = new BroadcastStore(store.Session);
         var feeder = new BroadcastFeeder(SimulatedOwners.Channel, outbox, broadcastOptions, writer, broadcasts, TimeProvider.System, new Random(), NullLogger<BroadcastFeeder>.Instance);
 
         var problems = new List<string>();

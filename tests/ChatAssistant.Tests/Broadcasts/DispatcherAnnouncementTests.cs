@@ -162,7 +162,7 @@ public sealed class DispatcherAnnouncementTests : IDisposable
             fixture.Writer,
             fixture.Store.Outbox,
             new OutboxSignal(),
-            [new BroadcastRecipientObserver(fixture.Store)],
+            [new BroadcastRecipientObserver(fixture.Store.Broadcasts())],
             fixture.Time,
             new Random(11),
             NullLogger<OutboxDispatcher>.Instance);
