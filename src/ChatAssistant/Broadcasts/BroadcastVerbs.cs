@@ -6,7 +6,6 @@ using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Operators;
-using ChatAssistant.Reports;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Training;

@@ -1,10 +1,12 @@
 using System.Threading.Channels;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels;
 using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels;
 using ChatAssistant.Channels.Console;
 using ChatAssistant.Conversations;
 using ChatAssistant.DialogFolder;
@@ -46,6 +47,9 @@ internal static class AssistantServices
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        services.AddSingleton<ChannelInbox>(); // the channels' port, on the writer
+        services.AddSingleton<IChannelInbox>(sp => sp.GetRequiredService<ChannelInbox>());
+        services.AddSingleton<IDirectChat>(sp => sp.GetRequiredService<ChannelInbox>());
         services.AddHostedService<DialogReloader>();
         services.AddTraining(configuration);
         services.AddBroadcasts(configuration);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChatAssistant.Channels;
 using ChatAssistant.Conversations;
 
 namespace ChatAssistant.Benchmarks.Load;

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatAssistant.Channels;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Tests.Support;

@@ -1,7 +1,9 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels;
 using ChatAssistant.Channels.Telegram;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Shared;
 using ChatAssistant.Tests.Support;
 
 namespace ChatAssistant.Tests.Broadcasts;

@@ -1,9 +1,11 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,9 +1,5 @@
-using ChatAssistant.Conversations;
-using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
-using ChatAssistant.Dialogs.Running;
-using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 
 namespace ChatAssistant.Channels.Console;
@@ -13,7 +9,7 @@ namespace ChatAssistant.Channels.Console;
 /// buttons as numbered lines. It goes through the same writer and outbox as every other channel, so what
 /// works here works on Telegram, and a chat cut off mid-way resumes where it stopped.
 /// </summary>
-internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox, ConversationEngine engine, TimeProvider time)
+internal sealed class ConsoleChat(IChannelInbox inbox, IDirectChat chat, TimeProvider time)
 {
     public const string Channel = ChannelNames.Console;
 
@@ -51,7 +47,7 @@ internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox
             }
 
             var envelope = new InboundEnvelope(Channel, user, $"{runId}-{++counter}", InboundMessage.FromText(line), time.GetUtcNow(), language);
-            await writer.SubmitAsync(envelope, cancellationToken).ConfigureAwait(false);
+            await inbox.SubmitAsync(envelope, cancellationToken).ConfigureAwait(false);
             await PrintPendingAsync(user, output, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -63,23 +59,11 @@ internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox
 
     /// <summary>Applies --lang and renders the current question, if a conversation is under way.</summary>
     private Task<(OutboundMessage? Question, string Language)> PrepareAsync(string user, string? language, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, now) =>
-        {
-            var stored = store.LoadSession(Channel, user, language, now.ToUnixTimeMilliseconds());
-            if (language is not null)
-            {
-                stored.Session.SetLanguage(language);
-                store.Save(stored, now.ToUnixTimeMilliseconds());
-            }
-
-            var question = engine.CurrentQuestion(stored.Session);
-            stored.Session.AcceptChanges();
-            return (question, stored.Session.Language);
-        }, cancellationToken);
+        chat.ResumeAsync(Channel, user, language, cancellationToken);
 
     private async Task<bool> PrintPendingAsync(string user, TextWriter output, CancellationToken cancellationToken)
     {
-        var pending = outbox.Pending(100, Channel, user);
+        var pending = chat.Pending(Channel, user, 100);
         foreach (var message in pending)
         {
             Print(output, message.Message);
@@ -88,15 +72,7 @@ internal sealed class ConsoleChat(ConversationWriter writer, OutboxReader outbox
         if (pending.Count > 0)
         {
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await writer.RunAsync((store, now) =>
-            {
-                foreach (var message in pending)
-                {
-                    store.MarkSent(message.Id, now.ToUnixTimeMilliseconds());
-                }
-
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
+            await chat.MarkDeliveredAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 
         return pending.Count > 0;

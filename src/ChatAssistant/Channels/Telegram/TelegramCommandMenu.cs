@@ -1,8 +1,8 @@
-using ChatAssistant.Broadcasts;
 using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Shared;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

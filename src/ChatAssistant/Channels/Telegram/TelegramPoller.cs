@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatAssistant.Conversations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ internal sealed partial class TelegramPoller(
     ITelegramBotClient bot,
     TelegramUpdateSource source,
     TelegramReceiver receiver,
-    ConversationWriter writer,
+    IChannelInbox inbox,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPoller> logger) : BackgroundService
@@ -28,7 +27,7 @@ internal sealed partial class TelegramPoller(
     {
         var timeout = (int)options.Value.PollTimeout.TotalSeconds;
         await RetryAsync(ct => bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct), stoppingToken).ConfigureAwait(false);
-        var stored = await writer.RunAsync((store, _) => store.GetChannelState(TelegramInbound.Channel, TelegramReceiver.OffsetKey), stoppingToken).ConfigureAwait(false);
+        var stored = await inbox.LoadPositionAsync(TelegramInbound.Channel, TelegramReceiver.OffsetKey, stoppingToken).ConfigureAwait(false);
         var offset = stored is null ? 0 : long.Parse(stored, CultureInfo.InvariantCulture);
         LogPolling(logger, offset);
 

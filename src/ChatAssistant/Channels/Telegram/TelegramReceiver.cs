@@ -1,9 +1,6 @@
 using System.Globalization;
-using ChatAssistant.Conversations;
-using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
-using ChatAssistant.Outbox;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -14,7 +11,7 @@ namespace ChatAssistant.Channels.Telegram;
 /// Applies one Telegram update, from polling or the webhook alike: the conversation, and in polling mode the
 /// next offset, are committed in one transaction, so an update is neither lost nor applied twice.
 /// </summary>
-internal sealed partial class TelegramReceiver(ConversationWriter writer, ITelegramBotClient bot, TimeProvider time, ILogger<TelegramReceiver> logger)
+internal sealed partial class TelegramReceiver(IChannelInbox inbox, ITelegramBotClient bot, TimeProvider time, ILogger<TelegramReceiver> logger)
 {
     public const string OffsetKey = "offset";
 
@@ -37,77 +34,30 @@ internal sealed partial class TelegramReceiver(ConversationWriter writer, ITeleg
         {
             case TelegramInboundKind.Conversation:
                 var envelope = new InboundEnvelope(TelegramInbound.Channel, chatId, updateId, inbound.Message, time.GetUtcNow(), inbound.LanguageHint, position);
-                var handled = writer.SubmitAsync(envelope, cancellationToken);
+                var handled = inbox.SubmitAsync(envelope, cancellationToken);
                 return inbound.CallbackQueryId is null ? handled : AcknowledgeTapAfter(handled, inbound, cancellationToken);
 
             case TelegramInboundKind.Malformed:
                 var reason = inbound.Problem ?? "unusable update";
                 LogDeadLetter(logger, updateId, reason);
-                return writer.RunAsync((store, now) =>
-                {
-                    var kept = raw.Json.Length > TelegramUpdateReader.MaxKeptBytes ? raw.Json[..TelegramUpdateReader.MaxKeptBytes] : raw.Json;
-                    store.AddDeadLetter(TelegramInbound.Channel, updateId, kept.Length < raw.Json.Length ? reason + " (cut to 64 KiB)" : reason, kept.Span, now.ToUnixTimeMilliseconds());
-                    SavePosition(store, position);
-                    return true;
-                }, cancellationToken);
+                var kept = raw.Json.Length > TelegramUpdateReader.MaxKeptBytes ? raw.Json[..TelegramUpdateReader.MaxKeptBytes] : raw.Json;
+                return inbox.RecordDeadLetterAsync(TelegramInbound.Channel, updateId, kept.Length < raw.Json.Length ? reason + " (cut to 64 KiB)" : reason, kept, position, cancellationToken);
 
             case TelegramInboundKind.ForeignTap:
                 LogForeignTap(logger, updateId, inbound.Problem);
-                return RefuseTapAfter(
-                    writer.RunAsync((store, _) =>
-                    {
-                        SavePosition(store, position);
-                        return true;
-                    }, cancellationToken),
-                    inbound,
-                    cancellationToken);
+                return RefuseTapAfter(inbox.SavePositionAsync(TelegramInbound.Channel, position, cancellationToken), inbound, cancellationToken);
 
             case TelegramInboundKind.GroupNote:
-                return writer.RunAsync((store, now) =>
-                {
-                    var ms = now.ToUnixTimeMilliseconds();
-                    if (store.TryRecordInbound(TelegramInbound.Channel, updateId, ms))
-                    {
-                        // Groups are not owners: no user row (id 0), just the note.
-                        store.EnqueueOutbound(0, TelegramInbound.Channel, chatId, OutboundMessage.Plain(GroupNote(inbound.LanguageHint)), OutboxPriority.Interactive, ms);
-                    }
-
-                    SavePosition(store, position);
-                    return true;
-                }, cancellationToken);
+                // Groups are not owners: they are told, once per update, to open a private chat.
+                return inbox.AnswerOnceAsync(TelegramInbound.Channel, chatId, updateId, OutboundMessage.Plain(GroupNote(inbound.LanguageHint)), position, cancellationToken);
 
             case TelegramInboundKind.Blocked:
             case TelegramInboundKind.Unblocked:
                 LogMembership(logger, chatId, inbound.Kind);
-                return writer.RunAsync((store, now) =>
-                {
-                    if (inbound.Kind == TelegramInboundKind.Blocked)
-                    {
-                        store.MarkUnreachable(TelegramInbound.Channel, chatId, now.ToUnixTimeMilliseconds());
-                    }
-                    else
-                    {
-                        store.MarkReachable(TelegramInbound.Channel, chatId);
-                    }
-
-                    SavePosition(store, position);
-                    return true;
-                }, cancellationToken);
+                return inbox.RecordMembershipAsync(TelegramInbound.Channel, chatId, reachable: inbound.Kind == TelegramInboundKind.Unblocked, position, cancellationToken);
 
             default:
-                return position is null ? Task.CompletedTask : writer.RunAsync((store, _) =>
-                {
-                    SavePosition(store, position);
-                    return true;
-                }, cancellationToken);
-        }
-    }
-
-    private static void SavePosition(Storage.ConversationStore store, ChannelPosition? position)
-    {
-        if (position is not null)
-        {
-            store.SetChannelState(TelegramInbound.Channel, position.Key, position.Value);
+                return position is null ? Task.CompletedTask : inbox.SavePositionAsync(TelegramInbound.Channel, position, cancellationToken);
         }
     }
 
@@ -115,7 +65,7 @@ internal sealed partial class TelegramReceiver(ConversationWriter writer, ITeleg
     /// Once the tap is committed: stop the button's spinner, and take the keyboard off the tapped message so it
     /// cannot be tapped twice. Both are courtesies; if they fail, a later tap is still recognised as stale.
     /// </summary>
-    private async Task AcknowledgeTapAfter(Task<HandledMessage> handled, TelegramInbound tap, CancellationToken cancellationToken)
+    private async Task AcknowledgeTapAfter(Task handled, TelegramInbound tap, CancellationToken cancellationToken)
     {
         await handled.ConfigureAwait(false);
         try
@@ -133,7 +83,7 @@ internal sealed partial class TelegramReceiver(ConversationWriter writer, ITeleg
     }
 
     /// <summary>Once the position is committed: stop the spinner of a tap that is not the tapper's to make, saying so.</summary>
-    private async Task RefuseTapAfter(Task<bool> committed, TelegramInbound tap, CancellationToken cancellationToken)
+    private async Task RefuseTapAfter(Task committed, TelegramInbound tap, CancellationToken cancellationToken)
     {
         await committed.ConfigureAwait(false);
         try

@@ -1,12 +1,7 @@
-using ChatAssistant.Broadcasts;
-using ChatAssistant.Conversations;
 using ChatAssistant.Health;
-using ChatAssistant.Outbox;
-using ChatAssistant.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -15,16 +10,16 @@ namespace ChatAssistant.Channels.Telegram;
 internal static class TelegramServices
 {
     /// <summary>
-    /// The Telegram channel: receiving (polling or webhook), the command menu, and the outbox sender. Hosted
-    /// services stop in reverse order, so receiving stops first, then the sender flushes, then the writer.
+    /// The Telegram channel's client, sender (<see cref="TelegramSender"/>, an outbox channel), receiver and probe:
+    /// no hosted service, so the composition can add the channel's outbox dispatcher after it and then
+    /// <see cref="AddTelegramReceiving"/>. Hosted services stop in reverse order, so receiving stops first, then
+    /// the sender flushes, then the writer.
     /// </summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(TelegramOptions.Section);
         services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
-        services.AddOptions<OutboxOptions>(TelegramInbound.Channel).Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
 
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
@@ -47,18 +42,13 @@ internal static class TelegramServices
         services.AddSingleton<IChannelProbe, TelegramProbe>();
         services.AddSingleton<TelegramReceiver>();
         services.AddSingleton<TelegramSender>();
-        services.AddHostedService(sp => new OutboxDispatcher(
-            sp.GetRequiredService<TelegramSender>(),
-            sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(TelegramInbound.Channel),
-            sp.GetRequiredService<OutboxReader>(),
-            sp.GetRequiredService<ConversationWriter>(),
-            sp.GetRequiredService<OutboxStore>(),
-            sp.GetRequiredService<OutboxSignal>(),
-            sp.GetServices<IOutboxObserver>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Random>(),
-            sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
-        services.AddBroadcastFeeder(TelegramInbound.Channel);
+        return services;
+    }
+
+    /// <summary>Receiving (polling or webhook) and the command menu, started after the channel's outbox sender.</summary>
+    public static IServiceCollection AddTelegramReceiving(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TelegramOptions.Section);
         services.AddHostedService<TelegramCommandMenu>();
 
         if (section.GetValue<TelegramMode>(nameof(TelegramOptions.Mode)) == TelegramMode.Webhook)

@@ -1,9 +1,8 @@
 using System.Globalization;
-using ChatAssistant.Broadcasts;
 using ChatAssistant.Shared;
 using CsvHelper;
 
-namespace ChatAssistant.Reports;
+namespace ChatAssistant.Broadcasts;
 
 /// <summary>Every broadcast, newest first: its times, its recipients by status and its send rate.</summary>
 internal static class BroadcastReport

@@ -1,6 +1,6 @@
 using ChatAssistant.Dialogs.Messages;
 
-namespace ChatAssistant.Conversations;
+namespace ChatAssistant.Channels;
 
 /// <summary>
 /// An inbound message as a channel hands it over: who sent it, the channel's own id for it (the dedup key),

@@ -1,0 +1,32 @@
+using ChatAssistant.Dialogs.Messages;
+
+namespace ChatAssistant.Channels;
+
+/// <summary>
+/// What a channel hands to the assistant, and all it may write: every call is one transaction of the single
+/// writer, queued in call order, and a channel position given with it is saved in that same transaction (so an
+/// update is neither lost nor applied twice). Channels know nothing of the store behind it.
+/// </summary>
+internal interface IChannelInbox
+{
+    /// <summary>An owner's message for the conversation; completes when it and its replies are committed.</summary>
+    Task SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A chat that is no owner's conversation (a group) gets <paramref name="answer"/> once per message id
+    /// (a redelivered message is not answered again).
+    /// </summary>
+    Task AnswerOnceAsync(string channel, string chatId, string messageId, OutboundMessage answer, ChannelPosition? position, CancellationToken cancellationToken);
+
+    /// <summary>The chat blocked the assistant (unreachable: nothing more is sent) or unblocked it (reachable again).</summary>
+    Task RecordMembershipAsync(string channel, string chatId, bool reachable, ChannelPosition? position, CancellationToken cancellationToken);
+
+    /// <summary>A message that cannot be used, kept as received with the reason, so that it never stops the channel.</summary>
+    Task RecordDeadLetterAsync(string channel, string messageId, string reason, ReadOnlyMemory<byte> raw, ChannelPosition? position, CancellationToken cancellationToken);
+
+    /// <summary>Saves the position (nothing when null) after every earlier call's transaction.</summary>
+    Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken);
+
+    /// <summary>The position saved under <paramref name="key"/>, or null when none is.</summary>
+    Task<string?> LoadPositionAsync(string channel, string key, CancellationToken cancellationToken);
+}

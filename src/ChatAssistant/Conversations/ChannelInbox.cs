@@ -1,0 +1,98 @@
+using ChatAssistant.Channels;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
+
+namespace ChatAssistant.Conversations;
+
+/// <summary>The channels' port (<see cref="IChannelInbox"/>, <see cref="IDirectChat"/>) on the single writer.</summary>
+internal sealed class ChannelInbox(ConversationWriter writer, OutboxReader outbox, ConversationEngine engine) : IChannelInbox, IDirectChat
+{
+    // The owner's message path: the writer's own task, nothing added per message.
+    public Task SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken) => writer.SubmitAsync(envelope, cancellationToken);
+
+    public Task AnswerOnceAsync(string channel, string chatId, string messageId, OutboundMessage answer, ChannelPosition? position, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, now) =>
+        {
+            var ms = now.ToUnixTimeMilliseconds();
+            if (store.TryRecordInbound(channel, messageId, ms))
+            {
+                // Not an owner: no user row (id 0), just the answer.
+                store.EnqueueOutbound(0, channel, chatId, answer, OutboxPriority.Interactive, ms);
+            }
+
+            Save(store, channel, position);
+            return true;
+        }, cancellationToken);
+
+    public Task RecordMembershipAsync(string channel, string chatId, bool reachable, ChannelPosition? position, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, now) =>
+        {
+            if (reachable)
+            {
+                store.MarkReachable(channel, chatId);
+            }
+            else
+            {
+                store.MarkUnreachable(channel, chatId, now.ToUnixTimeMilliseconds());
+            }
+
+            Save(store, channel, position);
+            return true;
+        }, cancellationToken);
+
+    public Task RecordDeadLetterAsync(string channel, string messageId, string reason, ReadOnlyMemory<byte> raw, ChannelPosition? position, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, now) =>
+        {
+            store.AddDeadLetter(channel, messageId, reason, raw.Span, now.ToUnixTimeMilliseconds());
+            Save(store, channel, position);
+            return true;
+        }, cancellationToken);
+
+    public Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, _) =>
+        {
+            Save(store, channel, position);
+            return true;
+        }, cancellationToken);
+
+    public Task<string?> LoadPositionAsync(string channel, string key, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, _) => store.GetChannelState(channel, key), cancellationToken);
+
+    public Task<(OutboundMessage? Question, string Language)> ResumeAsync(string channel, string chatId, string? language, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, now) =>
+        {
+            var stored = store.LoadSession(channel, chatId, language, now.ToUnixTimeMilliseconds());
+            if (language is not null)
+            {
+                stored.Session.SetLanguage(language);
+                store.Save(stored, now.ToUnixTimeMilliseconds());
+            }
+
+            var question = engine.CurrentQuestion(stored.Session);
+            stored.Session.AcceptChanges();
+            return (question, stored.Session.Language);
+        }, cancellationToken);
+
+    public IReadOnlyList<OutboxMessage> Pending(string channel, string chatId, int max) => outbox.Pending(max, channel, chatId);
+
+    public Task MarkDeliveredAsync(IReadOnlyList<OutboxMessage> delivered, CancellationToken cancellationToken) =>
+        writer.RunAsync((store, now) =>
+        {
+            foreach (var message in delivered)
+            {
+                store.MarkSent(message.Id, now.ToUnixTimeMilliseconds());
+            }
+
+            return true;
+        }, cancellationToken);
+
+    private static void Save(ConversationStore store, string channel, ChannelPosition? position)
+    {
+        if (position is not null)
+        {
+            store.SetChannelState(channel, position.Key, position.Value);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+namespace ChatAssistant.Tests.Architecture;
+
+/// <summary>A folder edge against the direction, with one place that makes it.</summary>
+internal sealed record Violation(string From, string To, string Rule, string Example)
+{
+    public override string ToString() => $"{From} -> {To}: {Rule}; e.g. {Example}";
+}
+
+/// <summary>
+/// Which folder of the executable may use which (docs/architecture.md): Hosting on top and used by nothing;
+/// channels use only the channel boundary, the outbox's channel interface and its messages, Health's probe and
+/// call recording, and Shared; features use Conversations, Outbox, Storage, Shared and each other only along
+/// <see cref="FeatureEdges"/>; Conversations may use Outbox, never the other way; Storage uses only Shared.
+/// Every allowed edge points down, so a graph with no violation has no cycle.
+/// </summary>
+internal static class DependencyRules
+{
+    public const string Hosting = "Hosting";
+    public const string Shared = "Shared";
+    public const string Storage = "Storage";
+    public const string Outbox = "Outbox";
+    public const string Conversations = "Conversations";
+    public const string ChannelBoundary = "Channels";
+
+    public static IReadOnlySet<string> Channels { get; } = new HashSet<string>(StringComparer.Ordinal) { "Channels.Telegram", "Channels.Console" };
+
+    public static IReadOnlySet<string> Features { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Broadcasts", "Training", "Privacy", "Reports", "DeadLetters", "Health", "Operators", "DialogFolder",
+    };
+
+    /// <summary>The feature -> feature uses allowed; the test checks that they form no cycle.</summary>
+    public static IReadOnlyList<(string From, string To)> FeatureEdges { get; } =
+    [
+        ("Broadcasts", "Operators"),
+        ("Broadcasts", "Training"),
+        ("DeadLetters", "Operators"),
+        ("DialogFolder", "Operators"),
+        ("Health", "Operators"),
+        ("Privacy", "DialogFolder"),
+        ("Privacy", "Training"),
+        ("Reports", "Broadcasts"),
+        ("Reports", "Operators"),
+        ("Training", "DialogFolder"),
+        ("Training", "Operators"),
+    ];
+
+    /// <summary>What a channel may use of the outbox: the interface it implements and what passes through it.</summary>
+    public static IReadOnlySet<string> ChannelOutboxTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Outbox.IOutboxChannel", "Outbox.OutboxMessage", "Outbox.SendResult", "Outbox.SendOutcome", "Outbox.OutboxButtons",
+    };
+
+    /// <summary>What a channel may use of Health: the probe it offers and the recording of its calls.</summary>
+    public static IReadOnlySet<string> ChannelHealthTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Health.IChannelProbe", "Health.ChannelCallHandler", "Health.ChannelCalls",
+    };
+
+    private static readonly Dictionary<string, string[]> Below = new(StringComparer.Ordinal)
+    {
+        [Shared] = [],
+        [Storage] = [Shared],
+        [Outbox] = [Storage, Shared],
+        [ChannelBoundary] = [Shared],
+        [Conversations] = [ChannelBoundary, Outbox, Storage, Shared],
+    };
+
+    /// <summary>Null when <paramref name="from"/> may use <paramref name="toType"/> of folder <paramref name="to"/>, else the rule it breaks.</summary>
+    public static string? Broken(string from, string to, string toType)
+    {
+        if (from == Hosting)
+        {
+            return null;
+        }
+
+        if (to == Hosting)
+        {
+            return "nothing depends on Hosting (composition only)";
+        }
+
+        if (from == ChannelBoundary && to == Outbox)
+        {
+            // The boundary hands a channel what passes through IOutboxChannel, nothing more of the outbox.
+            return ChannelOutboxTypes.Contains(toType) ? null : "the channel boundary uses only Shared and IOutboxChannel's messages";
+        }
+
+        if (Channels.Contains(from))
+        {
+            var allowed = to == ChannelBoundary || to == Shared
+                || (to == Outbox && ChannelOutboxTypes.Contains(toType))
+                || (to == "Health" && ChannelHealthTypes.Contains(toType));
+            return allowed ? null : "a channel uses only the channel boundary, IOutboxChannel and its messages, Health's probe and call recording, and Shared";
+        }
+
+        if (Features.Contains(from))
+        {
+            return (Below[Conversations].Contains(to) && to != ChannelBoundary) || to == Conversations || FeatureEdges.Contains((from, to))
+                ? null
+                : Features.Contains(to)
+                    ? "a feature uses another only along DependencyRules.FeatureEdges (kept acyclic)"
+                    : "a feature uses only Conversations, Outbox, Storage, Shared and the features listed in DependencyRules.FeatureEdges";
+        }
+
+        if (Below.TryGetValue(from, out var below))
+        {
+            return below.Contains(to) ? null : $"{from} uses only {(below.Length == 0 ? "nothing of the app" : string.Join(", ", below))}";
+        }
+
+        return "a folder the rules do not know: give it a layer in DependencyRules";
+    }
+
+    /// <summary>Every folder edge against the rules, one example each, ordered.</summary>
+    public static IReadOnlyList<Violation> Check(FolderGraph graph)
+    {
+        var found = new SortedDictionary<(string, string), Violation>();
+        foreach (var use in graph.Uses.OrderBy(u => u.Example, StringComparer.Ordinal))
+        {
+            if (Broken(use.From, use.To, use.ToType) is { } rule)
+            {
+                found.TryAdd((use.From, use.To), new Violation(use.From, use.To, rule, use.Example));
+            }
+        }
+
+        return [.. found.Values];
+    }
+
+    /// <summary>A cycle among the edges, as "A -> B -> A", or null.</summary>
+    public static string? Cycle(IEnumerable<(string From, string To)> edges)
+    {
+        var next = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Distinct().Order(StringComparer.Ordinal).ToList());
+        var state = new Dictionary<string, bool>(); // false: on the current path; true: done
+        var path = new List<string>();
+        foreach (var start in next.Keys.Order(StringComparer.Ordinal))
+        {
+            if (Visit(start) is { } cycle)
+            {
+                return cycle;
+            }
+        }
+
+        return null;
+
+        string? Visit(string node)
+        {
+            if (state.TryGetValue(node, out var done))
+            {
+                return done ? null : string.Join(" -> ", path.Skip(path.IndexOf(node)).Append(node));
+            }
+
+            state[node] = false;
+            path.Add(node);
+            foreach (var to in next.GetValueOrDefault(node) ?? [])
+            {
+                if (Visit(to) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[node] = true;
+            return null;
+        }
+    }
+}

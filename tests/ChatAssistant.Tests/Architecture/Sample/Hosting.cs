@@ -1,0 +1,7 @@
+namespace ChatAssistant.Tests.Architecture.Sample.Hosting;
+
+/// <summary>The top of the sample: what composes the rest.</summary>
+internal sealed class SampleHost
+{
+    public Conversations.SampleWriter Writer { get; } = new();
+}
