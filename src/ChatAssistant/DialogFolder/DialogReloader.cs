@@ -17,7 +17,7 @@ namespace ChatAssistant.DialogFolder;
 /// missed (the watcher is then armed again on the folder that is there now). The YAML files of its data folder
 /// (data/programmes.yaml, which dialogs cite) count as dialog files: a saved rule is served like a saved dialog.
 /// </summary>
-internal sealed partial class DialogReloader(
+internal sealed class DialogReloader(
     DialogLibrary library,
     ConversationEngine engine,
     ConversationWriter writer,
@@ -58,7 +58,7 @@ internal sealed partial class DialogReloader(
                     // that was deleted, recreated or swapped for another. Watch what is there now.
                     watcher?.Dispose();
                     watcher = Arm(folder);
-                    LogFolderReplaced(logger, library.Folder, now.Exists);
+                    Log.FolderReplaced(logger, library.Folder, now.Exists);
                     changed = true;
                 }
 
@@ -120,13 +120,13 @@ internal sealed partial class DialogReloader(
             watcher.Renamed += OnChange;
             watcher.Error += (_, _) => _changes.Writer.TryWrite(true);
             watcher.EnableRaisingEvents = true;
-            LogWatching(logger, library.Folder);
+            Log.Watching(logger, library.Folder);
             return watcher;
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
             // The periodic check still notices changes; the watcher only makes it quicker.
-            LogWatchFailed(logger, library.Folder, ex);
+            Log.WatchFailed(logger, library.Folder, ex);
             return null;
         }
     }
@@ -163,7 +163,7 @@ internal sealed partial class DialogReloader(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogReloadFailed(logger, library.Folder, ex);
+            Log.ReloadFailed(logger, library.Folder, ex);
         }
     }
 
@@ -187,7 +187,7 @@ internal sealed partial class DialogReloader(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogStoredVersionsFailed(logger, ex);
+            Log.StoredVersionsFailed(logger, ex);
         }
     }
 
@@ -205,7 +205,7 @@ internal sealed partial class DialogReloader(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogKeepFailed(logger, ex);
+            Log.KeepFailed(logger, ex);
         }
     }
 
@@ -251,22 +251,4 @@ internal sealed partial class DialogReloader(
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .Select(f => $"{prefix}{f.Name}|{f.Length}|{f.LastWriteTimeUtc.Ticks}|{f.LinkTarget}");
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Folder} for dialog changes")]
-    private static partial void LogWatching(ILogger logger, string folder);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not watch {Folder}; changes are noticed by the periodic check only")]
-    private static partial void LogWatchFailed(ILogger logger, string folder, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The dialogs folder {Folder} changed without the watcher noticing, or was deleted or replaced (exists now: {Exists}); watching it again")]
-    private static partial void LogFolderReplaced(ILogger logger, string folder, bool exists);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not reload the dialogs in {Folder}; the live dialogs stay")]
-    private static partial void LogReloadFailed(ILogger logger, string folder, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read the dialog versions kept in the database; refused dialog files stay unserved")]
-    private static partial void LogStoredVersionsFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not keep the live dialog versions in the database; trying again at the next reload")]
-    private static partial void LogKeepFailed(ILogger logger, Exception exception);
 }

@@ -15,7 +15,7 @@ namespace ChatAssistant.Channels.Telegram;
 /// Sets the command menu Telegram shows beside the text box: Bahasa Indonesia by default, English for
 /// owners whose Telegram is in English. Dialog commands come from the live dialogs.
 /// </summary>
-internal sealed partial class TelegramCommandMenu(
+internal sealed class TelegramCommandMenu(
     ITelegramBotClient bot,
     ConversationEngine engine,
     IOptions<OperatorOptions> operators,
@@ -31,7 +31,7 @@ internal sealed partial class TelegramCommandMenu(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The menu is a convenience; typed commands work without it.
-            LogMenuFailed(logger, ex);
+            Log.MenuFailed(logger, ex);
         }
 
         // Operators see their commands (/siaran) in their own chat's menu; nobody else's menu shows them.
@@ -44,7 +44,7 @@ internal sealed partial class TelegramCommandMenu(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Typically "chat not found": the operator has not started a chat with the bot yet.
-                LogOperatorMenuFailed(logger, id, ex);
+                Log.OperatorMenuFailed(logger, id, ex);
             }
         }
     }
@@ -80,10 +80,4 @@ internal sealed partial class TelegramCommandMenu(
     }
 
     private static BotCommand Command(string command, string description) => new() { Command = command.TrimStart('/'), Description = description };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the Telegram command menu")]
-    private static partial void LogMenuFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set the operators' command menu for Telegram user {UserId}")]
-    private static partial void LogOperatorMenuFailed(ILogger logger, long userId, Exception exception);
 }

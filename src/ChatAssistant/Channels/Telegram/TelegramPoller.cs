@@ -14,7 +14,7 @@ namespace ChatAssistant.Channels.Telegram;
 /// one by one from the raw answer (<see cref="TelegramUpdateSource"/>): one that cannot be read is kept as a
 /// dead letter and passed, where the typed call would fail its whole batch again on every poll.
 /// </summary>
-internal sealed partial class TelegramPoller(
+internal sealed class TelegramPoller(
     ITelegramBotClient bot,
     TelegramUpdateSource source,
     TelegramReceiver receiver,
@@ -29,7 +29,7 @@ internal sealed partial class TelegramPoller(
         await RetryAsync(ct => bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct), stoppingToken).ConfigureAwait(false);
         var stored = await inbox.LoadPositionAsync(TelegramInbound.Channel, TelegramReceiver.OffsetKey, stoppingToken).ConfigureAwait(false);
         var offset = stored is null ? 0 : long.Parse(stored, CultureInfo.InvariantCulture);
-        LogPolling(logger, offset);
+        Log.Polling(logger, offset);
 
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -46,13 +46,13 @@ internal sealed partial class TelegramPoller(
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
-                LogTokenRejected(logger, ex);
+                Log.TokenRejected(logger, ex);
                 throw;
             }
             catch (Exception ex)
             {
                 var wait = Backoff(++failures);
-                LogPollFailed(logger, wait, ex);
+                Log.PollFailed(logger, wait, ex);
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
                 continue;
             }
@@ -81,7 +81,7 @@ internal sealed partial class TelegramPoller(
             {
                 // The database refused; the same updates come again from Telegram and the inbox drops those done.
                 var wait = Backoff(++failures);
-                LogHandleFailed(logger, wait, ex);
+                Log.HandleFailed(logger, wait, ex);
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -98,29 +98,17 @@ internal sealed partial class TelegramPoller(
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
-                LogTokenRejected(logger, ex);
+                Log.TokenRejected(logger, ex);
                 throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 var wait = Backoff(attempt);
-                LogPollFailed(logger, wait, ex);
+                Log.PollFailed(logger, wait, ex);
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     private static TimeSpan Backoff(int failures) => TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 10))));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates from offset {Offset}")]
-    private static partial void LogPolling(ILogger logger, long offset);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the bot token (401). Check Telegram:BotToken.")]
-    private static partial void LogTokenRejected(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram getUpdates failed; trying again in {Wait}")]
-    private static partial void LogPollFailed(ILogger logger, TimeSpan wait, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing Telegram updates failed; they will be fetched again in {Wait}")]
-    private static partial void LogHandleFailed(ILogger logger, TimeSpan wait, Exception exception);
 }

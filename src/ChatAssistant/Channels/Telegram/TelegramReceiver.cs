@@ -11,7 +11,7 @@ namespace ChatAssistant.Channels.Telegram;
 /// Applies one Telegram update, from polling or the webhook alike: the conversation, and in polling mode the
 /// next offset, are committed in one transaction, so an update is neither lost nor applied twice.
 /// </summary>
-internal sealed partial class TelegramReceiver(IChannelInbox inbox, ITelegramBotClient bot, TimeProvider time, ILogger<TelegramReceiver> logger)
+internal sealed class TelegramReceiver(IChannelInbox inbox, ITelegramBotClient bot, TimeProvider time, ILogger<TelegramReceiver> logger)
 {
     public const string OffsetKey = "offset";
 
@@ -39,12 +39,12 @@ internal sealed partial class TelegramReceiver(IChannelInbox inbox, ITelegramBot
 
             case TelegramInboundKind.Malformed:
                 var reason = inbound.Problem ?? "unusable update";
-                LogDeadLetter(logger, updateId, reason);
+                Log.DeadLetter(logger, updateId, reason);
                 var kept = raw.Json.Length > TelegramUpdateReader.MaxKeptBytes ? raw.Json[..TelegramUpdateReader.MaxKeptBytes] : raw.Json;
                 return inbox.RecordDeadLetterAsync(TelegramInbound.Channel, updateId, kept.Length < raw.Json.Length ? reason + " (cut to 64 KiB)" : reason, kept, position, cancellationToken);
 
             case TelegramInboundKind.ForeignTap:
-                LogForeignTap(logger, updateId, inbound.Problem);
+                Log.ForeignTap(logger, updateId, inbound.Problem);
                 return RefuseTapAfter(inbox.SavePositionAsync(TelegramInbound.Channel, position, cancellationToken), inbound, cancellationToken);
 
             case TelegramInboundKind.GroupNote:
@@ -53,7 +53,7 @@ internal sealed partial class TelegramReceiver(IChannelInbox inbox, ITelegramBot
 
             case TelegramInboundKind.Blocked:
             case TelegramInboundKind.Unblocked:
-                LogMembership(logger, chatId, inbound.Kind);
+                Log.Membership(logger, chatId, inbound.Kind);
                 return inbox.RecordMembershipAsync(TelegramInbound.Channel, chatId, reachable: inbound.Kind == TelegramInboundKind.Unblocked, position, cancellationToken);
 
             default:
@@ -78,7 +78,7 @@ internal sealed partial class TelegramReceiver(IChannelInbox inbox, ITelegramBot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogTapAcknowledgeFailed(logger, tap.ChatId, ex);
+            Log.TapAcknowledgeFailed(logger, tap.ChatId, ex);
         }
     }
 
@@ -95,23 +95,11 @@ internal sealed partial class TelegramReceiver(IChannelInbox inbox, ITelegramBot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogTapAcknowledgeFailed(logger, tap.ChatId, ex);
+            Log.TapAcknowledgeFailed(logger, tap.ChatId, ex);
         }
     }
 
     private static string GroupNote(string? language) => Languages.Normalize(language) == Languages.English
         ? "Hello! I work in private chats only, so that your answers stay private. Please open a chat with me and send /start."
         : "Halo! Saya hanya melayani lewat chat pribadi agar jawaban Anda tetap terjaga. Silakan buka chat pribadi dengan saya dan kirim /start.";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: {Kind}")]
-    private static partial void LogMembership(ILogger logger, string chatId, TelegramInboundKind kind);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} cannot be used and is kept as a dead letter: {Reason}")]
-    private static partial void LogDeadLetter(ILogger logger, string updateId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId}: a tap refused, not the tapper's own chat ({Detail})")]
-    private static partial void LogForeignTap(ILogger logger, string updateId, string? detail);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge a button tap in chat {ChatId}")]
-    private static partial void LogTapAcknowledgeFailed(ILogger logger, long chatId, Exception exception);
 }

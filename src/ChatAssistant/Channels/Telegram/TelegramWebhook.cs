@@ -19,7 +19,7 @@ namespace ChatAssistant.Channels.Telegram;
 /// nothing is stored. An update is answered 200 only once it is committed, so Telegram redelivers anything
 /// a crash cut off, and the inbox drops what it has already seen.
 /// </summary>
-internal sealed partial class TelegramWebhook(
+internal sealed class TelegramWebhook(
     ITelegramBotClient bot,
     TelegramReceiver receiver,
     IOptions<TelegramOptions> options,
@@ -50,7 +50,7 @@ internal sealed partial class TelegramWebhook(
             var given = Encoding.UTF8.GetBytes(context.Request.Headers[SecretHeader].ToString());
             if (!CryptographicOperations.FixedTimeEquals(given, secret))
             {
-                LogRefused(logger, context.Connection.RemoteIpAddress?.ToString());
+                Log.Refused(logger, context.Connection.RemoteIpAddress?.ToString());
                 return Results.Unauthorized();
             }
 
@@ -64,13 +64,13 @@ internal sealed partial class TelegramWebhook(
             }
             catch (InvalidDataException)
             {
-                LogBodyRefused(logger, "over " + MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+                Log.BodyRefused(logger, "over " + MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
 
             if (!TelegramUpdateReader.LooksLikeObject(body))
             {
-                LogBodyRefused(logger, "not a JSON object");
+                Log.BodyRefused(logger, "not a JSON object");
                 return Results.BadRequest();
             }
 
@@ -81,7 +81,7 @@ internal sealed partial class TelegramWebhook(
 
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         await bot.SetWebhook(settings.WebhookUrl!, allowedUpdates: Wanted, secretToken: settings.WebhookSecret, cancellationToken: cancellationToken).ConfigureAwait(false);
-        LogListening(logger, string.Join(", ", _app.Urls), path);
+        Log.Listening(logger, string.Join(", ", _app.Urls), path);
     }
 
     /// <summary>An update is a few kilobytes; a body over this is not one.</summary>
@@ -121,13 +121,4 @@ internal sealed partial class TelegramWebhook(
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram webhook listening on {Urls} at {Path}")]
-    private static partial void LogListening(ILogger logger, string urls, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request with the right secret: its body is {What}")]
-    private static partial void LogBodyRefused(ILogger logger, string what);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook request without the right secret from {Address}")]
-    private static partial void LogRefused(ILogger logger, string? address);
 }
