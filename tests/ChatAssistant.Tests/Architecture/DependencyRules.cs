@@ -66,6 +66,16 @@ internal static class DependencyRules
         [Conversations] = [ChannelBoundary, Outbox, Storage, Shared],
     };
 
+    /// <summary>
+    /// The folder as the rules see it: a storage provider's folder (<c>Storage/Sqlite</c>) is part of the storage
+    /// layer, whose seam picks the provider.
+    /// </summary>
+    public static string Layer(string folder) => folder.StartsWith(Storage + ".", StringComparison.Ordinal) ? Storage : folder;
+
+    /// <summary>The distinct folder edges of the graph, by <see cref="Layer"/>.</summary>
+    public static IEnumerable<(string From, string To)> Edges(FolderGraph graph) =>
+        graph.Uses.Select(u => (From: Layer(u.From), To: Layer(u.To))).Where(e => e.From != e.To).Distinct();
+
     /// <summary>Null when <paramref name="from"/> may use <paramref name="toType"/> of folder <paramref name="to"/>, else the rule it breaks.</summary>
     public static string? Broken(string from, string to, string toType)
     {
@@ -116,9 +126,10 @@ internal static class DependencyRules
         var found = new SortedDictionary<(string, string), Violation>();
         foreach (var use in graph.Uses.OrderBy(u => u.Example, StringComparer.Ordinal))
         {
-            if (Broken(use.From, use.To, use.ToType) is { } rule)
+            var (from, to) = (Layer(use.From), Layer(use.To));
+            if (from != to && Broken(from, to, use.ToType) is { } rule)
             {
-                found.TryAdd((use.From, use.To), new Violation(use.From, use.To, rule, use.Example));
+                found.TryAdd((from, to), new Violation(from, to, rule, use.Example));
             }
         }
 
