@@ -22,7 +22,8 @@ internal static class DependencyRules
     public const string Conversations = "Conversations";
     public const string ChannelBoundary = "Channels";
 
-    public static IReadOnlySet<string> Channels { get; } = new HashSet<string>(StringComparer.Ordinal) { "Channels.Telegram", "Channels.Console" };
+    /// <summary>A channel: any folder under Channels/ (Telegram, Console, WhatsApp...); Channels/ itself is the boundary.</summary>
+    public static bool IsChannel(string folder) => folder.StartsWith(ChannelBoundary + ".", StringComparison.Ordinal);
 
     public static IReadOnlySet<string> Features { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -95,7 +96,7 @@ internal static class DependencyRules
             return ChannelOutboxTypes.Contains(toType) ? null : "the channel boundary uses only Shared and IOutboxChannel's messages";
         }
 
-        if (Channels.Contains(from))
+        if (IsChannel(from))
         {
             var allowed = to == ChannelBoundary || to == Shared
                 || (to == Outbox && ChannelOutboxTypes.Contains(toType))
