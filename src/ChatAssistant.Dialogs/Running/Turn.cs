@@ -21,18 +21,27 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     private IReadOnlyList<Button> _buttons = [];
     private int _labelDepth;
 
-    public UserSession Session { get; private set; } = null!;
+    private UserSession? _session;
+    private DialogCatalog? _catalog;
+    private IReadOnlyDictionary<string, CompiledDialog>? _versions;
 
-    public DialogCatalog Catalog { get; private set; } = null!;
+    /// <summary>The owner's session; set for the whole of a turn (between <see cref="Begin"/> and <see cref="End"/>).</summary>
+    public UserSession Session => _session ?? throw new InvalidOperationException("No turn in progress.");
+
+    public DialogCatalog Catalog => _catalog ?? throw new InvalidOperationException("No turn in progress.");
 
     public DateTimeOffset Now { get; private set; }
 
     public string Language => Session.Language;
 
-    /// <summary>The conversation whose answers conditions and placeholders read.</summary>
-    public ConversationState? Conversation { get; set; }
+    /// <summary>
+    /// The conversation whose answers conditions and placeholders read, and its dialog: set by <see cref="Bind"/>,
+    /// null while no conversation is bound (the menu). Handlers work on the <see cref="ConversationTurn"/> Bind
+    /// returns, whose conversation and dialog are never null.
+    /// </summary>
+    public ConversationState? Conversation { get; private set; }
 
-    public CompiledDialog? Dialog { get; set; }
+    public CompiledDialog? Dialog { get; private set; }
 
     /// <summary>The conversation had to start over this turn (its dialog changed under it); the message is not an answer.</summary>
     public bool StartedOver { get; set; }
@@ -44,18 +53,21 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     public IChoiceSources? Choices { get; private set; }
 
     /// <summary>Every dialog version this process knows, by content hash, for conversations pinned to one.</summary>
-    public IReadOnlyDictionary<string, CompiledDialog> Versions { get; private set; } = null!;
+    public IReadOnlyDictionary<string, CompiledDialog> Versions => _versions ?? throw new InvalidOperationException("No turn in progress.");
 
     /// <summary>The host's actions for <c>call</c> steps, if it has any.</summary>
     public IDialogActions? Actions { get; private set; }
 
+    /// <summary>The conversation-level state machine, configured once per thread like this turn and reused.</summary>
+    public ConversationMachine Machine { get; } = new();
+
     public void Begin(UserSession session, DialogCatalog catalog, IReadOnlyDictionary<string, CompiledDialog> versions, IChoiceSources? choices, IDialogActions? actions, DateTimeOffset now)
     {
         Actions = actions;
-        Session = session;
-        Versions = versions;
+        _session = session;
+        _versions = versions;
         Choices = choices;
-        Catalog = catalog;
+        _catalog = catalog;
         Now = now;
         Conversation = null;
         Dialog = null;
@@ -63,6 +75,21 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
         SameRendering = false;
         _text.Clear();
         _buttons = [];
+    }
+
+    /// <summary>Binds a conversation and the dialog it runs on to this turn: a value, so binding allocates nothing.</summary>
+    public ConversationTurn Bind(ConversationState conversation, CompiledDialog dialog)
+    {
+        Conversation = conversation;
+        Dialog = dialog;
+        return new ConversationTurn(this, conversation, dialog);
+    }
+
+    /// <summary>No conversation is bound any more (it was paused, or none is open).</summary>
+    public void Unbind()
+    {
+        Conversation = null;
+        Dialog = null;
     }
 
     public OutboundMessage Finish() => new(_text.ToString(), Stamp(_buttons));
@@ -124,8 +151,9 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
 
     public void End()
     {
-        Session = null!;
-        Catalog = null!;
+        _session = null;
+        _catalog = null;
+        _versions = null;
         Conversation = null;
         Dialog = null;
         if (_text.Capacity > 16 * 1024)
