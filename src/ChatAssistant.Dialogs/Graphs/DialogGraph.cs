@@ -7,16 +7,20 @@ namespace ChatAssistant.Dialogs.Graphs;
 
 /// <summary>
 /// Draws a dialog as a flowchart: every step a node, every <c>next</c> rule an edge labelled with its condition.
-/// Written from the definition rather than exported from the Stateless machine: our transitions are dynamic
-/// (the target is chosen by a function at run time), so Stateless's UmlDotGraph and MermaidGraph show only
-/// numbered states and anonymous "Function" decisions, without a single branch or condition.
+/// The steps are written from the definition rather than exported from the dialog's Stateless machine: its
+/// step transitions are dynamic (the target is chosen by a function at run time), so Stateless's UmlDotGraph
+/// and MermaidGraph show only numbered states and anonymous "Function" decisions, without a branch or condition.
+/// <see cref="Format"/>, what <c>dialogs graph</c> prints, adds the conversation-level states (asking,
+/// confirming a saved value, editing from a review, paused...) read from the engine's conversation machine,
+/// whose transitions are fixed and so drawn as configured (<see cref="ConversationGraph"/>);
+/// <see cref="Mermaid"/> and <see cref="Dot"/> draw the steps alone.
 /// </summary>
 public static class DialogGraph
 {
     public static string Format(DialogDefinition dialog, GraphFormat format) => format switch
     {
-        GraphFormat.Dot => Dot(dialog),
-        _ => Mermaid(dialog),
+        GraphFormat.Dot => Dot(dialog, withConversation: true),
+        _ => Mermaid(dialog, withConversation: true),
     };
 
     /// <summary>The text of a step's node: its kind and id, what it asks for, and for an end step its outcome.</summary>
@@ -36,7 +40,13 @@ public static class DialogGraph
     public static string EdgeLabel(StepDefinition step, int rule) =>
         step.Next[rule].When?.ToString() ?? (rule > 0 ? "otherwise" : string.Empty);
 
-    public static string Mermaid(DialogDefinition dialog)
+    /// <summary>The steps and their rules as a Mermaid flowchart.</summary>
+    public static string Mermaid(DialogDefinition dialog) => Mermaid(dialog, withConversation: false);
+
+    /// <summary>The steps and their rules as a Graphviz digraph.</summary>
+    public static string Dot(DialogDefinition dialog) => Dot(dialog, withConversation: false);
+
+    private static string Mermaid(DialogDefinition dialog, bool withConversation)
     {
         // Node ids are generated (s0, s1...): step ids may hold '-', and words such as 'end' are Mermaid keywords.
         var ids = NodeIds(dialog, i => $"s{i}");
@@ -85,10 +95,15 @@ public static class DialogGraph
             text.Append(CultureInfo.InvariantCulture, $"    class {string.Join(',', ends)} outcome\n");
         }
 
+        if (withConversation)
+        {
+            ConversationGraph.AppendMermaid(text, dialog, MermaidText);
+        }
+
         return text.ToString();
     }
 
-    public static string Dot(DialogDefinition dialog)
+    private static string Dot(DialogDefinition dialog, bool withConversation)
     {
         var ids = NodeIds(dialog, i => dialog.Steps[i].Id);
         var text = new StringBuilder();
@@ -129,6 +144,11 @@ public static class DialogGraph
                 var attributes = label.Length == 0 ? string.Empty : $" [label={DotText(label)}]";
                 text.Append(CultureInfo.InvariantCulture, $"    {DotText(ids[step.Id])} -> {DotText(ids[step.Next[r].Goto])}{attributes};\n");
             }
+        }
+
+        if (withConversation)
+        {
+            ConversationGraph.AppendDot(text, dialog, DotText);
         }
 
         text.Append("}\n");

@@ -176,7 +176,7 @@ internal static class CommandHandler
         var paused = turn.Session.Paused(dialog.Id);
         if (paused is not null)
         {
-            turn.Machine.Fire(paused, ConversationTrigger.Resume);
+            ConversationMachine.Fire(paused, ConversationTrigger.Resume);
             paused.MarkChanged(turn.Now);
             if (ConversationEngine.TryBind(turn, out var resumed))
             {
@@ -296,7 +296,7 @@ internal static class CommandHandler
     {
         if (turn.Session.Active is { } active)
         {
-            turn.Machine.Fire(active, ConversationTrigger.Pause);
+            ConversationMachine.Fire(active, ConversationTrigger.Pause);
             active.MarkChanged(turn.Now);
         }
 

@@ -182,7 +182,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
 
         if (dialog is null)
         {
-            turn.Machine.Fire(active, ConversationTrigger.Unavailable);
+            ConversationMachine.Fire(active, ConversationTrigger.Unavailable);
             active.Outcome = "unavailable";
             active.MarkChanged(turn.Now);
             turn.Say(SystemTexts.Unavailable(turn.Language));
@@ -194,7 +194,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         {
             // The step was removed in a newer version of the file and the old version is gone: start that dialog
             // again rather than guess, and say so; the message that arrived was meant for the old question.
-            turn.Machine.Fire(active, ConversationTrigger.Restart);
+            ConversationMachine.Fire(active, ConversationTrigger.Restart);
             active.ClearAnswers();
             active.DialogVersion = dialog.Version;
             active.DialogHash = dialog.Definition.ContentHash;

@@ -37,8 +37,8 @@ internal readonly struct ConversationTurn
 
     public CompiledStep StepOf(string stepId) => Dialog.Steps[Dialog.IndexOf(stepId)];
 
-    /// <summary>Fires a conversation-level trigger (confirming, checking, editing, paused...) on the thread's machine.</summary>
-    public void Fire(ConversationTrigger trigger) => Turn.Machine.Fire(Conversation, trigger);
+    /// <summary>Moves the conversation by a conversation-level trigger (confirming, checking, editing, paused...).</summary>
+    public void Fire(ConversationTrigger trigger) => ConversationMachine.Fire(Conversation, trigger);
 
     public void MarkChanged() => Conversation.MarkChanged(Turn.Now);
 

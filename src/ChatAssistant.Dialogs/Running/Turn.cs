@@ -58,9 +58,6 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     /// <summary>The host's actions for <c>call</c> steps, if it has any.</summary>
     public IDialogActions? Actions { get; private set; }
 
-    /// <summary>The conversation-level state machine, configured once per thread like this turn and reused.</summary>
-    public ConversationMachine Machine { get; } = new();
-
     public void Begin(UserSession session, DialogCatalog catalog, IReadOnlyDictionary<string, CompiledDialog> versions, IChoiceSources? choices, IDialogActions? actions, DateTimeOffset now)
     {
         Actions = actions;

@@ -164,4 +164,66 @@ public class DialogGraphTests
         Assert.Contains("m0[\"missing: nowhere\"]", DialogGraph.Mermaid(broken), StringComparison.Ordinal);
         Assert.Contains("\"(missing 0)\" [label=\"missing: nowhere\", color=red];", DialogGraph.Dot(broken), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_printed_graph_names_the_conversation_states_and_their_triggers_in_both_formats()
+    {
+        var dialog = Load(Branching);
+
+        var mermaid = DialogGraph.Format(dialog, GraphFormat.Mermaid);
+        var dot = DialogGraph.Format(dialog, GraphFormat.Dot);
+
+        string[] states = ["asking", "confirming a saved value", "checking an answer said back", "editing from a review", "paused", "completed", "cancelled"];
+        Assert.All(states, state => Assert.Contains($"([\"{state}\"])", mermaid, StringComparison.Ordinal));
+        Assert.All(states, state => Assert.Contains($"[label=\"{state}\", shape=box, style=rounded]", dot, StringComparison.Ordinal));
+
+        Assert.Contains("    subgraph conversation[\"conversation (at every question and review)\"]\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_asking -.->|\"offer saved\"| conversation_confirming\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_confirming -.->|\"keep saved\"| conversation_asking\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_asking -.->|\"say back\"| conversation_checking\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_checking -.->|\"rejected [a new value was asked about]\"| conversation_confirming\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_asking -.->|\"edit from review\"| conversation_editing\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_editing -.->|\"back at review\"| conversation_asking\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_asking -.->|\"pause\"| conversation_paused\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_paused -.->|\"resume [it was editing]\"| conversation_editing\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_asking -.->|\"complete\"| conversation_completed\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("    \"(conversation editing)\" -> \"(conversation asking)\" [label=\"back at review\", style=dashed];\n", dot, StringComparison.Ordinal);
+        Assert.EndsWith("    }\n}\n", dot, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Conversation_states_a_dialog_cannot_reach_are_left_out_of_its_graph()
+    {
+        var dialog = Load("""
+            id: plain
+            version: 1
+            languages: [id, en]
+            title: { id: Polos, en: Plain }
+            commands: [/polos]
+            start: sales
+            steps:
+              sales:
+                ask: { id: "Omzet?", en: "Sales?" }
+                input: money
+              done:
+                end: { id: "Selesai", en: "Done" }
+            """);
+
+        var mermaid = DialogGraph.Format(dialog, GraphFormat.Mermaid);
+
+        // No review, so no editing from one; no profile question, so no saved value to confirm.
+        Assert.DoesNotContain("editing from a review", mermaid, StringComparison.Ordinal);
+        Assert.DoesNotContain("confirming a saved value", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_asking -.->|\"say back\"| conversation_checking\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("conversation_paused([\"paused\"])", mermaid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_step_flowcharts_alone_have_no_conversation_states()
+    {
+        var dialog = Load(Branching);
+
+        Assert.DoesNotContain("conversation", DialogGraph.Mermaid(dialog), StringComparison.Ordinal);
+        Assert.DoesNotContain("conversation", DialogGraph.Dot(dialog), StringComparison.Ordinal);
+    }
 }
