@@ -24,7 +24,13 @@ internal sealed class DialogMachine
         // Stateless reads the state once while it is being constructed, before any conversation is bound.
         _machine = new StateMachine<int, DialogTrigger>(
             () => _conversation is null ? _dialog.StartIndex : _dialog.IndexOf(_conversation.StepId),
-            index => _conversation!.StepId = _dialog.Steps[index].Id);
+            index =>
+            {
+                if (_conversation is { } conversation)
+                {
+                    conversation.StepId = _dialog.Steps[index].Id;
+                }
+            });
 
         for (var i = 0; i < dialog.Steps.Length; i++)
         {
@@ -81,7 +87,7 @@ internal sealed class DialogMachine
     /// <summary>When no rule holds the machine stays where it is and the engine tells the owner; the validator warns about such steps.</summary>
     private int SelectNext(CompiledStep step)
     {
-        var target = step.SelectNext(_values!);
+        var target = _values is null ? -1 : step.SelectNext(_values);
         if (target >= 0)
         {
             return target;
