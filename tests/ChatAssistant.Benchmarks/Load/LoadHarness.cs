@@ -9,6 +9,7 @@ using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
+using ChatAssistant.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -51,8 +52,11 @@ internal static class LoadHarness
         }
 
         var owners = new SimulatedOwners(s.Stored, s.Active, s.Layout);
-        using var store = new ConversationStore(path, TimeSpan.FromSeconds(30), TimeProvider.System);
-        owners.LoadUserIds(store.Connection);
+        using var session = new WriteSession(new SqliteProvider(path, TimeSpan.FromSeconds(30), TimeProvider.System, new Random(), NullLogger.Instance), TimeProvider.System);
+        var connection = (SqliteConnection)session.Connection;
+        var sessions = new SessionStore(session);
+        var outbox = new OutboxStore(session);
+        owners.LoadUserIds(connection);
         using var raw = measureRaw ? new RawStorageRun(rawPath) : null;
         var engine = new ConversationEngine(BenchDialog.Catalog());
         // No sender drains the outbox here, so every owner's replies would pile up and be merged (a flood's
@@ -60,7 +64,7 @@ internal static class LoadHarness
         // The lookup that decides it still runs for every message, so its cost is measured.
         var options = new ConversationOptions { MaxBatchSize = s.BatchSize, CoalesceRepliesAfter = 1000 };
         options.QueueCapacity = Math.Max(s.Concurrency, options.QueueCapacity);
-        var writer = new ConversationWriter(store.Sessions, store.Outbox, store.DialogVersions, engine, new OutboxSignal(), TimeProvider.System, new Random(), Options.Create(options), NullLogger<ConversationWriter>.Instance);
+        var writer = new ConversationWriter(sessions, outbox, new DialogVersionStore(session), engine, new OutboxSignal(), TimeProvider.System, new Random(), Options.Create(options), NullLogger<ConversationWriter>.Instance);
         await writer.StartAsync(CancellationToken.None).ConfigureAwait(false);
 
         var run = new FullPathRun(writer, owners);
@@ -127,13 +131,13 @@ internal static class LoadHarness
 
         if (s.Breakdown)
         {
-            new StageBreakdown(store, engine, owners, options.SessionCacheSize).Run(Math.Min(s.Messages, 100_000), s.RawBatchSize, output);
+            new StageBreakdown(sessions, outbox, engine, owners, options.SessionCacheSize).Run(Math.Min(s.Messages, 100_000), s.RawBatchSize, output);
             answered = -1; // the breakdown adds replies of its own; the outbox count below no longer applies
         }
 
-        problems.AddRange(owners.Mismatches(store.Connection).Take(10));
-        CheckOutbox(store.Connection, answered, problems);
-        Checkpoint(store.Connection);
+        problems.AddRange(owners.Mismatches(connection).Take(10));
+        CheckOutbox(connection, answered, problems);
+        Checkpoint(connection);
         var after = DatabaseBytes(path);
         var handled = s.Warmup + (s.Rounds * s.Messages) + (s.Smoke ? Math.Min(200, s.Messages) : 0);
         output.WriteLine(Invariant($"database after the run: {Mb(after)} = {after / (double)s.Stored:N0} bytes/owner; {(after - seeded) / (double)handled:N0} bytes per message handled (inbox, outbox, conversations)"));

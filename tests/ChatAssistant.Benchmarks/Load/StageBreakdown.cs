@@ -13,7 +13,7 @@ namespace ChatAssistant.Benchmarks.Load;
 /// allocation counter read around each. Run with <c>--breakdown</c> while the writer is stopped; it shows
 /// where a message's time and memory go, without the queue and the submitters around them.
 /// </summary>
-internal sealed class StageBreakdown(ConversationStore store, ConversationEngine engine, SimulatedOwners owners, int sessionCacheSize)
+internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, ConversationEngine engine, SimulatedOwners owners, int sessionCacheSize)
 {
     private static readonly string[] Names = ["inbox dedup", "session (cache + touch)", "engine", "save state", "outbox insert", "begin + commit"];
 
@@ -30,8 +30,8 @@ internal sealed class StageBreakdown(ConversationStore store, ConversationEngine
             var now = TimeProvider.System.GetUtcNow();
             var ms = now.ToUnixTimeMilliseconds();
             var probe = Probe.Start();
-            store.Begin();
-            store.ChangedByOthers();
+            store.Session.Begin();
+            store.Session.ChangedByOthers();
             probe.Lap(ticks, bytes, 5);
             for (var i = 0; i < perTransaction && done < messages; i++, done++)
             {
@@ -55,7 +55,7 @@ internal sealed class StageBreakdown(ConversationStore store, ConversationEngine
                 probe.Lap(ticks, bytes, 2);
                 store.Save(stored, ms);
                 probe.Lap(ticks, bytes, 3);
-                store.EnqueueOutbound(stored.UserId, SimulatedOwners.Channel, chatId, reply, OutboxPriority.Interactive, ms);
+                outbox.Enqueue(stored.UserId, SimulatedOwners.Channel, chatId, reply, OutboxPriority.Interactive, ms);
                 stored.Session.AcceptChanges();
                 sessions.Add(stored);
                 probe.Lap(ticks, bytes, 4);
@@ -63,7 +63,7 @@ internal sealed class StageBreakdown(ConversationStore store, ConversationEngine
             }
 
             probe = Probe.Start();
-            store.Commit();
+            store.Session.Commit();
             probe.Lap(ticks, bytes, 5);
         }
 

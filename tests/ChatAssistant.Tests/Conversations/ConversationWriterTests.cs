@@ -105,7 +105,7 @@ public sealed class ConversationWriterTests : IDisposable
         Assert.Equal(handled.OutboxId, message.Id);
         Assert.Equal(handled.Reply!.Text, message.Message.Text);
 
-        await fixture.Writer.RunAsync((store, now) =>
+        await fixture.Writer.RunAsync(fixture.OutboxStore, (store, now) =>
         {
             store.MarkSent(message.Id, now.ToUnixTimeMilliseconds());
             return true;

@@ -24,16 +24,16 @@ public sealed class FairSendingTests : IDisposable
     public async Task A_chat_with_a_hundred_waiting_replies_takes_one_place_in_a_round_and_five_other_chats_go_in_the_same_round()
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
-        await fixture.Writer.RunAsync((store, at) =>
+        await fixture.Writer.RunAsync(fixture.OutboxStore, (store, at) =>
         {
             for (var i = 0; i < 100; i++)
             {
-                store.EnqueueOutbound(1, Channel, "flood", OutboundMessage.Plain($"menu {i}"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds());
+                store.Enqueue(1, Channel, "flood", OutboundMessage.Plain($"menu {i}"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds());
             }
 
             for (var chat = 1; chat <= 5; chat++)
             {
-                store.EnqueueOutbound(1, Channel, $"owner{chat}", OutboundMessage.Plain("Halo!"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds());
+                store.Enqueue(1, Channel, $"owner{chat}", OutboundMessage.Plain("Halo!"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds());
             }
 
             return true;
@@ -54,20 +54,20 @@ public sealed class FairSendingTests : IDisposable
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
         var now = fixture.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        await fixture.Writer.RunAsync((store, _) =>
+        await fixture.Writer.RunAsync(fixture.OutboxStore, (store, _) =>
         {
             // ani: an announcement queued first, then a reply: the reply goes first.
             Announce(store, "ani", now);
-            store.EnqueueOutbound(1, Channel, "ani", OutboundMessage.Plain("ani reply"), OutboxPriority.Interactive, now);
+            store.Enqueue(1, Channel, "ani", OutboundMessage.Plain("ani reply"), OutboxPriority.Interactive, now);
 
             // budi: a reply waiting for a retry, then another reply queued after the retry was set: neither is due.
-            var first = store.EnqueueOutbound(2, Channel, "budi", OutboundMessage.Plain("budi 1"), OutboxPriority.Interactive, now);
+            var first = store.Enqueue(2, Channel, "budi", OutboundMessage.Plain("budi 1"), OutboxPriority.Interactive, now);
             store.Reschedule(first, Channel, "budi", now + 60_000, "timeout");
-            store.EnqueueOutbound(2, Channel, "budi", OutboundMessage.Plain("budi 2"), OutboxPriority.Interactive, now);
+            store.Enqueue(2, Channel, "budi", OutboundMessage.Plain("budi 2"), OutboxPriority.Interactive, now);
 
             // citra: only an announcement; dedi: a reply on another channel.
             Announce(store, "citra", now);
-            store.EnqueueOutbound(4, "other", "dedi", OutboundMessage.Plain("dedi reply"), OutboxPriority.Interactive, now);
+            store.Enqueue(4, "other", "dedi", OutboundMessage.Plain("dedi reply"), OutboxPriority.Interactive, now);
             return true;
         });
 
@@ -80,7 +80,7 @@ public sealed class FairSendingTests : IDisposable
     [Fact]
     public void The_window_is_read_along_the_index_whatever_the_length_of_any_chats_queue()
     {
-        using (new ConversationStore(Db, TimeSpan.FromSeconds(5), TimeProvider.System))
+        using (TestDatabase.Open(Db, TimeProvider.System))
         {
             // Creates the schema.
         }
@@ -142,7 +142,7 @@ public sealed class FairSendingTests : IDisposable
         }
 
         var texts = fixture.Outbox.Pending(100, Channel, "ani").Select(m => m.Message.Text).ToList();
-        Assert.All(texts, text => Assert.InRange(text.Length, 1, ConversationStore.MaxMergedReplyLength));
+        Assert.All(texts, text => Assert.InRange(text.Length, 1, OutboxStore.MaxMergedReplyLength));
         Assert.InRange(texts.Count, 6, 10);
         var all = string.Join("\n\n", texts);
         var positions = notes.Select(note => all.IndexOf(note, StringComparison.Ordinal)).ToList();
@@ -198,15 +198,15 @@ public sealed class FairSendingTests : IDisposable
         Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL AND sent_message_id = 'm1'"));
     }
 
-    private static void Announce(ConversationStore store, string chat, long now) =>
-        store.EnqueueOutbound(3, Channel, chat, OutboundMessage.Plain($"{chat} news"), OutboxPriority.Broadcast, now);
+    private static void Announce(OutboxStore store, string chat, long now) =>
+        store.Enqueue(3, Channel, chat, OutboundMessage.Plain($"{chat} news"), OutboxPriority.Broadcast, now);
 
     private static OutboxDispatcher Dispatcher(WriterFixture fixture, RecordingChannel wire, int messagesPerSecond, TimeSpan perChat) =>
         new(wire,
             new OutboxOptions { MaxMessagesPerSecond = messagesPerSecond, PerChatInterval = perChat, ShutdownFlushTimeout = TimeSpan.Zero },
             fixture.Outbox,
             fixture.Writer,
-            fixture.Store.Outbox,
+            fixture.OutboxStore,
             new OutboxSignal(),
             [],
             fixture.Time,

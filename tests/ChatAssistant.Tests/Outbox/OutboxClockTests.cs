@@ -21,8 +21,8 @@ public sealed class OutboxClockTests : IDisposable
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
         fixture.Time.Advance(TimeSpan.FromDays(3)); // far from the real time: only the fake clock gives these times
-        await fixture.Writer.RunAsync((store, at) =>
-            store.EnqueueOutbound(1, Channel, "ani", OutboundMessage.Plain("Halo!"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds()));
+        await fixture.Writer.RunAsync(fixture.OutboxStore, (store, at) =>
+            store.Enqueue(1, Channel, "ani", OutboundMessage.Plain("Halo!"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds()));
         var wire = new Wire { Answer = new SendResult(SendOutcome.Transient, Error: "502 Bad Gateway") };
 
         // Jitter 0.25 scales every wait by 0.8 + 0.25 * 0.4 = 0.9: 4 s, then 8 s, become 3.6 s and 7.2 s.
@@ -43,8 +43,8 @@ public sealed class OutboxClockTests : IDisposable
     public async Task The_shutdown_flush_cuts_the_send_on_the_wire_when_the_clock_reaches_its_deadline_and_leaves_the_message_waiting()
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
-        await fixture.Writer.RunAsync((store, at) =>
-            store.EnqueueOutbound(1, Channel, "ani", OutboundMessage.Plain("Halo!"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds()));
+        await fixture.Writer.RunAsync(fixture.OutboxStore, (store, at) =>
+            store.Enqueue(1, Channel, "ani", OutboundMessage.Plain("Halo!"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds()));
         var wire = new Wire { Hang = true };
         using var dispatcher = Dispatcher(fixture, wire, new FixedJitter(0.5), flushTimeout: TimeSpan.FromMinutes(1));
 
@@ -69,7 +69,7 @@ public sealed class OutboxClockTests : IDisposable
             new OutboxOptions { PerChatInterval = TimeSpan.Zero, InitialBackoff = TimeSpan.FromSeconds(4), ShutdownFlushTimeout = flushTimeout },
             fixture.Outbox,
             fixture.Writer,
-            fixture.Store.Outbox,
+            fixture.OutboxStore,
             new OutboxSignal(),
             [],
             fixture.Time,

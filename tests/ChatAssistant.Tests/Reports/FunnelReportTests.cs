@@ -119,7 +119,7 @@ public sealed class FunnelReportTests : IDisposable
     {
         var dialogs = Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs");
         var csv = Path.Combine(_folder.Path, "funnel.csv");
-        new ConversationStore(_folder.DatabasePath, TimeSpan.FromSeconds(5), TimeProvider.System).Dispose(); // the worker made it: report verbs never create one
+        TestDatabase.Open(_folder.DatabasePath, TimeProvider.System).Dispose(); // the worker made it: report verbs never create one
 
         var (exitCode, output, error) = await AssistantProcess.RunAsync(string.Empty,
             "report", "funnel", "stimulus-eligibility", "--since", "2026-11-01", "--db", _folder.DatabasePath, "--dialogs", dialogs);

@@ -1,7 +1,8 @@
+using ChatAssistant.Conversations;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
-using ChatAssistant.Storage.Sqlite;
 using ChatAssistant.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatAssistant.Tests.Storage;
@@ -10,8 +11,7 @@ public sealed class WriteSessionTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private WriteSession Open() =>
-        new(new SqliteProvider(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider(), new Random(1), NullLogger.Instance), new FakeTimeProvider());
+    private WriteSession Open() => TestDatabase.Open(_folder.DatabasePath, new FakeTimeProvider());
 
     [Fact]
     public void Named_parameters_bind_by_name_whatever_order_they_are_set_in()
@@ -44,11 +44,13 @@ public sealed class WriteSessionTests : IDisposable
     {
         using (var session = Open())
         {
-            var store = new ConversationStore(session);
+            var owners = new SessionStore(session);
+            var outbox = new OutboxStore(session);
             var state = session.Prepare("INSERT INTO channel_state (channel, key, value) VALUES (@channel, @key, @value)");
             session.Begin();
-            Assert.True(store.TryRecordInbound("test", "m1", 1));
-            store.FindOrCreateUser("test", "c1", "id", 1);
+            Assert.True(owners.TryRecordInbound("test", "m1", 1));
+            var (user, _, _) = owners.FindOrCreateUser("test", "c1", "id", 1);
+            outbox.Enqueue(user, "test", "c1", OutboundMessage.Plain("Halo"), OutboxPriority.Interactive, 1);
             state.Set("@channel", "test").Set("@key", "k").Set("@value", "v").Execute();
             session.Rollback();
 
@@ -60,6 +62,7 @@ public sealed class WriteSessionTests : IDisposable
 
         Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox"));
         Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM users"));
+        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox"));
         Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM channel_state"));
         Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM channel_state WHERE key = 'k2'"));
     }

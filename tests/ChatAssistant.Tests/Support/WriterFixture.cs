@@ -20,7 +20,7 @@ internal sealed class WriterFixture : IAsyncDisposable
     private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null)
     {
         Time = time;
-        Session = new WriteSession(new SqliteProvider(databasePath, busyTimeout ?? TimeSpan.FromSeconds(5), time, new Random(14), NullLogger.Instance), time);
+        Session = TestDatabase.Open(databasePath, time, busyTimeout);
         Sessions = new SessionStore(Session);
         OutboxStore = new OutboxStore(Session);
         DialogVersions = new DialogVersionStore(Session);
