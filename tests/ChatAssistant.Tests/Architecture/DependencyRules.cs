@@ -38,6 +38,7 @@ internal static class DependencyRules
         ("DeadLetters", "Operators"),
         ("DialogFolder", "Operators"),
         ("Health", "Operators"),
+        ("Privacy", "Broadcasts"),
         ("Privacy", "DialogFolder"),
         ("Privacy", "Training"),
         ("Reports", "Broadcasts"),
