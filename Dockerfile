@@ -4,6 +4,8 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ChatAssistant.Dialogs/ChatAssistant.Dialogs.csproj src/ChatAssistant.Dialogs/
 COPY src/ChatAssistant/ChatAssistant.csproj src/ChatAssistant/
+# src's own settings add the banned-API analyzer, a package the restore below must fetch.
+COPY src/Directory.Build.props src/BannedSymbols.txt src/
 # Restore exactly what publish builds (the runtime and ReadyToRun's compiler), so publish can skip restoring:
 # a restore without them makes publish fail with NETSDK1094.
 RUN dotnet restore src/ChatAssistant/ChatAssistant.csproj -r linux-x64 -p:PublishReadyToRun=true
