@@ -7,19 +7,23 @@ using ChatAssistant.Storage;
 namespace ChatAssistant.Conversations;
 
 /// <summary>The channels' port (<see cref="IChannelInbox"/>, <see cref="IDirectChat"/>) on the single writer.</summary>
-internal sealed class ChannelInbox(ConversationWriter writer, OutboxReader outbox, ConversationEngine engine) : IChannelInbox, IDirectChat
+/// <remarks>
+/// Each write runs on the store it names, in the writer's transaction; the inbox and sessions are
+/// <see cref="SessionStore"/>'s, replies, reachability and channel positions <see cref="OutboxStore"/>'s (the same session).
+/// </remarks>
+internal sealed class ChannelInbox(ConversationWriter writer, SessionStore owners, OutboxStore store, OutboxReader outbox, ConversationEngine engine) : IChannelInbox, IDirectChat
 {
     // The owner's message path: the writer's own task, nothing added per message.
     public Task SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken) => writer.SubmitAsync(envelope, cancellationToken);
 
     public Task AnswerOnceAsync(string channel, string chatId, string messageId, OutboundMessage answer, ChannelPosition? position, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, now) =>
+        writer.RunAsync(store, (store, now) =>
         {
             var ms = now.ToUnixTimeMilliseconds();
-            if (store.TryRecordInbound(channel, messageId, ms))
+            if (owners.TryRecordInbound(channel, messageId, ms))
             {
                 // Not an owner: no user row (id 0), just the answer.
-                store.EnqueueOutbound(0, channel, chatId, answer, OutboxPriority.Interactive, ms);
+                store.Enqueue(0, channel, chatId, answer, OutboxPriority.Interactive, ms);
             }
 
             Save(store, channel, position);
@@ -27,7 +31,7 @@ internal sealed class ChannelInbox(ConversationWriter writer, OutboxReader outbo
         }, cancellationToken);
 
     public Task RecordMembershipAsync(string channel, string chatId, bool reachable, ChannelPosition? position, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, now) =>
+        writer.RunAsync(store, (store, now) =>
         {
             if (reachable)
             {
@@ -43,25 +47,25 @@ internal sealed class ChannelInbox(ConversationWriter writer, OutboxReader outbo
         }, cancellationToken);
 
     public Task RecordDeadLetterAsync(string channel, string messageId, string reason, ReadOnlyMemory<byte> raw, ChannelPosition? position, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, now) =>
+        writer.RunAsync(store, (store, now) =>
         {
-            store.AddDeadLetter(channel, messageId, reason, raw.Span, now.ToUnixTimeMilliseconds());
+            owners.SetAside(channel, messageId, reason, raw.Span, now.ToUnixTimeMilliseconds());
             Save(store, channel, position);
             return true;
         }, cancellationToken);
 
     public Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, _) =>
+        writer.RunAsync(store, (store, _) =>
         {
             Save(store, channel, position);
             return true;
         }, cancellationToken);
 
     public Task<string?> LoadPositionAsync(string channel, string key, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, _) => store.GetChannelState(channel, key), cancellationToken);
+        writer.RunAsync(store, (store, _) => store.GetChannelState(channel, key), cancellationToken);
 
     public Task<(OutboundMessage? Question, string Language)> ResumeAsync(string channel, string chatId, string? language, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, now) =>
+        writer.RunAsync(owners, (store, now) =>
         {
             var stored = store.LoadSession(channel, chatId, language, now.ToUnixTimeMilliseconds());
             if (language is not null)
@@ -78,7 +82,7 @@ internal sealed class ChannelInbox(ConversationWriter writer, OutboxReader outbo
     public IReadOnlyList<OutboxMessage> Pending(string channel, string chatId, int max) => outbox.Pending(max, channel, chatId);
 
     public Task MarkDeliveredAsync(IReadOnlyList<OutboxMessage> delivered, CancellationToken cancellationToken) =>
-        writer.RunAsync((store, now) =>
+        writer.RunAsync(store, (store, now) =>
         {
             foreach (var message in delivered)
             {
@@ -88,7 +92,7 @@ internal sealed class ChannelInbox(ConversationWriter writer, OutboxReader outbo
             return true;
         }, cancellationToken);
 
-    private static void Save(ConversationStore store, string channel, ChannelPosition? position)
+    private static void Save(OutboxStore store, string channel, ChannelPosition? position)
     {
         if (position is not null)
         {

@@ -27,6 +27,7 @@ internal sealed class SessionStore : IWriteStore
     private readonly PreparedCommand _clearAnswers;
     private readonly PreparedCommand _deleteAnswer;
     private readonly PreparedCommand _upsertAnswer;
+    private readonly PreparedCommand _setAside;
 
     public SessionStore(WriteSession session)
     {
@@ -54,6 +55,7 @@ internal sealed class SessionStore : IWriteStore
             "UPDATE conversations SET dialog_version = @version, step_id = @step, status = @status, outcome = @outcome, history = @history, updated_at = @updated, mode = @mode, dialog_hash = @hash, render = @render WHERE id = @id");
         _clearAnswers = session.Prepare("DELETE FROM answers WHERE conversation_id = @conversation");
         _deleteAnswer = session.Prepare("DELETE FROM answers WHERE conversation_id = @conversation AND key = @key");
+        _setAside = session.Prepare("INSERT INTO dead_letters (channel, update_id, reason, raw, received_at) VALUES (@channel, @update, @reason, @raw, @now)");
         _upsertAnswer = session.Prepare(
             $"INSERT INTO answers (conversation_id, key, value, updated_at) VALUES (@conversation, @key, @value, @now) {sql.Upsert("conversation_id, key", "value", "updated_at")}");
     }
@@ -63,6 +65,13 @@ internal sealed class SessionStore : IWriteStore
     /// <summary>Records an inbound message id; false when it was already handled (a redelivery).</summary>
     public bool TryRecordInbound(string channel, string messageId, long now) =>
         _insertInbox.Set("@channel", channel).Set("@id", messageId).Set("@now", now).Execute() == 1;
+
+    /// <summary>
+    /// Keeps an update the channel sent that could not be read (the raw bytes and why), for operators
+    /// (<c>deadletters list</c>), instead of stopping the channel on it.
+    /// </summary>
+    public void SetAside(string channel, string? updateId, string reason, ReadOnlySpan<byte> raw, long now) =>
+        _setAside.Set("@channel", channel).Set("@update", updateId).Set("@reason", reason).Set("@raw", raw.ToArray()).Set("@now", now).Execute();
 
     /// <summary>The owner's row id and language, creating the owner on first contact.</summary>
     public (long UserId, string Language, bool Created) FindOrCreateUser(string channel, string chatId, string? languageHint, long now)

@@ -1,4 +1,5 @@
 using ChatAssistant.Conversations;
+using ChatAssistant.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ internal sealed class ChannelHealthRecorder(
     IEnumerable<IChannelProbe> probes,
     ChannelCalls calls,
     ConversationWriter writer,
+    OutboxStore outbox,
     IOptions<HealthOptions> options,
     TimeProvider time,
     ILogger<ChannelHealthRecorder> logger) : BackgroundService
@@ -67,7 +69,7 @@ internal sealed class ChannelHealthRecorder(
 
             try
             {
-                await writer.RunAsync((store, _) =>
+                await writer.RunAsync(outbox, (store, _) =>
                 {
                     ChannelHealthSql.Record(store, probe.Channel, last);
                     return true;

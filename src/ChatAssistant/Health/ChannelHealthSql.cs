@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ internal static class ChannelHealthSql
 {
     public const string Key = "last_success_at";
 
-    public static void Record(ConversationStore store, string channel, DateTimeOffset at) =>
+    public static void Record(OutboxStore store, string channel, DateTimeOffset at) =>
         store.SetChannelState(channel, Key, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
     public static DateTimeOffset? LastSuccess(SqliteConnection connection, string channel)

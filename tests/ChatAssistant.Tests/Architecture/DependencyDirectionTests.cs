@@ -15,7 +15,6 @@ public sealed class DependencyDirectionTests
         ("Outbox", "Conversations"), // the dispatcher commits outcomes through the ConversationWriter (h-outbox: observers)
         ("Storage", "Broadcasts"), // ConversationStore.Broadcasts.cs (h-storage / h-features: the broadcast store)
         ("Storage", "Outbox"), // ConversationStore.Outbox.cs and the feeder's queries (h-storage: the outbox store)
-        ("Storage", "DeadLetters"), // ConversationStore still holds the new DeadLetterStore (h-features)
     ];
 
     private static readonly Lazy<FolderGraph> Executable = new(() => FolderGraph.Read(typeof(AssistantHost).Assembly.Location, "ChatAssistant"));

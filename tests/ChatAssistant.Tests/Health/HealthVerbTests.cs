@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Health;
+using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
 using ChatAssistant.Tests.Channels.Telegram;
 using ChatAssistant.Tests.Support;
@@ -18,12 +19,12 @@ public sealed class HealthVerbTests : IDisposable
     /// <summary>A migrated database whose telegram channel last answered at the given time.</summary>
     private void Database(DateTimeOffset? telegramAnsweredAt)
     {
-        using var store = new ConversationStore(_folder.DatabasePath, TimeSpan.FromSeconds(5), TimeProvider.System);
+        using var session = TestDatabase.Open(_folder.DatabasePath, TimeProvider.System);
         if (telegramAnsweredAt is { } at)
         {
-            store.Begin();
-            ChannelHealthSql.Record(store, "telegram", at);
-            store.Commit();
+            session.Begin();
+            ChannelHealthSql.Record(new OutboxStore(session), "telegram", at);
+            session.Commit();
         }
     }
 
