@@ -3,7 +3,6 @@ using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,6 @@ internal static class BroadcastServices
             .Validate(o => o.TelegramUserIds.All(id => id > 0), "Operators:TelegramUserIds must be Telegram user ids (positive numbers).")
             .ValidateOnStart();
         services.AddSingleton<BroadcastStore>();
-        services.TryAddSingleton(_ => new Random()); // one source of randomness (backoff jitter), replaced in tests
         services.AddSingleton<IDialogActionHandler, BroadcastActions>();
         services.AddSingleton<IOutboxObserver, BroadcastRecipientObserver>(); // recipients' statuses follow their sends
         return services;

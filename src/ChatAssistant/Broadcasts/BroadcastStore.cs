@@ -24,7 +24,6 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
     private const string PendingAnnouncement = "o.priority = 1 AND o.sent_at IS NULL AND o.failed_at IS NULL";
 
     private PreparedCommand? _insertAnnouncement;
-    private PreparedCommand? _claim;
     private PreparedCommand? _releaseClaim;
     private PreparedCommand? _recipientStatus;
     private PreparedCommand? _pendingAnnouncements;
@@ -302,19 +301,6 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
         Connection.ExecuteScalar<long>(
             $"SELECT EXISTS (SELECT 1 FROM broadcasts WHERE status IN ('{BroadcastStatuses.Scheduled}', '{BroadcastStatuses.Sending}'))",
             transaction: Transaction) == 1;
-
-    /// <summary>
-    /// Marks an announcement as going on the wire, committed before the send; false when it is no longer
-    /// pending (cancelled, opted out, held for quiet hours, or already claimed), and then it must not be sent.
-    /// </summary>
-    public bool ClaimForSending(long outboxId, long now)
-    {
-        var command = _claim ??= Prepare(
-            "UPDATE outbox SET sending_since = @now WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND sending_since IS NULL");
-        command.Set("@now", now);
-        command.Set("@id", outboxId);
-        return command.Execute() == 1;
-    }
 
     /// <summary>
     /// The channel said the announcement was not delivered (429, passing fault): it may be sent again, unless the

@@ -7,7 +7,6 @@ using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Operators;
 using ChatAssistant.Shared;
-using ChatAssistant.Storage;
 using ChatAssistant.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +27,7 @@ internal static class BroadcastVerbs
     private static Command Preview(OperatorVerbHost hosts)
     {
         var filters = new SegmentOptions();
-        var command = Verb(hosts, "preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, _, store, host) =>
+        var command = Verb(hosts, "preview", "How many owners a segment has now, who it leaves out and why, and a few of them (masked).", filters, (parse, verb, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment) || !Check(store, segment, host))
             {
@@ -61,7 +60,7 @@ internal static class BroadcastVerbs
         var button = new Option<string?>("--button") { Description = "A button that starts a dialog: \"Label=/command key=value\", e.g. \"Daftar=/pelatihan program=ID\"." };
         var at = new Option<string?>("--at") { Description = "Send later: YYYY-MM-DDTHH:MM in WIB, or with an offset (+08:00 WITA, +09:00 WIT). Default: now." };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Create it even when no owner matches now (e.g. scheduled for owners expected to match by then)." };
-        var command = Verb(hosts, "create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, session, store, host) =>
+        var command = Verb(hosts, "create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment)
                 || ReadText(parse.GetValue(textFile)!, "--text-file", verb) is not { } text
@@ -107,12 +106,12 @@ internal static class BroadcastVerbs
             }
 
             // The count, the refusal and the creation in one transaction: nobody can join or leave in between.
-            session.Begin();
+            store.Session.Begin();
             var matching = store.PreviewSegment(segment, 0).Count;
             var leftOut = store.ExcludedFromSegment(segment).Describe(Languages.English);
             if (matching == 0 && !parse.GetValue(allowEmpty))
             {
-                session.Rollback();
+                store.Session.Rollback();
                 return Fail(verb, $"no owner matches ({Describe(segment)}), so nothing was created.{(leftOut.Length > 0 ? " " + leftOut : string.Empty)}"
                     + " To create it anyway (e.g. scheduled for owners expected by then), add --allow-empty.");
             }
@@ -121,7 +120,7 @@ internal static class BroadcastVerbs
             var message = scheduled is null
                 ? $"Broadcast {id} created for {Counted.Of(store.RecipientCount(id), "owner")} ({Describe(segment)}); the worker sends it at the configured rate. Follow it with: broadcast status {id}"
                 : $"Broadcast {id} scheduled for {Wib.Format(scheduled.Value)}; {Counted.Of(matching, "owner")} {(matching == 1 ? "matches" : "match")} now ({Describe(segment)}); the list is fixed when it starts. Cancel with: broadcast cancel {id}";
-            session.Commit();
+            store.Session.Commit();
             Console.Out.WriteLine(leftOut.Length > 0 ? message + "\n" + leftOut : message);
             return 0;
         });
@@ -136,9 +135,9 @@ internal static class BroadcastVerbs
     /// <summary>The columns of 'broadcast list', tab-separated like 'programs list'; times in WIB.</summary>
     internal const string ListHeader = "id\tstatus\tscheduled (WIB)\tcreated (WIB)\trecipients\tsent\tsegment";
 
-    private static Command List(OperatorVerbHost hosts) => Verb(hosts, "list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, session, _, _) =>
+    private static Command List(OperatorVerbHost hosts) => Verb(hosts, "list", "Every broadcast, newest first: status, when it is (or was) sent and when it was created (WIB), counts.", null, (_, _, store, _) =>
     {
-        var summaries = BroadcastSummary.Read(session.Connection);
+        var summaries = BroadcastSummary.Read(store.Session.Connection);
         var output = new StringBuilder();
         if (summaries.Count == 0)
         {
@@ -162,9 +161,9 @@ internal static class BroadcastVerbs
     private static Command Status(OperatorVerbHost hosts)
     {
         var id = new Argument<long>("ID") { Description = "The broadcast's number (see 'broadcast list')." };
-        var command = Verb(hosts, "status", "One broadcast: queued, sent, failed, blocked, opted out, started, finished, rate.", null, (parse, verb, session, _, _) =>
+        var command = Verb(hosts, "status", "One broadcast: queued, sent, failed, blocked, opted out, started, finished, rate.", null, (parse, verb, store, _) =>
         {
-            if (BroadcastSummary.Read(session.Connection, parse.GetValue(id)) is not [var summary])
+            if (BroadcastSummary.Read(store.Session.Connection, parse.GetValue(id)) is not [var summary])
             {
                 return Fail(verb, $"there is no broadcast {parse.GetValue(id)}; see 'broadcast list'.");
             }
@@ -179,12 +178,12 @@ internal static class BroadcastVerbs
     private static Command Cancel(OperatorVerbHost hosts)
     {
         var id = new Argument<long>("ID") { Description = "The broadcast's number (see 'broadcast list')." };
-        var command = Verb(hosts, "cancel", "Stop a scheduled or sending broadcast: nobody not yet sent gets it.", null, (parse, verb, session, store, host) =>
+        var command = Verb(hosts, "cancel", "Stop a scheduled or sending broadcast: nobody not yet sent gets it.", null, (parse, verb, store, host) =>
         {
             var broadcast = parse.GetValue(id);
-            session.Begin();
+            store.Session.Begin();
             var result = store.CancelBroadcast(broadcast, host.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds());
-            session.Commit();
+            store.Session.Commit();
             switch (result)
             {
                 case null:
@@ -204,7 +203,7 @@ internal static class BroadcastVerbs
     /// A verb on the operators' host: its options (--db, --dialogs and any segment filters) and an action given the
     /// store, run once the host is up; a start-up problem a person can fix is one line on stderr and exit 1.
     /// </summary>
-    private static Command Verb(OperatorVerbHost hosts, string name, string description, SegmentOptions? filters, Func<ParseResult, string, ConversationStore, BroadcastStore, IHost, int> action)
+    private static Command Verb(OperatorVerbHost hosts, string name, string description, SegmentOptions? filters, Func<ParseResult, string, BroadcastStore, IHost, int> action)
     {
         var (db, dialogs) = (OperatorVerbHost.DbOption(), OperatorVerbHost.DialogsOption());
         var command = new Command(name, description) { db, dialogs };
@@ -218,8 +217,8 @@ internal static class BroadcastVerbs
                 return 1;
             }
 
-            return await OperatorVerbHost.ResolveAsync<ConversationStore>(host, verb).ConfigureAwait(false) is { } session
-                ? action(parse, verb, session, host.Services.GetRequiredService<BroadcastStore>(), host)
+            return await OperatorVerbHost.ResolveAsync<BroadcastStore>(host, verb).ConfigureAwait(false) is { } store
+                ? action(parse, verb, store, host)
                 : 1;
         });
         return command;

@@ -9,7 +9,6 @@ using ChatAssistant.Dialogs.Texts;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
-using ChatAssistant.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ChatAssistant.Training;
@@ -19,7 +18,7 @@ namespace ChatAssistant.Training;
 /// counting seats and taking one is atomic: two owners racing for the last seat get one seat and one place on
 /// the waiting list. Each gives the same result when run again for the same conversation.
 /// </summary>
-internal sealed class TrainingActions(TrainingStore store, ConversationStore session, TrainingCatalog catalog, TrainingClock clock, ILogger<TrainingActions> logger) : IDialogActionHandler
+internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, TrainingCatalog catalog, TrainingClock clock, ILogger<TrainingActions> logger) : IDialogActionHandler
 {
     public const string Register = "register_training";
     public const string StatusText = "registration_status_text";
@@ -173,7 +172,7 @@ internal sealed class TrainingActions(TrainingStore store, ConversationStore ses
         var text = owner.Language == Languages.English
             ? $"Good news: a seat has opened up in \"{title}\" and it is yours. Your registration code is {next.Code}. Type /status to see your registrations."
             : $"Kabar baik: ada kursi kosong di \"{title}\" dan kini menjadi milik Anda. Kode pendaftaran Anda {next.Code}. Ketik /status untuk melihat pendaftaran Anda.";
-        session.EnqueueOutbound(next.OwnerId, owner.Channel, owner.ChatId, new OutboundMessage(text, []), OutboxPriority.Interactive, now.ToUnixTimeMilliseconds());
+        outbox.Enqueue(next.OwnerId, owner.Channel, owner.ChatId, new OutboundMessage(text, []), OutboxPriority.Interactive, now.ToUnixTimeMilliseconds());
     }
 
     private string NewCode()

@@ -24,6 +24,6 @@ internal static class FeederHost
     public static Task<bool> ClaimAsync(WriterFixture fixture, string databasePath, string chatId)
     {
         var outboxId = Sql.Count(databasePath, $"SELECT id FROM outbox WHERE broadcast_id IS NOT NULL AND sent_at IS NULL AND chat_id = '{chatId}'");
-        return fixture.Writer.RunAsync((store, now) => store.ClaimForSending(outboxId, now.ToUnixTimeMilliseconds()));
+        return fixture.Writer.RunAsync(fixture.Store.Outbox, (outbox, now) => outbox.Claim(outboxId, now.ToUnixTimeMilliseconds()));
     }
 }

@@ -64,7 +64,7 @@ public sealed class MyDataLabelsTests : IDisposable
         var host = new HostParts(
             Choices: (store, time) => new TrainingChoiceSources(catalog, clock, time, store.Training),
             Actions: (store, _) => new DialogActions([
-                new TrainingActions(store.Training(), store, catalog, clock, NullLogger<TrainingActions>.Instance),
+                new TrainingActions(store.Training(), store.Outbox, catalog, clock, NullLogger<TrainingActions>.Instance),
                 new PrivacyActions(store.Privacy(), store.Broadcasts(), NullLogger<PrivacyActions>.Instance, training: catalog),
             ]));
         DialogSource[] dialogs =

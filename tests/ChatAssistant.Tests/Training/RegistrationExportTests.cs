@@ -33,7 +33,7 @@ public sealed class RegistrationExportTests : IDisposable
 
         var csv = await fixture.Writer.RunAsync((store, now) =>
         {
-            var actions = new TrainingActions(store.Training(), store, catalog, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
+            var actions = new TrainingActions(store.Training(), store.Outbox, catalog, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
             for (var i = 0; i < 6; i++)
             {
                 var ownerId = Sql.Count(_folder.DatabasePath, $"SELECT id FROM users WHERE chat_id = 'owner{i}'");

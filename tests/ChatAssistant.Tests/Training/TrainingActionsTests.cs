@@ -63,7 +63,7 @@ public sealed class TrainingActionsTests : IDisposable
     }
 
     private static TrainingActions Actions(ConversationStore store, TrainingCatalog catalog) =>
-        new(store.Training(), store, catalog, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
+        new(store.Training(), store.Outbox, catalog, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
 
     private static IReadOnlyDictionary<string, DialogValue> Register(TrainingActions actions, long ownerId, DateTimeOffset now)
     {

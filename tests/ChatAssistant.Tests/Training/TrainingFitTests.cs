@@ -71,7 +71,7 @@ public sealed class TrainingFitTests : IDisposable
 
         var result = await fixture.Writer.RunAsync((store, now) =>
         {
-            var actions = new TrainingActions(store.Training(), store, Shipped, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
+            var actions = new TrainingActions(store.Training(), store.Outbox, Shipped, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
             var session = new UserSession("id") { OwnerId = ownerId };
             session.Profile["sector"] = DialogValue.FromText("craft");
             session.Profile["province"] = DialogValue.FromText("Bali");

@@ -32,7 +32,7 @@ internal static class TrainingHost
         var clock = new TrainingClock(Options.Create(new TrainingOptions()));
         return new HostParts(
             Choices: (store, time) => new TrainingChoiceSources(catalog, clock, time, store.Training),
-            Actions: (store, _) => new DialogActions([new TrainingActions(store.Training(), store, catalog, clock, NullLogger<TrainingActions>.Instance)]),
+            Actions: (store, _) => new DialogActions([new TrainingActions(store.Training(), store.Outbox, catalog, clock, NullLogger<TrainingActions>.Instance)]),
             MoreDialogs: [Dialog("training-cancel.yaml"), Dialog("registration-status.yaml")]);
     }
 
