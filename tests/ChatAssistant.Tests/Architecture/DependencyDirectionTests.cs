@@ -13,7 +13,6 @@ public sealed class DependencyDirectionTests
     [
         ("Storage", "Conversations"), // ConversationStore still exposes the new DialogVersionStore (h-storage)
         ("Outbox", "Conversations"), // the dispatcher commits outcomes through the ConversationWriter (h-outbox: observers)
-        ("Storage", "Broadcasts"), // ConversationStore.Broadcasts.cs (h-storage / h-features: the broadcast store)
         ("Storage", "Outbox"), // ConversationStore.Outbox.cs and the feeder's queries (h-storage: the outbox store)
     ];
 
