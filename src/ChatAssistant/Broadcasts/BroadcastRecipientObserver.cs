@@ -16,6 +16,9 @@ internal sealed class BroadcastRecipientObserver(BroadcastStore store) : IOutbox
 
     public void Blocked(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.Blocked, at);
 
+    public void Unreachable(string channel, string chatId, DateTimeOffset at) =>
+        store.MarkWaitingRecipientsBlocked(channel, chatId, at.ToUnixTimeMilliseconds());
+
     public void Failed(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.Failed, at);
 
     public void NotDelivered(OutboxMessage message, DateTimeOffset at)

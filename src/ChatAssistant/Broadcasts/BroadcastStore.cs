@@ -26,6 +26,7 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
     private PreparedCommand? _insertAnnouncement;
     private PreparedCommand? _releaseClaim;
     private PreparedCommand? _recipientStatus;
+    private PreparedCommand? _blockedRecipients;
     private PreparedCommand? _pendingAnnouncements;
 
     /// <summary>Saves a broadcast; one that is due now starts at once (its recipient list is fixed now).</summary>
@@ -338,6 +339,24 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
         command.Set("@outbox", outboxId);
         command.Set("@broadcast", broadcastId);
         command.Set("@user", userId);
+        command.Execute();
+    }
+
+    /// <summary>
+    /// The owner on <paramref name="channel"/>/<paramref name="chatId"/> blocked the assistant: every announcement
+    /// still waiting in the outbox for them is recorded as blocked, before the outbox drops those messages.
+    /// </summary>
+    public void MarkWaitingRecipientsBlocked(string channel, string chatId, long now)
+    {
+        var command = _blockedRecipients ??= Prepare($"""
+            UPDATE broadcast_recipients SET status = '{RecipientStatuses.Blocked}', updated_at = @now
+            WHERE (broadcast_id, user_id) IN (
+                SELECT o.broadcast_id, o.user_id FROM outbox o
+                WHERE {PendingAnnouncement} AND o.channel = @channel AND o.chat_id = @chat AND o.broadcast_id IS NOT NULL)
+            """);
+        command.Set("@now", now);
+        command.Set("@channel", channel);
+        command.Set("@chat", chatId);
         command.Execute();
     }
 

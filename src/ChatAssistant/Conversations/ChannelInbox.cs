@@ -11,8 +11,16 @@ namespace ChatAssistant.Conversations;
 /// Each write runs on the store it names, in the writer's transaction; the inbox and sessions are
 /// <see cref="SessionStore"/>'s, replies, reachability and channel positions <see cref="OutboxStore"/>'s (the same session).
 /// </remarks>
-internal sealed class ChannelInbox(ConversationWriter writer, SessionStore owners, OutboxStore store, OutboxReader outbox, ConversationEngine engine) : IChannelInbox, IDirectChat
+internal sealed class ChannelInbox(
+    ConversationWriter writer,
+    SessionStore owners,
+    OutboxStore store,
+    OutboxReader outbox,
+    ConversationEngine engine,
+    IEnumerable<IOutboxObserver> observers) : IChannelInbox, IDirectChat
 {
+    private readonly IOutboxObserver[] _observers = [.. observers];
+
     // The owner's message path: the writer's own task, nothing added per message.
     public Task SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken) => writer.SubmitAsync(envelope, cancellationToken);
 
@@ -39,6 +47,11 @@ internal sealed class ChannelInbox(ConversationWriter writer, SessionStore owner
             }
             else
             {
+                foreach (var observer in _observers)
+                {
+                    observer.Unreachable(channel, chatId, now); // before the outbox drops what waited for them
+                }
+
                 store.MarkUnreachable(channel, chatId, now.ToUnixTimeMilliseconds());
             }
 

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Channels;
-using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
@@ -20,7 +19,7 @@ namespace ChatAssistant.Conversations;
 /// at any point loses no answer and the reply exists exactly when its cause is committed. One writer also
 /// keeps each chat's messages in order. Under load, queued messages share a transaction.
 /// </summary>
-internal sealed partial class ConversationWriter : BackgroundService
+internal sealed partial class ConversationWriter : BackgroundService, IStoreWriter
 {
     private readonly WriteSession _session;
     private readonly SessionStore _owners;
@@ -91,13 +90,6 @@ internal sealed partial class ConversationWriter : BackgroundService
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         return await request.Completion.Task.ConfigureAwait(false);
     }
-
-    /// <summary>Runs other writes (marking sends, operator actions) on the writer, in their own transaction.</summary>
-    public Task<T> RunAsync<T>(Func<ConversationStore, DateTimeOffset, T> work, CancellationToken cancellationToken = default) =>
-        RunAsync(_legacy ??= new ConversationStore(_owners, _outbox, _dialogVersions), work, cancellationToken);
-
-    // What the callers not yet on their feature's store run on, until they are.
-    private ConversationStore? _legacy;
 
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="store"/> (a feature's store on the writer's session) in the

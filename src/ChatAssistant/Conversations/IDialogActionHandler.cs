@@ -7,7 +7,7 @@ namespace ChatAssistant.Conversations;
 /// One feature's <c>call</c> actions (privacy, training registration...). Every registered handler is
 /// combined into the engine's one <see cref="IDialogActions"/> by <see cref="DialogActions"/>, so features add
 /// actions without knowing each other. A handler runs on the writer thread, inside the message's transaction:
-/// take the <c>ConversationStore</c> (a singleton) by constructor injection and write through it.
+/// take the feature's own store (a singleton on the writer's <c>WriteSession</c>) by constructor injection and write through it.
 /// </summary>
 internal interface IDialogActionHandler
 {

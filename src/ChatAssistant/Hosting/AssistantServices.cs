@@ -38,7 +38,7 @@ internal static class AssistantServices
         services.AddSingleton<DialogLibrary>();
         services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
         services.AddStorage();
-        services.AddCoreStores();
+        services.AddConversationStores();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -47,6 +47,7 @@ internal static class AssistantServices
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        services.AddSingleton<IStoreWriter>(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddSingleton<ChannelInbox>(); // the channels' port, on the writer
         services.AddSingleton<IChannelInbox>(sp => sp.GetRequiredService<ChannelInbox>());
         services.AddSingleton<IDirectChat>(sp => sp.GetRequiredService<ChannelInbox>());

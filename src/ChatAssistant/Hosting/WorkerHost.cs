@@ -4,6 +4,7 @@ using ChatAssistant.Conversations;
 using ChatAssistant.Health;
 using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
+using ChatAssistant.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,7 +52,7 @@ internal static class WorkerHost
             sp.GetRequiredService<TSender>(),
             sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(channel),
             sp.GetRequiredService<OutboxReader>(),
-            sp.GetRequiredService<ConversationWriter>(),
+            sp.GetRequiredService<IStoreWriter>(),
             sp.GetRequiredService<OutboxStore>(),
             sp.GetRequiredService<OutboxSignal>(),
             sp.GetServices<IOutboxObserver>(),

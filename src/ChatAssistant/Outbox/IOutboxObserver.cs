@@ -22,6 +22,12 @@ internal interface IOutboxObserver
     /// <summary>The owner blocked the assistant; the outbox has dropped what waited for them.</summary>
     void Blocked(OutboxMessage message, DateTimeOffset at);
 
+    /// <summary>
+    /// The owner on <paramref name="channel"/>/<paramref name="chatId"/> can no longer be reached (they blocked the
+    /// assistant); called before the outbox drops what still waits for them, so the observer can see those messages.
+    /// </summary>
+    void Unreachable(string channel, string chatId, DateTimeOffset at);
+
     /// <summary>Given up: refused for good, or out of tries.</summary>
     void Failed(OutboxMessage message, DateTimeOffset at);
 

@@ -1,4 +1,4 @@
-using ChatAssistant.Conversations;
+using ChatAssistant.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ChatAssistant.Outbox;
@@ -9,7 +9,7 @@ namespace ChatAssistant.Outbox;
 /// twice; its observer releases the claim when it comes back undelivered, and settles as uncertain, at the next
 /// start, those that were on the wire when the worker stopped.
 /// </summary>
-internal sealed class OutboxClaims(string channel, ConversationWriter writer, OutboxStore outbox, IOutboxObserver[] observers, ILogger logger)
+internal sealed class OutboxClaims(string channel, IStoreWriter writer, OutboxStore outbox, IOutboxObserver[] observers, ILogger logger)
 {
     /// <summary>The observer that asked for the message to be claimed, or null when it is sent like a reply.</summary>
     public IOutboxObserver? Claimer(OutboxMessage message)

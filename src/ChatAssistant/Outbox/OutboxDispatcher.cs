@@ -1,4 +1,3 @@
-using ChatAssistant.Conversations;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +19,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly IOutboxChannel _channel;
     private readonly OutboxOptions _options;
     private readonly OutboxReader _reader;
-    private readonly ConversationWriter _writer;
+    private readonly IStoreWriter _writer;
     private readonly OutboxStore _outbox;
     private readonly OutboxSignal _signal;
     private readonly IOutboxObserver[] _observers;
@@ -39,7 +38,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         IOutboxChannel channel,
         OutboxOptions options,
         OutboxReader reader,
-        ConversationWriter writer,
+        IStoreWriter writer,
         OutboxStore outbox,
         OutboxSignal signal,
         IEnumerable<IOutboxObserver> observers,
@@ -343,6 +342,11 @@ internal sealed class OutboxDispatcher : BackgroundService
                 Log.Blocked(_logger, _channel.Name, message.ChatId);
                 return (store, at) =>
                 {
+                    foreach (var observer in _observers)
+                    {
+                        observer.Unreachable(message.Channel, message.ChatId, at);
+                    }
+
                     store.MarkUnreachable(message.Channel, message.ChatId, at.ToUnixTimeMilliseconds());
                     store.MarkFailed(message.Id, "blocked", at.ToUnixTimeMilliseconds());
                     foreach (var observer in _observers)

@@ -56,14 +56,10 @@ internal sealed class OutboxStore : IWriteStore
         _markFailed = session.Prepare("UPDATE outbox SET failed_at = @now, attempts = attempts + 1, error = @error WHERE id = @id");
         _claim = session.Prepare($"UPDATE outbox SET sending_since = @now WHERE id = @id AND {Waiting} AND sending_since IS NULL");
 
-        // One statement list, one set of parameters: the owner, their waiting announcements' recipients, then
-        // everything still waiting for them.
+        // One statement list, one set of parameters: the owner, then everything still waiting for them. Observers
+        // (a broadcast's recipients) have been told first (IOutboxObserver.Unreachable), while those rows still wait.
         _markUnreachable = session.Prepare($"""
             UPDATE users SET unreachable_at = @now WHERE channel = @channel AND chat_id = @chat;
-            UPDATE broadcast_recipients SET status = 'blocked', updated_at = @now
-            WHERE (broadcast_id, user_id) IN (
-                SELECT broadcast_id, user_id FROM outbox
-                WHERE priority = {(int)OutboxPriority.Broadcast} AND {Waiting} AND channel = @channel AND chat_id = @chat AND broadcast_id IS NOT NULL);
             UPDATE outbox SET failed_at = @now, error = 'unreachable' WHERE channel = @channel AND chat_id = @chat AND {Waiting};
             """);
         _markReachable = session.Prepare("UPDATE users SET unreachable_at = NULL WHERE channel = @channel AND chat_id = @chat AND unreachable_at IS NOT NULL");

@@ -1,5 +1,3 @@
-using ChatAssistant.Conversations;
-using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,16 +20,6 @@ internal static class StorageServices
                 sp.GetRequiredService<ILogger<SqliteProvider>>());
         });
         services.AddSingleton(sp => new WriteSession(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<TimeProvider>()));
-        return services;
-    }
-
-    /// <summary>The stores of the conversation core on the writer's session (sessions, outbox, dialog versions).</summary>
-    public static IServiceCollection AddCoreStores(this IServiceCollection services)
-    {
-        services.AddSingleton(sp => new SessionStore(sp.GetRequiredService<WriteSession>()));
-        services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<WriteSession>()));
-        services.AddSingleton(sp => new DialogVersionStore(sp.GetRequiredService<WriteSession>()));
-        services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<SessionStore>(), sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<DialogVersionStore>()));
         return services;
     }
 }

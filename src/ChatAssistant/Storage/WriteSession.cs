@@ -83,18 +83,12 @@ internal sealed class WriteSession : IDisposable
     internal void CountWatchedWrite() => WatchedWrites++;
 
     /// <summary>Prepares a statement bound by the <c>@name</c>s in its text; it runs in whichever transaction is in progress.</summary>
-    public PreparedCommand Prepare(string sql) => Prepare(sql, SqlText.Parameters(sql));
-
-    /// <summary>
-    /// Prepares a statement whose parameters are <paramref name="parameterOrder"/>, in that order: for the store
-    /// code that still binds by position until it moves to its feature's store.
-    /// </summary>
-    internal PreparedCommand Prepare(string sql, IReadOnlyList<string> parameterOrder)
+    public PreparedCommand Prepare(string sql)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = _transaction;
-        var prepared = new PreparedCommand(this, command, parameterOrder);
+        var prepared = new PreparedCommand(this, command, SqlText.Parameters(sql));
         _commands.Add(prepared);
         return prepared;
     }

@@ -8,6 +8,7 @@ using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
+using ChatAssistant.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -49,19 +50,20 @@ internal static class BroadcastHarness
 
         // The chatting owners are the most recently registered ones (as in the other modes), the recipients all the others.
         var owners = new SimulatedOwners(stored, s.Chatting, OwnerLayout.Recent);
-        using var store = new ConversationStore(path, BusyTimeout, TimeProvider.System);
-        MoveChattersOutOfTheSegment(store.Connection, s.Recipients);
+        using var session = new WriteSession(new SqliteProvider(path, BusyTimeout, TimeProvider.System, new Random(), NullLogger.Instance), TimeProvider.System);
+        var outboxStore = new OutboxStore(session);
+        MoveChattersOutOfTheSegment((SqliteConnection)session.Connection, s.Recipients);
 
-        // Constructed as the worker constructs them (Hosting/AssistantServices.cs, Channels/Telegram/TelegramServices.cs,
+        // Constructed as the worker constructs them (Hosting/AssistantServices.cs, Hosting/WorkerHost.cs,
         // Broadcasts/BroadcastServices.cs), with the simulated channel in place of Telegram.
         var signal = new OutboxSignal();
-        var writer = new ConversationWriter(store.Sessions, store.Outbox, store.DialogVersions, new ConversationEngine(BenchDialog.Catalog()), signal, TimeProvider.System,
+        var writer = new ConversationWriter(new SessionStore(session), outboxStore, new DialogVersionStore(session), new ConversationEngine(BenchDialog.Catalog()), signal, TimeProvider.System,
             new Random(), Options.Create(new ConversationOptions()), NullLogger<ConversationWriter>.Instance);
         using var reader = new OutboxReader(path, BusyTimeout);
         var outbox = new OutboxOptions { MaxMessagesPerSecond = s.SendRate, PerChatInterval = TimeSpan.FromSeconds(1) };
         var wire = new FakeWire(s.Wire);
-        var broadcasts = new BroadcastStore(store.Session);
-        var dispatcher = new OutboxDispatcher(wire, outbox, reader, writer, store.Outbox, signal, [new BroadcastRecipientObserver(broadcasts)], TimeProvider.System, new Random(), NullLogger<OutboxDispatcher>.Instance);
+        var broadcasts = new BroadcastStore(session);
+        var dispatcher = new OutboxDispatcher(wire, outbox, reader, writer, outboxStore, signal, [new BroadcastRecipientObserver(broadcasts)], TimeProvider.System, new Random(), NullLogger<OutboxDispatcher>.Instance);
 
         // Quiet hours off (start == end): every owner may receive the announcement now, whatever the time of day of the run.
         var broadcastOptions = new BroadcastOptions { QuietHoursStart = TimeSpan.Zero, QuietHoursEnd = TimeSpan.Zero };
@@ -86,7 +88,7 @@ internal static class BroadcastHarness
                 CreatedBy: "load harness",
                 ScheduledAt: null);
             long broadcastId;
-            (broadcastId, recipients) = await writer.RunAsync((_, now) =>
+            (broadcastId, recipients) = await writer.RunAsync(broadcasts, (broadcasts, now) =>
             {
                 // Due now, so it starts in this transaction: its recipient list is fixed here.
                 var id = broadcasts.CreateBroadcast(draft, now.ToUnixTimeMilliseconds());
@@ -106,7 +108,7 @@ internal static class BroadcastHarness
             loadAfter = MachineLoad.Read();
 
             // Recipients still waiting here prove the broadcast kept the channel saturated for the whole run.
-            left = await writer.RunAsync((_, now) => broadcasts.CancelBroadcast(broadcastId, now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+            left = await writer.RunAsync(broadcasts, (broadcasts, now) => broadcasts.CancelBroadcast(broadcastId, now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
         }
         finally
         {
@@ -166,7 +168,7 @@ internal static class BroadcastHarness
             problems.Add(Invariant($"outbox message {twice.Key} was sent {twice.Count()} times"));
         }
 
-        problems.AddRange(owners.Mismatches(store.Connection).Take(10));
+        problems.AddRange(owners.Mismatches((SqliteConnection)session.Connection).Take(10));
         var missed = latency.P99 >= BroadcastSettings.TargetP99.TotalMilliseconds || chat.Replies.Count == 0;
         if (!s.Smoke && maxWindow > s.SendRate)
         {

@@ -4,41 +4,20 @@ namespace ChatAssistant.Tests.Architecture;
 
 public sealed class DependencyDirectionTests
 {
-    /// <summary>
-    /// Today's known back-edges, being removed in parallel (the stores move out of Storage, the outbox reports to
-    /// observers). The test fails when one of them is gone and still listed, so this list only shrinks; when it is
-    /// empty, every edge of the executable follows <see cref="DependencyRules"/>.
-    /// </summary>
-    private static readonly (string From, string To)[] StillToRemove =
-    [
-        ("Storage", "Conversations"), // ConversationStore still exposes the new DialogVersionStore (h-storage)
-        ("Outbox", "Conversations"), // the dispatcher commits outcomes through the ConversationWriter (h-outbox: observers)
-        ("Storage", "Outbox"), // ConversationStore.Outbox.cs and the feeder's queries (h-storage: the outbox store)
-    ];
-
     private static readonly Lazy<FolderGraph> Executable = new(() => FolderGraph.Read(typeof(AssistantHost).Assembly.Location, "ChatAssistant"));
 
     [Fact]
-    public void Every_dependency_of_the_executable_points_down_except_the_listed_ones_still_to_remove()
+    public void Every_dependency_of_the_executable_points_down()
     {
         var violations = DependencyRules.Check(Executable.Value);
-        var known = StillToRemove.ToHashSet();
-        var unexpected = violations.Where(v => !known.Contains((v.From, v.To))).ToList();
-        var gone = StillToRemove.Where(e => !violations.Any(v => (v.From, v.To) == e)).ToList();
 
-        Assert.True(
-            unexpected.Count == 0 && gone.Count == 0,
-            (unexpected.Count == 0 ? string.Empty : "Dependencies against the direction:\n  " + string.Join("\n  ", unexpected) + "\n")
-            + (gone.Count == 0 ? string.Empty : "No longer there, remove from StillToRemove:\n  " + string.Join("\n  ", gone.Select(e => $"(\"{e.From}\", \"{e.To}\")")) + "\n"));
+        Assert.True(violations.Count == 0, "Dependencies against the direction:\n  " + string.Join("\n  ", violations));
     }
 
     [Fact]
-    public void The_executable_has_no_dependency_cycle_beyond_the_edges_still_to_remove()
+    public void The_executable_has_no_dependency_cycle()
     {
-        var known = StillToRemove.ToHashSet();
-        var edges = DependencyRules.Edges(Executable.Value).Where(e => !known.Contains(e));
-
-        Assert.Null(DependencyRules.Cycle(edges));
+        Assert.Null(DependencyRules.Cycle(DependencyRules.Edges(Executable.Value)));
     }
 
     [Fact]

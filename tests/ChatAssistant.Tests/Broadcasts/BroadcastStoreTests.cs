@@ -15,12 +15,12 @@ public sealed class BroadcastStoreTests : IDisposable
     private static readonly long Now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly TempFolder _folder = new();
-    private readonly ConversationStore _session;
+    private readonly TestStores _session;
     private readonly BroadcastStore _broadcasts;
 
     public BroadcastStoreTests()
     {
-        _session = new ConversationStore(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        _session = new TestStores(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
         _broadcasts = new BroadcastStore(_session.Session);
     }
 

@@ -129,7 +129,7 @@ public sealed class DispatcherAnnouncementTests : IDisposable
         wire.WhileOnTheWire = async _ =>
         {
             wire.WhileOnTheWire = null;
-            await fixture.Writer.RunAsync((store, now) =>
+            await fixture.RunAsync((store, now) =>
             {
                 if (what == "cancel")
                 {

@@ -12,17 +12,17 @@ namespace ChatAssistant.Tests;
 /// </summary>
 internal static class FeatureStores
 {
-    private static readonly ConditionalWeakTable<ConversationStore, BroadcastStore> BroadcastStores = [];
-    private static readonly ConditionalWeakTable<ConversationStore, TrainingStore> TrainingStores = [];
-    private static readonly ConditionalWeakTable<ConversationStore, PrivacyStore> PrivacyStores = [];
+    private static readonly ConditionalWeakTable<TestStores, BroadcastStore> BroadcastStores = [];
+    private static readonly ConditionalWeakTable<TestStores, TrainingStore> TrainingStores = [];
+    private static readonly ConditionalWeakTable<TestStores, PrivacyStore> PrivacyStores = [];
 
-    public static BroadcastStore Broadcasts(this ConversationStore session) => BroadcastStores.GetValue(session, s => new BroadcastStore(s.Session));
+    public static BroadcastStore Broadcasts(this TestStores session) => BroadcastStores.GetValue(session, s => new BroadcastStore(s.Session));
 
-    public static TrainingStore Training(this ConversationStore session) => TrainingStores.GetValue(session, s => new TrainingStore(s.Session));
+    public static TrainingStore Training(this TestStores session) => TrainingStores.GetValue(session, s => new TrainingStore(s.Session));
 
-    public static PrivacyStore Privacy(this ConversationStore session) => PrivacyStores.GetValue(session, s => new PrivacyStore(s.Session));
+    public static PrivacyStore Privacy(this TestStores session) => PrivacyStores.GetValue(session, s => new PrivacyStore(s.Session));
 
     /// <summary><see cref="BroadcastStore.CancelBroadcast"/> with the previous status as stored ("sending"), as tests compare it.</summary>
-    public static (string PreviousStatus, int Cancelled)? CancelBroadcast(this ConversationStore session, long broadcastId, long now) =>
+    public static (string PreviousStatus, int Cancelled)? CancelBroadcast(this TestStores session, long broadcastId, long now) =>
         session.Broadcasts().CancelBroadcast(broadcastId, now) is { } result ? (result.PreviousStatus.Name(), result.Cancelled) : null;
 }

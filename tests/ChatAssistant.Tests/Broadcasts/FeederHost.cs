@@ -17,7 +17,7 @@ internal static class FeederHost
     }
 
     public static Task<long> CreateAsync(WriterFixture fixture, BroadcastSegment? segment = null, DateTimeOffset? at = null, string text = "Pendaftaran Bimtek Padang ditutup Jumat.", string? english = null) =>
-        fixture.Writer.RunAsync((store, now) =>
+        fixture.RunAsync((store, now) =>
             store.Broadcasts().CreateBroadcast(new BroadcastDraft(text, english, null, segment ?? BroadcastSegment.Everyone, "test", at), now.ToUnixTimeMilliseconds()));
 
     /// <summary>What the dispatcher does just before a send: the owner's queued announcement is marked as on the wire.</summary>

@@ -76,7 +76,7 @@ public sealed class OptOutTests : IDisposable
     [Fact]
     public void Every_announcement_ends_with_how_to_stop_in_the_language_of_its_text()
     {
-        using var store = new ConversationStore(Db, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        using var store = new TestStores(Db, TimeSpan.FromSeconds(5), new FakeTimeProvider());
         var owners = new Owners(Db);
         owners.Add("ani");
         owners.Add("john", Languages.English);

@@ -34,7 +34,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
         Assert.Empty(owners.QueuedAnnouncements());
 
         // Between the create and the start: budi stops announcements, and a new owner arrives.
-        await fixture.Writer.RunAsync((store, now) =>
+        await fixture.RunAsync((store, now) =>
         {
             store.Broadcasts().SetOptedOut(budi, true, now.ToUnixTimeMilliseconds());
             return true;
@@ -85,7 +85,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
         Assert.Equal(["a", "b", "c"], owners.QueuedAnnouncements());
         Assert.True(await FeederHost.ClaimAsync(fixture, Db, "a")); // on the wire
 
-        var result = await fixture.Writer.RunAsync((store, now) => store.CancelBroadcast(id, now.ToUnixTimeMilliseconds()));
+        var result = await fixture.RunAsync((store, now) => store.CancelBroadcast(id, now.ToUnixTimeMilliseconds()));
 
         Assert.Equal(("sending", 4), result);
         Assert.Equal("cancelled", Sql.Text(Db, $"SELECT status FROM broadcasts WHERE id = {id}"));
@@ -109,7 +109,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
         await feeder.FeedOnceAsync();
         var scheduled = await FeederHost.CreateAsync(fixture, at: fixture.Time.GetUtcNow().AddDays(1));
 
-        var results = await fixture.Writer.RunAsync((store, now) =>
+        var results = await fixture.RunAsync((store, now) =>
         {
             var ms = now.ToUnixTimeMilliseconds();
             return (store.CancelBroadcast(finished, ms), store.CancelBroadcast(scheduled, ms), store.CancelBroadcast(scheduled, ms), store.CancelBroadcast(999, ms));

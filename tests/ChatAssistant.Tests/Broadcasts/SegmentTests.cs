@@ -12,13 +12,13 @@ public sealed class SegmentTests : IDisposable
     private static readonly long Now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly TempFolder _folder = new();
-    private readonly ConversationStore _store;
+    private readonly TestStores _store;
     private readonly BroadcastStore _broadcasts;
     private readonly Owners _owners;
 
     public SegmentTests()
     {
-        _store = new ConversationStore(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        _store = new TestStores(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
         _broadcasts = new BroadcastStore(_store.Session);
         _owners = new Owners(_folder.DatabasePath);
         SeedOwners();

@@ -9,6 +9,6 @@ namespace ChatAssistant.Tests.Support;
 /// store and clock exist, and more dialog files to load beside it.
 /// </summary>
 internal sealed record HostParts(
-    Func<ConversationStore, FakeTimeProvider, IChoiceSources?>? Choices = null,
-    Func<ConversationStore, FakeTimeProvider, IDialogActions?>? Actions = null,
+    Func<TestStores, FakeTimeProvider, IChoiceSources?>? Choices = null,
+    Func<TestStores, FakeTimeProvider, IDialogActions?>? Actions = null,
     IReadOnlyList<string>? MoreDialogs = null);

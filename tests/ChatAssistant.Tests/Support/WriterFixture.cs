@@ -24,7 +24,7 @@ internal sealed class WriterFixture : IAsyncDisposable
         Sessions = new SessionStore(Session);
         OutboxStore = new OutboxStore(Session);
         DialogVersions = new DialogVersionStore(Session);
-        Store = new ConversationStore(Sessions, OutboxStore, DialogVersions);
+        Store = new TestStores(Sessions, OutboxStore, DialogVersions);
         Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
         Writer = new ConversationWriter(
             Sessions,
@@ -41,7 +41,7 @@ internal sealed class WriterFixture : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public ConversationStore Store { get; }
+    public TestStores Store { get; }
 
     /// <summary>The writer's session, which every feature store of a test takes.</summary>
     public WriteSession Session { get; }
@@ -55,6 +55,9 @@ internal sealed class WriterFixture : IAsyncDisposable
     public OutboxReader Outbox { get; }
 
     public ConversationWriter Writer { get; }
+
+    /// <summary>Runs a test's store calls on the writer, in its transaction, as a feature's own store would.</summary>
+    public Task<T> RunAsync<T>(Func<TestStores, DateTimeOffset, T> work) => Writer.RunAsync(Store, work);
 
     /// <param name="host">Optional run-time lists and actions, built on the fixture's store and clock.</param>
     /// <param name="operators">Who may use the operators' dialogs (none when null, as in a default configuration).</param>

@@ -31,7 +31,7 @@ public sealed class RegistrationExportTests : IDisposable
         Sql.Execute(_folder.DatabasePath,
             $"INSERT INTO profile_values (user_id, key, value, updated_at) SELECT id, 'name', '{name}', 0 FROM users WHERE chat_id = 'owner0'");
 
-        var csv = await fixture.Writer.RunAsync((store, now) =>
+        var csv = await fixture.RunAsync((store, now) =>
         {
             var actions = new TrainingActions(store.Training(), store.Outbox, catalog, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
             for (var i = 0; i < 6; i++)

@@ -22,7 +22,7 @@ public sealed class TrainingActionsTests : IDisposable
         await fixture.SendAsync("sari", "halo");
         var ownerId = Sql.Count(_folder.DatabasePath, "SELECT id FROM users WHERE chat_id = 'sari'");
 
-        var (first, second) = await fixture.Writer.RunAsync((store, now) =>
+        var (first, second) = await fixture.RunAsync((store, now) =>
         {
             var actions = Actions(store, catalog);
             return (Register(actions, ownerId, now), Register(actions, ownerId, now.AddMinutes(5)));
@@ -55,14 +55,14 @@ public sealed class TrainingActionsTests : IDisposable
         var ownerId = Sql.Count(_folder.DatabasePath, "SELECT id FROM users WHERE chat_id = 'sari'");
 
         // The deadline is 7 December (WIB): 7 December 17:00 UTC is already the 8th in Jakarta.
-        var result = await fixture.Writer.RunAsync((store, _) =>
+        var result = await fixture.RunAsync((store, _) =>
             Register(Actions(store, catalog), ownerId, new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.Zero)));
 
         Assert.Equal("closed", result["registration_status"].Text);
         Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM training_registrations"));
     }
 
-    private static TrainingActions Actions(ConversationStore store, TrainingCatalog catalog) =>
+    private static TrainingActions Actions(TestStores store, TrainingCatalog catalog) =>
         new(store.Training(), store.Outbox, catalog, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
 
     private static IReadOnlyDictionary<string, DialogValue> Register(TrainingActions actions, long ownerId, DateTimeOffset now)

@@ -69,7 +69,7 @@ public sealed class TrainingFitTests : IDisposable
         await fixture.SendAsync("made", "halo");
         var ownerId = Sql.Count(_folder.DatabasePath, "SELECT id FROM users WHERE chat_id = 'made'");
 
-        var result = await fixture.Writer.RunAsync((store, now) =>
+        var result = await fixture.RunAsync((store, now) =>
         {
             var actions = new TrainingActions(store.Training(), store.Outbox, Shipped, new TrainingClock(Options.Create(new TrainingOptions())), NullLogger<TrainingActions>.Instance);
             var session = new UserSession("id") { OwnerId = ownerId };

@@ -1,36 +1,35 @@
+using ChatAssistant.Storage;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
 using Microsoft.Data.Sqlite;
 
-namespace ChatAssistant.Storage;
+namespace ChatAssistant.Tests;
 
 /// <summary>
-/// What is left of the one store of everything while the features move to their own stores on the
-/// <see cref="WriteSession"/>: the sessions, outbox and dialog-version calls pass to <see cref="SessionStore"/>,
-/// <see cref="OutboxStore"/> and <see cref="DialogVersionStore"/>; the other partial files still hold their
-/// features' statements until those features' stores replace them.
+/// The stores of one write session together, for tests that seed and inspect a database by the stores' own
+/// calls (the product takes each store by itself); runs in the writer's transaction as an <see cref="IWriteStore"/>.
 /// </summary>
-internal sealed partial class ConversationStore : IDisposable, IWriteStore
+internal sealed class TestStores : IDisposable, IWriteStore
 {
     private readonly WriteSession _session;
     private readonly bool _ownsSession;
     private readonly SqliteConnection _connection;
 
     /// <summary>A store on a write session of its own, on the SQLite file at <paramref name="path"/>.</summary>
-    public ConversationStore(string path, TimeSpan busyTimeout, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null)
-        : this(new WriteSession(new Sqlite.SqliteProvider(path, busyTimeout, time, new Random(), logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), time))
+    public TestStores(string path, TimeSpan busyTimeout, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null)
+        : this(new WriteSession(new ChatAssistant.Storage.Sqlite.SqliteProvider(path, busyTimeout, time, new Random(), logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), time))
     {
         _ownsSession = true;
     }
 
-    public ConversationStore(WriteSession session)
+    public TestStores(WriteSession session)
         : this(new SessionStore(session), new OutboxStore(session), new DialogVersionStore(session))
     {
     }
 
-    public ConversationStore(SessionStore sessions, OutboxStore outbox, DialogVersionStore dialogVersions)
+    public TestStores(SessionStore sessions, OutboxStore outbox, DialogVersionStore dialogVersions)
     {
         _session = sessions.Session;
         _connection = (SqliteConnection)_session.Connection;
@@ -51,8 +50,6 @@ internal sealed partial class ConversationStore : IDisposable, IWriteStore
     public DialogVersionStore DialogVersions { get; }
 
     public SqliteConnection Connection => _connection;
-
-    private SqliteTransaction? _transaction => (SqliteTransaction?)_session.Transaction;
 
     public void Begin() => _session.Begin();
 
@@ -100,9 +97,6 @@ internal sealed partial class ConversationStore : IDisposable, IWriteStore
     public DialogSource? LoadDialogVersion(string hash) => DialogVersions.Load(hash);
 
     public IReadOnlyList<DialogSource> LatestDialogVersions() => DialogVersions.Latest();
-
-    /// <summary>A statement of the partial files still bound by position (in <paramref name="parameters"/>' order).</summary>
-    private SqliteCommand PrepareLate(string sql, params string[] parameters) => (SqliteCommand)_session.Prepare(sql, parameters).Command;
 
     public void Dispose()
     {
