@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Conversations;
+using ChatAssistant.Dialogs.Loading;
+using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,6 +111,27 @@ public sealed class DispatcherAnnouncementTests : IDisposable
         Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM users WHERE chat_id = 'ani' AND unreachable_at IS NOT NULL"));
         Assert.Equal(OutboxDispatcher.RoundResult.Empty, await dispatcher.RunRoundAsync(CancellationToken.None));
         Assert.Single(wire.Attempts, m => m.ChatId == "ani");
+    }
+
+    [Fact]
+    public async Task An_owner_who_blocks_the_assistant_on_the_channel_has_the_announcements_waiting_for_them_marked_blocked()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+        var owners = new Owners(Db);
+        owners.Add("ani", channel: Channel);
+        owners.Add("budi", channel: Channel);
+        var id = await FeederHost.CreateAsync(fixture);
+        await FeederHost.Create(fixture, Channel).FeedOnceAsync();
+        var inbox = new ChannelInbox(fixture.Writer, fixture.Sessions, fixture.OutboxStore, fixture.Outbox,
+            new ConversationEngine(DialogLoader.Load([]).Catalog), [new BroadcastRecipientObserver(fixture.Store.Broadcasts())]);
+
+        // The channel reports that ani blocked the assistant (Telegram's my_chat_member "kicked") before any send.
+        await inbox.RecordMembershipAsync(Channel, "ani", reachable: false, position: null, CancellationToken.None);
+
+        Assert.Equal("blocked", owners.RecipientStatus(id, "ani"));
+        Assert.Equal("queued", owners.RecipientStatus(id, "budi"));
+        Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE chat_id = 'ani' AND failed_at IS NOT NULL AND error = 'unreachable'"));
+        Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM users WHERE chat_id = 'ani' AND unreachable_at IS NOT NULL"));
     }
 
     /// <summary>
