@@ -1,32 +1,15 @@
 using System.Data.Common;
-using ChatAssistant.Storage;
 using Dapper;
 
 namespace ChatAssistant.DeadLetters;
 
 /// <summary>
-/// Updates a channel sent that could not be read, kept for operators instead of stopping the channel. Written on
-/// the writer inside the transaction that also saves the channel's position; listed by operators on a connection
-/// of their own.
+/// Updates a channel sent that could not be read, kept for operators instead of stopping the channel. They are
+/// written by the channel's inbox (<c>SessionStore.SetAside</c>, in the transaction that also saves the channel's
+/// position); this is the operators' side, read on a connection of their own.
 /// </summary>
-internal sealed class DeadLetterStore(WriteSession session) : IWriteStore
+internal static class DeadLetterStore
 {
-    private PreparedCommand? _add;
-
-    public WriteSession Session => session;
-
-    public void Add(string channel, string? updateId, string reason, ReadOnlySpan<byte> raw, long now)
-    {
-        var command = _add ??= session.Prepare(
-            "INSERT INTO dead_letters (channel, update_id, reason, raw, received_at) VALUES (@channel, @update, @reason, @raw, @now)");
-        command.Set("@channel", channel);
-        command.Set("@update", updateId);
-        command.Set("@reason", reason);
-        command.Set("@raw", raw.ToArray());
-        command.Set("@now", now);
-        command.Execute();
-    }
-
     /// <summary>How many dead letters there are; 0 also for a database from before they were kept.</summary>
     public static long Count(DbConnection connection) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'dead_letters'") > 0

@@ -98,11 +98,11 @@ public sealed class BroadcastStoreTests : IDisposable
     [Fact]
     public void A_dead_letter_reads_back_with_its_bytes_reason_and_missing_update_id()
     {
-        var deadLetters = new DeadLetterStore(_session.Session);
+        var deadLetters = _session.Sessions; // the channel inbox sets them aside; the dead-letter verbs read them
         byte[] raw = [0x7B, 0xFF, 0x00, 0x7D];
         _session.Begin();
-        deadLetters.Add("telegram", null, "not JSON", raw, Now);
-        deadLetters.Add("telegram", "42", "no message", "{}"u8, Now + 1);
+        deadLetters.SetAside("telegram", null, "not JSON", raw, Now);
+        deadLetters.SetAside("telegram", "42", "no message", "{}"u8, Now + 1);
         _session.Commit();
 
         Assert.Equal(2, DeadLetterStore.Count(_session.Connection));
