@@ -30,7 +30,9 @@ internal static class AssistantServices
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Random>(new SharedRandom()); // every backoff's jitter, shared across threads; a test gives a fixed one
+#pragma warning disable RS0030 // the composition root is the one place that hands out the process's randomness
+        services.AddSingleton(Random.Shared); // every backoff's jitter: thread-safe, shared; a test gives a seeded one
+#pragma warning restore RS0030
         services.AddSingleton<IDialogActions, DialogActions>(); // every IDialogActionHandler below, combined
         services.AddSingleton<PrivacyStore>();
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();

@@ -12,7 +12,6 @@ internal static class StorageServices
     /// <summary>The provider (SQLite) and the writer's one <see cref="WriteSession"/> that every feature store takes.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.TryAddSingleton<Random>(_ => new SharedRandom()); // shared by every backoff: draws must be safe across threads
         services.AddSingleton<IStorageProvider>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
