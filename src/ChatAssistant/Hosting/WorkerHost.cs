@@ -1,5 +1,6 @@
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Channels.Telegram;
+using ChatAssistant.Channels.WhatsApp;
 using ChatAssistant.Conversations;
 using ChatAssistant.Health;
 using ChatAssistant.Outbox;
@@ -30,6 +31,11 @@ internal static class WorkerHost
             builder.Services.AddOutboxSender<TelegramSender>(ChannelNames.Telegram, builder.Configuration.GetSection(TelegramOptions.Section));
             builder.Services.AddBroadcastFeeder(ChannelNames.Telegram);
             builder.Services.AddTelegramReceiving(builder.Configuration);
+        }
+
+        if (channels.Contains(ChannelNames.WhatsApp))
+        {
+            builder.Services.AddWhatsAppReceiving(builder.Configuration);
         }
 
         // After the channels: hosted services stop in reverse order, so the recorder stops before them.
@@ -69,6 +75,11 @@ internal static class WorkerHost
         if (!string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"]))
         {
             channels.Add(ChannelNames.Telegram);
+        }
+
+        if (WhatsAppReceiving.IsEnabled(configuration))
+        {
+            channels.Add(ChannelNames.WhatsApp);
         }
 
         return channels;

@@ -8,5 +8,7 @@ internal static class ChannelNames
 {
     public const string Telegram = "telegram";
 
+    public const string WhatsApp = "whatsapp";
+
     public const string Console = "console";
 }

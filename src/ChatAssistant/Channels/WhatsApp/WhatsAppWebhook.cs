@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Channels.WhatsApp;
+
+/// <summary>
+/// The Cloud API webhook, on Kestrel, at <see cref="Path"/>. GET answers Meta's verification handshake. POST takes
+/// signed payloads only (401 and nothing stored otherwise); each message is committed through the inbox (which drops
+/// a message id it has seen, so Meta's redeliveries change nothing) before the 200, and its replies are sent from
+/// the store by the outbox. A signed body that is not JSON is answered 400 with nothing stored.
+/// </summary>
+internal sealed class WhatsAppWebhook(
+    IChannelInbox inbox,
+    IOptions<WhatsAppOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    ILogger<WhatsAppWebhook> logger) : IHostedService, IAsyncDisposable
+{
+    public const string Path = "/webhooks/whatsapp";
+
+    /// <summary>Meta batches at most a few hundred small messages and statuses in one body; one over this is not a webhook.</summary>
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
+
+    /// <summary>How much of an unusable body is kept with its dead letter.</summary>
+    private const int MaxKeptBytes = 64 * 1024;
+
+    private WebApplication? _app;
+
+    /// <summary>The addresses Kestrel listens on once started (the real port when configured with port 0).</summary>
+    public IReadOnlyCollection<string> Addresses => _app?.Urls.ToArray() ?? [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var secret = Encoding.UTF8.GetBytes(settings.AppSecret!);
+        var verifyToken = Encoding.UTF8.GetBytes(settings.VerifyToken!);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.ListenUrl);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.Services.AddSingleton(loggerFactory);
+        _app = builder.Build();
+        _app.MapGet(Path, (HttpContext context) => Verify(context.Request.Query, verifyToken));
+        // Typed as a Func so the route handler writes the IResult (a lambda taking only HttpContext binds as a RequestDelegate).
+        Func<HttpContext, Task<IResult>> receive = context => ReceiveAsync(context, secret, settings.PhoneNumberId);
+        _app.MapPost(Path, receive);
+
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Log.WebhookListening(logger, string.Join(", ", _app.Urls), Path);
+    }
+
+    private IResult Verify(IQueryCollection query, byte[] verifyToken)
+    {
+        var mode = query["hub.mode"].ToString();
+        var tokenMatches = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(query["hub.verify_token"].ToString()), verifyToken);
+        var challenge = query["hub.challenge"].ToString();
+        if (mode != "subscribe" || !tokenMatches || challenge.Length == 0)
+        {
+            Log.VerificationRefused(logger, mode, tokenMatches ? "right" : "wrong");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Log.Verified(logger);
+        return Results.Text(challenge, "text/plain", Encoding.UTF8);
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context, byte[] secret, string? phoneNumberId)
+    {
+        var signature = context.Request.Headers[WhatsAppSignature.Header].ToString();
+        if (signature.Length == 0)
+        {
+            Log.SignatureRefused(logger, context.Connection.RemoteIpAddress?.ToString());
+            return Results.Unauthorized();
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            Log.WebhookBodyRefused(logger, "over " + MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!WhatsAppSignature.IsValid(signature, body, secret))
+        {
+            Log.SignatureRefused(logger, context.Connection.RemoteIpAddress?.ToString());
+            return Results.Unauthorized();
+        }
+
+        if (WhatsAppInboundReader.Read(body, phoneNumberId) is not { } batch)
+        {
+            Log.WebhookBodyRefused(logger, "not the webhook's JSON");
+            return Results.BadRequest();
+        }
+
+        if (batch.ForOtherNumbers > 0)
+        {
+            Log.OtherNumber(logger, batch.ForOtherNumbers);
+        }
+
+        if (batch.Statuses.Count > 0)
+        {
+            Log.Statuses(logger, batch.Statuses.Count);
+        }
+
+        // Handed to the writer in order without awaiting each, so the batch keeps every owner's order and can share
+        // a transaction; the 200 goes only once all of it is committed, so Meta redelivers anything a crash cut off.
+        var now = time.GetUtcNow();
+        var handled = new List<Task>(batch.Messages.Count);
+        foreach (var message in batch.Messages)
+        {
+            switch (message.Kind)
+            {
+                case WhatsAppInboundKind.Conversation:
+                    handled.Add(inbox.SubmitAsync(new InboundEnvelope(WhatsAppInbound.Channel, message.ChatId, message.MessageId, message.Message, now), context.RequestAborted));
+                    break;
+
+                case WhatsAppInboundKind.Malformed:
+                    var reason = message.Problem ?? "unusable message";
+                    Log.WebhookDeadLetter(logger, message.MessageId, reason);
+                    var kept = body.Length > MaxKeptBytes ? body.AsMemory(0, MaxKeptBytes) : body;
+                    handled.Add(inbox.RecordDeadLetterAsync(WhatsAppInbound.Channel, message.MessageId, kept.Length < body.Length ? reason + " (cut to 64 KiB)" : reason, kept, null, context.RequestAborted));
+                    break;
+            }
+        }
+
+        await Task.WhenAll(handled).ConfigureAwait(false);
+        return Results.Ok();
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new InvalidDataException("webhook body too large");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Meta retries what the webhook did not answer, for up to 7 days.
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
