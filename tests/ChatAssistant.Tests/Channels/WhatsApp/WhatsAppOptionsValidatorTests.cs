@@ -1,4 +1,8 @@
 using ChatAssistant.Channels.WhatsApp;
+using ChatAssistant.Hosting;
+using ChatAssistant.Shared;
+using ChatAssistant.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Tests.Channels.WhatsApp;
 
@@ -53,5 +57,20 @@ public sealed class WhatsAppOptionsValidatorTests
         {
             Assert.Single(problems, p => p.StartsWith("WhatsApp:" + setting + " ", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task A_worker_with_the_access_token_but_no_app_secret_does_not_start_and_says_which_setting()
+    {
+        using var folder = new TempFolder();
+        folder.File("dialogs/notes.yaml", Telegram.TelegramTestDialogs.Notes);
+        var settings = WhatsAppWorker.Settings(folder);
+        settings["WhatsApp:AppSecret"] = null;
+
+        using var host = WorkerHost.Build(settings, out var channels);
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal([ChannelNames.WhatsApp], channels);
+        Assert.StartsWith("WhatsApp:AppSecret is required", Assert.Single(refused.Failures), StringComparison.Ordinal);
     }
 }
