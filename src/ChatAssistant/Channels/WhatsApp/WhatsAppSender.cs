@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatAssistant.Outbox;
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Channels.WhatsApp;
+
+/// <summary>
+/// Sends outbox messages through the Cloud API (<c>POST {ApiBaseUrl}/{PhoneNumberId}/messages</c>, bearer token),
+/// shaped by <see cref="WhatsAppMessageShape"/>, and turns the API's error codes into the outbox's outcomes
+/// (<see cref="WhatsAppErrors"/>). A reply of several parts goes out in order; the last part's wamid is kept.
+/// </summary>
+internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings settings, ILogger<WhatsAppSender> logger) : IOutboxChannel
+{
+    /// <summary>The channel's stored name.</summary>
+    public const string Channel = "whatsapp";
+
+    // 130429 carries no wait; the pause doubles with each one in a row (from 1 s, at most a minute) until a send succeeds.
+    private static readonly TimeSpan FirstThroughputPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxThroughputPause = TimeSpan.FromMinutes(1);
+
+    private readonly Uri _messages = settings.MessagesUri;
+    private readonly AuthenticationHeaderValue _authorization = new("Bearer", settings.AccessToken);
+    private int _throughputRefusals;
+
+    public string Name => Channel;
+
+    public WhatsAppWords Words { get; init; } = WhatsAppWords.Indonesian;
+
+    public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        string? lastId = null;
+        foreach (var part in WhatsAppMessageShape.Shape(message.Message, Words))
+        {
+            var request = new WaSendRequest("whatsapp", "individual", message.ChatId, part.Type, part.Text, part.Interactive);
+            var (id, failure) = await PostAsync(request, message.ChatId, cancellationToken).ConfigureAwait(false);
+            if (failure is { } refused)
+            {
+                return refused;
+            }
+
+            lastId = id;
+        }
+
+        Interlocked.Exchange(ref _throughputRefusals, 0);
+        return SendResult.Sent(lastId);
+    }
+
+    private async Task<(string? Id, SendResult? Failure)> PostAsync(WaSendRequest body, string chatId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, _messages)
+            {
+                Content = JsonContent.Create(body, WhatsAppJson.Default.WaSendRequest),
+            };
+            request.Headers.Authorization = _authorization;
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                var sent = await response.Content.ReadFromJsonAsync(WhatsAppJson.Default.WaSendResponse, cancellationToken).ConfigureAwait(false);
+                return (sent?.Messages is [var first, ..] ? first.Id : null, null);
+            }
+
+            var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            var failure = WhatsAppErrors.Classify(response.StatusCode, error?.Code);
+            var text = error is null
+                ? string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}")
+                : string.Create(CultureInfo.InvariantCulture, $"{error.Code}: {error.Message} (HTTP {(int)response.StatusCode})");
+            return (null, Refused(failure, text, chatId, response.Headers.RetryAfter?.Delta));
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, new SendResult(SendOutcome.Transient, Error: ex.Message));
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The client's timeout, not a stop: the message may or may not have arrived; retried like any passing fault.
+            return (null, new SendResult(SendOutcome.Transient, Error: "timeout: " + ex.Message));
+        }
+        catch (JsonException ex)
+        {
+            // A 2xx that is not the API's answer (a proxy's page): not known to be sent, so tried again.
+            return (null, new SendResult(SendOutcome.Transient, Error: "unreadable answer: " + ex.Message));
+        }
+    }
+
+    private SendResult Refused(WhatsAppFailure failure, string error, string chatId, TimeSpan? retryAfter)
+    {
+        var pause = TimeSpan.Zero;
+        switch (failure)
+        {
+            case WhatsAppFailure.Throughput:
+                var refusals = Interlocked.Increment(ref _throughputRefusals);
+                var doubled = FirstThroughputPause * Math.Pow(2, Math.Min(refusals - 1, 16));
+                pause = retryAfter ?? (doubled < MaxThroughputPause ? doubled : MaxThroughputPause);
+                Log.ThroughputLimited(logger, error, pause);
+                break;
+            case WhatsAppFailure.TokenRejected:
+                Log.TokenRejected(logger, error, WhatsAppErrors.TokenPause);
+                break;
+            default:
+                Log.SendRefused(logger, chatId, failure, error);
+                break;
+        }
+
+        return WhatsAppErrors.Result(failure, error, pause);
+    }
+
+    private static async Task<WaError?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await response.Content.ReadFromJsonAsync(WhatsAppJson.Default.WaErrorResponse, cancellationToken).ConfigureAwait(false);
+            return answer?.Error;
+        }
+        catch (JsonException)
+        {
+            return null; // not the Graph API's error shape (a proxy's page): the HTTP status decides
+        }
+        catch (NotSupportedException)
+        {
+            return null; // not JSON at all
+        }
+    }
+}
