@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Tests.Channels.WhatsApp;
+
+/// <summary>
+/// The test project's own WhatsApp Cloud API: Kestrel on 127.0.0.1, a free port, serving
+/// <c>POST /{version}/{phone-number-id}/messages</c> as Meta does: the bearer token checked (else 401, code 190), the
+/// message checked against the Cloud API's limits (else 400, code 100, as Meta refuses a malformed message), and an
+/// accepted send answered with a wamid. Tests read what was sent (<see cref="Sends"/>) and inject Meta's refusals
+/// (130429, 131056, 131047, 131026, 131049, 401, 5xx, a dropped connection) with <see cref="FailNext"/>. Thread-safe.
+/// </summary>
+internal sealed class FakeCloudApi : IAsyncDisposable
+{
+    public const string Version = "v25.0";
+
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<CloudSend> _sends = [];
+    private readonly Queue<CloudFailure> _failures = new();
+    private int _nextId;
+
+    private FakeCloudApi(WebApplication app, string phoneNumberId, string accessToken)
+    {
+        _app = app;
+        PhoneNumberId = phoneNumberId;
+        AccessToken = accessToken;
+    }
+
+    /// <summary>http://127.0.0.1:{port}/v25.0, for <c>WhatsApp:ApiBaseUrl</c>.</summary>
+    public string ApiBaseUrl { get; private set; } = string.Empty;
+
+    public string PhoneNumberId { get; }
+
+    public string AccessToken { get; }
+
+    /// <summary>Every request to the messages endpoint, refused ones included, in the order answered.</summary>
+    public IReadOnlyList<CloudSend> Sends
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sends.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The accepted sends only.</summary>
+    public IReadOnlyList<CloudSend> Accepted => [.. Sends.Where(s => s.Accepted)];
+
+    public static async Task<FakeCloudApi> StartAsync(string phoneNumberId = "106540352242922", string accessToken = "EAAG-test-token")
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(FakeCloudApi).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        // An explicit endpoint wins over ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS that a container may set.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        var api = new FakeCloudApi(app, phoneNumberId, accessToken);
+        app.MapPost("/" + Version + "/{phone}/messages", (RequestDelegate)api.HandleAsync);
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        api.ApiBaseUrl = address.TrimEnd('/') + "/" + Version;
+        return api;
+    }
+
+    /// <summary>The next sends are refused with these failures, one each, in order; then sends are accepted again.</summary>
+    public void FailNext(params CloudFailure[] failures)
+    {
+        lock (_gate)
+        {
+            foreach (var failure in failures)
+            {
+                _failures.Enqueue(failure);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var phone = (string)context.Request.RouteValues["phone"]!;
+        var authorization = context.Request.Headers.Authorization.ToString();
+        JsonElement body;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            Record(phone, authorization, default, 400, null);
+            await AnswerErrorAsync(context, new CloudFailure(400, 100, "(#100) Invalid parameter", "The request body is not JSON."));
+            return;
+        }
+
+        CloudFailure? failure;
+        lock (_gate)
+        {
+            _failures.TryDequeue(out failure);
+        }
+
+        if (failure is { DropConnection: true })
+        {
+            Record(phone, authorization, body, 0, null);
+            context.Abort();
+            return;
+        }
+
+        failure ??= authorization != "Bearer " + AccessToken
+            ? CloudFailure.TokenExpired() with { Message = "Invalid OAuth access token - Cannot parse access token" }
+            : phone != PhoneNumberId
+                ? new CloudFailure(400, 100, "(#100) Unsupported post request.", "Object with ID '" + phone + "' does not exist.")
+                : Problem(body) is { } problem
+                    ? new CloudFailure(400, 100, "(#100) Invalid parameter", problem)
+                    : null;
+        if (failure is not null)
+        {
+            Record(phone, authorization, body, failure.StatusCode, null);
+            await AnswerErrorAsync(context, failure);
+            return;
+        }
+
+        var wamid = "wamid.TEST" + Interlocked.Increment(ref _nextId).ToString("D8", CultureInfo.InvariantCulture);
+        Record(phone, authorization, body, 200, wamid);
+        var to = body.GetProperty("to").GetString();
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
+            ["messages"] = new JsonArray(new JsonObject { ["id"] = wamid }),
+        });
+    }
+
+    private CloudSend Record(string phone, string? authorization, JsonElement body, int status, string? wamid)
+    {
+        var send = new CloudSend(phone, authorization, body, status, wamid);
+        lock (_gate)
+        {
+            _sends.Add(send);
+        }
+
+        return send;
+    }
+
+    private static async Task AnswerErrorAsync(HttpContext context, CloudFailure failure)
+    {
+        context.Response.StatusCode = failure.StatusCode;
+        if (failure.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var error = new JsonObject
+        {
+            ["message"] = failure.Message,
+            ["type"] = "OAuthException",
+            ["code"] = failure.Code,
+            ["fbtrace_id"] = "AbCdEfGhIjK",
+        };
+        if (failure.Details is not null)
+        {
+            error["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = failure.Details };
+        }
+
+        await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = error });
+    }
+
+    /// <summary>What Meta would refuse in this message (the limits in CHANNELS.md), or null.</summary>
+    private static string? Problem(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object
+            || Str(body, "messaging_product") != "whatsapp"
+            || string.IsNullOrEmpty(Str(body, "to")))
+        {
+            return "messaging_product must be whatsapp and to is required";
+        }
+
+        switch (Str(body, "type"))
+        {
+            case "text":
+                var text = body.TryGetProperty("text", out var t) ? Str(t, "body") : null;
+                return string.IsNullOrEmpty(text) ? "text.body is required"
+                    : text.Length > 4096 ? "text.body is longer than 4096 characters" : null;
+            case "interactive":
+                return InteractiveProblem(body.GetProperty("interactive"));
+            default:
+                return "unsupported message type";
+        }
+    }
+
+    private static string? InteractiveProblem(JsonElement interactive)
+    {
+        var bodyText = interactive.TryGetProperty("body", out var b) ? Str(b, "text") : null;
+        if (string.IsNullOrEmpty(bodyText) || bodyText.Length > 1024)
+        {
+            return "interactive.body.text is required and at most 1024 characters";
+        }
+
+        var action = interactive.GetProperty("action");
+        switch (Str(interactive, "type"))
+        {
+            case "button":
+                var buttons = action.GetProperty("buttons").EnumerateArray().ToList();
+                if (buttons.Count is < 1 or > 3)
+                {
+                    return "reply buttons: 1 to 3";
+                }
+
+                var replies = buttons.Select(x => x.GetProperty("reply")).ToList();
+                return buttons.Any(x => Str(x, "type") != "reply") ? "button type must be reply"
+                    : replies.Any(r => Str(r, "id") is not { Length: > 0 and <= 256 }) ? "button id: 1 to 256 characters"
+                    : replies.Any(r => Str(r, "title") is not { Length: > 0 and <= 20 }) ? "button title: 1 to 20 characters"
+                    : replies.Select(r => Str(r, "id")).Distinct().Count() != replies.Count ? "button ids must be unique"
+                    : replies.Select(r => Str(r, "title")).Distinct().Count() != replies.Count ? "button titles must be unique"
+                    : null;
+            case "list":
+                if (Str(action, "button") is not { Length: > 0 and <= 20 })
+                {
+                    return "list button: 1 to 20 characters";
+                }
+
+                var sections = action.GetProperty("sections").EnumerateArray().ToList();
+                var rows = sections.SelectMany(s => s.GetProperty("rows").EnumerateArray()).ToList();
+                return sections.Count is < 1 or > 10 ? "sections: 1 to 10"
+                    : sections.Count > 1 && sections.Any(s => Str(s, "title") is not { Length: > 0 and <= 24 }) ? "section titles are required with several sections"
+                    : rows.Count is < 1 or > 10 ? "rows: 1 to 10 in total"
+                    : rows.Any(r => Str(r, "id") is not { Length: > 0 and <= 200 }) ? "row id: 1 to 200 characters"
+                    : rows.Any(r => Str(r, "title") is not { Length: > 0 and <= 24 }) ? "row title: 1 to 24 characters"
+                    : rows.Any(r => r.TryGetProperty("description", out var d) && d.GetString() is not { Length: <= 72 }) ? "row description: at most 72 characters"
+                    : rows.Select(r => Str(r, "id")).Distinct().Count() != rows.Count ? "row ids must be unique"
+                    : null;
+            default:
+                return "unsupported interactive type";
+        }
+    }
+
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
