@@ -11,7 +11,9 @@ namespace ChatAssistant.Channels.WhatsApp;
 /// <summary>
 /// Sends outbox messages through the Cloud API (<c>POST {ApiBaseUrl}/{PhoneNumberId}/messages</c>, bearer token),
 /// shaped by <see cref="WhatsAppMessageShape"/>, and turns the API's error codes into the outbox's outcomes
-/// (<see cref="WhatsAppErrors"/>). A reply of several parts goes out in order; the last part's wamid is kept.
+/// (<see cref="WhatsAppErrors"/>). A reply of several parts goes out in order; the last part's wamid is kept. When a
+/// part after the first is refused, the parts already accepted are remembered (in memory) so the retry sends only
+/// the rest: the owner does not read the first half twice, unless the worker restarted in between.
 /// </summary>
 internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings settings, ILogger<WhatsAppSender> logger) : IOutboxChannel
 {
@@ -24,6 +26,7 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
 
     private readonly Uri _messages = settings.MessagesUri;
     private readonly AuthenticationHeaderValue _authorization = new("Bearer", settings.AccessToken);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _partsSent = new();
     private int _throughputRefusals;
 
     public string Name => Channel;
@@ -33,18 +36,31 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         string? lastId = null;
-        foreach (var part in WhatsAppMessageShape.Shape(message.Message, Words))
+        var parts = WhatsAppMessageShape.Shape(message.Message, Words);
+        for (var i = _partsSent.GetValueOrDefault(message.Id); i < parts.Count; i++)
         {
+            var part = parts[i];
             var request = new WaSendRequest("whatsapp", "individual", message.ChatId, part.Type, part.Text, part.Interactive);
             var (id, failure) = await PostAsync(request, message.ChatId, cancellationToken).ConfigureAwait(false);
             if (failure is { } refused)
             {
+                // Kept only while the message can come again; a message given up for good forgets its parts.
+                if (i > 0 && refused.Outcome is SendOutcome.Transient or SendOutcome.RateLimited)
+                {
+                    _partsSent[message.Id] = i;
+                }
+                else
+                {
+                    _partsSent.TryRemove(message.Id, out _);
+                }
+
                 return refused;
             }
 
             lastId = id;
         }
 
+        _partsSent.TryRemove(message.Id, out _);
         Interlocked.Exchange(ref _throughputRefusals, 0);
         return SendResult.Sent(lastId);
     }

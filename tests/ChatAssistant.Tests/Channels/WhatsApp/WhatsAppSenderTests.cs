@@ -234,15 +234,45 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failure_between_the_parts_of_a_long_text_stops_the_rest_of_the_message()
+    public async Task A_failure_before_the_first_part_of_a_long_text_sends_nothing_of_it()
     {
-        var text = WhatsAppShapes.FiveThousandCharacters();
-        _api.FailNext(CloudFailure.ServerError(), CloudFailure.ServerError());
+        _api.FailNext(CloudFailure.ServerError());
 
-        var result = await SendAsync(OutboundMessage.Plain(text));
+        var result = await SendAsync(OutboundMessage.Plain(WhatsAppShapes.FiveThousandCharacters()));
 
         Assert.Equal(SendOutcome.Transient, result.Outcome);
         Assert.Single(_api.Sends);
+        Assert.Empty(_api.Accepted);
+    }
+
+    [Fact]
+    public async Task When_the_second_part_fails_the_retry_sends_only_the_second_part()
+    {
+        var text = WhatsAppShapes.FiveThousandCharacters();
+        var message = OutboundMessage.Plain(text);
+        _api.AcceptThenFail(1, CloudFailure.ServerError());
+        var failed = await SendAsync(message);
+
+        var retried = await SendAsync(message);
+
+        Assert.Equal(SendOutcome.Transient, failed.Outcome);
+        Assert.Equal(SendOutcome.Sent, retried.Outcome);
+        Assert.Equal([new string('a', 2999) + ".", new string('b', 1998) + "."], _api.Accepted.Select(s => s.Text));
+        Assert.Equal(3, _api.Sends.Count);
+    }
+
+    [Fact]
+    public async Task A_question_after_a_long_text_goes_as_text_then_buttons_the_api_accepts()
+    {
+        var intro = new string('x', 1499) + ".";
+        var message = new OutboundMessage(intro + "\n\nBerapa omzet bulanan Anda?", [new Button("Kecil", "tok|s"), new Button("Besar", "tok|l")]);
+
+        var result = await SendAsync(message);
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal(["text", "interactive"], _api.Sends.Select(s => s.Type));
+        Assert.All(_api.Sends, s => Assert.True(s.Accepted));
+        Assert.Equal("Berapa omzet bulanan Anda?", _api.Sends[1].Text);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class FakeCloudApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<CloudSend> _sends = [];
-    private readonly Queue<CloudFailure> _failures = new();
+    private readonly Queue<CloudFailure?> _failures = new(); // null: accept this one as usual
     private int _nextId;
 
     private FakeCloudApi(WebApplication app, string phoneNumberId, string accessToken)
@@ -78,10 +78,18 @@ internal sealed class FakeCloudApi : IAsyncDisposable
     }
 
     /// <summary>The next sends are refused with these failures, one each, in order; then sends are accepted again.</summary>
-    public void FailNext(params CloudFailure[] failures)
+    public void FailNext(params CloudFailure[] failures) => AcceptThenFail(0, failures);
+
+    /// <summary>The next <paramref name="accepted"/> sends are handled as usual, then these failures, one each.</summary>
+    public void AcceptThenFail(int accepted, params CloudFailure[] failures)
     {
         lock (_gate)
         {
+            for (var i = 0; i < accepted; i++)
+            {
+                _failures.Enqueue(null);
+            }
+
             foreach (var failure in failures)
             {
                 _failures.Enqueue(failure);
