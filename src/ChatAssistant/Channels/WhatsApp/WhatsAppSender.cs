@@ -71,13 +71,13 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _messages)
             {
-                Content = JsonContent.Create(body, WhatsAppJson.Default.WaSendRequest),
+                Content = JsonContent.Create(body, WhatsAppSendJson.Default.WaSendRequest),
             };
             request.Headers.Authorization = _authorization;
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                var sent = await response.Content.ReadFromJsonAsync(WhatsAppJson.Default.WaSendResponse, cancellationToken).ConfigureAwait(false);
+                var sent = await response.Content.ReadFromJsonAsync(WhatsAppSendJson.Default.WaSendResponse, cancellationToken).ConfigureAwait(false);
                 return (sent?.Messages is [var first, ..] ? first.Id : null, null);
             }
 
@@ -130,7 +130,7 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
     {
         try
         {
-            var answer = await response.Content.ReadFromJsonAsync(WhatsAppJson.Default.WaErrorResponse, cancellationToken).ConfigureAwait(false);
+            var answer = await response.Content.ReadFromJsonAsync(WhatsAppSendJson.Default.WaErrorResponse, cancellationToken).ConfigureAwait(false);
             return answer?.Error;
         }
         catch (JsonException)

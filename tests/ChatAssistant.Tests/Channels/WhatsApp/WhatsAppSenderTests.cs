@@ -192,7 +192,7 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
         // RateLimited: the dispatcher pauses every send and leaves the message queued (nothing marked failed).
         Assert.Equal((SendOutcome.RateLimited, WhatsAppErrors.TokenPause), (result.Outcome, result.RetryAfter));
         var critical = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Critical);
-        Assert.Equal(5500, critical.EventId);
+        Assert.Equal(5000, critical.EventId);
         Assert.Contains("WhatsApp:AccessToken", critical.Text, StringComparison.Ordinal);
         Assert.Empty(_api.Accepted);
     }

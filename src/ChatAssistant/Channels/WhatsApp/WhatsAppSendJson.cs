@@ -42,4 +42,4 @@ internal sealed record WaErrorData(string? Details);
 [JsonSerializable(typeof(WaSendRequest))]
 [JsonSerializable(typeof(WaSendResponse))]
 [JsonSerializable(typeof(WaErrorResponse))]
-internal sealed partial class WhatsAppJson : JsonSerializerContext;
+internal sealed partial class WhatsAppSendJson : JsonSerializerContext;
