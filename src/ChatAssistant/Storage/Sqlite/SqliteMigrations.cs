@@ -200,5 +200,36 @@ internal static class SqliteMigrations
                 received_at INTEGER NOT NULL
             );
             """),
+        new(9, "WhatsApp: delivery statuses, templates, messages held for the 24-hour window, pages of long lists", """
+            -- The furthest delivery status the channel reported for a sent message: 1 sent, 2 delivered, 3 read,
+            -- 4 failed (only before delivered). Statuses come out of order; a lower one never replaces a higher.
+            ALTER TABLE outbox ADD COLUMN delivery INTEGER;
+            ALTER TABLE outbox ADD COLUMN delivery_at INTEGER;
+            CREATE INDEX outbox_sent_message ON outbox (channel, sent_message_id) WHERE sent_message_id IS NOT NULL;
+
+            -- Status webhooks already applied (Meta redelivers them for days): one row per message id and status.
+            CREATE TABLE delivery_statuses (
+                channel TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, message_id, status)
+            ) WITHOUT ROWID;
+
+            -- An approved template a business-initiated message goes as, outside WhatsApp's 24-hour window:
+            -- JSON {"name","language","parameters":[...]}; NULL for a free-form message.
+            ALTER TABLE outbox ADD COLUMN template TEXT;
+
+            -- Set when the channel refused a free-form message outside its window: the message (and the chat's
+            -- later ones, behind it) waits for the owner's next message, which releases it.
+            ALTER TABLE outbox ADD COLUMN held_since INTEGER;
+
+            -- Which page of a long list of options the message shows (WhatsApp's "Lainnya"); 0 is the first.
+            ALTER TABLE outbox ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
+
+            -- The template an announcement uses for WhatsApp owners outside the 24-hour window (as outbox.template);
+            -- NULL: those owners are counted 'outside_window' and sent nothing.
+            ALTER TABLE broadcasts ADD COLUMN whatsapp_template TEXT;
+            """),
     ];
 }
