@@ -20,7 +20,7 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
                 SELECT (SELECT min(chat_id) FROM outbox WHERE channel = $channel AND chat_id > chats.chat AND sent_at IS NULL AND failed_at IS NULL)
                 FROM chats WHERE chat IS NOT NULL
             )
-            SELECT o.id, o.user_id, o.channel, o.chat_id, o.priority, o.text, o.buttons, o.attempts, o.broadcast_id
+            SELECT o.id, o.user_id, o.channel, o.chat_id, o.priority, o.text, o.buttons, o.attempts, o.broadcast_id, o.template, o.page
             FROM chats
             JOIN outbox o ON o.id = (
                 SELECT id FROM outbox
@@ -59,7 +59,7 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT id, user_id, channel, chat_id, priority, text, buttons, attempts, broadcast_id
+            SELECT id, user_id, channel, chat_id, priority, text, buttons, attempts, broadcast_id, template, page
             FROM outbox
             WHERE sent_at IS NULL AND failed_at IS NULL AND id > $after AND not_before <= $due
               AND ($channel IS NULL OR channel = $channel) AND ($chat IS NULL OR chat_id = $chat)
@@ -88,7 +88,9 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
                 (OutboxPriority)reader.GetInt32(4),
                 new OutboundMessage(reader.GetString(5), OutboxButtons.Decode(reader.IsDBNull(6) ? null : reader.GetString(6))),
                 reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                OutboxTemplate.Decode(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                reader.GetInt32(10)));
         }
 
         return messages;

@@ -37,7 +37,7 @@ internal sealed class OutboxStore : IWriteStore
         var sql = session.Dialect;
         const string Waiting = "sent_at IS NULL AND failed_at IS NULL";
         _insert = session.Prepare(
-            $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now) {sql.Returning("id")}");
+            $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now, @template, @page) {sql.Returning("id")}");
         _waitingReplies = session.Prepare($"""
             SELECT o.id, o.text FROM outbox o
             WHERE o.id = (SELECT max(id) FROM outbox WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting})
@@ -70,7 +70,8 @@ internal sealed class OutboxStore : IWriteStore
 
     public WriteSession Session { get; }
 
-    public long Enqueue(long userId, string channel, string chatId, OutboundMessage message, OutboxPriority priority, long now) =>
+    /// <summary>Queues a message; with <paramref name="template"/> it goes as that approved template, <paramref name="page"/> shows a page of its options.</summary>
+    public long Enqueue(long userId, string channel, string chatId, OutboundMessage message, OutboxPriority priority, long now, OutboxTemplate? template = null, int page = 0) =>
         (long)_insert
             .Set("@user", userId)
             .Set("@channel", channel)
@@ -79,6 +80,8 @@ internal sealed class OutboxStore : IWriteStore
             .Set("@text", message.Text)
             .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
             .Set("@now", now)
+            .Set("@template", template?.Encode())
+            .Set("@page", page)
             .Scalar()!;
 
     /// <summary>
