@@ -1,4 +1,5 @@
 using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Outbox;
 
 namespace ChatAssistant.Channels;
 
@@ -23,6 +24,14 @@ internal interface IChannelInbox
 
     /// <summary>A message that cannot be used, kept as received with the reason, so that it never stops the channel.</summary>
     Task RecordDeadLetterAsync(string channel, string messageId, string reason, ReadOnlyMemory<byte> raw, ChannelPosition? position, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the channel reported about messages it sent (sent, delivered, read, failed), in the order given, in one
+    /// transaction: each raises its message's delivery state and never lowers it (delivered after read changes
+    /// nothing), and a status already recorded for a message changes nothing. The result says, per report in the
+    /// same order, what it changed.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryChange>> RecordStatusesAsync(string channel, IReadOnlyList<DeliveryReport> reports, CancellationToken cancellationToken);
 
     /// <summary>Saves the position (nothing when null) after every earlier call's transaction.</summary>
     Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken);

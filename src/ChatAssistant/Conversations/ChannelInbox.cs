@@ -9,12 +9,14 @@ namespace ChatAssistant.Conversations;
 /// <summary>The channels' port (<see cref="IChannelInbox"/>, <see cref="IDirectChat"/>) on the single writer.</summary>
 /// <remarks>
 /// Each write runs on the store it names, in the writer's transaction; the inbox and sessions are
-/// <see cref="SessionStore"/>'s, replies, reachability and channel positions <see cref="OutboxStore"/>'s (the same session).
+/// <see cref="SessionStore"/>'s, replies, reachability and channel positions <see cref="OutboxStore"/>'s, delivery
+/// reports <see cref="DeliveryStore"/>'s (the same session).
 /// </remarks>
 internal sealed class ChannelInbox(
     ConversationWriter writer,
     SessionStore owners,
     OutboxStore store,
+    DeliveryStore deliveries,
     OutboxReader outbox,
     ConversationEngine engine,
     IEnumerable<IOutboxObserver> observers) : IChannelInbox, IDirectChat
@@ -65,6 +67,19 @@ internal sealed class ChannelInbox(
             owners.SetAside(channel, messageId, reason, raw.Span, now.ToUnixTimeMilliseconds());
             Save(store, channel, position);
             return true;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DeliveryChange>> RecordStatusesAsync(string channel, IReadOnlyList<DeliveryReport> reports, CancellationToken cancellationToken) =>
+        writer.RunAsync(deliveries, (store, now) =>
+        {
+            var ms = now.ToUnixTimeMilliseconds();
+            var changes = new DeliveryChange[reports.Count];
+            for (var i = 0; i < reports.Count; i++)
+            {
+                changes[i] = store.Record(channel, reports[i], ms);
+            }
+
+            return (IReadOnlyList<DeliveryChange>)changes;
         }, cancellationToken);
 
     public Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken) =>

@@ -47,10 +47,11 @@ internal static class DependencyRules
         ("Training", "Operators"),
     ];
 
-    /// <summary>What a channel may use of the outbox: the interface it implements and what passes through it.</summary>
+    /// <summary>What a channel may use of the outbox: the interface it implements and what passes through it (and the delivery reports it hands to the inbox).</summary>
     public static IReadOnlySet<string> ChannelOutboxTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "Outbox.IOutboxChannel", "Outbox.OutboxMessage", "Outbox.SendResult", "Outbox.SendOutcome", "Outbox.OutboxButtons",
+        "Outbox.DeliveryReport", "Outbox.DeliveryState", "Outbox.DeliveryStates", "Outbox.DeliveryChange",
     };
 
     /// <summary>What a channel may use of Health: the probe it offers and the recording of its calls.</summary>

@@ -122,7 +122,7 @@ public sealed class DispatcherAnnouncementTests : IDisposable
         owners.Add("budi", channel: Channel);
         var id = await FeederHost.CreateAsync(fixture);
         await FeederHost.Create(fixture, Channel).FeedOnceAsync();
-        var inbox = new ChannelInbox(fixture.Writer, fixture.Sessions, fixture.OutboxStore, fixture.Outbox,
+        var inbox = new ChannelInbox(fixture.Writer, fixture.Sessions, fixture.OutboxStore, new DeliveryStore(fixture.Session), fixture.Outbox,
             new ConversationEngine(DialogLoader.Load([]).Catalog), [new BroadcastRecipientObserver(fixture.Store.Broadcasts())]);
 
         // The channel reports that ani blocked the assistant (Telegram's my_chat_member "kicked") before any send.

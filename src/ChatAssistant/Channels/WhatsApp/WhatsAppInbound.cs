@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 
 namespace ChatAssistant.Channels.WhatsApp;
@@ -33,8 +34,33 @@ internal sealed record WhatsAppInbound(
     public const string Channel = ChannelNames.WhatsApp;
 }
 
-/// <summary>A delivery status of a message the assistant sent (sent, delivered, read, failed).</summary>
-internal sealed record WhatsAppStatusUpdate(string MessageId, string Status, string? Recipient, long? Timestamp);
+/// <summary>
+/// A delivery status of a message the assistant sent (sent, delivered, read, failed, played), with the Unix time
+/// Meta gives it and, for a failed one, why (<c>131026 Message undeliverable</c>).
+/// </summary>
+internal sealed record WhatsAppStatusUpdate(string MessageId, string Status, string? Recipient, long? Timestamp, string? Error = null)
+{
+    /// <summary>Largest Unix time in seconds a DateTimeOffset holds (9999-12-31).</summary>
+    private const long MaxSeconds = 253_402_300_799;
+
+    /// <summary>The report the outbox keeps; null for a status it does not track.</summary>
+    public DeliveryReport? ToReport()
+    {
+        DeliveryState? state = Status switch
+        {
+            "sent" => DeliveryState.Sent,
+            "delivered" => DeliveryState.Delivered,
+            "read" => DeliveryState.Read,
+
+            // A voice message listened to: read, and more.
+            "played" => DeliveryState.Read,
+            "failed" => DeliveryState.Failed,
+            _ => null,
+        };
+        DateTimeOffset? at = Timestamp is { } seconds && seconds is > 0 and <= MaxSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        return state is { } known ? new DeliveryReport(MessageId, known, at, Error) : null;
+    }
+}
 
 /// <summary>What one webhook body holds, in its order.</summary>
 internal sealed record WhatsAppBatch(IReadOnlyList<WhatsAppInbound> Messages, IReadOnlyList<WhatsAppStatusUpdate> Statuses, int ForOtherNumbers);
@@ -91,7 +117,7 @@ internal static class WhatsAppInboundReader
                 if (status is { Id: { Length: > 0 } id, Status: { Length: > 0 } state })
                 {
                     var at = long.TryParse(status.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (long?)null;
-                    statuses.Add(new WhatsAppStatusUpdate(id, state, status.RecipientUserId ?? status.RecipientId, at));
+                    statuses.Add(new WhatsAppStatusUpdate(id, state, status.RecipientUserId ?? status.RecipientId, at, Error(status)));
                 }
             }
         }
@@ -163,6 +189,18 @@ internal static class WhatsAppInboundReader
         return named.Length > 0
             ? named
             : string.Create(CultureInfo.InvariantCulture, $"{place.Latitude}, {place.Longitude}");
+    }
+
+    /// <summary>A failed status's first error as "code title" (Meta sends one), or null.</summary>
+    private static string? Error(WebhookStatus status)
+    {
+        if (status.Errors?.FirstOrDefault(e => e is not null) is not { } error)
+        {
+            return null;
+        }
+
+        var text = string.Join(' ', new[] { error.Code?.ToString(CultureInfo.InvariantCulture), NonEmpty(error.Title) }.Where(p => p is not null));
+        return text.Length == 0 ? null : text;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

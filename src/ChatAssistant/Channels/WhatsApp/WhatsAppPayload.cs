@@ -74,7 +74,16 @@ internal sealed record WebhookStatus(
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("timestamp")] string? Timestamp,
     [property: JsonPropertyName("recipient_id")] string? RecipientId,
-    [property: JsonPropertyName("recipient_user_id")] string? RecipientUserId);
+    [property: JsonPropertyName("recipient_user_id")] string? RecipientUserId,
+    [property: JsonPropertyName("errors")] IReadOnlyList<WebhookStatusError>? Errors = null);
+
+/// <summary>Why a message failed (a <c>failed</c> status): the Cloud API's error code, its title, and sometimes details.</summary>
+internal sealed record WebhookStatusError(
+    [property: JsonPropertyName("code")] int? Code,
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("error_data")] WebhookErrorData? ErrorData);
+
+internal sealed record WebhookErrorData([property: JsonPropertyName("details")] string? Details);
 
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(WebhookBody))]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ChatAssistant.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,9 @@ namespace ChatAssistant.Channels.WhatsApp;
 /// The Cloud API webhook, on Kestrel, at <see cref="Path"/>. GET answers Meta's verification handshake. POST takes
 /// signed payloads only (401 and nothing stored otherwise); each message is committed through the inbox (which drops
 /// a message id it has seen, so Meta's redeliveries change nothing) before the 200, and its replies are sent from
-/// the store by the outbox. A signed body that is not JSON is answered 400 with nothing stored.
+/// the store by the outbox. Delivery statuses are committed the same way, raising each sent message's delivery
+/// state (<see cref="IChannelInbox.RecordStatusesAsync"/>). A signed body that is not JSON is answered 400 with
+/// nothing stored.
 /// </summary>
 internal sealed class WhatsAppWebhook(
     IChannelInbox inbox,
@@ -135,8 +138,69 @@ internal sealed class WhatsAppWebhook(
             }
         }
 
+        // Statuses after the body's messages, all of them in one call (one transaction), committed before the 200 too.
+        if (batch.Statuses.Count > 0)
+        {
+            handled.Add(RecordStatusesAsync(batch.Statuses, context.RequestAborted));
+        }
+
         await Task.WhenAll(handled).ConfigureAwait(false);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// Hands the statuses to the inbox at once (before its first await, so they queue behind the body's messages),
+    /// then logs what they changed.
+    /// </summary>
+    private async Task RecordStatusesAsync(IReadOnlyList<WhatsAppStatusUpdate> statuses, CancellationToken cancellationToken)
+    {
+        var reports = new List<DeliveryReport>(statuses.Count);
+        foreach (var status in statuses)
+        {
+            if (status.ToReport() is { } report)
+            {
+                reports.Add(report);
+            }
+            else
+            {
+                Log.StatusSkipped(logger, status.MessageId, status.Status);
+            }
+        }
+
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        var changes = await inbox.RecordStatusesAsync(WhatsAppInbound.Channel, reports, cancellationToken).ConfigureAwait(false);
+        int raised = 0, repeated = 0, unchanged = 0, unknown = 0;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var report = reports[i];
+            switch (changes[i])
+            {
+                case DeliveryChange.Raised:
+                    raised++;
+                    if (report.State == DeliveryState.Failed)
+                    {
+                        Log.DeliveryFailed(logger, report.MessageId, report.Error ?? "no reason given");
+                    }
+
+                    break;
+                case DeliveryChange.Repeated:
+                    repeated++;
+                    break;
+                case DeliveryChange.UnknownMessage:
+                    unknown++;
+                    Log.StatusForUnknownMessage(logger, report.MessageId, report.State.Name());
+                    break;
+                default:
+                    unchanged++;
+                    break;
+            }
+        }
+
+        Log.StatusesRecorded(logger, raised, repeated, unchanged, unknown);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

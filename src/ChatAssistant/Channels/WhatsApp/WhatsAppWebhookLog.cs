@@ -28,4 +28,17 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5107, Level = LogLevel.Debug, Message = "WhatsApp webhook carried {Count} delivery statuses")]
     public static partial void Statuses(ILogger logger, int count);
+
+    // Delivery statuses take 5150-5159.
+    [LoggerMessage(EventId = 5150, Level = LogLevel.Debug, Message = "WhatsApp status {Status} for message {MessageId} is not one the outbox tracks; skipped")]
+    public static partial void StatusSkipped(ILogger logger, string messageId, string status);
+
+    [LoggerMessage(EventId = 5151, Level = LogLevel.Debug, Message = "WhatsApp status {Status} for message {MessageId}: no sent message has that id; ignored")]
+    public static partial void StatusForUnknownMessage(ILogger logger, string messageId, string status);
+
+    [LoggerMessage(EventId = 5152, Level = LogLevel.Information, Message = "WhatsApp could not deliver message {MessageId}: {Error}")]
+    public static partial void DeliveryFailed(ILogger logger, string messageId, string error);
+
+    [LoggerMessage(EventId = 5153, Level = LogLevel.Debug, Message = "WhatsApp statuses recorded: {Raised} raised a message's delivery, {Repeated} seen before, {Unchanged} changed nothing, {Unknown} for unknown messages")]
+    public static partial void StatusesRecorded(ILogger logger, int raised, int repeated, int unchanged, int unknown);
 }
