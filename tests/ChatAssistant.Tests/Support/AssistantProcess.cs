@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace ChatAssistant.Tests.Support;
 
@@ -52,6 +55,36 @@ internal static class AssistantProcess
         }
 
         return Process.Start(start)!;
+    }
+
+    /// <summary>
+    /// Starts the executable and reads its output as it comes (a full pipe would stall it) into <paramref name="log"/>,
+    /// for a failure message; the caller kills it.
+    /// </summary>
+    public static Process StartLogged(IReadOnlyDictionary<string, string> environment, StringBuilder log, params string[] arguments)
+    {
+        var process = Start(environment, arguments);
+        void Append(object sender, DataReceivedEventArgs line)
+        {
+            lock (log)
+            {
+                log.AppendLine(line.Data);
+            }
+        }
+
+        process.OutputDataReceived += Append;
+        process.ErrorDataReceived += Append;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>A TCP port free on 127.0.0.1 just now, for a server that must keep its address across restarts.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The repository root, found from the test's output folder, for the shipped dialogs.</summary>

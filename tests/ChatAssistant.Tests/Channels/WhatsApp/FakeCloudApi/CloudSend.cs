@@ -4,9 +4,11 @@ namespace ChatAssistant.Tests.Channels.WhatsApp;
 
 /// <summary>
 /// One request to the messages endpoint as the stand-in received it: the phone number id in the path, the
-/// Authorization header, the JSON body, what it answered (200 with <see cref="WamId"/>, or the failure's status).
+/// Authorization header, the JSON body, what it answered (200 with <see cref="WamId"/>, or the failure's status), and
+/// when it arrived on the stand-in's own stopwatch (<see cref="At"/>), for rate checks: Meta counts requests as they
+/// arrive.
 /// </summary>
-internal sealed record CloudSend(string PhoneNumberId, string? Authorization, JsonElement Body, int StatusCode, string? WamId)
+internal sealed record CloudSend(string PhoneNumberId, string? Authorization, JsonElement Body, int StatusCode, string? WamId, TimeSpan At = default)
 {
     public bool Accepted => StatusCode == 200;
 
@@ -14,10 +16,13 @@ internal sealed record CloudSend(string PhoneNumberId, string? Authorization, Js
 
     public string Type => Body.GetProperty("type").GetString()!;
 
-    /// <summary>The text of a text message, or the body of an interactive one.</summary>
-    public string Text => Type == "text"
-        ? Body.GetProperty("text").GetProperty("body").GetString()!
-        : Interactive.GetProperty("body").GetProperty("text").GetString()!;
+    /// <summary>The text of a text message, or the body of an interactive one; a template's name and parameters.</summary>
+    public string Text => Type switch
+    {
+        "text" => Body.GetProperty("text").GetProperty("body").GetString()!,
+        "template" => TemplateName + "(" + string.Join(", ", TemplateParameters) + ")",
+        _ => Interactive.GetProperty("body").GetProperty("text").GetString()!,
+    };
 
     public JsonElement Interactive => Body.GetProperty("interactive");
 
@@ -39,4 +44,23 @@ internal sealed record CloudSend(string PhoneNumberId, string? Authorization, Js
 
     /// <summary>The text of the button that opens a list.</summary>
     public string ListButton => Interactive.GetProperty("action").GetProperty("button").GetString()!;
+
+    /// <summary>What the owner can tap in this message: its reply buttons or list rows; none for a text or template.</summary>
+    public IReadOnlyList<CloudChoice> Choices => Type != "interactive" ? []
+        : InteractiveType == "button" ? [.. ReplyButtons.Select(b => new CloudChoice(CloudChoiceKind.Button, b.Id, b.Title, null))]
+        : [.. Rows.Select(r => new CloudChoice(CloudChoiceKind.ListRow, r.Id, r.Title, r.Description))];
+
+    /// <summary>A template message's name (null for any other type).</summary>
+    public string? TemplateName => Type == "template" ? Body.GetProperty("template").GetProperty("name").GetString() : null;
+
+    /// <summary>A template message's language code.</summary>
+    public string? TemplateLanguage => Type == "template" ? Body.GetProperty("template").GetProperty("language").GetProperty("code").GetString() : null;
+
+    /// <summary>The texts of a template's body parameters, in order.</summary>
+    public IReadOnlyList<string> TemplateParameters => Type != "template" || !Body.GetProperty("template").TryGetProperty("components", out var components)
+        ? []
+        : [.. components.EnumerateArray()
+            .Where(c => c.TryGetProperty("type", out var t) && t.GetString() == "body")
+            .SelectMany(c => c.TryGetProperty("parameters", out var p) ? (IEnumerable<JsonElement>)p.EnumerateArray() : [])
+            .Select(p => p.TryGetProperty("text", out var text) ? text.GetString() ?? string.Empty : string.Empty)];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -18,9 +19,12 @@ namespace ChatAssistant.Tests.Channels.WhatsApp;
 /// <c>POST /{version}/{phone-number-id}/messages</c> as Meta does: the bearer token checked (else 401, code 190), the
 /// message checked against the Cloud API's limits (else 400, code 100, as Meta refuses a malformed message), and an
 /// accepted send answered with a wamid. Tests read what was sent (<see cref="Sends"/>) and inject Meta's refusals
-/// (130429, 131056, 131047, 131026, 131049, 401, 5xx, a dropped connection) with <see cref="FailNext"/>. Thread-safe.
+/// (130429, 131056, 131047, 131026, 131049, 401, 5xx, a dropped connection) with <see cref="FailNext"/>. As Meta does,
+/// it refuses a free-form message to an owner outside the 24-hour window (131047, see <see cref="PutOutsideWindow"/>)
+/// and a template it has not approved (132001, see <see cref="ApproveTemplate"/>). It also plays the owners: it posts
+/// signed webhooks to the worker (FakeCloudApi.Webhooks.cs). Thread-safe.
 /// </summary>
-internal sealed class FakeCloudApi : IAsyncDisposable
+internal sealed partial class FakeCloudApi : IAsyncDisposable
 {
     public const string Version = "v25.0";
 
@@ -28,6 +32,9 @@ internal sealed class FakeCloudApi : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<CloudSend> _sends = [];
     private readonly Queue<CloudFailure?> _failures = new(); // null: accept this one as usual
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly HashSet<string> _outsideWindow = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, string Language), int> _templates = [];
     private int _nextId;
 
     private FakeCloudApi(WebApplication app, string phoneNumberId, string accessToken)
@@ -97,14 +104,56 @@ internal sealed class FakeCloudApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// These owners last wrote more than 24 hours ago: a text or interactive message to them is refused with 131047
+    /// until they write again (an owner's message posted through <see cref="DeliverAsync"/> reopens their window).
+    /// </summary>
+    public void PutOutsideWindow(IEnumerable<CloudOwner> owners)
+    {
+        lock (_gate)
+        {
+            foreach (var owner in owners)
+            {
+                _outsideWindow.Add(owner.WaId);
+                if (owner.UserId is not null)
+                {
+                    _outsideWindow.Add(owner.UserId);
+                }
+            }
+        }
+    }
+
+    /// <summary>A template the business has had approved, with the number of body parameters it takes.</summary>
+    public void ApproveTemplate(string name, string language, int bodyParameters)
+    {
+        lock (_gate)
+        {
+            _templates[(name, language)] = bodyParameters;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _webhookClient.Dispose();
+    }
+
+    private void ReopenWindow(CloudOwner owner)
+    {
+        lock (_gate)
+        {
+            _outsideWindow.Remove(owner.WaId);
+            if (owner.UserId is not null)
+            {
+                _outsideWindow.Remove(owner.UserId);
+            }
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
     {
+        var at = _clock.Elapsed;
         var phone = (string)context.Request.RouteValues["phone"]!;
         var authorization = context.Request.Headers.Authorization.ToString();
         JsonElement body;
@@ -115,7 +164,7 @@ internal sealed class FakeCloudApi : IAsyncDisposable
         }
         catch (JsonException)
         {
-            Record(phone, authorization, default, 400, null);
+            Record(phone, authorization, default, 400, null, at);
             await AnswerErrorAsync(context, new CloudFailure(400, 100, "(#100) Invalid parameter", "The request body is not JSON."));
             return;
         }
@@ -128,7 +177,7 @@ internal sealed class FakeCloudApi : IAsyncDisposable
 
         if (failure is { DropConnection: true })
         {
-            Record(phone, authorization, body, 0, null);
+            Record(phone, authorization, body, 0, null, at);
             context.Abort();
             return;
         }
@@ -139,16 +188,16 @@ internal sealed class FakeCloudApi : IAsyncDisposable
                 ? new CloudFailure(400, 100, "(#100) Unsupported post request.", "Object with ID '" + phone + "' does not exist.")
                 : Problem(body) is { } problem
                     ? new CloudFailure(400, 100, "(#100) Invalid parameter", problem)
-                    : null;
+                    : Refusal(body);
         if (failure is not null)
         {
-            Record(phone, authorization, body, failure.StatusCode, null);
+            Record(phone, authorization, body, failure.StatusCode, null, at);
             await AnswerErrorAsync(context, failure);
             return;
         }
 
         var wamid = "wamid.TEST" + Interlocked.Increment(ref _nextId).ToString("D8", CultureInfo.InvariantCulture);
-        Record(phone, authorization, body, 200, wamid);
+        Record(phone, authorization, body, 200, wamid, at);
         var to = body.GetProperty("to").GetString();
         await context.Response.WriteAsJsonAsync(new JsonObject
         {
@@ -158,9 +207,9 @@ internal sealed class FakeCloudApi : IAsyncDisposable
         });
     }
 
-    private CloudSend Record(string phone, string? authorization, JsonElement body, int status, string? wamid)
+    private CloudSend Record(string phone, string? authorization, JsonElement body, int status, string? wamid, TimeSpan at)
     {
-        var send = new CloudSend(phone, authorization, body, status, wamid);
+        var send = new CloudSend(phone, authorization, body, status, wamid, at);
         lock (_gate)
         {
             _sends.Add(send);
@@ -192,6 +241,37 @@ internal sealed class FakeCloudApi : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = error });
     }
 
+    /// <summary>
+    /// What Meta refuses in a well-formed message: free-form to an owner outside the window (131047), a template not
+    /// approved in that language (132001) or with the wrong number of parameters (132000); null to accept it.
+    /// </summary>
+    private CloudFailure? Refusal(JsonElement body)
+    {
+        var to = Str(body, "to")!;
+        if (Str(body, "type") != "template")
+        {
+            lock (_gate)
+            {
+                return _outsideWindow.Contains(to) ? CloudFailure.OutsideWindow() : null;
+            }
+        }
+
+        var template = body.GetProperty("template");
+        var key = (Str(template, "name")!, Str(template.GetProperty("language"), "code")!);
+        int expected;
+        lock (_gate)
+        {
+            if (!_templates.TryGetValue(key, out expected))
+            {
+                return new CloudFailure(404, 132001, "(#132001) Template name does not exist in the translation", $"template name ({key.Item1}) does not exist in {key.Item2}");
+            }
+        }
+
+        var parameters = new CloudSend(PhoneNumberId, null, body, 0, null).TemplateParameters.Count;
+        return parameters == expected ? null
+            : new CloudFailure(400, 132000, "(#132000) Number of parameters does not match the expected number of params", $"body: number of localizable_params ({parameters}) does not match the expected number of params ({expected})");
+    }
+
     /// <summary>What Meta would refuse in this message (the limits in CHANNELS.md), or null.</summary>
     private static string? Problem(JsonElement body)
     {
@@ -210,6 +290,11 @@ internal sealed class FakeCloudApi : IAsyncDisposable
                     : text.Length > 4096 ? "text.body is longer than 4096 characters" : null;
             case "interactive":
                 return InteractiveProblem(body.GetProperty("interactive"));
+            case "template":
+                var template = body.TryGetProperty("template", out var found) ? found : default;
+                return Str(template, "name") is not { Length: > 0 and <= 512 } ? "template.name is required"
+                    : template.TryGetProperty("language", out var language) && Str(language, "code") is { Length: > 0 } ? null
+                    : "template.language.code is required";
             default:
                 return "unsupported message type";
         }
