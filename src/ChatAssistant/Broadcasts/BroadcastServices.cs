@@ -3,6 +3,7 @@ using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,8 @@ internal static class BroadcastServices
 
     /// <summary>The feeder that queues a channel's announcements; registered beside the channel's outbox sender.</summary>
     public static IServiceCollection AddBroadcastFeeder(this IServiceCollection services, string channel) =>
-        services.AddHostedService(sp => new BroadcastFeeder(
+        // Not AddHostedService: it adds a factory's type only once, so a second channel's feeder would be dropped.
+        services.AddSingleton<IHostedService>(sp => new BroadcastFeeder(
             channel,
             sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(channel),
             sp.GetRequiredService<IOptions<BroadcastOptions>>().Value,

@@ -21,6 +21,7 @@ internal static class RunVerb
             await Console.Error.WriteLineAsync(
                 "No chat channel is enabled, so there is nothing for the worker to serve.\n" +
                 "To run on Telegram, set the bot token from BotFather, e.g. the environment variable Telegram__BotToken.\n" +
+                "To run on WhatsApp, set WhatsApp__AccessToken, WhatsApp__PhoneNumberId, WhatsApp__AppSecret and WhatsApp__VerifyToken (README: Run on WhatsApp).\n" +
                 "To talk to the assistant in this terminal instead, run:\n" +
                 "  dotnet run --project src/ChatAssistant -- chat").ConfigureAwait(false);
             return NoChannelExitCode;

@@ -23,17 +23,36 @@ internal static class WorkerHost
         var builder = AssistantHost.CreateBuilder(overrides, quietConsole: false);
         channels = EnabledChannels(builder.Configuration);
         builder.Services.AddConversations(builder.Configuration);
-        if (channels.Contains(ChannelNames.Telegram))
+        var telegram = channels.Contains(ChannelNames.Telegram);
+        var whatsApp = channels.Contains(ChannelNames.WhatsApp);
+        var telegramSection = builder.Configuration.GetSection(TelegramOptions.Section);
+        var whatsAppSection = builder.Configuration.GetSection(WhatsAppOptions.Section);
+
+        // In this order: hosted services start in it and stop in reverse, so every channel's receiving stops first,
+        // then the feeders, then the senders flush (each channel's own ShutdownFlushTimeout), then the writer.
+        if (telegram)
         {
-            // In this order: hosted services start in it and stop in reverse, so receiving stops first, then the
-            // feeder, then the sender flushes.
             builder.Services.AddTelegram(builder.Configuration);
-            builder.Services.AddOutboxSender<TelegramSender>(ChannelNames.Telegram, builder.Configuration.GetSection(TelegramOptions.Section));
-            builder.Services.AddBroadcastFeeder(ChannelNames.Telegram);
+            builder.Services.AddOutboxSender<TelegramSender>(ChannelNames.Telegram, telegramSection);
+        }
+
+        if (whatsApp)
+        {
+            builder.Services.AddWhatsApp(builder.Configuration);
+            builder.Services.AddOutboxSender<WhatsAppSender>(ChannelNames.WhatsApp, whatsAppSection, WhatsAppOutboxDefaults);
+        }
+
+        foreach (var channel in channels)
+        {
+            builder.Services.AddBroadcastFeeder(channel);
+        }
+
+        if (telegram)
+        {
             builder.Services.AddTelegramReceiving(builder.Configuration);
         }
 
-        if (channels.Contains(ChannelNames.WhatsApp))
+        if (whatsApp)
         {
             builder.Services.AddWhatsAppReceiving(builder.Configuration);
         }
@@ -41,20 +60,42 @@ internal static class WorkerHost
         // After the channels: hosted services stop in reverse order, so the recorder stops before them.
         builder.Services.AddChannelHealth(builder.Configuration);
 
-        // Room for the sender's bounded flush on SIGTERM, after receiving has stopped.
-        var flush = builder.Configuration.GetSection(TelegramOptions.Section).GetValue<TimeSpan?>(nameof(OutboxOptions.ShutdownFlushTimeout))
-            ?? new OutboxOptions().ShutdownFlushTimeout;
+        // Room for the senders' bounded flushes on SIGTERM, one after the other, after receiving has stopped.
+        var flush = (telegram ? FlushTimeout(telegramSection) : TimeSpan.Zero) + (whatsApp ? FlushTimeout(whatsAppSection) : TimeSpan.Zero);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = flush + TimeSpan.FromSeconds(10));
         return builder.Build();
     }
 
-    /// <summary>A channel's outbox dispatcher over its sender, with the outbox options of the channel's configuration section.</summary>
-    private static IServiceCollection AddOutboxSender<TSender>(this IServiceCollection services, string channel, IConfigurationSection section)
+    /// <summary>
+    /// The outbox's limits for WhatsApp where the <c>WhatsApp</c> section says nothing: 70 sends per second (the
+    /// number's 80 counts inbound messages too).
+    /// </summary>
+    private static void WhatsAppOutboxDefaults(OutboxOptions options)
+    {
+        options.MaxMessagesPerSecond = new WhatsAppOptions().MaxMessagesPerSecond;
+    }
+
+    private static TimeSpan FlushTimeout(IConfigurationSection section) =>
+        section.GetValue<TimeSpan?>(nameof(OutboxOptions.ShutdownFlushTimeout)) ?? new OutboxOptions().ShutdownFlushTimeout;
+
+    /// <summary>
+    /// A channel's outbox dispatcher over its sender, with the outbox options of the channel's configuration section
+    /// (over the channel's own <paramref name="defaults"/>, if any).
+    /// </summary>
+    private static IServiceCollection AddOutboxSender<TSender>(this IServiceCollection services, string channel, IConfigurationSection section, Action<OutboxOptions>? defaults = null)
         where TSender : class, IOutboxChannel
     {
-        services.AddOptions<OutboxOptions>(channel).Bind(section).ValidateOnStart();
+        var options = services.AddOptions<OutboxOptions>(channel);
+        if (defaults is not null)
+        {
+            options.Configure(defaults); // registered before Bind, so it runs first and the section's values win
+        }
+
+        options.Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
-        services.AddHostedService(sp => new OutboxDispatcher(
+
+        // Not AddHostedService: it adds a factory's type only once, so a second channel's dispatcher would be dropped.
+        services.AddSingleton<IHostedService>(sp => new OutboxDispatcher(
             sp.GetRequiredService<TSender>(),
             sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(channel),
             sp.GetRequiredService<OutboxReader>(),

@@ -53,7 +53,8 @@ internal static class TelegramServices
 
         if (section.GetValue<TelegramMode>(nameof(TelegramOptions.Mode)) == TelegramMode.Webhook)
         {
-            services.AddSingleton<TelegramWebhook>();
+            // The shared web host first: it listens before the webhook tells Telegram where to post, and stops first.
+            services.AddWebhook<TelegramWebhook>();
             services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhook>());
         }
         else

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,37 +17,36 @@ using Telegram.Bot.Types.Enums;
 namespace ChatAssistant.Channels.Telegram;
 
 /// <summary>
-/// The webhook endpoint, on Kestrel. A request without the configured secret is refused with 401 and
-/// nothing is stored. An update is answered 200 only once it is committed, so Telegram redelivers anything
-/// a crash cut off, and the inbox drops what it has already seen.
+/// The webhook endpoint, on the worker's shared Kestrel host (<see cref="WebhookHost"/>). A request without the
+/// configured secret is refused with 401 and nothing is stored. An update is answered 200 only once it is committed,
+/// so Telegram redelivers anything a crash cut off, and the inbox drops what it has already seen. As a hosted
+/// service, started after the host listens, it tells Telegram where to post.
 /// </summary>
 internal sealed class TelegramWebhook(
     ITelegramBotClient bot,
     TelegramReceiver receiver,
     IOptions<TelegramOptions> options,
-    ILoggerFactory loggerFactory,
-    ILogger<TelegramWebhook> logger) : IHostedService, IAsyncDisposable
+    ILogger<TelegramWebhook> logger) : IHostedService, IWebhookEndpoints
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
-    private WebApplication? _app;
+    private IEndpointRouteBuilder? _routes;
 
     /// <summary>The addresses Kestrel listens on once started (the real port when configured with port 0).</summary>
-    public IReadOnlyCollection<string> Addresses => _app?.Urls.ToArray() ?? [];
+    public IReadOnlyCollection<string> Addresses =>
+        _routes?.ServiceProvider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public string ListenUrl => options.Value.ListenUrl;
+
+    private string Path => new Uri(options.Value.WebhookUrl!).AbsolutePath;
+
+    public void Map(IEndpointRouteBuilder routes)
     {
-        var settings = options.Value;
-        var path = new Uri(settings.WebhookUrl!).AbsolutePath;
-        var secret = Encoding.UTF8.GetBytes(settings.WebhookSecret!);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(settings.ListenUrl);
-        builder.Services.AddSingleton(loggerFactory);
-        _app = builder.Build();
-        _app.MapPost(path, async (HttpContext context) =>
+        _routes = routes;
+        var secret = Encoding.UTF8.GetBytes(options.Value.WebhookSecret!);
+        routes.MapPost(Path, async (HttpContext context) =>
         {
             var given = Encoding.UTF8.GetBytes(context.Request.Headers[SecretHeader].ToString());
             if (!CryptographicOperations.FixedTimeEquals(given, secret))
@@ -62,7 +63,7 @@ internal sealed class TelegramWebhook(
             {
                 body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             }
-            catch (InvalidDataException)
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
             {
                 Log.BodyRefused(logger, "over " + MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -78,10 +79,13 @@ internal sealed class TelegramWebhook(
             await receiver.HandleAsync(update, commitOffset: false, context.RequestAborted).ConfigureAwait(false);
             return Results.Ok();
         });
+    }
 
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         await bot.SetWebhook(settings.WebhookUrl!, allowedUpdates: Wanted, secretToken: settings.WebhookSecret, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Log.Listening(logger, string.Join(", ", _app.Urls), path);
+        Log.Listening(logger, string.Join(", ", Addresses), Path);
     }
 
     /// <summary>An update is a few kilobytes; a body over this is not one.</summary>
@@ -105,20 +109,7 @@ internal sealed class TelegramWebhook(
         return buffer.ToArray();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Telegram keeps updates while the webhook does not answer, and sends them after the next start.
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    // Telegram keeps updates while the webhook does not answer, and sends them after the next start; the shared host
+    // stops listening (WebhookHost.StopAsync).
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

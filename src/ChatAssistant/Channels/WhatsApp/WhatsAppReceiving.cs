@@ -19,12 +19,14 @@ internal static class WhatsAppReceiving
         return services;
     }
 
-    /// <summary>The webhook, started after the channel's outbox sender so that it stops first.</summary>
+    /// <summary>
+    /// The webhook, on the shared web host (<see cref="WebhookHost"/>: one Kestrel host with Telegram's webhook when
+    /// both listen at the same address), registered after the channel's outbox sender so that it stops first.
+    /// </summary>
     public static IServiceCollection AddWhatsAppReceiving(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddWhatsAppOptions(configuration);
-        services.AddSingleton<WhatsAppWebhook>();
-        services.AddHostedService(sp => sp.GetRequiredService<WhatsAppWebhook>());
+        services.AddWebhook<WhatsAppWebhook>();
         return services;
     }
 }

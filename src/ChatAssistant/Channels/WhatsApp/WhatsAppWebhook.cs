@@ -3,29 +3,30 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatAssistant.Outbox;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Channels.WhatsApp;
 
 /// <summary>
-/// The Cloud API webhook, on Kestrel, at <see cref="Path"/>. GET answers Meta's verification handshake. POST takes
-/// signed payloads only (401 and nothing stored otherwise); each message is committed through the inbox (which drops
-/// a message id it has seen, so Meta's redeliveries change nothing) before the 200, and its replies are sent from
-/// the store by the outbox. Delivery statuses are committed the same way, raising each sent message's delivery
-/// state (<see cref="IChannelInbox.RecordStatusesAsync"/>). A signed body that is not JSON is answered 400 with
-/// nothing stored.
+/// The Cloud API webhook at <see cref="Path"/>, on the worker's shared Kestrel host (<see cref="WebhookHost"/>). GET
+/// answers Meta's verification handshake. POST takes signed payloads only (401 and nothing stored otherwise); each
+/// message is committed through the inbox (which drops a message id it has seen, so Meta's redeliveries change nothing)
+/// before the 200, and its replies are sent from the store by the outbox. Delivery statuses are committed the same
+/// way, raising each sent message's delivery state (<see cref="IChannelInbox.RecordStatusesAsync"/>). A signed body
+/// that is not JSON is answered 400 with nothing stored.
 /// </summary>
 internal sealed class WhatsAppWebhook(
     IChannelInbox inbox,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
-    ILoggerFactory loggerFactory,
-    ILogger<WhatsAppWebhook> logger) : IHostedService, IAsyncDisposable
+    ILogger<WhatsAppWebhook> logger) : IWebhookEndpoints
 {
     public const string Path = "/webhooks/whatsapp";
 
@@ -35,29 +36,25 @@ internal sealed class WhatsAppWebhook(
     /// <summary>How much of an unusable body is kept with its dead letter.</summary>
     private const int MaxKeptBytes = 64 * 1024;
 
-    private WebApplication? _app;
+    private IEndpointRouteBuilder? _routes;
 
     /// <summary>The addresses Kestrel listens on once started (the real port when configured with port 0).</summary>
-    public IReadOnlyCollection<string> Addresses => _app?.Urls.ToArray() ?? [];
+    public IReadOnlyCollection<string> Addresses =>
+        _routes?.ServiceProvider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public string ListenUrl => options.Value.ListenUrl;
+
+    public void Map(IEndpointRouteBuilder routes)
     {
+        _routes = routes;
         var settings = options.Value;
         var secret = Encoding.UTF8.GetBytes(settings.AppSecret!);
         var verifyToken = Encoding.UTF8.GetBytes(settings.VerifyToken!);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(settings.ListenUrl);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
-        builder.Services.AddSingleton(loggerFactory);
-        _app = builder.Build();
-        _app.MapGet(Path, (HttpContext context) => Verify(context.Request.Query, verifyToken));
+        routes.MapGet(Path, (HttpContext context) => Verify(context.Request.Query, verifyToken));
         // Typed as a Func so the route handler writes the IResult (a lambda taking only HttpContext binds as a RequestDelegate).
         Func<HttpContext, Task<IResult>> receive = context => ReceiveAsync(context, secret, settings.PhoneNumberId);
-        _app.MapPost(Path, receive);
-
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        Log.WebhookListening(logger, string.Join(", ", _app.Urls), Path);
+        routes.MapPost(Path, receive);
+        Log.WebhookListening(logger, settings.ListenUrl, Path);
     }
 
     private IResult Verify(IQueryCollection query, byte[] verifyToken)
@@ -82,6 +79,12 @@ internal sealed class WhatsAppWebhook(
         {
             Log.SignatureRefused(logger, context.Connection.RemoteIpAddress?.ToString());
             return Results.Unauthorized();
+        }
+
+        // This endpoint's own limit: the host is shared with other webhooks, so Kestrel's limit is not set for all.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         byte[] body;
@@ -219,22 +222,5 @@ internal sealed class WhatsAppWebhook(
         }
 
         return buffer.ToArray();
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Meta retries what the webhook did not answer, for up to 7 days.
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

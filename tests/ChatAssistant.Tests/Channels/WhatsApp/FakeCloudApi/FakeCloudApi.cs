@@ -36,6 +36,7 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     private readonly HashSet<string> _outsideWindow = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Language), int> _templates = [];
     private int _nextId;
+    private int _numberLookups;
 
     private FakeCloudApi(WebApplication app, string phoneNumberId, string accessToken)
     {
@@ -77,12 +78,16 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
         var app = builder.Build();
         var api = new FakeCloudApi(app, phoneNumberId, accessToken);
         app.MapPost("/" + Version + "/{phone}/messages", (RequestDelegate)api.HandleAsync);
+        app.MapGet("/" + Version + "/{phone}", (RequestDelegate)api.HandleNumberAsync);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         api.ApiBaseUrl = address.TrimEnd('/') + "/" + Version;
         return api;
     }
+
+    /// <summary>Requests for the phone number's own node (<c>GET /{version}/{phone-number-id}</c>, the health probe), refused ones included.</summary>
+    public int NumberLookups => Volatile.Read(ref _numberLookups);
 
     /// <summary>The next sends are refused with these failures, one each, in order; then sends are accepted again.</summary>
     public void FailNext(params CloudFailure[] failures) => AcceptThenFail(0, failures);
@@ -204,6 +209,32 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
             ["messaging_product"] = "whatsapp",
             ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
             ["messages"] = new JsonArray(new JsonObject { ["id"] = wamid }),
+        });
+    }
+
+    /// <summary>The phone number's details, as Meta answers them to its bearer token; 401 (code 190) to another.</summary>
+    private async Task HandleNumberAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _numberLookups);
+        var phone = (string)context.Request.RouteValues["phone"]!;
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + AccessToken)
+        {
+            await AnswerErrorAsync(context, CloudFailure.TokenExpired() with { Message = "Invalid OAuth access token - Cannot parse access token" });
+            return;
+        }
+
+        if (phone != PhoneNumberId)
+        {
+            await AnswerErrorAsync(context, new CloudFailure(400, 100, "(#100) Unsupported get request.", "Object with ID '" + phone + "' does not exist."));
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["verified_name"] = "Asisten UMKM",
+            ["display_phone_number"] = "+62 811-0000-0000",
+            ["quality_rating"] = "GREEN",
+            ["id"] = phone,
         });
     }
 
