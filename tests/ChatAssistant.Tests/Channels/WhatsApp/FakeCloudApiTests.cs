@@ -99,8 +99,8 @@ public sealed class FakeCloudApiTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, null), await SendAsync(Template(owner, "info_program", "Bimtek Digital")));
 
         var sent = _api.Accepted.Single();
-        Assert.Equal(("info_program", "id"), (sent.TemplateName, sent.TemplateLanguage));
-        Assert.Equal(["Bimtek Digital"], sent.TemplateParameters);
+        Assert.Equal(("info_program", "id"), (sent.Template.Name, sent.Template.Language));
+        Assert.Equal(["Bimtek Digital"], sent.Template.Parameters);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal sealed record CloudSend(string PhoneNumberId, string? Authorization, Js
     public string Text => Type switch
     {
         "text" => Body.GetProperty("text").GetProperty("body").GetString()!,
-        "template" => TemplateName + "(" + string.Join(", ", TemplateParameters) + ")",
+        "template" => Template.Name + "(" + string.Join(", ", Template.Parameters) + ")",
         _ => Interactive.GetProperty("body").GetProperty("text").GetString()!,
     };
 
@@ -50,17 +50,18 @@ internal sealed record CloudSend(string PhoneNumberId, string? Authorization, Js
         : InteractiveType == "button" ? [.. ReplyButtons.Select(b => new CloudChoice(CloudChoiceKind.Button, b.Id, b.Title, null))]
         : [.. Rows.Select(r => new CloudChoice(CloudChoiceKind.ListRow, r.Id, r.Title, r.Description))];
 
-    /// <summary>A template message's name (null for any other type).</summary>
-    public string? TemplateName => Type == "template" ? Body.GetProperty("template").GetProperty("name").GetString() : null;
-
-    /// <summary>A template message's language code.</summary>
-    public string? TemplateLanguage => Type == "template" ? Body.GetProperty("template").GetProperty("language").GetProperty("code").GetString() : null;
-
-    /// <summary>The texts of a template's body parameters, in order.</summary>
-    public IReadOnlyList<string> TemplateParameters => Type != "template" || !Body.GetProperty("template").TryGetProperty("components", out var components)
-        ? []
-        : [.. components.EnumerateArray()
-            .Where(c => c.TryGetProperty("type", out var t) && t.GetString() == "body")
-            .SelectMany(c => c.TryGetProperty("parameters", out var p) ? (IEnumerable<JsonElement>)p.EnumerateArray() : [])
-            .Select(p => p.TryGetProperty("text", out var text) ? text.GetString() ?? string.Empty : string.Empty)];
+    /// <summary>A template send's name, language code and body parameters.</summary>
+    public (string Name, string Language, IReadOnlyList<string> Parameters) Template
+    {
+        get
+        {
+            var template = Body.GetProperty("template");
+            IReadOnlyList<string> parameters = template.TryGetProperty("components", out var components)
+                ? [.. components.EnumerateArray().Where(c => c.TryGetProperty("type", out var t) && t.GetString() == "body")
+                    .SelectMany(c => c.TryGetProperty("parameters", out var p) ? (IEnumerable<JsonElement>)p.EnumerateArray() : [])
+                    .Select(p => p.TryGetProperty("text", out var text) ? text.GetString() ?? string.Empty : string.Empty)]
+                : [];
+            return (template.GetProperty("name").GetString()!, template.GetProperty("language").GetProperty("code").GetString()!, parameters);
+        }
+    }
 }

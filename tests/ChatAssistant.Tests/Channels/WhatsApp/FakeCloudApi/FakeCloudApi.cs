@@ -110,25 +110,46 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     }
 
     /// <summary>
-    /// These owners last wrote more than 24 hours ago: a text or interactive message to them is refused with 131047
-    /// until they write again (an owner's message posted through <see cref="DeliverAsync"/> reopens their window).
+    /// From now on, as Meta does for an owner whose last message is older than 24 hours, a free-form message to
+    /// <paramref name="to"/> is refused with 131047 and only a template goes; <see cref="InsideWindow"/> ends it.
     /// </summary>
-    public void PutOutsideWindow(IEnumerable<CloudOwner> owners)
+    public void OutsideWindow(string to)
     {
         lock (_gate)
         {
-            foreach (var owner in owners)
+            _outsideWindow.Add(to);
+        }
+    }
+
+    /// <summary>The owner wrote again: free-form messages to them go again.</summary>
+    public void InsideWindow(string to)
+    {
+        lock (_gate)
+        {
+            _outsideWindow.Remove(to);
+        }
+    }
+
+    /// <summary>
+    /// These owners last wrote more than 24 hours ago (by BSUID and phone): see <see cref="OutsideWindow"/>. An owner's
+    /// message posted through <see cref="DeliverMessagesAsync"/> reopens their window.
+    /// </summary>
+    public void PutOutsideWindow(IEnumerable<CloudOwner> owners)
+    {
+        foreach (var owner in owners)
+        {
+            OutsideWindow(owner.WaId);
+            if (owner.UserId is not null)
             {
-                _outsideWindow.Add(owner.WaId);
-                if (owner.UserId is not null)
-                {
-                    _outsideWindow.Add(owner.UserId);
-                }
+                OutsideWindow(owner.UserId);
             }
         }
     }
 
-    /// <summary>A template the business has had approved, with the number of body parameters it takes.</summary>
+    /// <summary>
+    /// A template the business has had approved, with the number of body parameters it takes. Until a test approves
+    /// one, any well-formed template is accepted; after, only the approved ones (else 132001 or 132000, as Meta).
+    /// </summary>
     public void ApproveTemplate(string name, string language, int bodyParameters)
     {
         lock (_gate)
@@ -146,13 +167,10 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
 
     private void ReopenWindow(CloudOwner owner)
     {
-        lock (_gate)
+        InsideWindow(owner.WaId);
+        if (owner.UserId is not null)
         {
-            _outsideWindow.Remove(owner.WaId);
-            if (owner.UserId is not null)
-            {
-                _outsideWindow.Remove(owner.UserId);
-            }
+            InsideWindow(owner.UserId);
         }
     }
 
@@ -292,13 +310,18 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
         int expected;
         lock (_gate)
         {
+            if (_templates.Count == 0)
+            {
+                return null;
+            }
+
             if (!_templates.TryGetValue(key, out expected))
             {
                 return new CloudFailure(404, 132001, "(#132001) Template name does not exist in the translation", $"template name ({key.Item1}) does not exist in {key.Item2}");
             }
         }
 
-        var parameters = new CloudSend(PhoneNumberId, null, body, 0, null).TemplateParameters.Count;
+        var parameters = new CloudSend(PhoneNumberId, null, body, 0, null).Template.Parameters.Count;
         return parameters == expected ? null
             : new CloudFailure(400, 132000, "(#132000) Number of parameters does not match the expected number of params", $"body: number of localizable_params ({parameters}) does not match the expected number of params ({expected})");
     }
@@ -322,13 +345,42 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
             case "interactive":
                 return InteractiveProblem(body.GetProperty("interactive"));
             case "template":
-                var template = body.TryGetProperty("template", out var found) ? found : default;
-                return Str(template, "name") is not { Length: > 0 and <= 512 } ? "template.name is required"
-                    : template.TryGetProperty("language", out var language) && Str(language, "code") is { Length: > 0 } ? null
-                    : "template.language.code is required";
+                return TemplateProblem(body.TryGetProperty("template", out var template) ? template : default);
             default:
                 return "unsupported message type";
         }
+    }
+
+    /// <summary>A template send: a name, a language code, and body parameters of type text when it has components.</summary>
+    private static string? TemplateProblem(JsonElement template)
+    {
+        if (Str(template, "name") is not { Length: > 0 } || !template.TryGetProperty("language", out var language) || Str(language, "code") is not { Length: > 0 })
+        {
+            return "template.name and template.language.code are required";
+        }
+
+        if (!template.TryGetProperty("components", out var components))
+        {
+            return null;
+        }
+
+        foreach (var component in components.EnumerateArray())
+        {
+            if (Str(component, "type") != "body")
+            {
+                return "only body components are expected";
+            }
+
+            foreach (var parameter in component.GetProperty("parameters").EnumerateArray())
+            {
+                if (Str(parameter, "type") != "text" || Str(parameter, "text") is not { Length: > 0 } text || text.Contains('\n', StringComparison.Ordinal))
+                {
+                    return "body parameters: type text, one line of text";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? InteractiveProblem(JsonElement interactive)
