@@ -8,7 +8,9 @@ internal sealed record ChoiceCandidate(string Value, IReadOnlyList<string> Label
     public static ChoiceCandidate From(ChoiceOption option)
     {
         ArgumentNullException.ThrowIfNull(option);
-        return new(option.Value, [.. option.Label.ByLanguage.Values.Select(label => label.Source)], option.Synonyms);
+        // A short label is what a WhatsApp owner saw on the button, so typing it picks the option too.
+        return new(option.Value, [.. option.Label.ByLanguage.Values.Select(label => label.Source),
+            .. option.Short?.ByLanguage.Values.Select(label => label.Source) ?? []], option.Synonyms);
     }
 }
 

@@ -186,7 +186,7 @@ internal sealed class AskStepReader(FileReport report, DialogTextReader texts, L
         var labels = new YamlMappingNode();
         foreach (var (key, keyNode, child) in map.Entries())
         {
-            if (key is not ("value" or "synonyms"))
+            if (key is not ("value" or "synonyms" or "short"))
             {
                 labels.Add(keyNode, child);
             }
@@ -209,7 +209,8 @@ internal sealed class AskStepReader(FileReport report, DialogTextReader texts, L
         }
 
         var text = texts.Read(labels.Children.Count > 0 ? labels : map, $"option '{value}' of step '{stepId}'", report.At(map));
-        return text is null ? null : new ChoiceOption(value, text, report.At(node)) { Synonyms = synonyms };
+        var shortLabel = map.Get("short") is { } shortNode ? texts.Read(shortNode, $"short label of option '{value}' of step '{stepId}'", report.At(shortNode)) : null;
+        return text is null ? null : new ChoiceOption(value, text, report.At(node)) { Synonyms = synonyms, Short = shortLabel };
     }
 
     private static string Slug(string label) =>

@@ -8,8 +8,14 @@ namespace ChatAssistant.Dialogs.Loading;
 /// <param name="Name">The channel as maintainers know it, named in the messages ("WhatsApp", "Telegram").</param>
 public sealed record ChannelLimits(string Name)
 {
-    /// <summary>Characters of a button label the channel shows; a longer label is cut (a warning).</summary>
+    /// <summary>
+    /// Characters of a button label the channel shows (a reply button where the channel also has lists); a longer
+    /// label is shortened at a word or replaced by its <c>short:</c> label (a warning; a longer short is an error).
+    /// </summary>
     public int? MaxButtonLabel { get; init; }
+
+    /// <summary>Characters of a list row's title, for questions with more options than reply buttons; null: as <see cref="MaxButtonLabel"/>.</summary>
+    public int? MaxListRowLabel { get; init; }
 
     /// <summary>Reply buttons under one message; more options are shown as a list (a warning).</summary>
     public int? MaxReplyButtons { get; init; }

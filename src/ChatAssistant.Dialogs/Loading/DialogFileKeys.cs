@@ -22,7 +22,7 @@ internal static class DialogFileKeys
     internal static readonly string[] CaseKeys = ["when", "value", "value_from"];
     internal static readonly string[] SumTermKeys = ["when", "add", "applies"];
     internal static readonly string[] CollectItemKeys = ["when", "item"];
-    internal static readonly string[] OptionKeys = ["value", "id", "en", "synonyms"];
+    internal static readonly string[] OptionKeys = ["value", "id", "en", "short", "synonyms"];
     internal static readonly string[] ConditionKeys = ["all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "set"];
     internal static readonly string[] InputNames = Enum.GetValues<InputKind>().Select(InputName).ToArray();
 

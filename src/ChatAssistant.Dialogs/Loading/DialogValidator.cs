@@ -238,18 +238,13 @@ internal static class DialogValidator
             }
         }
 
+        // "Apa ini?" is one more button, so help can make three options a list.
+        var buttons = options.Count + (step.Help is null ? 0 : 1);
         foreach (var option in options)
         {
             foreach (var channel in channels)
             {
-                foreach (var (language, label) in option.Label.ByLanguage)
-                {
-                    if (label.Source.Length > channel.MaxButtonLabel)
-                    {
-                        diagnostics.Add(Warning(option.Position, DiagnosticCodes.ChannelLimit,
-                            $"the '{language}' label of option '{option.Value}' has {label.Source.Length} characters; {channel.Name} buttons show {channel.MaxButtonLabel}"));
-                    }
-                }
+                CheckLabelLength(option, buttons, channel, diagnostics);
             }
 
             // A tapped button sends its tap token and the value (ButtonData.ForTap).
@@ -260,6 +255,43 @@ internal static class DialogValidator
                     diagnostics.Add(Error(option.Position, DiagnosticCodes.ChannelLimit,
                         $"option value '{option.Value}' makes button data over {limit} bytes, {channel.Name}'s limit, with the {ButtonData.TokenLength}-character tap token; keep it within {limit - ButtonData.TokenLength - 1} bytes"));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A label longer than the channel shows is a warning: the sender uses its <c>short:</c> label, or shortens it at
+    /// a word with the full text in the list row's description (a question of up to 3 options with a label over the
+    /// reply button's limit becomes a list). A short label over the limit of where it is shown is an error.
+    /// </summary>
+    private static void CheckLabelLength(ChoiceOption option, int buttons, ChannelLimits channel, List<Diagnostic> diagnostics)
+    {
+        if (channel.MaxButtonLabel is not { } buttonLimit)
+        {
+            return;
+        }
+
+        var asButtons = channel.MaxReplyButtons is not { } most || buttons <= most;
+        var rowLimit = channel.MaxListRowLabel ?? buttonLimit;
+        var limit = asButtons ? buttonLimit : rowLimit;
+        foreach (var (language, label) in option.Label.ByLanguage)
+        {
+            var length = label.Source.Trim().Length;
+            var shortLabel = option.Short?.ByLanguage.GetValueOrDefault(language)?.Source.Trim();
+            if (shortLabel is not null && shortLabel.Length > limit)
+            {
+                diagnostics.Add(Error(option.Position, DiagnosticCodes.ChannelLimit,
+                    $"the '{language}' short label of option '{option.Value}' has {shortLabel.Length} characters; {channel.Name} {(asButtons ? "buttons" : "list rows")} show {limit}"));
+            }
+            else if (shortLabel is null && length > limit)
+            {
+                var what = $"the '{language}' label of option '{option.Value}' has {length} characters; {channel.Name} {(asButtons ? "buttons" : "list rows")} show {limit}";
+                diagnostics.Add(Warning(option.Position, DiagnosticCodes.ChannelLimit, (asButtons && channel.MaxListRowLabel is not null, length <= rowLimit) switch
+                {
+                    (true, true) => $"{what}, so the options are shown as a list; a 'short:' label of up to {limit} keeps them buttons",
+                    (true, false) => $"{what} and list rows {rowLimit}, so the options are shown as a list and this label shortened at a word, with the full text in the row description; or give it a 'short:' label of up to {limit}",
+                    _ => $"{what}, so it is shortened at a word, with the full text in the row description; or give it a 'short:' label of up to {limit}",
+                }));
             }
         }
     }

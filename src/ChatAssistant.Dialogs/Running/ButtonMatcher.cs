@@ -32,7 +32,8 @@ internal static class ButtonMatcher
 
         for (var i = 0; i < buttons.Count; i++)
         {
-            if (SameWords(typed, Clean(buttons[i].Label)))
+            // A WhatsApp owner may type the short label the button showed.
+            if (SameWords(typed, Clean(buttons[i].Label)) || (buttons[i].Short is { } shortLabel && SameWords(typed, Clean(shortLabel))))
             {
                 return i;
             }

@@ -68,7 +68,7 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
             new Button(SystemTexts.No(language), ButtonData.ForAnswer(ask.Id, NoValue)),
         ],
         AskStep { Input.Kind: InputKind.Choice } ask =>
-            ask.Input.Options.Select(o => new Button(o.Label.Plain(language), ButtonData.ForAnswer(ask.Id, o.Value))).ToArray(),
+            ask.Input.Options.Select(o => new Button(o.Label.Plain(language), ButtonData.ForAnswer(ask.Id, o.Value), o.Short?.Plain(language))).ToArray(),
         ReviewStep review =>
         [
             new Button(SystemTexts.ReviewConfirm(language), ButtonData.ForAnswer(review.Id, ReviewOkValue)),

@@ -292,7 +292,7 @@ internal static class InputReader
                 return true;
             }
 
-            foreach (var label in option.Label.ByLanguage.Values)
+            foreach (var label in option.Short is { } shortLabel ? option.Label.ByLanguage.Values.Concat(shortLabel.ByLanguage.Values) : option.Label.ByLanguage.Values)
             {
                 if (string.Equals(label.Source, text, StringComparison.OrdinalIgnoreCase))
                 {

@@ -88,7 +88,7 @@ internal static class Prompts
         var buttons = new List<Button>(options.Count + 2);
         foreach (var option in options)
         {
-            buttons.Add(new Button(option.Label.Plain(language), ButtonData.ForAnswer(ask.Id, option.Value)));
+            buttons.Add(new Button(option.Label.Plain(language), ButtonData.ForAnswer(ask.Id, option.Value), option.Short?.Plain(language)));
         }
 
         if (paged)

@@ -4,7 +4,10 @@ using ChatAssistant.Dialogs.Messages;
 
 namespace ChatAssistant.Outbox;
 
-/// <summary>Buttons as stored in the outbox: a JSON array of [label, data] pairs, written without reflection.</summary>
+/// <summary>
+/// Buttons as stored in the outbox: a JSON array of [label, data] pairs, [label, data, short] for a button with a
+/// short label (rows written before short labels existed read as before), written without reflection.
+/// </summary>
 internal static class OutboxButtons
 {
     public static string Encode(IReadOnlyList<Button> buttons)
@@ -18,6 +21,11 @@ internal static class OutboxButtons
                 writer.WriteStartArray();
                 writer.WriteStringValue(button.Label);
                 writer.WriteStringValue(button.Data);
+                if (button.Short is { } shortLabel)
+                {
+                    writer.WriteStringValue(shortLabel);
+                }
+
                 writer.WriteEndArray();
             }
 
@@ -38,7 +46,8 @@ internal static class OutboxButtons
         var buttons = new List<Button>(document.RootElement.GetArrayLength());
         foreach (var pair in document.RootElement.EnumerateArray())
         {
-            buttons.Add(new Button(pair[0].GetString() ?? string.Empty, pair[1].GetString() ?? string.Empty));
+            var shortLabel = pair.GetArrayLength() > 2 ? pair[2].GetString() : null;
+            buttons.Add(new Button(pair[0].GetString() ?? string.Empty, pair[1].GetString() ?? string.Empty, shortLabel));
         }
 
         return buttons;

@@ -303,7 +303,67 @@ public class DialogLoaderTests
         var yaml = Edit(15, "    input: choice\n    options:\n      - { value: cash, id: Tunai, en: Cash }\n      - { value: transfer, id: Transfer lewat rekening bank, en: Bank transfer }");
 
         Assert.Equal(
-            "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp buttons show 20",
+            "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp buttons show 20 and list rows 24, "
+            + "so the options are shown as a list and this label shortened at a word, with the full text in the row description; or give it a 'short:' label of up to 20",
+            Only(yaml));
+    }
+
+    [Fact]
+    public void A_label_that_fits_a_list_row_but_not_a_button_warns_that_the_options_become_a_list()
+    {
+        var yaml = Edit(15, "    input: choice\n    options:\n      - { value: cash, id: Tunai, en: Cash }\n      - { value: transfer, id: Transfer rekening bank, en: Bank transfer }");
+
+        Assert.Equal(
+            "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 22 characters; WhatsApp buttons show 20, "
+            + "so the options are shown as a list; a 'short:' label of up to 20 keeps them buttons",
+            Only(yaml));
+    }
+
+    [Fact]
+    public void A_label_over_a_list_rows_24_characters_warns_that_it_is_shortened_at_a_word()
+    {
+        var yaml = Edit(15, "    input: choice\n    options:\n      - { value: a, id: Tunai, en: Cash }\n      - { value: b, id: QRIS, en: QRIS }\n      - { value: c, id: Kartu, en: Card }\n"
+            + "      - { value: transfer, id: Transfer lewat rekening bank, en: Bank transfer }");
+
+        Assert.Contains(
+            "shop.yaml:20:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp list rows show 24, "
+            + "so it is shortened at a word, with the full text in the row description; or give it a 'short:' label of up to 24",
+            Diagnostics(yaml).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void A_short_label_within_the_limit_silences_the_warning_and_reaches_the_button()
+    {
+        var yaml = Edit(15, "    input: choice\n    options:\n      - { value: cash, id: Tunai, en: Cash }\n"
+            + "      - { value: transfer, id: Transfer lewat rekening bank, en: Transfer to a bank account, short: { id: Transfer bank, en: Bank transfer } }");
+
+        var result = DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: HostChannels.Limits);
+
+        Assert.Empty(result.Diagnostics);
+        var option = result.Catalog.Dialogs[0].Definition.Steps.OfType<Definitions.AskStep>().Single(s => s.Id == "paid").Input.Options[1];
+        Assert.Equal("Transfer bank", option.Short!.Plain("id"));
+        Assert.Equal("Bank transfer", option.Short.Plain("en"));
+    }
+
+    [Fact]
+    public void A_short_label_over_the_limit_is_an_error()
+    {
+        var yaml = Edit(15, "    input: choice\n    options:\n      - { value: cash, id: Tunai, en: Cash }\n"
+            + "      - { value: transfer, id: Transfer lewat rekening bank, en: Bank transfer, short: { id: Transfer ke rekening bank, en: Transfer } }");
+
+        Assert.Equal(
+            "shop.yaml:18:9: error channel-limit: the 'id' short label of option 'transfer' has 25 characters; WhatsApp buttons show 20",
+            Only(yaml));
+    }
+
+    [Fact]
+    public void A_short_label_missing_a_language_is_a_missing_translation()
+    {
+        var yaml = Edit(15, "    input: choice\n    options:\n      - { value: cash, id: Tunai, en: Cash }\n"
+            + "      - { value: transfer, id: Transfer lewat rekening bank, en: Bank transfer, short: { id: Transfer bank } }");
+
+        Assert.Equal(
+            "shop.yaml:18:88: warning missing-translation: short label of option 'transfer' of step 'paid' has no 'en' text",
             Only(yaml));
     }
 
@@ -316,8 +376,8 @@ public class DialogLoaderTests
         Assert.Empty(DialogLoader.Load([new DialogSource("shop.yaml", yaml)]).Diagnostics);
         Assert.Equal(
             [
-                "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; Signal buttons show 10",
-                "shop.yaml:18:9: warning channel-limit: the 'en' label of option 'transfer' has 13 characters; Signal buttons show 10",
+                "shop.yaml:18:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; Signal buttons show 10, so it is shortened at a word, with the full text in the row description; or give it a 'short:' label of up to 10",
+                "shop.yaml:18:9: warning channel-limit: the 'en' label of option 'transfer' has 13 characters; Signal buttons show 10, so it is shortened at a word, with the full text in the row description; or give it a 'short:' label of up to 10",
             ],
             DialogLoader.Load([new DialogSource("shop.yaml", yaml)], channels: [narrow]).Diagnostics.Select(d => d.ToString()));
     }

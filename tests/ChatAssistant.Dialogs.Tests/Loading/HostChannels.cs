@@ -12,7 +12,7 @@ internal static class HostChannels
 {
     public static IReadOnlyList<ChannelLimits> Limits { get; } =
     [
-        new("WhatsApp") { MaxButtonLabel = 20, MaxReplyButtons = 3, MaxListRows = 10 },
+        new("WhatsApp") { MaxButtonLabel = 20, MaxReplyButtons = 3, MaxListRows = 10, MaxListRowLabel = 24 },
         new("Telegram") { MaxButtonDataBytes = ButtonData.MaxBytes },
     ];
 }

@@ -20,8 +20,9 @@ internal sealed record WhatsAppWords(string ListButton, string More, string More
 
 /// <summary>
 /// How an outbox message looks on WhatsApp (the Cloud API's limits, CHANNELS.md): up to 3 buttons whose labels fit
-/// (20 characters) become reply buttons; otherwise a list (row title 24 characters, the full label in the row's
-/// description when the title had to be shortened); more than 10 options a list of pages, 9 options and a
+/// (20 characters, or the maintainer's short label where the label is longer) become reply buttons; otherwise a
+/// list (row title 24 characters, the short label or the label shortened at a word, the full label in the row's
+/// description when the title is not the label); more than 10 options a list of pages, 9 options and a
 /// "Lainnya" row each. Labels are shortened at a word, never cut inside one. Text longer than a message is sent
 /// ahead as text parts cut at paragraphs; an interactive body keeps the last 1,024 characters. Button and row ids are
 /// the outbox button data, so a tap comes back as the data the engine gave.
@@ -55,7 +56,7 @@ internal static class WhatsAppMessageShape
 
         var (head, body) = WhatsAppText.SplitTail(text, MaxBody);
         var parts = head.Length == 0 ? [] : WhatsAppText.Split(head).Select(WhatsAppPart.ForText).ToList();
-        var interactive = buttons.Count <= MaxReplyButtons && buttons.All(b => b.Label.Trim().Length <= MaxButtonTitle)
+        var interactive = buttons.Count <= MaxReplyButtons && buttons.All(b => Fitting(b, MaxButtonTitle) is not null)
             ? ReplyButtons(body, buttons)
             : List(body, buttons, words, page);
         parts.Add(WhatsAppPart.ForInteractive(interactive));
@@ -86,7 +87,7 @@ internal static class WhatsAppMessageShape
     private static WaInteractive ReplyButtons(string body, IReadOnlyList<Button> buttons) =>
         new("button", new WaBody(body), new WaAction(
             Button: null,
-            Buttons: [.. buttons.Select(b => new WaReplyButton("reply", new WaReply(b.Data, b.Label.Trim())))],
+            Buttons: [.. buttons.Select(b => new WaReplyButton("reply", new WaReply(b.Data, Fitting(b, MaxButtonTitle)!)))],
             Sections: null));
 
     private static WaInteractive List(string body, IReadOnlyList<Button> buttons, WhatsAppWords words, int page)
@@ -110,7 +111,19 @@ internal static class WhatsAppMessageShape
     private static WaRow Row(Button button)
     {
         var label = button.Label.Trim();
-        var title = WhatsAppText.Shorten(label, MaxRowTitle);
+        var title = Fitting(button, MaxRowTitle) ?? WhatsAppText.Shorten(label, MaxRowTitle);
         return new WaRow(button.Data, title, title == label ? null : WhatsAppText.Shorten(label, MaxRowDescription));
+    }
+
+    /// <summary>The label when it fits in <paramref name="max"/> characters, else its short label when that fits; else null.</summary>
+    private static string? Fitting(Button button, int max)
+    {
+        var label = button.Label.Trim();
+        if (label.Length <= max)
+        {
+            return label;
+        }
+
+        return button.Short?.Trim() is { Length: > 0 } shortLabel && shortLabel.Length <= max ? shortLabel : null;
     }
 }
