@@ -169,7 +169,7 @@ public sealed class ValidateVerbTests : IDisposable
         Assert.Equal(
             [
                 $"{Printed(pay)}:8:3: warning channel-limit: step 'how' has 4 options; WhatsApp shows at most 3 reply buttons, so they become a list",
-                $"{Printed(pay)}:12:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp buttons show 20",
+                $"{Printed(pay)}:12:9: warning channel-limit: the 'id' label of option 'transfer' has 28 characters; WhatsApp list rows show 24, so it is shortened at a word, with the full text in the row description; or give it a 'short:' label of up to 24",
                 $"{Printed(pay)}:14:9: error channel-limit: option value 'kartu_debit_atau_kredit_dari_bank_mana_saja_di_seluruh_negeri' makes button data over 64 bytes, Telegram's limit, with the 8-character tap token; keep it within 55 bytes",
                 "1 file, 1 error, 2 warnings",
             ],
