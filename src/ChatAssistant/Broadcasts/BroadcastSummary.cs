@@ -5,7 +5,8 @@ namespace ChatAssistant.Broadcasts;
 
 /// <summary>
 /// One broadcast as operators see it: its row, how many recipients it has, how many are in each recipient status,
-/// and how fast it sent. Times are UTC (show them in WIB where people read them). <see cref="Recipients"/> counts
+/// how they split by channel with what the channels reported delivered (<see cref="Channels"/>), and how fast it
+/// sent. Times are UTC (show them in WIB where people read them). <see cref="Recipients"/> counts
 /// every recipient row, so it is also right if a recipient status is added that has no count of its own yet.
 /// </summary>
 /// <param name="CancelledRecipients">Recipients in status 'cancelled' (the broadcast was cancelled before their turn).</param>
@@ -36,6 +37,12 @@ internal sealed record BroadcastSummary(
     DateTimeOffset? LastSentAt,
     double? SendRate)
 {
+    /// <summary>
+    /// The recipients per channel, channels by name, with each delivery-reporting channel's deliveries (delivered,
+    /// read, not delivered) of the announcements sent there.
+    /// </summary>
+    public IReadOnlyList<BroadcastChannelCounts> Channels { get; init; } = [];
+
     /// <summary>
     /// Every broadcast (or the one with <paramref name="broadcastId"/>; none if it does not exist), newest first.
     /// Recipients are counted one broadcast at a time on the index broadcast_recipients (broadcast_id, status, ...),
@@ -94,7 +101,7 @@ internal sealed record BroadcastSummary(
                 rate));
         }
 
-        return summaries;
+        return [.. summaries.Select(s => s with { Channels = BroadcastChannels.Read(connection, s.Id) })];
     }
 
     private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
