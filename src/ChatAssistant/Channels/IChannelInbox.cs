@@ -33,6 +33,14 @@ internal interface IChannelInbox
     /// </summary>
     Task<IReadOnlyList<DeliveryChange>> RecordStatusesAsync(string channel, IReadOnlyList<DeliveryReport> reports, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The owner asked for page <paramref name="page"/> (1 is the second) of a question the channel shows a page at a
+    /// time (WhatsApp's "Lainnya" row): the question they replied to (<paramref name="repliedTo"/>, the channel's id of
+    /// the message; else the chat's latest question) is queued again to be shown at that page. Once per message id,
+    /// like every inbound message; nothing changes in the conversation.
+    /// </summary>
+    Task ShowPageAsync(string channel, string chatId, string messageId, int page, string? repliedTo, CancellationToken cancellationToken);
+
     /// <summary>Saves the position (nothing when null) after every earlier call's transaction.</summary>
     Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken);
 

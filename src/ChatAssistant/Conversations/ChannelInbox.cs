@@ -10,7 +10,7 @@ namespace ChatAssistant.Conversations;
 /// <remarks>
 /// Each write runs on the store it names, in the writer's transaction; the inbox and sessions are
 /// <see cref="SessionStore"/>'s, replies, reachability and channel positions <see cref="OutboxStore"/>'s, delivery
-/// reports <see cref="DeliveryStore"/>'s (the same session).
+/// reports <see cref="DeliveryStore"/>'s, another page of a question <see cref="OutboxPages"/>' (the same session).
 /// </remarks>
 internal sealed class ChannelInbox(
     ConversationWriter writer,
@@ -22,6 +22,9 @@ internal sealed class ChannelInbox(
     IEnumerable<IOutboxObserver> observers) : IChannelInbox, IDirectChat
 {
     private readonly IOutboxObserver[] _observers = [.. observers];
+
+    // Prepared on the outbox's session (the writer's), beside the other stores' statements.
+    private readonly OutboxPages _pages = new(store.Session);
 
     // The owner's message path: the writer's own task, nothing added per message.
     public Task SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken) => writer.SubmitAsync(envelope, cancellationToken);
@@ -80,6 +83,18 @@ internal sealed class ChannelInbox(
             }
 
             return (IReadOnlyList<DeliveryChange>)changes;
+        }, cancellationToken);
+
+    public Task ShowPageAsync(string channel, string chatId, string messageId, int page, string? repliedTo, CancellationToken cancellationToken) =>
+        writer.RunAsync(_pages, (store, now) =>
+        {
+            var ms = now.ToUnixTimeMilliseconds();
+            if (owners.TryRecordInbound(channel, messageId, ms) && store.Repeat(channel, chatId, repliedTo, page, ms) is { } owner)
+            {
+                owners.TouchUser(owner, ms);
+            }
+
+            return true;
         }, cancellationToken);
 
     public Task SavePositionAsync(string channel, ChannelPosition? position, CancellationToken cancellationToken) =>

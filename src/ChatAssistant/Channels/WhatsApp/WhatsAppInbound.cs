@@ -16,6 +16,9 @@ internal enum WhatsAppInboundKind
 
     /// <summary>A message without its id or sender: kept as a dead letter.</summary>
     Malformed,
+
+    /// <summary>A tap on a list's "Lainnya" row: the next page of that question (<see cref="WhatsAppInbound.Page"/>).</summary>
+    MorePage,
 }
 
 /// <summary>
@@ -32,6 +35,12 @@ internal sealed record WhatsAppInbound(
     string? Problem = null)
 {
     public const string Channel = ChannelNames.WhatsApp;
+
+    /// <summary>For <see cref="WhatsAppInboundKind.MorePage"/>: the page asked for (1 is the second).</summary>
+    public int Page { get; init; }
+
+    /// <summary>The id of the assistant's message this one replies to (the webhook's <c>context.id</c>), when given.</summary>
+    public string? RepliedTo { get; init; }
 }
 
 /// <summary>
@@ -136,6 +145,13 @@ internal static class WhatsAppInboundReader
         {
             return new WhatsAppInbound(WhatsAppInboundKind.Malformed, message.Id ?? string.Empty, owner ?? string.Empty, default, phone,
                 string.IsNullOrEmpty(message.Id) ? "message without id" : "message without sender (from, from_user_id or contacts)");
+        }
+
+        // "Lainnya" is the channel's own row, not an answer: the engine never sees it.
+        if (message is { Type: "interactive", Interactive: { Type: "list_reply", ListReply.Id: { } rowId } }
+            && WhatsAppMessageShape.TryParseMore(rowId, out var page))
+        {
+            return new WhatsAppInbound(WhatsAppInboundKind.MorePage, message.Id, owner, default, phone) { Page = page, RepliedTo = NonEmpty(message.Context?.Id) };
         }
 
         var inbound = ReadContent(message);

@@ -43,7 +43,10 @@ internal static class WhatsAppMessageShape
     /// <summary>The id of a "Lainnya" row: this prefix and the page it opens (1 is the second page).</summary>
     public const string MorePrefix = "wa:more:";
 
-    /// <summary>The messages for <paramref name="message"/>, in order; <paramref name="page"/> picks a page of a long list.</summary>
+    /// <summary>
+    /// The messages for <paramref name="message"/>, in order; <paramref name="page"/> picks a page of a long list. A later
+    /// page is the list alone: the text before the question was read with the first page.
+    /// </summary>
     public static IReadOnlyList<WhatsAppPart> Shape(OutboundMessage message, WhatsAppWords words, int page = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page);
@@ -55,7 +58,7 @@ internal static class WhatsAppMessageShape
         }
 
         var (head, body) = WhatsAppText.SplitTail(text, MaxBody);
-        var parts = head.Length == 0 ? [] : WhatsAppText.Split(head).Select(WhatsAppPart.ForText).ToList();
+        var parts = head.Length == 0 || page > 0 ? [] : WhatsAppText.Split(head).Select(WhatsAppPart.ForText).ToList();
         var interactive = buttons.Count <= MaxReplyButtons && buttons.All(b => Fitting(b, MaxButtonTitle) is not null)
             ? ReplyButtons(body, buttons)
             : List(body, buttons, words, page);

@@ -38,7 +38,11 @@ internal sealed record WebhookMessage(
     [property: JsonPropertyName("interactive")] WebhookInteractive? Interactive,
     [property: JsonPropertyName("button")] WebhookButton? Button,
     [property: JsonPropertyName("contacts")] IReadOnlyList<SharedContact>? Contacts,
-    [property: JsonPropertyName("location")] WebhookLocation? Location);
+    [property: JsonPropertyName("location")] WebhookLocation? Location,
+    [property: JsonPropertyName("context")] WebhookContext? Context = null);
+
+/// <summary>The message a reply answers: <c>id</c> is the id the Cloud API gave the assistant's message when it was sent.</summary>
+internal sealed record WebhookContext([property: JsonPropertyName("id")] string? Id);
 
 internal sealed record WebhookText([property: JsonPropertyName("body")] string? Body);
 

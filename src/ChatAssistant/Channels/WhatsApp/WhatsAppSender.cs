@@ -36,7 +36,7 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         string? lastId = null;
-        var parts = WhatsAppMessageShape.Shape(message.Message, Words);
+        var parts = WhatsAppMessageShape.Shape(message.Message, Words, message.Page);
         for (var i = _partsSent.GetValueOrDefault(message.Id); i < parts.Count; i++)
         {
             var part = parts[i];

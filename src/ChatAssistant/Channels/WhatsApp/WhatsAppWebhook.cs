@@ -132,6 +132,9 @@ internal sealed class WhatsAppWebhook(
                     handled.Add(inbox.SubmitAsync(new InboundEnvelope(WhatsAppInbound.Channel, message.ChatId, message.MessageId, message.Message, now), context.RequestAborted));
                     break;
 
+                case WhatsAppInboundKind.MorePage:
+                    handled.Add(inbox.ShowPageAsync(WhatsAppInbound.Channel, message.ChatId, message.MessageId, message.Page, message.RepliedTo, context.RequestAborted));
+                    break;
                 case WhatsAppInboundKind.Malformed:
                     var reason = message.Problem ?? "unusable message";
                     Log.WebhookDeadLetter(logger, message.MessageId, reason);
