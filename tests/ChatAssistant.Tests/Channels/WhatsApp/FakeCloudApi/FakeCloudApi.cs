@@ -35,6 +35,8 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly HashSet<string> _outsideWindow = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Language), int> _templates = [];
+    private TaskCompletionSource? _answersHeld;
+    private int _heldAnswers;
     private int _nextId;
     private int _numberLookups;
 
@@ -158,8 +160,37 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// From now on sends are taken (recorded as accepted: the owner gets them) but not answered until
+    /// <see cref="ReleaseAnswers"/>: the moment a worker killed now has messages delivered that it cannot know of.
+    /// </summary>
+    public void HoldAnswers()
+    {
+        lock (_gate)
+        {
+            _answersHeld ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held sends (to a worker still there to read them) and answers at once again.</summary>
+    public void ReleaseAnswers()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _answersHeld;
+            _answersHeld = null;
+        }
+
+        held?.TrySetResult();
+    }
+
+    /// <summary>Accepted sends whose answer was held (see <see cref="HoldAnswers"/>).</summary>
+    public int HeldAnswers => Volatile.Read(ref _heldAnswers);
+
     public async ValueTask DisposeAsync()
     {
+        ReleaseAnswers();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _webhookClient.Dispose();
@@ -221,6 +252,25 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
 
         var wamid = "wamid.TEST" + Interlocked.Increment(ref _nextId).ToString("D8", CultureInfo.InvariantCulture);
         Record(phone, authorization, body, 200, wamid, at);
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            hold = _answersHeld;
+        }
+
+        if (hold is not null)
+        {
+            Interlocked.Increment(ref _heldAnswers);
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the worker is gone: it never learns this send was taken
+            }
+        }
+
         var to = body.GetProperty("to").GetString();
         await context.Response.WriteAsJsonAsync(new JsonObject
         {
