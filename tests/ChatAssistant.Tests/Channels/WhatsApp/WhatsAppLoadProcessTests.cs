@@ -24,6 +24,8 @@ public sealed class WhatsAppLoadProcessTests(ITestOutputHelper output) : IAsyncL
     private const int PairBurst = 2;
     private static readonly TimeSpan PairInterval = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan StampDelayAllowed = TimeSpan.FromMilliseconds(250);
+
     private readonly TempFolder _folder = new();
     private FakeCloudApi _api = null!;
 
@@ -78,18 +80,21 @@ public sealed class WhatsAppLoadProcessTests(ITestOutputHelper output) : IAsyncL
             var parts = CloudSends.Parts(byOwner[owner]);
             Assert.Equal("Tulis catatan:", parts[0]);
             Assert.Equal(notes.Select(n => "Dicatat: " + n), parts.Where(p => p.StartsWith("Dicatat: ", StringComparison.Ordinal)));
-            var breach = CloudSends.PairLimitBreach(byOwner[owner], PairInterval, PairBurst, slack: TimeSpan.FromMilliseconds(100));
+            var breach = CloudSends.PairLimitBreach(byOwner[owner], PairInterval, PairBurst, slack: _api.MaxLag + TimeSpan.FromMilliseconds(50));
             Assert.True(breach is null, $"{owner.Key}: {breach}");
         }
 
         Assert.All(sends, s => Assert.True(s.Accepted, $"refused with {s.StatusCode}: {s.Body}"));
         Assert.Equal(expected.Count + replies, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox"));
 
-        // Every request the worker made, in every window of one second as the stand-in saw them arrive.
-        var (busiest, from) = CloudSends.BusiestSecond(sends);
+        // Every request the worker made, in every window of one second as the stand-in saw them arrive (allowing for
+        // the stand-in's own lateness in stamping them on this shared machine, at most a quarter of a second).
+        var lag = _api.MaxLag < StampDelayAllowed ? _api.MaxLag : StampDelayAllowed;
+        var (busiest, from) = CloudSends.BusiestSecond(sends, lag);
+        var (stamped, _) = CloudSends.BusiestSecond(sends);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{sends.Count} sends for {expected.Count + replies} messages in {(sends[^1].At - sends[0].At).TotalSeconds:0.0} s; busiest second {busiest} from {from.TotalSeconds:0.000} s; fast owners got {string.Join(", ", fast.Select(o => byOwner[o].Count))} messages"));
-        Assert.True(busiest <= Rate, $"{busiest} sends in the second from {from.TotalSeconds:0.000} s; the limit is {Rate}");
+            $"{sends.Count} sends for {expected.Count + replies} messages in {(sends[^1].At - sends[0].At).TotalSeconds:0.0} s; busiest second {busiest} from {from.TotalSeconds:0.000} s ({stamped} by the stamps, the stand-in up to {_api.MaxLag.TotalMilliseconds:0} ms late); fast owners got {string.Join(", ", fast.Select(o => byOwner[o].Count))} messages"));
+        Assert.True(busiest <= Rate, $"{busiest} sends in the {1000 - lag.TotalMilliseconds:0} ms from {from.TotalSeconds:0.000} s; the limit is {Rate} a second");
 
         // The limits bit: the crowd took the number's limit for seconds, and the fast owners' replies were merged
         // into fewer messages than they wrote, not sent faster than the pair limit allows.

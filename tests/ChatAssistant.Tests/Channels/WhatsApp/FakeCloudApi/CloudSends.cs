@@ -11,7 +11,17 @@ internal static class CloudSends
         [.. sends.Where(s => s.Accepted).SelectMany(s => s.Text.Split("\n\n"))];
 
     /// <summary>The most sends in any window of one second that starts at a send, and where it starts.</summary>
-    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends)
+    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends) => Busiest(sends, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// The most sends in any window of one second whose stamps may be late by up to <paramref name="stampDelay"/>
+    /// (see <see cref="FakeCloudApi.MaxLag"/>): sends stamped within <c>1 s - delay</c> of each other arrived within
+    /// one second, so that is the window counted.
+    /// </summary>
+    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends, TimeSpan stampDelay) =>
+        Busiest(sends, TimeSpan.FromSeconds(1) - stampDelay);
+
+    private static (int Count, TimeSpan From) Busiest(IEnumerable<CloudSend> sends, TimeSpan window)
     {
         var times = sends.Select(s => s.At).Order().ToArray();
         var busiest = 0;
@@ -19,7 +29,7 @@ internal static class CloudSends
         var end = 0;
         for (var start = 0; start < times.Length; start++)
         {
-            while (end < times.Length && times[end] - times[start] < TimeSpan.FromSeconds(1))
+            while (end < times.Length && times[end] - times[start] < window)
             {
                 end++;
             }

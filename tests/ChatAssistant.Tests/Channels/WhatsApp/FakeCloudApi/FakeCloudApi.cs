@@ -33,6 +33,9 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     private readonly List<CloudSend> _sends = [];
     private readonly Queue<CloudFailure?> _failures = new(); // null: accept this one as usual
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _lagMonitor = Task.CompletedTask;
+    private long _maxLagTicks;
     private readonly HashSet<string> _outsideWindow = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Language), int> _templates = [];
     private TaskCompletionSource? _answersHeld;
@@ -82,6 +85,7 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
         app.MapPost("/" + Version + "/{phone}/messages", (RequestDelegate)api.HandleAsync);
         app.MapGet("/" + Version + "/{phone}", (RequestDelegate)api.HandleNumberAsync);
         await app.StartAsync();
+        api._lagMonitor = api.MonitorLagAsync(api._stopping.Token);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         api.ApiBaseUrl = address.TrimEnd('/') + "/" + Version;
@@ -188,12 +192,46 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     /// <summary>Accepted sends whose answer was held (see <see cref="HoldAnswers"/>).</summary>
     public int HeldAnswers => Volatile.Read(ref _heldAnswers);
 
+    /// <summary>
+    /// The longest the stand-in's own thread pool was late for a 10 ms timer: how much later than their arrival it may
+    /// have stamped requests (<see cref="CloudSend.At"/>) on a busy machine, which bunches stamps together. Rate
+    /// checks count in windows shorter by this much, so the stand-in's delays are never blamed on the worker.
+    /// </summary>
+    public TimeSpan MaxLag => TimeSpan.FromTicks(Interlocked.Read(ref _maxLagTicks));
+
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _lagMonitor;
+        _stopping.Dispose();
         ReleaseAnswers();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _webhookClient.Dispose();
+    }
+
+    private async Task MonitorLagAsync(CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromMilliseconds(10);
+        using var timer = new PeriodicTimer(period);
+        var last = _clock.Elapsed;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var now = _clock.Elapsed;
+                var lag = (now - last - period).Ticks;
+                last = now;
+                if (lag > Interlocked.Read(ref _maxLagTicks))
+                {
+                    Interlocked.Exchange(ref _maxLagTicks, lag);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // disposed
+        }
     }
 
     private void ReopenWindow(CloudOwner owner)
