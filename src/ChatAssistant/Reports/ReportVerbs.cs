@@ -18,7 +18,8 @@ namespace ChatAssistant.Reports;
 
 /// <summary>
 /// Operators' reports: <c>report funnel DIALOG [--since DATE] [--csv FILE]</c> (how owners move through one dialog)
-/// and <c>report broadcasts [--csv FILE]</c> (every broadcast with its recipients by status and its send rate).
+/// and <c>report broadcasts [--csv FILE]</c> (every broadcast with its recipients by status and by channel, WhatsApp's
+/// delivered and read counts, and its send rate). Both split by channel where owners came on more than one.
 /// Both read the database only; CSV files are UTF-8 with a byte order mark, so spreadsheets read them as UTF-8.
 /// </summary>
 internal static class ReportVerbs
@@ -32,7 +33,7 @@ internal static class ReportVerbs
         var dialogId = new Argument<string>("DIALOG") { Description = "The dialog's id, e.g. stimulus-eligibility." };
         var since = new Option<string?>("--since") { Description = "Only conversations started on or after this date, yyyy-MM-dd in WIB (UTC+7)." };
         var csvFile = CsvOption();
-        var funnel = new Command("funnel", "How owners move through one dialog: started, completed, cancelled, still open, outcomes, and the step where the others stopped.")
+        var funnel = new Command("funnel", "How owners move through one dialog: started, completed, cancelled, still open, outcomes, and the step where the others stopped; per channel (Telegram, WhatsApp) when owners came on more than one.")
         {
             dialogId, since, csvFile, db, dialogs,
         };
@@ -100,7 +101,7 @@ internal static class ReportVerbs
     {
         var db = DbOption();
         var csvFile = CsvOption();
-        var broadcasts = new Command("broadcasts", "Every broadcast, newest first: times, recipients by status and the send rate.") { csvFile, db };
+        var broadcasts = new Command("broadcasts", "Every broadcast, newest first: times, recipients by status and by channel, what WhatsApp reported delivered and read, and the send rate.") { csvFile, db };
         broadcasts.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await hosts.BuildExistingAsync(parse.GetValue(db), dialogs: null, "report broadcasts").ConfigureAwait(false);
