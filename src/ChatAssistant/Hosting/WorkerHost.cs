@@ -68,11 +68,17 @@ internal static class WorkerHost
 
     /// <summary>
     /// The outbox's limits for WhatsApp where the <c>WhatsApp</c> section says nothing: 70 sends per second (the
-    /// number's 80 counts inbound messages too).
+    /// number's 80 counts inbound messages too), and Meta's pair limit of about one message per 6 s to one owner on
+    /// average, with bursts (up to ~45 in 6 s borrow future quota; error 131056 beyond). A bucket of 10 earning one
+    /// back every 6 s keeps that average while a reply of several parts and a few quick answers go at once; even a
+    /// restart, which refills our bucket but not Meta's, stays under 45 (2 x 10), and a larger bucket would only
+    /// postpone the same wait.
     /// </summary>
     private static void WhatsAppOutboxDefaults(OutboxOptions options)
     {
         options.MaxMessagesPerSecond = new WhatsAppOptions().MaxMessagesPerSecond;
+        options.PerChatInterval = TimeSpan.FromSeconds(6);
+        options.PerChatBurst = 10;
     }
 
     private static TimeSpan FlushTimeout(IConfigurationSection section) =>

@@ -6,4 +6,10 @@ internal interface IOutboxChannel
     string Name { get; }
 
     Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many of the channel's messages sending <paramref name="message"/> takes (WhatsApp: a long text and its
+    /// buttons go as several), so the outbox takes that many of the channel's and the chat's permits.
+    /// </summary>
+    int Cost(OutboxMessage message) => 1;
 }

@@ -193,7 +193,9 @@ internal sealed class OutboxDispatcher : BackgroundService
                     break;
                 }
 
-                using var chatLease = _pacing.TryChat(message.ChatId);
+                // A message that goes as several channel messages takes that many of the chat's and the channel's permits.
+                var cost = _channel.Cost(message);
+                using var chatLease = _pacing.TryChat(message.ChatId, cost);
                 if (!chatLease.IsAcquired)
                 {
                     continue;
@@ -218,7 +220,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                         }
                     }
 
-                    await _pacing.PermitAsync(cancellationToken).ConfigureAwait(false);
+                    await _pacing.PermitAsync(cost, cancellationToken).ConfigureAwait(false);
                     sends.Add(SendAsync(message, claimer, _hardStop.Token));
                 }
                 catch

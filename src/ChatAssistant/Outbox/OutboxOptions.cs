@@ -9,9 +9,19 @@ internal sealed class OutboxOptions
     [Range(1, 1000)]
     public int MaxMessagesPerSecond { get; set; } = 25;
 
-    /// <summary>Least time between two sends to the same chat (Telegram: about one per second).</summary>
+    /// <summary>
+    /// Least time between two sends to the same chat (Telegram: about one per second); with a <see cref="PerChatBurst"/>
+    /// over 1, the time in which one more send to the chat is earned.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan PerChatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Sends one chat may get at once before <see cref="PerChatInterval"/> paces it, earned back one per interval
+    /// (a token bucket). 1 (the default): one send per interval, no burst.
+    /// </summary>
+    [Range(1, 100)]
+    public int PerChatBurst { get; set; } = 1;
 
     /// <summary>Sends in flight at once; a slow answer from the channel does not stall the others.</summary>
     [Range(1, 256)]

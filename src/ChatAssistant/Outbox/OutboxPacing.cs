@@ -4,8 +4,10 @@ using System.Threading.RateLimiting;
 namespace ChatAssistant.Outbox;
 
 /// <summary>
-/// A channel's limits: a global rate, spread evenly over each second, and one message per interval per chat;
-/// plus the pause a 429 asks for. The sender asks for a chat's turn, then for a permit, and sends at once.
+/// A channel's limits: a global rate, spread evenly over each second, and per chat either one message per interval or,
+/// with a burst, a token bucket earning one message per interval; plus the pause a 429 asks for. The sender asks for a
+/// chat's turn, then for a permit, and sends at once; a message that goes as several channel messages (its cost) takes
+/// that many of both.
 /// </summary>
 internal sealed class OutboxPacing : IDisposable
 {
@@ -21,6 +23,7 @@ internal sealed class OutboxPacing : IDisposable
     private readonly TokenBucketRateLimiter _pace;
     private readonly PartitionedRateLimiter<string> _perChat;
     private readonly TimeSpan _perChatInterval;
+    private readonly int _perChatLimit;
     private DateTimeOffset _pausedUntil;
 
     public OutboxPacing(OutboxOptions options)
@@ -28,10 +31,14 @@ internal sealed class OutboxPacing : IDisposable
         _perChatInterval = options.PerChatInterval;
         _global = new SlidingWindowRateLimiter(Window(options.MaxMessagesPerSecond, TimeSpan.FromSeconds(1), queue: 1));
         _pace = new TokenBucketRateLimiter(Pace(options.MaxMessagesPerSecond));
+        _perChatLimit = options.PerChatBurst;
         _perChat = options.PerChatInterval <= TimeSpan.Zero
             ? PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetNoLimiter(string.Empty))
-            : PartitionedRateLimiter.Create<string, string>(chat =>
-                RateLimitPartition.GetSlidingWindowLimiter(chat, _ => PerChatWindow(options.PerChatInterval)));
+            : options.PerChatBurst > 1
+                ? PartitionedRateLimiter.Create<string, string>(chat =>
+                    RateLimitPartition.GetTokenBucketLimiter(chat, _ => PerChatBucket(options.PerChatInterval, options.PerChatBurst)))
+                : PartitionedRateLimiter.Create<string, string>(chat =>
+                    RateLimitPartition.GetSlidingWindowLimiter(chat, _ => PerChatWindow(options.PerChatInterval)));
 
         // About a fifth of a second of sending per round: a reply committed during a long broadcast is picked
         // up by the next round, ahead of every announcement, instead of waiting for a large batch to finish.
@@ -44,15 +51,31 @@ internal sealed class OutboxPacing : IDisposable
     /// <summary>How long a round that could send nothing (every chat waiting for its limit) waits before the next.</summary>
     public TimeSpan ThrottledWait => _perChatInterval / SegmentsPerPeriod + TimeSpan.FromMilliseconds(10);
 
-    /// <summary>A chat's turn, taken at once or not at all: a chat whose next message waits sends nothing this round.</summary>
-    public RateLimitLease TryChat(string chatId) => _perChat.AttemptAcquire(chatId);
+    /// <summary>
+    /// A chat's turn for a message of <paramref name="cost"/> channel messages, taken at once or not at all: a chat
+    /// whose next message waits sends nothing this round. A cost over what the chat can ever hold counts as all of it,
+    /// so such a message still goes once the chat's allowance is full.
+    /// </summary>
+    public RateLimitLease TryChat(string chatId, int cost = 1) => _perChat.AttemptAcquire(chatId, Math.Clamp(cost, 1, _perChatLimit));
 
-    /// <summary>Waits for the pace and the global window to allow one more send; the send must follow at once.</summary>
+    /// <summary>What is left of a chat's allowance now (for tests and logs); null when chats are not limited.</summary>
+    public long? ChatAllowance(string chatId) => _perChat.GetStatistics(chatId)?.CurrentAvailablePermits;
+
+    /// <summary>Permits the global window has granted so far: one per channel message.</summary>
+    public long GlobalPermitsTaken => _global.GetStatistics()?.TotalSuccessfulLeases ?? 0;
+
+    /// <summary>
+    /// Waits for the pace and the global window to allow <paramref name="cost"/> more channel messages, one at a time
+    /// so they are spread like any others; the send must follow at once.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // once per message: no allocation when it waits
-    public async ValueTask PermitAsync(CancellationToken cancellationToken)
+    public async ValueTask PermitAsync(int cost, CancellationToken cancellationToken)
     {
-        using var paced = await _pace.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < Math.Max(1, cost); i++)
+        {
+            using var paced = await _pace.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            using var lease = await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The channel asked for a pause (429) until <paramref name="until"/>; a longer pause already asked for stands.</summary>
@@ -87,6 +110,20 @@ internal sealed class OutboxPacing : IDisposable
             AutoReplenishment = true,
         };
     }
+
+    /// <summary>
+    /// A chat's token bucket: full at <paramref name="burst"/>, one more earned every <paramref name="interval"/>, so a
+    /// chat averages one message per interval however it is spread. (The partitioned limiter replenishes it on its own
+    /// 100 ms tick.)
+    /// </summary>
+    private static TokenBucketRateLimiterOptions PerChatBucket(TimeSpan interval, int burst) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = interval,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     /// <summary>
     /// Spreads sends evenly over each second at the window's sustainable rate (a tenth below the configured

@@ -33,10 +33,16 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
 
     public WhatsAppWords Words { get; init; } = WhatsAppWords.Indonesian;
 
+    /// <summary>The API messages this message still takes (its parts not yet accepted), for the per-number and per-owner limits.</summary>
+    public int Cost(OutboxMessage message) =>
+        Math.Max(1, Parts(message).Count - _partsSent.GetValueOrDefault(message.Id));
+
+    private IReadOnlyList<WhatsAppPart> Parts(OutboxMessage message) => WhatsAppMessageShape.Shape(message.Message, Words, message.Page);
+
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         string? lastId = null;
-        var parts = WhatsAppMessageShape.Shape(message.Message, Words, message.Page);
+        var parts = Parts(message);
         for (var i = _partsSent.GetValueOrDefault(message.Id); i < parts.Count; i++)
         {
             var part = parts[i];

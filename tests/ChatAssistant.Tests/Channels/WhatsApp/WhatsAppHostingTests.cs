@@ -65,7 +65,7 @@ public sealed class WhatsAppHostingTests : IDisposable
     }
 
     [Fact]
-    public void WhatsApp_sends_at_70_a_second_unless_its_section_says_otherwise_and_Telegram_keeps_its_own()
+    public void WhatsApp_sends_at_70_a_second_within_the_pair_limit_unless_its_section_says_otherwise_and_Telegram_keeps_its_own()
     {
         var both = BothChannels(listenUrl: "http://127.0.0.1:0", apiBaseUrl: "http://127.0.0.1:9/v25.0");
         using var defaults = WorkerHost.Build(both, out var channels);
@@ -76,6 +76,12 @@ public sealed class WhatsAppHostingTests : IDisposable
         Assert.Equal(70, Outbox(defaults, "whatsapp").MaxMessagesPerSecond);
         Assert.Equal(25, Outbox(defaults, "telegram").MaxMessagesPerSecond);
         Assert.Equal(40, Outbox(configured, "whatsapp").MaxMessagesPerSecond);
+
+        // The pair limit: one message per 6 s on average to one owner, in bursts of up to 10; Telegram keeps one a second.
+        Assert.Equal(TimeSpan.FromSeconds(6), Outbox(defaults, "whatsapp").PerChatInterval);
+        Assert.Equal(10, Outbox(defaults, "whatsapp").PerChatBurst);
+        Assert.Equal(TimeSpan.FromSeconds(1), Outbox(defaults, "telegram").PerChatInterval);
+        Assert.Equal(1, Outbox(defaults, "telegram").PerChatBurst);
     }
 
     [Fact]
