@@ -16,9 +16,8 @@ internal static class BroadcastServices
     {
         services.AddOptions<BroadcastOptions>().Bind(configuration.GetSection(BroadcastOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BroadcastOptions>, BroadcastOptionsValidator>();
-        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section))
-            .Validate(o => o.TelegramUserIds.All(id => id > 0), "Operators:TelegramUserIds must be Telegram user ids (positive numbers).")
-            .ValidateOnStart();
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<IDialogActionHandler, BroadcastActions>();
         services.AddSingleton<IOutboxObserver, BroadcastRecipientObserver>(); // recipients' statuses follow their sends

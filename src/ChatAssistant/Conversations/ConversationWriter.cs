@@ -345,7 +345,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         }
 
         // Not stored with the owner: who is an operator is configuration, and it is checked on every message.
-        stored.Session.IsOperator = _operators.IsOperator(envelope.Channel, envelope.ChatId);
+        stored.Session.IsOperator = _operators.IsOperator(envelope.Channel, envelope.ChatId, envelope.Message.SenderPhone);
         var reply = _engine.Handle(stored.Session, envelope.Message, now);
         _owners.Save(stored, ms);
         var outboxId = _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);

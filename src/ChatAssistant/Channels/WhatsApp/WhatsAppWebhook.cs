@@ -129,7 +129,9 @@ internal sealed class WhatsAppWebhook(
             switch (message.Kind)
             {
                 case WhatsAppInboundKind.Conversation:
-                    handled.Add(inbox.SubmitAsync(new InboundEnvelope(WhatsAppInbound.Channel, message.ChatId, message.MessageId, message.Message, now), context.RequestAborted));
+                    // The sender's phone rides with the message (an operator's, or one a phone question may offer), unstored.
+                    var content = message.Message with { SenderPhone = message.Phone };
+                    handled.Add(inbox.SubmitAsync(new InboundEnvelope(WhatsAppInbound.Channel, message.ChatId, message.MessageId, content, now), context.RequestAborted));
                     break;
 
                 case WhatsAppInboundKind.MorePage:
