@@ -11,24 +11,22 @@ internal static class CloudSends
         [.. sends.Where(s => s.Accepted).SelectMany(s => s.Text.Split("\n\n"))];
 
     /// <summary>The most sends in any window of one second that starts at a send, and where it starts.</summary>
-    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends) => Busiest(sends, TimeSpan.FromSeconds(1));
+    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends) => BusiestSecond(sends, _ => TimeSpan.Zero);
 
     /// <summary>
-    /// The most sends in any window of one second whose stamps may be late by up to <paramref name="stampDelay"/>
-    /// (see <see cref="FakeCloudApi.MaxLag"/>): sends stamped within <c>1 s - delay</c> of each other arrived within
-    /// one second, so that is the window counted.
+    /// The most sends in any one second, when the stamps around a time may be late by up to
+    /// <paramref name="stampDelay"/> of it (see <see cref="FakeCloudApi.LagAround"/>): sends stamped within
+    /// <c>1 s - delay</c> of each other arrived within one second, so that is the window counted there.
     /// </summary>
-    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends, TimeSpan stampDelay) =>
-        Busiest(sends, TimeSpan.FromSeconds(1) - stampDelay);
-
-    private static (int Count, TimeSpan From) Busiest(IEnumerable<CloudSend> sends, TimeSpan window)
+    public static (int Count, TimeSpan From) BusiestSecond(IEnumerable<CloudSend> sends, Func<TimeSpan, TimeSpan> stampDelay)
     {
         var times = sends.Select(s => s.At).Order().ToArray();
         var busiest = 0;
         var from = TimeSpan.Zero;
-        var end = 0;
         for (var start = 0; start < times.Length; start++)
         {
+            var window = TimeSpan.FromSeconds(1) - stampDelay(times[start]);
+            var end = start;
             while (end < times.Length && times[end] - times[start] < window)
             {
                 end++;
@@ -44,19 +42,22 @@ internal static class CloudSends
     }
 
     /// <summary>
-    /// The first pair of sends to one owner that a pair limit of <paramref name="burst"/> messages at once and one more
-    /// every <paramref name="interval"/> cannot allow: more than <c>burst + floor(span / interval)</c> sends within one
-    /// span, measured with <paramref name="slack"/> of network delay in the worker's favour; null when none.
+    /// The first run of sends to one owner that a pair limit of <paramref name="burst"/> messages at once, refilled with
+    /// one more every <paramref name="interval"/>, cannot allow; null when none. The allowance is a token bucket's
+    /// refilled on a timer: the burst, plus one per refill in the span, and a span holds at most
+    /// <c>floor(span / interval) + 1</c> refills. The span is widened by <paramref name="slack"/> around its start for
+    /// the stamps' lateness (see <see cref="FakeCloudApi.LagAround"/>), in the worker's favour.
     /// </summary>
-    public static string? PairLimitBreach(IReadOnlyList<CloudSend> toOneOwner, TimeSpan interval, int burst, TimeSpan slack)
+    public static string? PairLimitBreach(IReadOnlyList<CloudSend> toOneOwner, TimeSpan interval, int burst, Func<TimeSpan, TimeSpan> slack)
     {
         var times = toOneOwner.Select(s => s.At).Order().ToArray();
         for (var first = 0; first < times.Length; first++)
         {
+            var widen = slack(times[first]);
             for (var last = first + burst; last < times.Length; last++)
             {
-                var span = times[last] - times[first] + slack;
-                var allowed = burst + (int)Math.Floor(span / interval);
+                var span = times[last] - times[first] + widen;
+                var allowed = burst + (int)Math.Floor(span / interval) + 1;
                 if (last - first + 1 > allowed)
                 {
                     return $"{last - first + 1} sends in {(times[last] - times[first]).TotalMilliseconds:0} ms (from {times[first].TotalMilliseconds:0} ms); the pair limit allows {allowed}";

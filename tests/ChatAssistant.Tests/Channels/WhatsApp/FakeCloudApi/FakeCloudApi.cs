@@ -35,7 +35,7 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stopping = new();
     private Task _lagMonitor = Task.CompletedTask;
-    private long _maxLagTicks;
+    private readonly List<(TimeSpan At, TimeSpan Lag)> _lags = []; // guarded by _gate; only lags over 5 ms
     private readonly HashSet<string> _outsideWindow = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Language), int> _templates = [];
     private TaskCompletionSource? _answersHeld;
@@ -193,11 +193,18 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     public int HeldAnswers => Volatile.Read(ref _heldAnswers);
 
     /// <summary>
-    /// The longest the stand-in's own thread pool was late for a 10 ms timer: how much later than their arrival it may
-    /// have stamped requests (<see cref="CloudSend.At"/>) on a busy machine, which bunches stamps together. Rate
-    /// checks count in windows shorter by this much, so the stand-in's delays are never blamed on the worker.
+    /// How late the stand-in's own thread pool was for a 10 ms timer at most, within <paramref name="radius"/> of
+    /// <paramref name="at"/> (on the stamps' stopwatch): how much later than their arrival it may have stamped requests
+    /// (<see cref="CloudSend.At"/>) then, on a busy machine, bunching the stamps together. Rate checks count in windows
+    /// shorter by this much, so the stand-in's own stalls are never blamed on the worker.
     /// </summary>
-    public TimeSpan MaxLag => TimeSpan.FromTicks(Interlocked.Read(ref _maxLagTicks));
+    public TimeSpan LagAround(TimeSpan at, TimeSpan radius)
+    {
+        lock (_gate)
+        {
+            return _lags.Where(l => l.At >= at - radius && l.At <= at + radius).Select(l => l.Lag).DefaultIfEmpty(TimeSpan.Zero).Max();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -220,11 +227,14 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var now = _clock.Elapsed;
-                var lag = (now - last - period).Ticks;
+                var lag = now - last - period;
                 last = now;
-                if (lag > Interlocked.Read(ref _maxLagTicks))
+                if (lag > TimeSpan.FromMilliseconds(5))
                 {
-                    Interlocked.Exchange(ref _maxLagTicks, lag);
+                    lock (_gate)
+                    {
+                        _lags.Add((now, lag));
+                    }
                 }
             }
         }
