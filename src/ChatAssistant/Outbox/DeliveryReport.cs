@@ -57,6 +57,18 @@ internal static class DeliveryStates
     public static string RankSql(string column) =>
         $"CASE {column} WHEN {(int)DeliveryState.Sent} THEN 1 WHEN {(int)DeliveryState.Failed} THEN 2 WHEN {(int)DeliveryState.Delivered} THEN 3 WHEN {(int)DeliveryState.Read} THEN 4 ELSE 0 END";
 
+    /// <summary>
+    /// The furthest state recorded in <c>delivery_statuses</c> for one message (as stored in <c>outbox.delivery</c>),
+    /// NULL when none is: a scalar subquery on the given SQL expressions for the channel and the message id.
+    /// </summary>
+    public static string RecordedStateSql(string channel, string messageId)
+    {
+        var states = Enum.GetValues<DeliveryState>();
+        var rankOfStatus = string.Concat(states.Select(s => $" WHEN '{s.Name()}' THEN {s.Rank()}"));
+        var stateOfRank = string.Concat(states.Select(s => $" WHEN {s.Rank()} THEN {(int)s}"));
+        return $"(SELECT CASE max(CASE d.status{rankOfStatus} END){stateOfRank} END FROM delivery_statuses d WHERE d.channel = {channel} AND d.message_id = {messageId})";
+    }
+
     /// <summary>The word stored in <c>delivery_statuses.status</c>, as the channels say it.</summary>
     public static string Name(this DeliveryState state) => state switch
     {

@@ -5,7 +5,9 @@ namespace ChatAssistant.Outbox;
 /// <summary>
 /// Delivery reports of sent messages (WhatsApp's status webhooks): each status of each message is recorded once in
 /// <c>delivery_statuses</c> (the channel redelivers them for days), and raises the message's <c>outbox.delivery</c>
-/// along <see cref="DeliveryStates.Rank"/>, never lowers it, so reports in any order end in the same state.
+/// along <see cref="DeliveryStates.Rank"/>, never lowers it, so reports in any order end in the same state. A status
+/// for an id no sent message has yet is kept too: a send whose id is committed after its status arrived takes it up
+/// (<see cref="OutboxStore.MarkSent(long, string?, long)"/>).
 /// </summary>
 internal sealed class DeliveryStore : IWriteStore
 {

@@ -45,7 +45,14 @@ internal sealed class OutboxStore : IWriteStore
             """);
         _mergeReply = session.Prepare("UPDATE outbox SET text = @text, buttons = @buttons WHERE id = @id");
         _markSent = session.Prepare("UPDATE outbox SET sent_at = @now, attempts = attempts + 1 WHERE id = @id");
-        _markSentWithId = session.Prepare("UPDATE outbox SET sent_at = @now, attempts = attempts + 1, sent_message_id = @message WHERE id = @id");
+        // A status webhook can beat this commit (the channel answers the send and reports it while the writer is busy):
+        // statuses already recorded for the message id (DeliveryStore keeps every one) are applied with it.
+        _markSentWithId = session.Prepare($"""
+            UPDATE outbox SET sent_at = @now, attempts = attempts + 1, sent_message_id = @message,
+                delivery = {DeliveryStates.RecordedStateSql("outbox.channel", "@message")},
+                delivery_at = (SELECT max(received_at) FROM delivery_statuses d WHERE d.channel = outbox.channel AND d.message_id = @message)
+            WHERE id = @id
+            """);
         _reschedule = session.Prepare($"""
             UPDATE outbox
             SET not_before = {sql.Greatest("not_before", "@notBefore")},

@@ -155,4 +155,26 @@ public sealed class DeliveryStoreTests : IDisposable
         Assert.Equal(DeliveryChange.UnknownMessage, change);
         Assert.Equal(((long?)null, (long?)null, (string?)null), Row(id));
     }
+
+    [Fact]
+    public void Statuses_that_arrive_before_the_send_is_recorded_are_applied_when_it_is()
+    {
+        // The channel answered the send and reported it before the writer committed the message's id.
+        var early = Record(
+            Report("wamid.H", DeliveryState.Delivered, 2), Report("wamid.H", DeliveryState.Sent, 1),
+            Report("wamid.I", DeliveryState.Failed, 2, "131026 Message undeliverable"));
+        Assert.Equal([DeliveryChange.UnknownMessage, DeliveryChange.UnknownMessage, DeliveryChange.UnknownMessage], early);
+
+        var delivered = Sent("wamid.H");
+        var failed = Sent("wamid.I", "budi");
+        var quiet = Sent("wamid.J", "citra");
+
+        Assert.Equal(((long)DeliveryState.Delivered, 1001L, (string?)null), Row(delivered)); // when the last status came in
+        Assert.Equal((long)DeliveryState.Failed, Row(failed).Delivery);
+        Assert.Equal(((long?)null, (long?)null, (string?)null), Row(quiet));
+
+        // Later statuses go on from there.
+        Assert.Equal([DeliveryChange.Raised, DeliveryChange.Unchanged], Record(Report("wamid.H", DeliveryState.Read, 3), Report("wamid.I", DeliveryState.Sent, 1)));
+        Assert.Equal((long)DeliveryState.Read, Row(delivered).Delivery);
+    }
 }
