@@ -35,7 +35,7 @@ public sealed class WhatsAppConversationProcessTests : IAsyncLifetime
         Assert.Contains("Mari kita cek program", consent.Text, StringComparison.Ordinal);
 
         await Tap(owner, "Ya", "warga negara Indonesia (WNI)");
-        var sales = await Tap(owner, "Ya", "omzet (total penjualan)");
+        var (sales, _) = await Tap(owner, "Ya", "omzet (total penjualan)");
         Assert.Empty(sales.Choices); // free text: typed
         await Answer(owner, "Rp 15 juta", "pinjaman KUR");
         await Tap(owner, "Tidak", "modal usaha");
@@ -47,7 +47,16 @@ public sealed class WhatsAppConversationProcessTests : IAsyncLifetime
         Assert.Equal("list", sector.InteractiveType);
         Assert.Equal(7, sector.Choices.Count);
         Assert.All(sector.Choices, c => Assert.Equal(CloudChoiceKind.ListRow, c.Kind));
-        await Tap(owner, "Makanan & minuman", "provinsi");
+        var (_, pick) = await Tap(owner, "Makanan & minuman", "provinsi");
+
+        // Meta delivers the pick again (it does, for days), and the owner sends a photo: the pick changes nothing, the
+        // photo gets a short note and the question again.
+        var before = _api.AcceptedTo(owner).Count;
+        await _api.DeliverAsync(pick);
+        await _api.OwnerSendsPhotoAsync(owner);
+        var note = await _api.WaitForSendAsync(owner, s => s.Text.Contains("hanya bisa membaca pesan teks", StringComparison.Ordinal), Wait, before);
+        Assert.Same(note, Assert.Single(_api.AcceptedTo(owner).Skip(before)));
+        Assert.Contains("provinsi", note.Text, StringComparison.Ordinal);
         var age = await Answer(owner, "Jawa Barat", "berapa lama");
         Assert.Equal("button", age.InteractiveType);
         await Tap(owner, "6 bulan - 3 tahun", "pekerja");
@@ -94,10 +103,10 @@ public sealed class WhatsAppConversationProcessTests : IAsyncLifetime
     }
 
     /// <summary>The owner taps <paramref name="title"/> in the latest question; returns the first message after it that contains <paramref name="next"/>.</summary>
-    private async Task<CloudSend> Tap(CloudOwner owner, string title, string next)
+    private async Task<(CloudSend Next, CloudWebhook Tap)> Tap(CloudOwner owner, string title, string next)
     {
         var before = _api.AcceptedTo(owner).Count;
-        await _api.OwnerTapsAsync(owner, title);
-        return await _api.WaitForSendAsync(owner, s => s.Text.Contains(next, StringComparison.Ordinal), Wait, before);
+        var (_, tap) = await _api.OwnerTapsAsync(owner, title);
+        return (await _api.WaitForSendAsync(owner, s => s.Text.Contains(next, StringComparison.Ordinal), Wait, before), tap);
     }
 }

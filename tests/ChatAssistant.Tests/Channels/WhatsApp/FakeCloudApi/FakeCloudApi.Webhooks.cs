@@ -125,14 +125,14 @@ internal sealed partial class FakeCloudApi
     /// The owner taps the reply button or list row titled <paramref name="title"/> in the latest message the assistant
     /// sent them that has any, answering with the id the assistant gave it (as the WhatsApp app does).
     /// </summary>
-    public async Task<CloudChoice> OwnerTapsAsync(CloudOwner owner, string title)
+    public async Task<(CloudChoice Choice, CloudWebhook Webhook)> OwnerTapsAsync(CloudOwner owner, string title)
     {
         var question = LastWithChoicesTo(owner)
             ?? throw new InvalidOperationException($"Nothing to tap: no message with buttons or a list was sent to {owner.Key}.");
         var choice = question.Choices.FirstOrDefault(c => c.Title == title)
             ?? throw new InvalidOperationException($"No choice titled '{title}' in the latest question to {owner.Key}: {string.Join(" | ", question.Choices.Select(c => c.Title))}");
-        await DeliverMessagesAsync([(owner, CloudWebhook.Interactive(owner, NewMessageId(), choice, question.WamId))]);
-        return choice;
+        var webhook = await DeliverMessagesAsync([(owner, CloudWebhook.Interactive(owner, NewMessageId(), choice, question.WamId))]);
+        return (choice, webhook);
     }
 
     /// <summary>The owner taps a template's quick-reply button, which carries the payload the template was sent with.</summary>
