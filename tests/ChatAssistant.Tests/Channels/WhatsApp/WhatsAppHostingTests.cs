@@ -97,6 +97,27 @@ public sealed class WhatsAppHostingTests : IDisposable
         Assert.Equal(2, host.Services.GetServices<IChannelProbe>().Select(p => p.Channel).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("Polling")]
+    [InlineData("Webhook")]
+    public void The_webhooks_stop_before_any_sender_flushes_and_the_health_recorder_stops_first(string telegramMode)
+    {
+        var settings = BothChannels(listenUrl: "http://127.0.0.1:0", apiBaseUrl: "http://127.0.0.1:9/v25.0");
+        settings["Telegram:Mode"] = telegramMode;
+        settings["Telegram:WebhookUrl"] = "https://example.org/telegram/hook";
+        settings["Telegram:WebhookSecret"] = TelegramSecret;
+        using var host = WorkerHost.Build(settings, out _);
+
+        // Hosted services start in this order and stop in reverse.
+        var order = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        var webhooks = order.IndexOf(nameof(ChatAssistant.Channels.WebhookHost));
+        Assert.Equal(1, order.Count(n => n == nameof(ChatAssistant.Channels.WebhookHost)));
+        Assert.True(order.LastIndexOf(nameof(OutboxDispatcher)) < webhooks, string.Join(", ", order));
+        Assert.True(order.LastIndexOf(nameof(BroadcastFeeder)) < webhooks, string.Join(", ", order));
+        Assert.Equal(nameof(ChannelHealthRecorder), order[^1]);
+    }
+
     [Fact]
     public async Task Telegram_and_WhatsApp_run_in_one_worker_each_answering_on_its_own_api()
     {
