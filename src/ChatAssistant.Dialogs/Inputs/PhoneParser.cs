@@ -69,6 +69,25 @@ internal static class PhoneParser
         return true;
     }
 
+    /// <summary>"0812-3456-7890": an E.164 Indonesian mobile as owners write their own number, for showing it to its owner.</summary>
+    public static string Local(string e164)
+    {
+        ArgumentNullException.ThrowIfNull(e164);
+        var national = "0" + e164.AsSpan(1 + CountryCode.Length).ToString();
+        var groups = new System.Text.StringBuilder(national.Length + 3);
+        for (var i = 0; i < national.Length; i += 4)
+        {
+            if (i > 0)
+            {
+                groups.Append('-');
+            }
+
+            groups.Append(national.AsSpan(i, Math.Min(4, national.Length - i)));
+        }
+
+        return groups.ToString();
+    }
+
     /// <summary>"+62812****7890": the operator prefix and last digits, enough to tell numbers apart in logs.</summary>
     public static string Mask(string e164)
     {

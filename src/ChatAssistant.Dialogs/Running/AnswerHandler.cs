@@ -299,8 +299,12 @@ internal static class AnswerHandler
     /// <summary>Yes stores the answer said back; no asks again (or, for a new value, goes back to "still right?").</summary>
     private static void ResolveCheck(ConversationTurn t, AskStep ask, bool yes)
     {
-        var pending = t.Conversation.Answers.GetValueOrDefault(ConversationState.PendingKey);
         var why = t.Conversation.Check;
+
+        // The offered number is not held: it is read from this message, the owner's own, as they say yes.
+        var pending = why == AnswerCheck.SenderPhone
+            ? (t.Turn.SenderPhone is { } phone ? DialogValue.FromText(phone) : DialogValue.None)
+            : t.Conversation.Answers.GetValueOrDefault(ConversationState.PendingKey);
         var accepted = yes && pending.IsSet;
         ClearCheck(t, accepted ? ConversationTrigger.Confirmed : ConversationTrigger.Rejected);
         t.MarkChanged();
@@ -312,6 +316,11 @@ internal static class AnswerHandler
         {
             // Not a new value after all: back to "still right?".
             Prompts.ShowConfirmation(t, ask);
+        }
+        else if (why == AnswerCheck.SenderPhone)
+        {
+            // Another number, then: the question as it is asked without an offer.
+            Prompts.ShowQuestion(t, ask);
         }
         else
         {

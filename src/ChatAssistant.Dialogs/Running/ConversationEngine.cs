@@ -63,6 +63,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
     {
         var turn = _threadTurn ??= new Turn();
         turn.Begin(session, _catalog, _versions, choices, actions, now);
+        turn.SenderPhone = message.SenderPhone is { } phone && Inputs.PhoneParser.TryParse(phone, out var e164) ? e164 : null;
         try
         {
             Dispatch(turn, message);

@@ -138,6 +138,12 @@ internal static class Prompts
     public static void ShowCheck(ConversationTurn t, AskStep ask)
     {
         var conversation = t.Conversation;
+        if (conversation.Check == AnswerCheck.SenderPhone)
+        {
+            ShowSenderPhone(t, ask);
+            return;
+        }
+
         var reading = Reading(t, ask, conversation.Answers.GetValueOrDefault(ConversationState.PendingKey));
         t.Say(conversation.Check switch
         {
@@ -147,6 +153,20 @@ internal static class Prompts
             _ => SystemTexts.IsItRight(t.Language, reading),
         });
         t.SetButtons(t.StepOf(ask.Id).CheckButtons(t.Language));
+    }
+
+    /// <summary>
+    /// The question, and the number the owner chats from offered for a yes: in full, as it is their own. Without a
+    /// number on this message (the chat reopened elsewhere) the question alone; a number typed still answers it.
+    /// </summary>
+    private static void ShowSenderPhone(ConversationTurn t, AskStep ask)
+    {
+        t.Say(ask.Question);
+        if (t.Turn.SenderPhone is { } phone)
+        {
+            t.Say(SystemTexts.UseSenderPhone(t.Language, PhoneParser.Local(phone)));
+            t.SetButtons(t.StepOf(ask.Id).CheckButtons(t.Language));
+        }
     }
 
     /// <summary>A value as it is said back: money with its amount in words, a choice by its label, a NIK or phone masked.</summary>

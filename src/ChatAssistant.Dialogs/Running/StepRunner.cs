@@ -68,6 +68,14 @@ internal static class StepRunner
                         Prompts.ShowConfirmation(t, ask);
                         return;
 
+                    case AskStep { Input.Kind: InputKind.Phone } ask when !editing && t.Turn.SenderPhone is not null:
+                        // The number the owner chats from: offered for a yes, stored only after one.
+                        conversation.Check = AnswerCheck.SenderPhone;
+                        t.Fire(ConversationTrigger.SayBack);
+                        t.MarkChanged();
+                        Prompts.ShowCheck(t, ask);
+                        return;
+
                     case AskStep ask:
                         Prompts.ShowQuestion(t, ask);
                         return;

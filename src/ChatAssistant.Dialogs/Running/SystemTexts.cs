@@ -194,6 +194,11 @@ internal static class SystemTexts
         $"{reading} — benar?",
         $"{reading} — is that right?");
 
+    /// <summary>At a phone question, the number the owner is chatting from, offered for a yes.</summary>
+    public static string UseSenderPhone(string language, string phone) => Pick(language,
+        $"Pakai nomor yang Anda pakai untuk chat ini, {phone}?",
+        $"Use the number you are chatting from, {phone}?");
+
     /// <summary>An amount given per month at a yearly question, multiplied by 12 and said back.</summary>
     public static string PerYear(string language, string reading) => Pick(language,
         $"Jadi setahun {reading}, ya?",

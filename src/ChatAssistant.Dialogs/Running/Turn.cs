@@ -49,6 +49,12 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     /// <summary>The buttons shown are more of the last rendering (another page of a list), not a new one.</summary>
     public bool SameRendering { get; set; }
 
+    /// <summary>
+    /// The number the owner is chatting from (E.164), when the channel gave one with this message and it is an
+    /// Indonesian mobile a phone question accepts; never stored by the turn itself.
+    /// </summary>
+    public string? SenderPhone { get; set; }
+
     /// <summary>The host's run-time lists for <c>options_from</c> questions, if it has any.</summary>
     public IChoiceSources? Choices { get; private set; }
 
@@ -70,6 +76,7 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
         Dialog = null;
         StartedOver = false;
         SameRendering = false;
+        SenderPhone = null;
         _text.Clear();
         _buttons = [];
     }
