@@ -3,7 +3,8 @@ using ChatAssistant.Outbox;
 namespace ChatAssistant.Broadcasts;
 
 /// <summary>
-/// Keeps each announcement's recipient row in step with its outbox message: sent, blocked, failed, taken back
+/// Keeps each announcement's recipient row in step with its outbox message: sent, blocked, failed, outside the
+/// WhatsApp window, taken back
 /// when the broadcast was cancelled or the owner opted out while it was on the wire, or uncertain when the worker
 /// stopped with it on the wire. Announcements are claimed before each send, so that none is ever sent twice.
 /// </summary>
@@ -20,6 +21,9 @@ internal sealed class BroadcastRecipientObserver(BroadcastStore store) : IOutbox
         store.MarkWaitingRecipientsBlocked(channel, chatId, at.ToUnixTimeMilliseconds());
 
     public void Failed(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.Failed, at);
+
+    /// <summary>Refused as outside the owner's 24-hour window (the outbox has failed it): counted, not sent when they write days later.</summary>
+    public void OutsideWindow(OutboxMessage message, DateTimeOffset at) => SetStatus(message, RecipientStatus.OutsideWindow, at);
 
     public void NotDelivered(OutboxMessage message, DateTimeOffset at)
     {

@@ -15,6 +15,7 @@ internal static class BroadcastReport
     /// <c>cancelled_at</c> is the broadcast's); <c>sends_per_second</c> is sent / seconds from started_at to last_sent_at;
     /// then recipients and sent per chat channel, and what WhatsApp reported of the ones sent there: delivered
     /// (read ones included), read, and not delivered (failed before any delivery). Telegram reports no deliveries.
+    /// Last, WhatsApp recipients outside the 24-hour window not sent (<c>outside_window</c>) and sent the approved template (<c>via_template</c>).
     /// </summary>
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
@@ -22,6 +23,7 @@ internal static class BroadcastReport
         "recipients", "waiting", "queued", "sent", "failed", "blocked", "opted_out", "uncertain", "cancelled",
         "last_sent_at", "sends_per_second",
         "telegram_recipients", "telegram_sent", "whatsapp_recipients", "whatsapp_sent", "whatsapp_delivered", "whatsapp_read", "whatsapp_not_delivered",
+        "outside_window", "via_template",
     ];
 
     /// <summary>One block of lines per broadcast: a table row would be too wide for a terminal with four times in it.</summary>
@@ -57,7 +59,13 @@ internal static class BroadcastReport
 
             output.WriteLine("  " + string.Join(", ", times));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  recipients {b.Recipients}: waiting {b.Waiting}, queued {b.Queued}, sent {b.Sent}, failed {b.Failed}, blocked {b.Blocked}, opted_out {b.OptedOut}, uncertain {b.Uncertain}, cancelled {b.CancelledRecipients}"));
+                $"  recipients {b.Recipients}: waiting {b.Waiting}, queued {b.Queued}, sent {b.Sent}, failed {b.Failed}, blocked {b.Blocked}, opted_out {b.OptedOut}, uncertain {b.Uncertain}, cancelled {b.CancelledRecipients}{(b.OutsideWindow > 0 ? $", outside_window {b.OutsideWindow}" : string.Empty)}"));
+            if (b.ViaTemplate > 0 || b.OutsideWindow > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  WhatsApp outside the 24-hour window: {b.ViaTemplate} sent as the approved template, {b.OutsideWindow} not sent (no template, or refused as outside the window)"));
+            }
+
             if (b.Waiting > 0 || b.Uncertain > 0)
             {
                 output.WriteLine("  (waiting: not queued yet, e.g. quiet hours until the owner's morning; uncertain: on the wire when the worker stopped, most likely delivered, never sent again)");
@@ -112,6 +120,7 @@ internal static class BroadcastReport
                 Number(b.Failed), Number(b.Blocked), Number(b.OptedOut), Number(b.Uncertain), Number(b.CancelledRecipients),
                 Wib.Format(b.LastSentAt), b.SendRate?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty,
                 .. ChannelColumns(b),
+                Number(b.OutsideWindow), Number(b.ViaTemplate),
             ]);
         }
 

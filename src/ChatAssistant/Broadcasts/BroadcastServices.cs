@@ -18,6 +18,8 @@ internal static class BroadcastServices
         services.AddSingleton<IValidateOptions<BroadcastOptions>, BroadcastOptionsValidator>();
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+        services.AddOptions<WhatsAppTemplateOptions>().Bind(configuration.GetSection(WhatsAppTemplateOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WhatsAppTemplateOptions>, WhatsAppTemplateOptionsValidator>();
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<IDialogActionHandler, BroadcastActions>();
         services.AddSingleton<IOutboxObserver, BroadcastRecipientObserver>(); // recipients' statuses follow their sends

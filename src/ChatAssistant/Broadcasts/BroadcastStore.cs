@@ -36,11 +36,12 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
         var scheduled = draft.ScheduledAt?.ToUnixTimeMilliseconds() ?? now;
         var id = Connection.ExecuteScalar<long>(
             $"""
-            INSERT INTO broadcasts (text_id, text_en, button_label, button_command, segment, created_by, status, created_at, scheduled_at)
-            VALUES (@text, @textEn, @label, @command, @segment, @by, '{BroadcastStatuses.Scheduled}', @now, @at) RETURNING id
+            INSERT INTO broadcasts (text_id, text_en, button_label, button_command, segment, created_by, status, created_at, scheduled_at, whatsapp_template)
+            VALUES (@text, @textEn, @label, @command, @segment, @by, '{BroadcastStatuses.Scheduled}', @now, @at, @template) RETURNING id
             """,
             new
             {
+                template = draft.WhatsAppTemplate?.Encode(),
                 text = draft.TextIndonesian,
                 textEn = draft.TextEnglish,
                 label = draft.Button?.Label,
@@ -147,6 +148,26 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
         return new SegmentExclusions((int)terminal, (int)optedOut, (int)unreachable);
     }
 
+    /// <summary>
+    /// How many of a segment's owners are on a channel with a customer-service window (WhatsApp) and outside it now:
+    /// they get the broadcast's template, or nothing and are counted, unless they write before their turn.
+    /// </summary>
+    public int OutsideWindow(BroadcastSegment segment, long now)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var parameters = new DynamicParameters();
+        var where = new StringBuilder();
+        SegmentSql.AppendConditions(segment, where, parameters);
+        parameters.Add("windowed", Shared.ChannelNames.WhatsApp);
+        parameters.Add("openSince", CustomerServiceWindow.OpenSince(now));
+        return Connection.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM users u WHERE " + where + " AND u.channel = @windowed AND u.last_seen_at < @openSince", parameters, Transaction);
+    }
+
+    /// <summary>Whether any owner has written on <paramref name="channel"/> (reads one row along users' (channel, chat_id) key).</summary>
+    public bool HasOwnersOn(string channel) =>
+        Connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM users WHERE channel = @channel)", new { channel }, Transaction) == 1;
+
     /// <summary>Sector values owners have (the text part of profile key 'sector').</summary>
     public HashSet<string> KnownSectors() =>
         Distinct($"SELECT DISTINCT {SegmentSql.Text("value")} FROM profile_values WHERE key = 'sector'");
@@ -192,7 +213,10 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
     /// <summary>
     /// Moves up to <paramref name="room"/> waiting recipients of this channel into the outbox, oldest broadcast
     /// first, skipping owners in quiet hours (their offsets are not in <paramref name="awakeOffsets"/>). An owner
-    /// who opted out or blocked the assistant since the list was fixed gets nothing; their row says why.
+    /// who opted out or blocked the assistant since the list was fixed gets nothing; their row says why. On a
+    /// channel with a customer-service window (WhatsApp), an owner whose last message is older than the window gets
+    /// the broadcast's approved template, or, when it has none, nothing: their row says outside_window, and no
+    /// message that would be refused is ever queued.
     /// </summary>
     public int FeedAnnouncements(string channel, int room, IReadOnlyCollection<int> awakeOffsets, long now)
     {
@@ -202,9 +226,10 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
             return 0;
         }
 
-        var broadcasts = Connection.Query<(long Id, string Text, string? TextEn, string? Label, string? Command)>(
-            $"SELECT id, text_id, text_en, button_label, button_command FROM broadcasts WHERE status = '{BroadcastStatuses.Sending}' ORDER BY started_at, id",
+        var broadcasts = Connection.Query<(long Id, string Text, string? TextEn, string? Label, string? Command, string? Template)>(
+            $"SELECT id, text_id, text_en, button_label, button_command, whatsapp_template FROM broadcasts WHERE status = '{BroadcastStatuses.Sending}' ORDER BY started_at, id",
             transaction: Transaction).AsList();
+        var windowOpenSince = CustomerServiceWindow.Applies(channel) ? CustomerServiceWindow.OpenSince(now) : long.MinValue;
 
         // Offsets are whole minutes computed here, never text from outside: written into the statement as numbers.
         var offsets = string.Join(", ", awakeOffsets.Select(o => o.ToString(CultureInfo.InvariantCulture)));
@@ -216,9 +241,9 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
                 break;
             }
 
-            var batch = Connection.Query<(long UserId, string ChatId, string Language, long OptedOut, long Unreachable)>(
+            var batch = Connection.Query<(long UserId, string ChatId, string Language, long OptedOut, long Unreachable, long LastSeen)>(
                 $"""
-                SELECT r.user_id, u.chat_id, u.language, u.opted_out_at IS NOT NULL, u.unreachable_at IS NOT NULL
+                SELECT r.user_id, u.chat_id, u.language, u.opted_out_at IS NOT NULL, u.unreachable_at IS NOT NULL, u.last_seen_at
                 FROM broadcast_recipients r JOIN users u ON u.id = r.user_id
                 WHERE r.broadcast_id = @id AND r.status = '{RecipientStatuses.Waiting}' AND r.utc_offset IN ({offsets}) AND u.channel = @channel
                 LIMIT @limit
@@ -235,8 +260,16 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
                     continue;
                 }
 
+                // Outside the window only the approved template goes; the text and button are kept on the row for the record.
+                var template = recipient.LastSeen < windowOpenSince ? broadcast.Template : null;
+                if (recipient.LastSeen < windowOpenSince && template is null)
+                {
+                    SetRecipientStatus(broadcast.Id, recipient.UserId, RecipientStatus.OutsideWindow, now, outboxId: null);
+                    continue;
+                }
+
                 var insert = _insertAnnouncement ??= Prepare(
-                    "INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, broadcast_id) VALUES (@user, @channel, @chat, 1, @text, @buttons, @now, @broadcast) RETURNING id");
+                    "INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, broadcast_id, template) VALUES (@user, @channel, @chat, 1, @text, @buttons, @now, @broadcast, @template) RETURNING id");
                 insert.Set("@user", recipient.UserId);
                 insert.Set("@channel", channel);
                 insert.Set("@chat", recipient.ChatId);
@@ -244,6 +277,7 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
                 insert.Set("@buttons", buttons);
                 insert.Set("@now", now);
                 insert.Set("@broadcast", broadcast.Id);
+                insert.Set("@template", template);
                 var outboxId = (long)insert.Scalar()!;
                 SetRecipientStatus(broadcast.Id, recipient.UserId, RecipientStatus.Queued, now, outboxId);
                 fed++;

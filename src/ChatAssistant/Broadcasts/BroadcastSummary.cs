@@ -9,6 +9,8 @@ namespace ChatAssistant.Broadcasts;
 /// sent. Times are UTC (show them in WIB where people read them). <see cref="Recipients"/> counts
 /// every recipient row, so it is also right if a recipient status is added that has no count of its own yet.
 /// </summary>
+/// <param name="OutsideWindow">WhatsApp recipients outside the 24-hour window with no template to send (or refused as outside it): counted, not sent.</param>
+/// <param name="ViaTemplate">Recipients sent the broadcast's approved WhatsApp template (outside the window), counted among <see cref="Sent"/>.</param>
 /// <param name="CancelledRecipients">Recipients in status 'cancelled' (the broadcast was cancelled before their turn).</param>
 /// <param name="LastSentAt">When the last recipient was sent (the newest <c>updated_at</c> of the 'sent' rows).</param>
 /// <param name="SendRate">
@@ -35,7 +37,9 @@ internal sealed record BroadcastSummary(
     int Uncertain,
     int CancelledRecipients,
     DateTimeOffset? LastSentAt,
-    double? SendRate)
+    double? SendRate,
+    int OutsideWindow = 0,
+    int ViaTemplate = 0)
 {
     /// <summary>
     /// The recipients per channel, channels by name, with each delivery-reporting channel's deliveries (delivered,
@@ -80,6 +84,9 @@ internal sealed record BroadcastSummary(
                 ? Time(ms)
                 : null;
             var sent = byStatus.GetValueOrDefault(RecipientStatus.Sent);
+            var viaTemplate = sent == 0 ? 0 : connection.ExecuteScalar<int>(
+                $"SELECT COUNT(*) FROM broadcast_recipients r JOIN outbox o ON o.id = r.outbox_id WHERE r.broadcast_id = @id AND r.status = '{RecipientStatuses.Sent}' AND o.template IS NOT NULL",
+                new { id = row.Id });
             var startedAt = Time(row.StartedAt);
             double? rate = sent > 0 && startedAt is { } started && lastSentAt is { } last && last > started
                 ? sent / (last - started).TotalSeconds
@@ -98,7 +105,9 @@ internal sealed record BroadcastSummary(
                 byStatus.GetValueOrDefault(RecipientStatus.Uncertain),
                 byStatus.GetValueOrDefault(RecipientStatus.Cancelled),
                 lastSentAt,
-                rate));
+                rate,
+                byStatus.GetValueOrDefault(RecipientStatus.OutsideWindow),
+                viaTemplate));
         }
 
         return [.. summaries.Select(s => s with { Channels = BroadcastChannels.Read(connection, s.Id) })];

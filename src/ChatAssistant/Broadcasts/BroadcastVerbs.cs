@@ -60,6 +60,16 @@ internal static class BroadcastVerbs
         var button = new Option<string?>("--button") { Description = "A button that starts a dialog: \"Label=/command key=value\", e.g. \"Daftar=/pelatihan program=ID\"." };
         var at = new Option<string?>("--at") { Description = "Send later: YYYY-MM-DDTHH:MM in WIB, or with an offset (+08:00 WITA, +09:00 WIT). Default: now." };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Create it even when no owner matches now (e.g. scheduled for owners expected to match by then)." };
+        var template = new Option<string?>("--whatsapp-template")
+        {
+            Description = "The approved template (WhatsApp:Templates) WhatsApp owners outside the 24-hour window get instead; without one they are counted outside_window, not sent.",
+        };
+        var templateLanguage = new Option<string?>("--template-language") { Description = "The language the template was approved in, e.g. id." };
+        var templateParameters = new Option<string[]>("--template-param")
+        {
+            Description = "The template's body parameters, once each, in order: literal text, the same for every owner.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = Verb(hosts, "create", "Create an announcement: sent now, or at --at; the recipient list is fixed when it starts.", filters, (parse, verb, store, host) =>
         {
             if (!filters.TryRead(parse, out var segment)
@@ -81,6 +91,11 @@ internal static class BroadcastVerbs
                 {
                     return Fail(verb, problem);
                 }
+            }
+
+            if (!TryReadTemplate(parse.GetValue(template), parse.GetValue(templateLanguage), parse.GetValue(templateParameters) ?? [], verb, host, out var whatsAppTemplate))
+            {
+                return 1;
             }
 
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -116,7 +131,8 @@ internal static class BroadcastVerbs
                     + " To create it anyway (e.g. scheduled for owners expected by then), add --allow-empty.");
             }
 
-            var id = store.CreateBroadcast(new BroadcastDraft(text, textEn.Length == 0 ? null : textEn, parsedButton, segment, "cli", scheduled), now.ToUnixTimeMilliseconds());
+            var id = store.CreateBroadcast(new BroadcastDraft(text, textEn.Length == 0 ? null : textEn, parsedButton, segment, "cli", scheduled, whatsAppTemplate), now.ToUnixTimeMilliseconds());
+            leftOut = Joined(leftOut, WindowNote(store.OutsideWindow(segment, now.ToUnixTimeMilliseconds()), whatsAppTemplate));
             var message = scheduled is null
                 ? $"Broadcast {id} created for {Counted.Of(store.RecipientCount(id), "owner")} ({Describe(segment)}); the worker sends it at the configured rate. Follow it with: broadcast status {id}"
                 : $"Broadcast {id} scheduled for {Wib.Format(scheduled.Value)}; {Counted.Of(matching, "owner")} {(matching == 1 ? "matches" : "match")} now ({Describe(segment)}); the list is fixed when it starts. Cancel with: broadcast cancel {id}";
@@ -129,8 +145,60 @@ internal static class BroadcastVerbs
         command.Options.Add(button);
         command.Options.Add(at);
         command.Options.Add(allowEmpty);
+        command.Options.Add(template);
+        command.Options.Add(templateLanguage);
+        command.Options.Add(templateParameters);
         return command;
     }
+
+    /// <summary>
+    /// The template options, checked against the approved templates: false after one line on stderr when the template
+    /// is not approved, not in that language, or given another number of parameters than it has.
+    /// </summary>
+    private static bool TryReadTemplate(string? name, string? language, string[] parameters, string verb, IHost host, out Outbox.OutboxTemplate? template)
+    {
+        template = null;
+        if (name is null)
+        {
+            if (language is null && parameters.Length == 0)
+            {
+                return true;
+            }
+
+            Fail(verb, "--template-language and --template-param go with --whatsapp-template NAME; without a template, WhatsApp owners outside the 24-hour window are counted, not sent.");
+            return false;
+        }
+
+        WhatsAppTemplateOptions approved;
+        try
+        {
+            approved = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WhatsAppTemplateOptions>>().Value;
+        }
+        catch (Exception ex) when (StartupProblem.IsFixable(ex))
+        {
+            Fail(verb, StartupProblem.Describe(ex));
+            return false;
+        }
+
+        if (approved.Problem(name, language, parameters) is { } problem)
+        {
+            Fail(verb, problem);
+            return false;
+        }
+
+        template = WhatsAppTemplateOptions.Stored(name, language!, parameters);
+        return true;
+    }
+
+    /// <summary>What becomes of WhatsApp owners outside the 24-hour window now, when there are any.</summary>
+    private static string WindowNote(int outside, Outbox.OutboxTemplate? template) => outside == 0
+        ? string.Empty
+        : template is null
+            ? $"{Counted.Of(outside, "WhatsApp owner")} {(outside == 1 ? "is" : "are")} outside the 24-hour window now: counted outside_window, not sent, unless they write first (add --whatsapp-template to reach them)."
+            : $"{Counted.Of(outside, "WhatsApp owner")} outside the 24-hour window now get the template {template.Name} ({template.Language}).";
+
+    private static string Joined(string first, string second) =>
+        first.Length == 0 ? second : second.Length == 0 ? first : first + "\n" + second;
 
     /// <summary>The columns of 'broadcast list', tab-separated like 'programs list'; times in WIB.</summary>
     internal const string ListHeader = "id\tstatus\tscheduled (WIB)\tcreated (WIB)\trecipients\tsent\tsegment";

@@ -18,6 +18,12 @@ internal enum RecipientStatus
     /// <summary>On the wire when the worker stopped: most likely delivered, never sent again.</summary>
     Uncertain,
     Cancelled,
+
+    /// <summary>
+    /// A WhatsApp owner outside the 24-hour window and the broadcast has no template, or WhatsApp refused the
+    /// announcement for it (131047): counted, never sent a message that would fail.
+    /// </summary>
+    OutsideWindow,
 }
 
 /// <summary>
@@ -34,6 +40,7 @@ internal static class RecipientStatuses
     public const string OptedOut = "opted_out";
     public const string Uncertain = "uncertain";
     public const string Cancelled = "cancelled";
+    public const string OutsideWindow = "outside_window";
 
     public static IReadOnlyList<RecipientStatus> All { get; } = Enum.GetValues<RecipientStatus>();
 
@@ -47,6 +54,7 @@ internal static class RecipientStatuses
         RecipientStatus.OptedOut => OptedOut,
         RecipientStatus.Uncertain => Uncertain,
         RecipientStatus.Cancelled => Cancelled,
+        RecipientStatus.OutsideWindow => OutsideWindow,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -63,6 +71,7 @@ internal static class RecipientStatuses
             OptedOut => (true, RecipientStatus.OptedOut),
             Uncertain => (true, RecipientStatus.Uncertain),
             Cancelled => (true, RecipientStatus.Cancelled),
+            OutsideWindow => (true, RecipientStatus.OutsideWindow),
             _ => (false, default(RecipientStatus)),
         };
         return known;

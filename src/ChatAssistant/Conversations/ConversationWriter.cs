@@ -334,6 +334,12 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             return new HandledMessage(HandledStatus.Duplicate, 0, null);
         }
 
+        // The owner's message opens their window again: what was held for it goes first, then this message's reply.
+        if (_outbox.ReleaseHeld(envelope.Channel, envelope.ChatId, ms) is > 0 and var released)
+        {
+            Log.HeldReleased(_logger, envelope.Channel, envelope.ChatId, released);
+        }
+
         if (_sessions.TryGet(envelope.Channel, envelope.ChatId, out var stored))
         {
             _owners.TouchUser(stored.UserId, ms);

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Dialog version {Hash} of {DialogId} is not kept; its conversations go on the live version")]
     public static partial void VersionMissing(ILogger logger, string dialogId, string hash);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "{Channel} chat {ChatId} wrote again: {Count} messages held outside the 24-hour window go now, before the reply")]
+    public static partial void HeldReleased(ILogger logger, string channel, string chatId, int count);
 }

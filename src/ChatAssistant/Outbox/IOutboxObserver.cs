@@ -32,6 +32,13 @@ internal interface IOutboxObserver
     void Failed(OutboxMessage message, DateTimeOffset at);
 
     /// <summary>
+    /// The channel refused the message because the owner's window has closed (WhatsApp's 24 hours, 131047). A message
+    /// an observer claimed (an announcement) has been failed: by the owner's next message, days later, it would be
+    /// stale. Any other (a reply) is held, with the chat's later messages, and goes when the owner writes again.
+    /// </summary>
+    void OutsideWindow(OutboxMessage message, DateTimeOffset at);
+
+    /// <summary>
     /// A message this observer claimed was not delivered (a 429, a passing fault, or stopping before the send):
     /// release its claim so that it goes again, or take it back from the outbox if it may no longer go.
     /// </summary>

@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Channel} outbox flush stopped after {Timeout}; the rest is sent after the next start")]
     public static partial void FlushCut(ILogger logger, string channel, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "{Channel} chat {ChatId}: message {Id} came after the owner's 24-hour window closed; it and the chat's later messages wait for the owner's next message")]
+    public static partial void HeldOutsideWindow(ILogger logger, string channel, string chatId, long id);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "{Channel} announcement {Id} came after the owner's 24-hour window closed; counted outside_window, not sent again")]
+    public static partial void AnnouncementOutsideWindow(ILogger logger, string channel, long id);
 }

@@ -250,6 +250,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         try
         {
             SendResult result;
+            var started = _time.GetUtcNow();
             try
             {
                 result = await _channel.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -259,7 +260,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 result = new SendResult(SendOutcome.Transient, Error: ex.GetType().Name + ": " + ex.Message);
             }
 
-            await RecordAsync(message, claimer, result).ConfigureAwait(false);
+            await RecordAsync(message, claimer, result, started).ConfigureAwait(false);
         }
         finally
         {
@@ -273,9 +274,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// message is never sent again nor a refused announcement left claimed. The round waits for it; it gives up
     /// only at a hard stop, when the next start treats the message as after a crash.
     /// </summary>
-    private async Task RecordAsync(OutboxMessage message, IOutboxObserver? claimer, SendResult result)
+    private async Task RecordAsync(OutboxMessage message, IOutboxObserver? claimer, SendResult result, DateTimeOffset started)
     {
-        var write = Outcome(message, claimer, result);
+        var write = Outcome(message, claimer, result, started);
         if (write is null)
         {
             return;
@@ -314,7 +315,8 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// What to write for a send's outcome (null: nothing): the outbox's own rows, then the observers', in one
     /// transaction. The pause and the logs happen here, once.
     /// </summary>
-    private Func<OutboxStore, DateTimeOffset, bool>? Outcome(OutboxMessage message, IOutboxObserver? claimer, SendResult result)
+    /// <param name="started">When the send went on the wire: an owner who wrote since then has opened their window again.</param>
+    private Func<OutboxStore, DateTimeOffset, bool>? Outcome(OutboxMessage message, IOutboxObserver? claimer, SendResult result, DateTimeOffset started)
     {
         var now = _time.GetUtcNow();
         switch (result.Outcome)
@@ -354,6 +356,35 @@ internal sealed class OutboxDispatcher : BackgroundService
                     foreach (var observer in _observers)
                     {
                         observer.Blocked(message, at);
+                    }
+
+                    return true;
+                };
+
+            case SendOutcome.OutsideWindow when claimer is not null:
+                // Sent at most once, and stale by the owner's next message days later: counted by its observer, not held.
+                Log.AnnouncementOutsideWindow(_logger, _channel.Name, message.Id);
+                return (store, at) =>
+                {
+                    store.MarkFailed(message.Id, result.Error ?? "outside the window", at.ToUnixTimeMilliseconds());
+                    foreach (var observer in _observers)
+                    {
+                        observer.OutsideWindow(message, at);
+                    }
+
+                    return true;
+                };
+
+            case SendOutcome.OutsideWindow:
+                Log.HeldOutsideWindow(_logger, _channel.Name, message.ChatId, message.Id);
+                return (store, at) =>
+                {
+                    if (store.Hold(message.Id, message.Channel, message.ChatId, started.ToUnixTimeMilliseconds(), result.Error, at.ToUnixTimeMilliseconds()) > 0)
+                    {
+                        foreach (var observer in _observers)
+                        {
+                            observer.OutsideWindow(message, at);
+                        }
                     }
 
                     return true;

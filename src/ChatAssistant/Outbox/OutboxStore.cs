@@ -26,6 +26,8 @@ internal sealed class OutboxStore : IWriteStore
     private readonly PreparedCommand _reschedule;
     private readonly PreparedCommand _markFailed;
     private readonly PreparedCommand _claim;
+    private readonly PreparedCommand _hold;
+    private readonly PreparedCommand _releaseHeld;
     private readonly PreparedCommand _markUnreachable;
     private readonly PreparedCommand _markReachable;
     private readonly PreparedCommand _getChannelState;
@@ -62,6 +64,20 @@ internal sealed class OutboxStore : IWriteStore
             """);
         _markFailed = session.Prepare("UPDATE outbox SET failed_at = @now, attempts = attempts + 1, error = @error WHERE id = @id");
         _claim = session.Prepare($"UPDATE outbox SET sending_since = @now WHERE id = @id AND {Waiting} AND sending_since IS NULL");
+
+        // Held: the message and the chat's later ones, so that none overtakes it; not when the owner wrote while it was
+        // on the wire (their message opened the window again and released nothing, as nothing was held yet).
+        _hold = session.Prepare($"""
+            UPDATE outbox
+            SET held_since = coalesce(held_since, @now), not_before = @held,
+                attempts = attempts + {sql.AsInteger("id = @id")},
+                error = CASE WHEN id = @id THEN @error ELSE error END
+            WHERE channel = @channel AND chat_id = @chat AND id >= @id AND {Waiting}
+              AND NOT EXISTS (SELECT 1 FROM users WHERE channel = @channel AND chat_id = @chat AND last_seen_at >= @since)
+            """);
+
+        // On the owner's message path: one seek on outbox_chat_pending, nothing when the chat has nothing waiting.
+        _releaseHeld = session.Prepare($"UPDATE outbox SET not_before = @now, held_since = NULL WHERE channel = @channel AND chat_id = @chat AND {Waiting} AND held_since IS NOT NULL");
 
         // One statement list, one set of parameters: the owner, then everything still waiting for them. Observers
         // (a broadcast's recipients) have been told first (IOutboxObserver.Unreachable), while those rows still wait.
@@ -156,6 +172,26 @@ internal sealed class OutboxStore : IWriteStore
     /// longer pending (cancelled, held or opted out meanwhile) or already claimed, and must not be sent.
     /// </summary>
     public bool Claim(long outboxId, long now) => _claim.Set("@now", now).Set("@id", outboxId).Execute() == 1;
+
+    /// <summary>
+    /// The channel refused the message because the owner's window has closed (WhatsApp's 24 hours): it and the chat's
+    /// later messages wait (<c>held_since</c>, never due by themselves) until the owner writes again
+    /// (<see cref="ReleaseHeld"/>). Returns how many were held; none when the owner wrote at or after
+    /// <paramref name="sendStarted"/>: then the window is open again and the message goes at once.
+    /// </summary>
+    public int Hold(long outboxId, string channel, string chatId, long sendStarted, string? error, long now) =>
+        _hold.Set("@now", now).Set("@held", HeldNotBefore).Set("@id", outboxId).Set("@error", error).Set("@channel", channel).Set("@chat", chatId)
+            .Set("@since", sendStarted).Execute();
+
+    /// <summary>
+    /// The owner wrote: what was held for them goes now, in its order, ahead of the reply to this message (queued
+    /// after it, in the same transaction). Returns how many were released.
+    /// </summary>
+    public int ReleaseHeld(string channel, string chatId, long now) =>
+        _releaseHeld.Set("@now", now).Set("@channel", channel).Set("@chat", chatId).Execute();
+
+    /// <summary>The <c>not_before</c> of a held message: never due by itself.</summary>
+    public const long HeldNotBefore = long.MaxValue / 2;
 
     public void MarkFailed(long outboxId, string error, long now) =>
         _markFailed.Set("@now", now).Set("@error", error).Set("@id", outboxId).Execute();

@@ -16,4 +16,10 @@ public enum SendOutcome
 
     /// <summary>The channel refused this message for good (e.g. the chat does not exist).</summary>
     Rejected,
+
+    /// <summary>
+    /// The channel takes free-form messages only within a window after the owner's last message (WhatsApp: 24 hours,
+    /// error 131047) and it has closed: the message waits for the owner's next message, with the chat's later ones.
+    /// </summary>
+    OutsideWindow,
 }

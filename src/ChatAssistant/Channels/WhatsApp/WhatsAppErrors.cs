@@ -51,9 +51,9 @@ internal static class WhatsAppErrors
     };
 
     /// <summary>
-    /// The outbox's outcome for a failure. SendOutcome has no "wait for the owner" nor "outside the window": 131047
-    /// and 131049 are Rejected (failed, not retried; the error text starts with the code, so they can be counted),
-    /// 131056 is Transient (the dispatcher reschedules that chat alone, with its backoff), a refused token is
+    /// The outbox's outcome for a failure. 131047 is OutsideWindow (the outbox holds the message until the owner
+    /// writes again); 131049 is Rejected (failed, not retried; the error text starts with the code, so it can be
+    /// counted), 131056 is Transient (the dispatcher reschedules that chat alone, with its backoff), a refused token is
     /// RateLimited for <see cref="TokenPause"/> (every send pauses and the message stays queued).
     /// </summary>
     public static SendResult Result(WhatsAppFailure failure, string error, TimeSpan throughputBackoff) => failure switch
@@ -62,6 +62,7 @@ internal static class WhatsAppErrors
         WhatsAppFailure.TokenRejected => new SendResult(SendOutcome.RateLimited, RetryAfter: TokenPause, Error: error),
         WhatsAppFailure.PairRate or WhatsAppFailure.Passing => new SendResult(SendOutcome.Transient, Error: error),
         WhatsAppFailure.Undeliverable => new SendResult(SendOutcome.Blocked, Error: error),
+        WhatsAppFailure.OutsideWindow => new SendResult(SendOutcome.OutsideWindow, Error: error),
         _ => new SendResult(SendOutcome.Rejected, Error: error),
     };
 }

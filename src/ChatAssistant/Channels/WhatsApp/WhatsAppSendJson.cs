@@ -6,7 +6,17 @@ namespace ChatAssistant.Channels.WhatsApp;
 // are written snake_case by the context below; absent parts (null) are left out.
 
 /// <summary>One request to the messages endpoint.</summary>
-internal sealed record WaSendRequest(string MessagingProduct, string RecipientType, string To, string Type, WaText? Text, WaInteractive? Interactive);
+internal sealed record WaSendRequest(string MessagingProduct, string RecipientType, string To, string Type, WaText? Text, WaInteractive? Interactive, WaTemplate? Template = null);
+
+/// <summary>An approved template (<c>type: template</c>): its name, language and the body's text parameters in order.</summary>
+internal sealed record WaTemplate(string Name, WaLanguage Language, IReadOnlyList<WaComponent>? Components);
+
+internal sealed record WaLanguage(string Code);
+
+/// <summary>A template component; the sender fills the body (<c>type: body</c>) only.</summary>
+internal sealed record WaComponent(string Type, IReadOnlyList<WaParameter> Parameters);
+
+internal sealed record WaParameter(string Type, string Text);
 
 internal sealed record WaText(string Body, bool PreviewUrl);
 

@@ -41,6 +41,20 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Template is { } template)
+        {
+            // Outside the 24-hour window only the approved template goes; the row's text is kept for the record only.
+            var (sentId, refused) = await PostAsync(TemplateRequest(message.ChatId, template), message.ChatId, cancellationToken).ConfigureAwait(false);
+            if (refused is { } failure)
+            {
+                return failure;
+            }
+
+            Interlocked.Exchange(ref _throughputRefusals, 0);
+            return SendResult.Sent(sentId);
+        }
+
         string? lastId = null;
         var parts = Parts(message);
         for (var i = _partsSent.GetValueOrDefault(message.Id); i < parts.Count; i++)
@@ -70,6 +84,16 @@ internal sealed class WhatsAppSender(HttpClient http, WhatsAppSendSettings setti
         Interlocked.Exchange(ref _throughputRefusals, 0);
         return SendResult.Sent(lastId);
     }
+
+    /// <summary>
+    /// <c>{"type":"template","template":{"name","language":{"code"},"components":[{"type":"body","parameters":[{"type":"text","text"}]}]}}</c>;
+    /// no components for a template without parameters.
+    /// </summary>
+    internal static WaSendRequest TemplateRequest(string to, OutboxTemplate template) =>
+        new("whatsapp", "individual", to, "template", null, null, new WaTemplate(
+            template.Name,
+            new WaLanguage(template.Language),
+            template.Parameters.Count == 0 ? null : [new WaComponent("body", [.. template.Parameters.Select(p => new WaParameter("text", p))])]));
 
     private async Task<(string? Id, SendResult? Failure)> PostAsync(WaSendRequest body, string chatId, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed class WhatsAppErrorsTests
     [InlineData(400, 130429, "Throughput", SendOutcome.RateLimited)]
     [InlineData(429, null, "Throughput", SendOutcome.RateLimited)]
     [InlineData(400, 131056, "PairRate", SendOutcome.Transient)]
-    [InlineData(400, 131047, "OutsideWindow", SendOutcome.Rejected)]
+    [InlineData(400, 131047, "OutsideWindow", SendOutcome.OutsideWindow)]
     [InlineData(400, 131026, "Undeliverable", SendOutcome.Blocked)]
     [InlineData(400, 131049, "MarketingCap", SendOutcome.Rejected)]
     [InlineData(401, 190, "TokenRejected", SendOutcome.RateLimited)]

@@ -151,14 +151,51 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outside_the_24_hour_window_the_message_fails_without_retry_and_says_so()
+    public async Task Outside_the_24_hour_window_the_message_waits_for_the_owner_and_says_so()
     {
         _api.FailNext(CloudFailure.OutsideWindow());
 
         var result = await SendAsync(OutboundMessage.Plain("a"));
 
-        Assert.Equal(SendOutcome.Rejected, result.Outcome);
+        Assert.Equal(SendOutcome.OutsideWindow, result.Outcome);
         Assert.StartsWith("131047", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_with_a_template_goes_as_that_template_with_its_body_parameters()
+    {
+        var message = Message(OutboundMessage.Plain("Pendaftaran Bimtek Padang ditutup Jumat.")) with
+        {
+            Template = new OutboxTemplate("info_program", "id", ["Bimtek Padang", "Jumat"]),
+        };
+
+        var result = await _sender.SendAsync(message, CancellationToken.None);
+
+        var send = Assert.Single(_api.Sends);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal(send.WamId, result.ChannelMessageId);
+        Assert.Equal("template", send.Type);
+        Assert.Equal(
+            """{"name":"info_program","language":{"code":"id"},"components":[{"type":"body","parameters":[{"type":"text","text":"Bimtek Padang"},{"type":"text","text":"Jumat"}]}]}""",
+            send.Body.GetProperty("template").GetRawText());
+        Assert.Equal(("info_program", "id"), (send.Template.Name, send.Template.Language));
+        Assert.Equal(["Bimtek Padang", "Jumat"], send.Template.Parameters);
+    }
+
+    [Fact]
+    public async Task Outside_the_window_a_free_form_message_is_refused_and_a_template_without_parameters_goes()
+    {
+        _api.OutsideWindow(Owner);
+
+        var refused = await SendAsync(OutboundMessage.Plain("Halo lagi"));
+        var sent = await _sender.SendAsync(Message(OutboundMessage.Plain("Halo lagi")) with { Template = new OutboxTemplate("pengingat", "id", []) }, CancellationToken.None);
+
+        Assert.Equal(SendOutcome.OutsideWindow, refused.Outcome);
+        Assert.StartsWith("131047", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(SendOutcome.Sent, sent.Outcome);
+        var template = _api.Accepted.Single().Body.GetProperty("template");
+        Assert.False(template.TryGetProperty("components", out _));
+        Assert.Equal("pengingat", template.GetProperty("name").GetString());
     }
 
     [Fact]

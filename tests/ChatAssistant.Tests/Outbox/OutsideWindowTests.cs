@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels;
+using ChatAssistant.Dialogs.Messages;
+using ChatAssistant.Outbox;
+using ChatAssistant.Tests.Broadcasts;
+using ChatAssistant.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatAssistant.Tests.Outbox;
+
+/// <summary>
+/// A message WhatsApp refuses as outside the owner's 24-hour window (131047): a reply is held with the chat's later
+/// messages and goes, in order, ahead of the reply to the owner's next message; an announcement is counted
+/// outside_window and never sent again.
+/// </summary>
+public sealed class OutsideWindowTests : IDisposable
+{
+    private const string WhatsApp = "whatsapp";
+    private const string Ani = "6281100000001";
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Db => _folder.DatabasePath;
+
+    [Fact]
+    public async Task A_reply_refused_outside_the_window_is_held_and_goes_before_the_reply_to_the_owners_next_message()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+        await WriteAsync(fixture, Ani, "/omzet"); // "Halo! Nama usaha Anda?"
+        await WriteAsync(fixture, Ani, "Toko Ani"); // "Omzet setahun?"
+        var wire = new WindowChannel();
+        wire.Outside.Add(Ani);
+        using var dispatcher = Dispatcher(fixture, wire);
+
+        // The first reply is refused: it and the second wait; nothing is due any more, however long the clock runs.
+        Assert.Equal(OutboxDispatcher.RoundResult.Sent, await dispatcher.RunRoundAsync(CancellationToken.None));
+        fixture.Time.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(OutboxDispatcher.RoundResult.Empty, await dispatcher.RunRoundAsync(CancellationToken.None));
+        Assert.Single(wire.Attempts);
+        Assert.Equal(2, Sql.Count(Db, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{Ani}' AND held_since IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL"));
+        Assert.StartsWith("131047", Sql.Text(Db, $"SELECT error FROM outbox WHERE chat_id = '{Ani}' ORDER BY id LIMIT 1"), StringComparison.Ordinal);
+
+        // The owner writes: the window is open again; the held replies go first, in order, then the new one.
+        wire.Outside.Clear();
+        await WriteAsync(fixture, Ani, "150 juta");
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE held_since IS NOT NULL"));
+        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
+        {
+        }
+
+        var sent = wire.Attempts.Skip(1).Select(m => m.Message.Text).ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.Contains("Nama usaha Anda?", sent[0], StringComparison.Ordinal);
+        Assert.Contains("Omzet setahun?", sent[1], StringComparison.Ordinal);
+        Assert.Contains("Punya KUR?", sent[2], StringComparison.Ordinal);
+        Assert.Equal(3, Sql.Count(Db, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{Ani}' AND sent_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_held_chat_does_not_hold_back_other_owners()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+        await WriteAsync(fixture, Ani, "/omzet");
+        await WriteAsync(fixture, "6281100000002", "/omzet");
+        var wire = new WindowChannel();
+        wire.Outside.Add(Ani);
+        using var dispatcher = Dispatcher(fixture, wire);
+
+        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
+        {
+        }
+
+        Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE chat_id = '6281100000002' AND sent_at IS NOT NULL"));
+        Assert.Equal(1, Sql.Count(Db, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{Ani}' AND held_since IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_reply_refused_while_the_owner_wrote_again_is_not_held()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+        await WriteAsync(fixture, Ani, "/omzet");
+        var wire = new WindowChannel();
+        wire.Outside.Add(Ani);
+
+        // The refusal crosses the owner's new message: their window is open again, so nothing waits for another one.
+        wire.WhileOnTheWire = async _ =>
+        {
+            wire.WhileOnTheWire = null;
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+            await WriteAsync(fixture, Ani, "Toko Ani");
+        };
+        using var dispatcher = Dispatcher(fixture, wire);
+        await dispatcher.RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE held_since IS NOT NULL"));
+        wire.Outside.Clear();
+        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
+        {
+        }
+
+        Assert.Equal(2, Sql.Count(Db, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{Ani}' AND sent_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task An_announcement_refused_outside_the_window_is_counted_and_not_sent_when_the_owner_writes_later()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+        var owners = new Owners(Db);
+        owners.Add(Ani, channel: WhatsApp, lastSeen: fixture.Time.GetUtcNow() - TimeSpan.FromHours(2));
+        var id = await FeederHost.CreateAsync(fixture);
+        await FeederHost.Create(fixture, WhatsApp).FeedOnceAsync();
+        var wire = new WindowChannel();
+        wire.Outside.Add(Ani); // our clock says inside; WhatsApp's says outside
+        using var dispatcher = Dispatcher(fixture, wire);
+
+        await dispatcher.RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal(RecipientStatuses.OutsideWindow, owners.RecipientStatus(id, Ani));
+        Assert.Equal(1, Assert.Single(BroadcastSummary.Read(fixture.Session.Connection, id)).OutsideWindow);
+        Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE held_since IS NOT NULL"));
+
+        wire.Outside.Clear();
+        await WriteAsync(fixture, Ani, "halo");
+        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
+        {
+        }
+
+        Assert.Single(wire.Attempts, m => m.BroadcastId is not null);
+        Assert.Equal(RecipientStatuses.OutsideWindow, owners.RecipientStatus(id, Ani));
+    }
+
+    private static Task WriteAsync(WriterFixture fixture, string chatId, string text) =>
+        fixture.Writer.SubmitAsync(new InboundEnvelope(WhatsApp, chatId, Guid.NewGuid().ToString("N"), InboundMessage.FromText(text), fixture.Time.GetUtcNow()));
+
+    private static OutboxDispatcher Dispatcher(WriterFixture fixture, WindowChannel wire) =>
+        new(wire,
+            new OutboxOptions { MaxMessagesPerSecond = 5, PerChatInterval = TimeSpan.Zero, ShutdownFlushTimeout = TimeSpan.Zero },
+            fixture.Outbox,
+            fixture.Writer,
+            fixture.Store.Outbox,
+            new OutboxSignal(),
+            [new BroadcastRecipientObserver(fixture.Store.Broadcasts())],
+            fixture.Time,
+            new Random(11),
+            NullLogger<OutboxDispatcher>.Instance);
+
+    /// <summary>WhatsApp's window as the channel sees it: free-form messages to owners in <see cref="Outside"/> are refused with 131047.</summary>
+    private sealed class WindowChannel : IOutboxChannel
+    {
+        public string Name => WhatsApp;
+
+        public ConcurrentBag<string> Outside { get; } = [];
+
+        public ConcurrentQueue<OutboxMessage> Attempts { get; } = new();
+
+        public Func<OutboxMessage, Task>? WhileOnTheWire { get; set; }
+
+        public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            Attempts.Enqueue(message);
+            if (WhileOnTheWire is { } meanwhile)
+            {
+                await meanwhile(message);
+            }
+
+            return message.Template is null && Outside.Contains(message.ChatId)
+                ? new SendResult(SendOutcome.OutsideWindow, Error: "131047: (#131047) Re-engagement message (HTTP 400)")
+                : SendResult.Sent("wamid." + Attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}
