@@ -40,6 +40,9 @@ internal sealed record BroadcastSegment
 
     public DateOnly? ActiveSince { get; init; }
 
+    /// <summary>Owners on this chat app only (<see cref="Shared.ChannelNames.Telegram"/> or <see cref="Shared.ChannelNames.WhatsApp"/>).</summary>
+    public string? Channel { get; init; }
+
     public bool IsEveryone => ToString().Length == 0;
 
     /// <summary>The canonical text, e.g. <c>province=Sumatera Barat,Riau; class=micro</c>; empty for everyone.</summary>
@@ -56,6 +59,7 @@ internal sealed record BroadcastSegment
         Add("not-registered", NotRegisteredFor);
         Add("export-score-min", MinExportScore?.ToString(CultureInfo.InvariantCulture));
         Add("active-since", ActiveSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("channel", Channel);
         return string.Join("; ", parts);
 
         void Add(string name, string? value)

@@ -70,6 +70,13 @@ internal static class SegmentChecks
             }
         }
 
+        if (segment.Channel is { } channel && !store.HasOwnersOn(channel))
+        {
+            problems.Add(english
+                ? $"No owner has written to the assistant on {channel} yet."
+                : $"Belum ada pemilik usaha yang menghubungi asisten lewat {channel}.");
+        }
+
         var registered = segment.RegisteredFor is null && segment.NotRegisteredFor is null
             ? []
             : store.ProgrammesWithRegistrations();

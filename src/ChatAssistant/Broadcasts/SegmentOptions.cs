@@ -57,6 +57,7 @@ internal sealed class SegmentOptions
         "not-registered" => "Owners not registered for this training programme.",
         "export-score-min" => "Owners whose export-readiness score is at least this (0-100).",
         "active-since" => $"Owners who wrote to the assistant on or after this date (WIB), e.g. {example}.",
+        "channel" => "Owners on this chat app only: telegram or whatsapp.",
         _ => name,
     };
 }

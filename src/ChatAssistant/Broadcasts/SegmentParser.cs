@@ -24,7 +24,11 @@ internal static class SegmentParser
         ("not-registered", "belum-terdaftar", "bimtek-digital-padang"),
         ("export-score-min", "skor-ekspor-min", "70"),
         ("active-since", "aktif-sejak", "2026-11-01"),
+        ("channel", "kanal", "whatsapp"),
     ];
+
+    /// <summary>The chat apps announcements go to (the terminal chat is never one).</summary>
+    private static readonly string[] ChannelValues = [ChannelNames.Telegram, ChannelNames.WhatsApp];
 
     private static readonly (string Value, string Indonesian)[] ClassNames =
         [("micro", "mikro"), ("small", "kecil"), ("medium", "menengah"), ("large", "besar")];
@@ -201,6 +205,27 @@ internal static class SegmentParser
 
                     break;
 
+                case "channel":
+                    var channel = value.ToLowerInvariant() switch
+                    {
+                        "wa" => ChannelNames.WhatsApp,
+                        "tg" => ChannelNames.Telegram,
+                        var other => other,
+                    };
+                    if (Array.IndexOf(ChannelValues, channel) >= 0)
+                    {
+                        result = result with { Channel = channel };
+                    }
+                    else
+                    {
+                        var hint = Hint(language, Closest.To(value, ChannelValues));
+                        problems.Add(Say(language,
+                            $"Kanal \"{value}\" tidak dikenal{hint}: telegram atau whatsapp.",
+                            $"Unknown channel \"{value}\"{hint}: telegram or whatsapp."));
+                    }
+
+                    break;
+
                 case "active-since":
                     if (Wib.TryParseDate(value, out var since))
                     {
@@ -235,6 +260,7 @@ internal static class SegmentParser
         {
             "scale" or "skala" => "class",
             "export-score" or "skor-ekspor" => "export-score-min",
+            "saluran" => "channel",
             _ => null,
         };
     }

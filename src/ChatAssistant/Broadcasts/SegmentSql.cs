@@ -79,6 +79,11 @@ internal static class SegmentSql
                 .Append(Parameter((double)score));
         }
 
+        if (segment.Channel is { } channel)
+        {
+            sql.Append(" AND u.channel = ").Append(Parameter(channel));
+        }
+
         if (segment.ActiveSince is { } since)
         {
             sql.Append(" AND u.last_seen_at >= ").Append(Parameter(Wib.StartOf(since).ToUnixTimeMilliseconds()));

@@ -105,7 +105,7 @@ public sealed class SegmentTests : IDisposable
         Assert.False(SegmentParser.TryCreate(
             [KeyValuePair.Create("province", "Atlantis"), KeyValuePair.Create("colour", "red")], Languages.English, out _, out var errors));
 
-        Assert.Equal(["Unknown province \"Atlantis\".", "Unknown filter \"colour\". Available: province, sector, class, language, outcome, answer, registered, not-registered, export-score-min, active-since."], errors);
+        Assert.Equal(["Unknown province \"Atlantis\".", "Unknown filter \"colour\". Available: province, sector, class, language, outcome, answer, registered, not-registered, export-score-min, active-since, channel."], errors);
     }
 
     [Theory]
