@@ -138,6 +138,10 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         {
             CommandHandler.Handle(turn, text);
         }
+        else if (SystemCommands.IsOptOutWord(text) && !IsAnswerHere(turn, text) && turn.Catalog.FindByCommand(SystemCommands.OptOutCommand) is not null)
+        {
+            CommandHandler.Handle(turn, SystemCommands.OptOutCommand);
+        }
         else if (TryBind(turn, out var bound))
         {
             if (turn.StartedOver)
@@ -153,6 +157,33 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         {
             CommandHandler.HandleMenuChoice(turn, text);
         }
+    }
+
+    /// <summary>
+    /// Whether the owner's current question would take <paramref name="text"/> as its answer: a free-text question
+    /// (the reason a business stopped may well be "berhenti"), or a button with that label. There the word is the
+    /// answer; anywhere else (no conversation, a number, a date, yes or no) it can only mean "stop the messages", and
+    /// is read as /berhenti. Only looks: binding happens after, on whichever path the message takes.
+    /// </summary>
+    private static bool IsAnswerHere(Turn turn, string text)
+    {
+        if (turn.Session.Active is not { } active)
+        {
+            return false;
+        }
+
+        var dialog = active.DialogHash is { } hash && turn.Versions.TryGetValue(hash, out var pinned) ? pinned : turn.Catalog.Find(active.DialogId);
+        if (dialog is null || !dialog.HasStep(active.StepId))
+        {
+            return false;
+        }
+
+        var step = dialog.Steps[dialog.IndexOf(active.StepId)];
+        var word = text.AsSpan().Trim().TrimEnd(".!").TrimEnd().ToString();
+        return step.Definition is AskStep { Input.Kind: InputKind.Text }
+            || ButtonMatcher.Match(text, step.Buttons(turn.Language), numbers: false) >= 0
+            || (step.Definition is AskStep { Input.Kind: InputKind.Choice } ask
+                && ask.Input.Options.Any(o => o.Synonyms.Contains(word, StringComparer.OrdinalIgnoreCase)));
     }
 
     /// <summary>

@@ -14,6 +14,19 @@ public static class SystemCommands
 
     public static bool IsReserved(string command) => Array.IndexOf(Reserved, command.ToLowerInvariant()) >= 0;
 
+    /// <summary>The announcements opt-out command the plain words stand for (the dialog file announcements-stop.yaml).</summary>
+    internal const string OptOutCommand = "/berhenti";
+
+    /// <summary>
+    /// Whether the message is only an opt-out word, as owners write it on WhatsApp, where "STOP" is how one ends
+    /// messages from a business: STOP or berhenti, in any case, alone, perhaps with a full stop or an exclamation mark.
+    /// </summary>
+    internal static bool IsOptOutWord(string text)
+    {
+        var word = text.AsSpan().Trim().TrimEnd(".!").TrimEnd();
+        return word.Equals("stop", StringComparison.OrdinalIgnoreCase) || word.Equals("berhenti", StringComparison.OrdinalIgnoreCase);
+    }
+
     internal static SystemCommand Parse(ReadOnlySpan<char> command)
     {
         Span<char> lower = stackalloc char[Math.Min(command.Length, 32)];
