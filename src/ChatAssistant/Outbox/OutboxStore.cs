@@ -73,7 +73,7 @@ internal sealed class OutboxStore : IWriteStore
                 attempts = attempts + {sql.AsInteger("id = @id")},
                 error = CASE WHEN id = @id THEN @error ELSE error END
             WHERE channel = @channel AND chat_id = @chat AND id >= @id AND {Waiting}
-              AND NOT EXISTS (SELECT 1 FROM users WHERE channel = @channel AND chat_id = @chat AND last_seen_at >= @since)
+              AND NOT EXISTS (SELECT 1 FROM users WHERE channel = @channel AND chat_id = @chat AND last_seen_at > @since)
             """);
 
         // On the owner's message path: one seek on outbox_chat_pending, nothing when the chat has nothing waiting.
@@ -176,7 +176,7 @@ internal sealed class OutboxStore : IWriteStore
     /// <summary>
     /// The channel refused the message because the owner's window has closed (WhatsApp's 24 hours): it and the chat's
     /// later messages wait (<c>held_since</c>, never due by themselves) until the owner writes again
-    /// (<see cref="ReleaseHeld"/>). Returns how many were held; none when the owner wrote at or after
+    /// (<see cref="ReleaseHeld"/>). Returns how many were held; none when the owner wrote after
     /// <paramref name="sendStarted"/>: then the window is open again and the message goes at once.
     /// </summary>
     public int Hold(long outboxId, string channel, string chatId, long sendStarted, string? error, long now) =>

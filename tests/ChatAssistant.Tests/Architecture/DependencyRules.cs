@@ -50,7 +50,7 @@ internal static class DependencyRules
     /// <summary>What a channel may use of the outbox: the interface it implements and what passes through it (and the delivery reports it hands to the inbox).</summary>
     public static IReadOnlySet<string> ChannelOutboxTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Outbox.IOutboxChannel", "Outbox.OutboxMessage", "Outbox.SendResult", "Outbox.SendOutcome", "Outbox.OutboxButtons",
+        "Outbox.IOutboxChannel", "Outbox.OutboxMessage", "Outbox.OutboxTemplate", "Outbox.SendResult", "Outbox.SendOutcome", "Outbox.OutboxButtons",
         "Outbox.DeliveryReport", "Outbox.DeliveryState", "Outbox.DeliveryStates", "Outbox.DeliveryChange",
     };
 

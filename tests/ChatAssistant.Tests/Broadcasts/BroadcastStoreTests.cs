@@ -53,8 +53,8 @@ public sealed class BroadcastStoreTests : IDisposable
         var summary = Assert.Single(BroadcastSummary.Read(_session.Connection));
         Assert.Equal(BroadcastStatus.Sending, summary.Status);
         Assert.Equal(
-            (8, 1, 1, 1, 1, 1, 1, 1, 1),
-            (summary.Recipients, summary.Waiting, summary.Queued, summary.Sent, summary.Failed, summary.Blocked, summary.OptedOut, summary.Uncertain, summary.CancelledRecipients));
+            (9, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+            (summary.Recipients, summary.Waiting, summary.Queued, summary.Sent, summary.Failed, summary.Blocked, summary.OptedOut, summary.Uncertain, summary.CancelledRecipients, summary.OutsideWindow));
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public sealed class StoredStatusTests
             [RecipientStatus.OptedOut] = "opted_out",
             [RecipientStatus.Uncertain] = "uncertain",
             [RecipientStatus.Cancelled] = "cancelled",
+            [RecipientStatus.OutsideWindow] = "outside_window",
         };
 
         Assert.Equal(expected.Keys.Order(), RecipientStatuses.All.Order());

@@ -47,9 +47,7 @@ public sealed class OutsideWindowTests : IDisposable
         wire.Outside.Clear();
         await WriteAsync(fixture, Ani, "150 juta");
         Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE held_since IS NOT NULL"));
-        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
-        {
-        }
+        await DrainAsync(dispatcher);
 
         var sent = wire.Attempts.Skip(1).Select(m => m.Message.Text).ToList();
         Assert.Equal(3, sent.Count);
@@ -69,9 +67,7 @@ public sealed class OutsideWindowTests : IDisposable
         wire.Outside.Add(Ani);
         using var dispatcher = Dispatcher(fixture, wire);
 
-        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
-        {
-        }
+        await DrainAsync(dispatcher);
 
         Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE chat_id = '6281100000002' AND sent_at IS NOT NULL"));
         Assert.Equal(1, Sql.Count(Db, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{Ani}' AND held_since IS NOT NULL"));
@@ -97,9 +93,7 @@ public sealed class OutsideWindowTests : IDisposable
 
         Assert.Equal(0, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE held_since IS NOT NULL"));
         wire.Outside.Clear();
-        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
-        {
-        }
+        await DrainAsync(dispatcher);
 
         Assert.Equal(2, Sql.Count(Db, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{Ani}' AND sent_at IS NOT NULL"));
     }
@@ -124,12 +118,24 @@ public sealed class OutsideWindowTests : IDisposable
 
         wire.Outside.Clear();
         await WriteAsync(fixture, Ani, "halo");
-        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
-        {
-        }
+        await DrainAsync(dispatcher);
 
         Assert.Single(wire.Attempts, m => m.BroadcastId is not null);
         Assert.Equal(RecipientStatuses.OutsideWindow, owners.RecipientStatus(id, Ani));
+    }
+
+    /// <summary>Rounds until nothing is due; a bounded number, so that a message sent again and again fails the test instead of hanging it.</summary>
+    private static async Task DrainAsync(OutboxDispatcher dispatcher)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            if (await dispatcher.RunRoundAsync(CancellationToken.None) == OutboxDispatcher.RoundResult.Empty)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("the outbox still had something due after 20 rounds");
     }
 
     private static Task WriteAsync(WriterFixture fixture, string chatId, string text) =>
