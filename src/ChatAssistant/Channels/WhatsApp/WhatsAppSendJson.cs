@@ -5,8 +5,19 @@ namespace ChatAssistant.Channels.WhatsApp;
 // The Cloud API's message shapes, as far as the sender uses them (POST /{phone-number-id}/messages). Property names
 // are written snake_case by the context below; absent parts (null) are left out.
 
-/// <summary>One request to the messages endpoint.</summary>
-internal sealed record WaSendRequest(string MessagingProduct, string RecipientType, string To, string Type, WaText? Text, WaInteractive? Interactive, WaTemplate? Template = null);
+/// <summary>
+/// One request to the messages endpoint, to the owner's chat id: a phone number (wa_id, digits) goes in <c>to</c>, a
+/// business-scoped user id (BSUID, e.g. <c>ID.1349…</c>; an owner with a username may have no number) in
+/// <c>recipient</c>, which the Cloud API takes instead of <c>to</c>.
+/// </summary>
+internal sealed record WaSendRequest(string MessagingProduct, string RecipientType, [property: JsonIgnore] string Chat, string Type, WaText? Text, WaInteractive? Interactive, WaTemplate? Template = null)
+{
+    public string? To => IsPhoneNumber(Chat) ? Chat : null;
+
+    public string? Recipient => IsPhoneNumber(Chat) ? null : Chat;
+
+    private static bool IsPhoneNumber(string chat) => chat.Length > 0 && chat.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+}
 
 /// <summary>An approved template (<c>type: template</c>): its name, language and the body's text parameters in order.</summary>
 internal sealed record WaTemplate(string Name, WaLanguage Language, IReadOnlyList<WaComponent>? Components);

@@ -37,7 +37,7 @@ public sealed class FakeCloudApiTests : IAsyncLifetime
     private static JsonObject Text(CloudOwner owner) => new()
     {
         ["messaging_product"] = "whatsapp",
-        ["to"] = owner.Key,
+        [owner.UserId is null ? "to" : "recipient"] = owner.Key,
         ["type"] = "text",
         ["text"] = new JsonObject { ["body"] = "Halo" },
     };
@@ -45,7 +45,7 @@ public sealed class FakeCloudApiTests : IAsyncLifetime
     private static JsonObject Template(CloudOwner owner, string name, params string[] parameters) => new()
     {
         ["messaging_product"] = "whatsapp",
-        ["to"] = owner.Key,
+        [owner.UserId is null ? "to" : "recipient"] = owner.Key,
         ["type"] = "template",
         ["template"] = new JsonObject
         {

@@ -46,6 +46,22 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_owner_known_by_a_business_scoped_user_id_is_addressed_as_recipient_and_a_phone_number_as_to()
+    {
+        const string Bsuid = "ID.13491208655302741918";
+        var byUserId = await _sender.SendAsync(Message(OutboundMessage.Plain("Halo")) with { ChatId = Bsuid }, CancellationToken.None);
+        var byTemplate = await _sender.SendAsync(Message(OutboundMessage.Plain("Halo")) with { ChatId = Bsuid, Id = 2, Template = new OutboxTemplate("pengingat", "id", []) }, CancellationToken.None);
+        var byPhone = await _sender.SendAsync(Message(OutboundMessage.Plain("Halo")) with { Id = 3 }, CancellationToken.None);
+
+        Assert.All([byUserId, byTemplate, byPhone], r => Assert.Equal(SendOutcome.Sent, r.Outcome));
+        Assert.Equal(Bsuid, _api.Sends[0].Body.GetProperty("recipient").GetString());
+        Assert.False(_api.Sends[0].Body.TryGetProperty("to", out _));
+        Assert.Equal(Bsuid, _api.Sends[1].Body.GetProperty("recipient").GetString());
+        Assert.Equal(Owner, _api.Sends[2].Body.GetProperty("to").GetString());
+        Assert.False(_api.Sends[2].Body.TryGetProperty("recipient", out _));
+    }
+
+    [Fact]
     public async Task Three_buttons_go_as_reply_buttons_the_api_accepts()
     {
         var message = WhatsAppShapes.WithOptions(3);

@@ -12,7 +12,8 @@ internal sealed record CloudSend(string PhoneNumberId, string? Authorization, Js
 {
     public bool Accepted => StatusCode == 200;
 
-    public string To => Body.GetProperty("to").GetString()!;
+    /// <summary>Who it went to: <c>to</c> (a phone number) or <c>recipient</c> (a BSUID).</summary>
+    public string To => (Body.TryGetProperty("to", out var to) ? to : Body.GetProperty("recipient")).GetString()!;
 
     public string Type => Body.GetProperty("type").GetString()!;
 

@@ -319,7 +319,7 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
             }
         }
 
-        var to = body.GetProperty("to").GetString();
+        var to = Str(body, "to") ?? Str(body, "recipient");
         await context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["messaging_product"] = "whatsapp",
@@ -394,7 +394,7 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     /// </summary>
     private CloudFailure? Refusal(JsonElement body)
     {
-        var to = Str(body, "to")!;
+        var to = (Str(body, "to") ?? Str(body, "recipient"))!;
         if (Str(body, "type") != "template")
         {
             lock (_gate)
@@ -429,9 +429,15 @@ internal sealed partial class FakeCloudApi : IAsyncDisposable
     {
         if (body.ValueKind != JsonValueKind.Object
             || Str(body, "messaging_product") != "whatsapp"
-            || string.IsNullOrEmpty(Str(body, "to")))
+            || string.IsNullOrEmpty(Str(body, "to") ?? Str(body, "recipient")))
         {
-            return "messaging_product must be whatsapp and to is required";
+            return "messaging_product must be whatsapp and to (or recipient) is required";
+        }
+
+        // Meta's rule: to is a phone number; a business-scoped user id goes in recipient.
+        if (Str(body, "to") is { } phone && !phone.All(char.IsAsciiDigit))
+        {
+            return "to must be a phone number; a business-scoped user id goes in recipient";
         }
 
         switch (Str(body, "type"))
