@@ -61,7 +61,7 @@ internal sealed class TelegramWebhook(
             byte[] body;
             try
             {
-                body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+                body = await WebhookRawBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
             {
@@ -90,24 +90,6 @@ internal sealed class TelegramWebhook(
 
     /// <summary>An update is a few kilobytes; a body over this is not one.</summary>
     private const int MaxBodyBytes = 1024 * 1024;
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new InvalidDataException("webhook body too large");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     // Telegram keeps updates while the webhook does not answer, and sends them after the next start; the shared host
     // stops listening (WebhookHost.StopAsync).

@@ -9,24 +9,7 @@ internal static class WhatsAppText
     private const string Ellipsis = "…";
 
     /// <summary>Parts of at most <paramref name="maxLength"/> characters, cut at paragraphs, else lines, else words.</summary>
-    public static IReadOnlyList<string> Split(string text, int maxLength = MaxTextLength)
-    {
-        var parts = new List<string>();
-        var rest = text;
-        while (rest.Length > maxLength)
-        {
-            var (cut, skip) = Cut(rest.AsSpan(0, maxLength));
-            parts.Add(rest[..cut].TrimEnd());
-            rest = rest[(cut + skip)..].TrimStart('\n');
-        }
-
-        if (rest.Length > 0 || parts.Count == 0)
-        {
-            parts.Add(rest);
-        }
-
-        return parts;
-    }
+    public static IReadOnlyList<string> Split(string text, int maxLength = MaxTextLength) => ChannelText.Split(text, maxLength);
 
     /// <summary>
     /// Splits <paramref name="text"/> into a head and a tail of at most <paramref name="tailLength"/> characters, cut
@@ -79,23 +62,5 @@ internal static class WhatsAppText
         }
 
         return string.Concat(label.AsSpan(0, keep), Ellipsis);
-    }
-
-    private static (int Cut, int Skip) Cut(ReadOnlySpan<char> window)
-    {
-        var cut = window.LastIndexOf("\n\n");
-        if (cut > 0)
-        {
-            return (cut, 2);
-        }
-
-        cut = window.LastIndexOf('\n');
-        if (cut > 0)
-        {
-            return (cut, 1);
-        }
-
-        cut = window.LastIndexOf(' ');
-        return cut > 0 ? (cut, 1) : (window.Length, 0);
     }
 }

@@ -90,7 +90,7 @@ internal sealed class WhatsAppWebhook(
         byte[] body;
         try
         {
-            body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            body = await WebhookRawBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
         {
@@ -209,23 +209,5 @@ internal sealed class WhatsAppWebhook(
         }
 
         Log.StatusesRecorded(logger, raised, repeated, unchanged, unknown);
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new InvalidDataException("webhook body too large");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }
