@@ -10,7 +10,8 @@ namespace ChatAssistant.Tests.Browser;
 /// (server-rendered, no script) is filled and submitted in headless Chromium, and what the server answered is read
 /// off the rendered page. The console's own end-to-end tests use the same fixture, site and screenshots.
 /// </summary>
-public sealed class BrowserHarnessTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserHarnessTests(HeadlessChromium chromium) : IAsyncLifetime
 {
     private LoopbackSite? _site;
 

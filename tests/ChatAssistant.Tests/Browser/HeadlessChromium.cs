@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace ChatAssistant.Tests.Browser;
 
 /// <summary>
-/// One headless Chromium per test class (an <see cref="IClassFixture{TFixture}"/>): starting the browser costs about a
-/// second, a new context per test costs milliseconds and keeps cookies apart. The browser is Debian's <c>chromium</c>
+/// One headless Chromium for all browser tests (the <see cref="BrowserCollection"/> fixture): starting the browser costs
+/// seconds, a new context per test (<see cref="NewPageAsync"/>) costs milliseconds and keeps cookies apart. The browser is Debian's <c>chromium</c>
 /// (which <c>.ci/run</c> installs when missing), driven by Playwright through <c>ExecutablePath</c>: Playwright's own
 /// browser download (<c>playwright.ps1 install</c>) is never run, as this machine's closed network would refuse it.
 /// Without Chromium the fixture throws, so every browser test fails with how to get it instead of passing unseen.
