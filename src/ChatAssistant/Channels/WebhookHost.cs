@@ -23,7 +23,17 @@ internal sealed class WebhookHost(IEnumerable<IWebhookEndpoints> webhooks, ILogg
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(listening.First().ListenUrl);
             builder.Services.AddSingleton(loggerFactory);
+            foreach (var webhook in listening)
+            {
+                webhook.AddServices(builder.Services);
+            }
+
             var app = builder.Build();
+            foreach (var webhook in listening)
+            {
+                webhook.Use(app);
+            }
+
             foreach (var webhook in listening)
             {
                 webhook.Map(app);

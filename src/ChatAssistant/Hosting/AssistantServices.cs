@@ -5,6 +5,7 @@ using ChatAssistant.Conversations;
 using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
+using ChatAssistant.OperatorConsole;
 using ChatAssistant.Outbox;
 using ChatAssistant.Privacy;
 using ChatAssistant.Shared;
@@ -56,6 +57,7 @@ internal static class AssistantServices
         services.AddHostedService<DialogReloader>();
         services.AddTraining(configuration);
         services.AddBroadcasts(configuration);
+        services.AddOperatorConsole(configuration);
         return services;
     }
 

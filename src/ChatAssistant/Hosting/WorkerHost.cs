@@ -3,6 +3,7 @@ using ChatAssistant.Channels.Telegram;
 using ChatAssistant.Channels.WhatsApp;
 using ChatAssistant.Conversations;
 using ChatAssistant.Health;
+using ChatAssistant.OperatorConsole;
 using ChatAssistant.Outbox;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
@@ -55,6 +56,12 @@ internal static class WorkerHost
         if (whatsApp)
         {
             builder.Services.AddWhatsAppReceiving(builder.Configuration);
+        }
+
+        // The console's pages join the webhooks' host (or start it, when Telegram polls and WhatsApp is off).
+        if (ConsoleServices.IsEnabled(builder.Configuration))
+        {
+            builder.Services.AddOperatorConsoleWeb();
         }
 
         // After the channels: hosted services stop in reverse order, so the recorder stops before them.

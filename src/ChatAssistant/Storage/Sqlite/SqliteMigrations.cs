@@ -231,5 +231,25 @@ internal static class SqliteMigrations
             -- NULL: those owners are counted 'outside_window' and sent nothing.
             ALTER TABLE broadcasts ADD COLUMN whatsapp_template TEXT;
             """),
+        new(10, "operator console: one-time sign-in links and the audit log", """
+            -- A /masuk link works once, for a few minutes; only its SHA-256 is kept, so the database never holds a
+            -- link that would sign anyone in.
+            CREATE TABLE console_links (
+                token_hash BLOB PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_at INTEGER
+            ) WITHOUT ROWID;
+
+            -- Every operator action in the console: who (channel:chat id, kept when the user row goes), what, on what.
+            CREATE TABLE console_audit (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                operator TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT
+            );
+            """),
     ];
 }
