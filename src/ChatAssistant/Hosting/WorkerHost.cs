@@ -19,7 +19,10 @@ namespace ChatAssistant.Hosting;
 /// <summary>The worker the default verb runs: the conversation core plus every enabled channel.</summary>
 internal static class WorkerHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> channels)
+    /// <param name="overrides">Settings over the configuration's.</param>
+    /// <param name="channels">The chat channels enabled.</param>
+    /// <param name="replace">Services replaced last (a test's fake clock); null in the real worker.</param>
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> channels, Action<IServiceCollection>? replace = null)
     {
         var builder = AssistantHost.CreateBuilder(overrides, quietConsole: false);
         channels = EnabledChannels(builder.Configuration);
@@ -70,6 +73,7 @@ internal static class WorkerHost
         // Room for the senders' bounded flushes on SIGTERM, one after the other, after receiving has stopped.
         var flush = (telegram ? FlushTimeout(telegramSection) : TimeSpan.Zero) + (whatsApp ? FlushTimeout(whatsAppSection) : TimeSpan.Zero);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = flush + TimeSpan.FromSeconds(10));
+        replace?.Invoke(builder.Services);
         return builder.Build();
     }
 

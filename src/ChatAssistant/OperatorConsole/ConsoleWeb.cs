@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +36,13 @@ internal sealed class ConsoleWeb(
     private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     private const int AuditPageSize = 200;
 
+    private IEndpointRouteBuilder? _routes;
+
     public string ListenUrl => options.Value.ListenUrl;
+
+    /// <summary>The addresses Kestrel listens on once started (the real port when configured with port 0).</summary>
+    public IReadOnlyCollection<string> Addresses =>
+        _routes?.ServiceProvider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
     private Uri PublicUrl => new(options.Value.PublicUrl!);
 
@@ -61,6 +69,7 @@ internal sealed class ConsoleWeb(
             cookie.Events.OnRedirectToLogin = c => Status(c.Response, StatusCodes.Status404NotFound);
             cookie.Events.OnRedirectToAccessDenied = c => Status(c.Response, StatusCodes.Status404NotFound);
         });
+        services.AddAuthorization();
         services.AddAntiforgery(a =>
         {
             a.Cookie.Name = "console_antiforgery";
@@ -89,11 +98,13 @@ internal sealed class ConsoleWeb(
                 return next(context);
             });
             console.UseAuthentication();
+            console.UseAuthorization();
         });
     }
 
     public void Map(IEndpointRouteBuilder routes)
     {
+        _routes = routes;
         var console = routes.MapGroup(ConsolePaths.Root);
         console.MapGet("/masuk/{token}", (HttpContext context, string token, IAntiforgery antiforgery) =>
         {

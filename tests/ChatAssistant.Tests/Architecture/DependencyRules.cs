@@ -22,6 +22,13 @@ internal static class DependencyRules
     public const string Conversations = "Conversations";
     public const string ChannelBoundary = "Channels";
 
+    /// <summary>
+    /// The operator console in the browser: above the features (it shows and drives them) and below Hosting; it
+    /// maps its pages onto the shared web host through the channel boundary's <c>IWebhookEndpoints</c>, and no
+    /// channel or feature depends on it.
+    /// </summary>
+    public const string OperatorConsole = "OperatorConsole";
+
     /// <summary>A channel: any folder under Channels/ (Telegram, Console, WhatsApp...); Channels/ itself is the boundary.</summary>
     public static bool IsChannel(string folder) => folder.StartsWith(ChannelBoundary + ".", StringComparison.Ordinal);
 
@@ -90,6 +97,18 @@ internal static class DependencyRules
         if (to == Hosting)
         {
             return "nothing depends on Hosting (composition only)";
+        }
+
+        if (to == OperatorConsole)
+        {
+            return "only Hosting uses the operator console (it sits above the features)";
+        }
+
+        if (from == OperatorConsole)
+        {
+            return to == ChannelBoundary || to == Conversations || Below[Conversations].Contains(to) || Features.Contains(to)
+                ? null
+                : "the operator console uses the features, Conversations, Outbox, Storage, Shared and the channel boundary only";
         }
 
         if (from == ChannelBoundary && to == Outbox)
