@@ -179,6 +179,24 @@ public sealed class ConsolePageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_survives_a_restart_because_its_keys_are_kept_beside_the_database()
+    {
+        Dictionary<string, string> cookies;
+        await using (var first = await ConsoleWorker.StartAsync(_folder))
+        {
+            await first.SignInAsync(_folder);
+            cookies = new Dictionary<string, string>(first.Cookies, StringComparer.Ordinal);
+        }
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_folder.Path, "console-keys"), "key-*.xml"));
+        await using var second = await ConsoleWorker.StartAsync(_folder);
+        second.UseCookies(cookies);
+
+        var home = await second.PageAsync(ConsolePaths.Root);
+        Assert.Contains("telegram:" + ConsoleWorker.OperatorId, home.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_page_shows_what_operators_typed_as_text_not_as_markup()
     {
         await using var worker = await ConsoleWorker.StartAsync(_folder);

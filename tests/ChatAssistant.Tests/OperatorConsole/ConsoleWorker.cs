@@ -137,6 +137,17 @@ internal sealed partial class ConsoleWorker : IAsyncDisposable
 
     public void ForgetCookies() => _cookies.Clear();
 
+    /// <summary>The browser's cookies, to carry over to another worker on the same database.</summary>
+    public IReadOnlyDictionary<string, string> Cookies => _cookies;
+
+    public void UseCookies(IReadOnlyDictionary<string, string> cookies)
+    {
+        foreach (var (name, value) in cookies)
+        {
+            _cookies[name] = value;
+        }
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         if (_cookies.Count > 0)
