@@ -377,6 +377,7 @@ internal static class AnswerHandler
             ClearCheck(t, ConversationTrigger.Answered);
         }
 
+        Misses.Forget(conversation);
         conversation.History.Add(ask.Id);
         t.MarkChanged();
         StepRunner.Advance(t);

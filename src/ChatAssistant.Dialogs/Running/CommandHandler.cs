@@ -60,6 +60,10 @@ internal static class CommandHandler
                 turn.Say(SystemTexts.Help(turn.Language));
                 Prompts.ShowCurrent(turn);
                 return;
+
+            case SystemCommand.Human when turn.OffersHandoff:
+                AskForPerson(turn);
+                return;
         }
 
         // An operators' dialog does not exist for anyone else: they get exactly the unknown-command answer below.
@@ -289,6 +293,22 @@ internal static class CommandHandler
         t.MarkChanged();
         t.Say(SystemTexts.Restarted(t.Language, dialog.Definition.Title.Plain(t.Language)));
         StepRunner.Run(t);
+    }
+
+    /// <summary>
+    /// The owner asks for a person. The conversation stays where it is (the host stops passing the owner's messages
+    /// to the engine until the person hands back, and the owner continues at the same question); the host opens the
+    /// request in this message's transaction.
+    /// </summary>
+    private static void AskForPerson(Turn turn)
+    {
+        turn.Session.HandoffRequested = true;
+        if (turn.Session.Active is { } active)
+        {
+            Misses.Forget(active);
+        }
+
+        turn.Say(SystemTexts.HandoffRequested(turn.Language));
     }
 
     /// <summary>Pauses the owner's active conversation (another dialog starts, or the menu is asked for).</summary>

@@ -44,6 +44,12 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         }
     }
 
+    /// <summary>
+    /// Whether the host hands conversations to people (operators answering in the console): then /petugas (/human)
+    /// asks for one, and an owner not understood twice in a row at one question is offered one.
+    /// </summary>
+    public bool OffersHandoff { get; init; }
+
     /// <summary>The run-time lists the host provides, for compiling a dialog version read back from the store.</summary>
     public IReadOnlySet<string>? ChoiceSourceNames => choices?.Names;
 
@@ -64,6 +70,7 @@ public sealed class ConversationEngine(DialogCatalog catalog, IChoiceSources? ch
         var turn = _threadTurn ??= new Turn();
         turn.Begin(session, _catalog, _versions, choices, actions, now);
         turn.SenderPhone = message.SenderPhone is { } phone && Inputs.PhoneParser.TryParse(phone, out var e164) ? e164 : null;
+        turn.OffersHandoff = OffersHandoff;
         try
         {
             Dispatch(turn, message);

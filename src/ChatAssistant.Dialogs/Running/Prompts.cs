@@ -209,9 +209,11 @@ internal static class Prompts
     {
         var buttons = QuestionButtons(t, ask, t.Language);
         var line = t.Paragraph();
+        var offer = false;
         if (text is not null)
         {
             line.Append(NotUnderstood(t, ask, text)).Append(' ');
+            offer = t.Turn.OffersHandoff && Misses.Count(t.Conversation, ask.Id) >= Misses.OfferAfter;
         }
 
         if (ask.Input.Reprompt is { } reprompt)
@@ -227,6 +229,13 @@ internal static class Prompts
         if (question.Length > 0)
         {
             t.Say(question);
+        }
+
+        if (offer)
+        {
+            // The second answer in a row the assistant cannot read: a person may understand what it does not.
+            t.Say(SystemTexts.HandoffOffer(t.Language));
+            buttons = [.. buttons, new Button(SystemTexts.HandoffButton(t.Language), SystemCommands.HandoffCommand)];
         }
 
         t.SetButtons(buttons);

@@ -10,4 +10,7 @@ internal enum SystemCommand
     Restart,
     Language,
     Help,
+
+    /// <summary>/petugas (/human): the owner asks to talk to a person.</summary>
+    Human,
 }

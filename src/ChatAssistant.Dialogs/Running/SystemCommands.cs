@@ -9,8 +9,11 @@ public static class SystemCommands
     private static readonly string[] Reserved =
     [
         "/start", "/menu", "/batal", "/cancel", "/kembali", "/back", "/ulang", "/restart", "/bahasa", "/language",
-        "/bantuan", "/help",
+        "/bantuan", "/help", HandoffCommand, "/human",
     ];
+
+    /// <summary>The command (and the data of the offer's button) that asks for a person: /petugas, or /human.</summary>
+    public const string HandoffCommand = "/petugas";
 
     public static bool IsReserved(string command) => Array.IndexOf(Reserved, command.ToLowerInvariant()) >= 0;
 
@@ -44,6 +47,7 @@ public static class SystemCommands
             "/ulang" or "/restart" => SystemCommand.Restart,
             "/bahasa" or "/language" => SystemCommand.Language,
             "/bantuan" or "/help" => SystemCommand.Help,
+            "/petugas" or "/human" => SystemCommand.Human,
             _ => SystemCommand.None,
         };
     }

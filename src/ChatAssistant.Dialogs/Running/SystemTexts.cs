@@ -59,6 +59,16 @@ internal static class SystemTexts
         $"Maaf, bahasa \"{asked}\" belum tersedia. Ketik /bahasa id untuk Bahasa Indonesia atau /bahasa en untuk English.",
         $"Sorry, \"{asked}\" is not available. Type /language en for English or /language id for Bahasa Indonesia.");
 
+    public static string HandoffRequested(string language) => Pick(language,
+        "Baik, pesan Anda kami teruskan ke petugas. Silakan tulis pertanyaan Anda di sini; petugas akan membalas di percakapan ini.",
+        "All right, we are passing you to a person. Please write your question here; they will answer in this chat.");
+
+    public static string HandoffOffer(string language) => Pick(language,
+        "Perlu bantuan petugas? Ketuk \"Bicara dengan petugas\" atau ketik /petugas.",
+        "Need help from a person? Tap \"Talk to a person\" or type /human.");
+
+    public static string HandoffButton(string language) => Pick(language, "Bicara dengan petugas", "Talk to a person");
+
     public static string UnknownCommand(string language, string command) => Pick(language,
         $"Maaf, perintah {command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
         $"Sorry, I don't know the command {command}. Type /help to see the commands you can use.");

@@ -55,6 +55,9 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     /// </summary>
     public string? SenderPhone { get; set; }
 
+    /// <summary>Whether the host has people to hand a conversation to: /petugas works and is offered.</summary>
+    public bool OffersHandoff { get; set; }
+
     /// <summary>The host's run-time lists for <c>options_from</c> questions, if it has any.</summary>
     public IChoiceSources? Choices { get; private set; }
 
@@ -77,6 +80,7 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
         StartedOver = false;
         SameRendering = false;
         SenderPhone = null;
+        OffersHandoff = false;
         _text.Clear();
         _buttons = [];
     }

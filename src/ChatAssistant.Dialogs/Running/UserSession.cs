@@ -21,6 +21,12 @@ public sealed class UserSession(string language)
     /// </summary>
     public bool IsOperator { get; set; }
 
+    /// <summary>
+    /// Set by the engine when the owner asked for a person this turn (/petugas, or the offer's button): the host
+    /// opens a handoff request in the same transaction. Not stored; cleared with the turn's changes.
+    /// </summary>
+    public bool HandoffRequested { get; set; }
+
     public Dictionary<string, DialogValue> Profile { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Active and paused conversations; the engine adds new ones and the store saves the changed ones.</summary>
@@ -86,6 +92,7 @@ public sealed class UserSession(string language)
     public void AcceptChanges()
     {
         LanguageChanged = false;
+        HandoffRequested = false;
         _changedProfile?.Clear();
         foreach (var conversation in Conversations)
         {

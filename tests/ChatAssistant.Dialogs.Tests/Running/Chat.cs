@@ -11,14 +11,16 @@ internal sealed class Chat
 {
     private readonly IChoiceSources? _choices;
     private readonly IDialogActions? _actions;
+    private readonly bool _handoff;
     private ConversationEngine _engine;
 
-    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null, long ownerId = 0, DateTimeOffset? start = null)
+    public Chat(DialogCatalog catalog, string language = Languages.Indonesian, IChoiceSources? choices = null, IDialogActions? actions = null, long ownerId = 0, DateTimeOffset? start = null, bool handoff = false)
     {
         Now = start ?? Now;
         _choices = choices;
         _actions = actions;
-        _engine = new ConversationEngine(catalog, choices, actions);
+        _handoff = handoff;
+        _engine = new ConversationEngine(catalog, choices, actions) { OffersHandoff = handoff };
         Session = new UserSession(language) { OwnerId = ownerId };
     }
 
@@ -104,6 +106,6 @@ internal sealed class Chat
         }
 
         Session = reloaded;
-        _engine = new ConversationEngine(catalog, _choices, _actions);
+        _engine = new ConversationEngine(catalog, _choices, _actions) { OffersHandoff = _handoff };
     }
 }
