@@ -36,6 +36,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     private readonly OperatorOptions _operators;
     private readonly Random _random;
     private readonly int _coalesceAfter;
+    private readonly IHandoffRouting? _handoff;
 
     // While the database refuses writes (locked by another process, disk full), the batch in hand is tried again
     // at these intervals; owners' messages wait in the queue and the channels see them as not yet taken.
@@ -46,6 +47,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     /// <param name="outbox">Where replies go, on the same session.</param>
     /// <param name="dialogVersions">Kept dialog versions, to bring back the one a loaded conversation is pinned to.</param>
     /// <param name="random">The jitter of the waits while the database refuses writes.</param>
+    /// <param name="handoff">Conversations handed to people, on the same session; none when the host has no one to hand to.</param>
     public ConversationWriter(
         SessionStore owners,
         OutboxStore outbox,
@@ -56,14 +58,17 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         Random random,
         IOptions<ConversationOptions> options,
         ILogger<ConversationWriter> logger,
-        IOptions<OperatorOptions>? operators = null)
+        IOptions<OperatorOptions>? operators = null,
+        IHandoffRouting? handoff = null)
     {
-        if (!ReferenceEquals(outbox.Session, owners.Session) || !ReferenceEquals(dialogVersions.Session, owners.Session))
+        if (!ReferenceEquals(outbox.Session, owners.Session) || !ReferenceEquals(dialogVersions.Session, owners.Session)
+            || (handoff is not null && !ReferenceEquals(handoff.Session, owners.Session)))
         {
             throw new ArgumentException("The writer's stores must share one write session: a message's writes commit together.");
         }
 
         _operators = operators?.Value ?? new OperatorOptions();
+        _handoff = handoff;
         _random = random;
         _coalesceAfter = options.Value.CoalesceRepliesAfter;
         _session = owners.Session;
@@ -350,9 +355,23 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             PinDialogVersions(stored.Session);
         }
 
+        // While a person has the conversation, the owner writes to them: the dialogs stay at the question they were
+        // on, so a hand back continues there.
+        if (_handoff is not null && _handoff.TryForward(stored.UserId, envelope.Channel, envelope.ChatId, envelope.Message, stored.Session.Language, now, out var note))
+        {
+            _sessions.Add(stored);
+            var noteId = note is null ? 0 : _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, note, _coalesceAfter, ms);
+            return new HandledMessage(HandledStatus.Forwarded, noteId, note);
+        }
+
         // Not stored with the owner: who is an operator is configuration, and it is checked on every message.
         stored.Session.IsOperator = _operators.IsOperator(envelope.Channel, envelope.ChatId, envelope.Message.SenderPhone);
         var reply = _engine.Handle(stored.Session, envelope.Message, now);
+        if (stored.Session.HandoffRequested && _handoff?.Open(stored.UserId, envelope.Channel, envelope.ChatId, stored.Session.Language, now) is { } afterHours)
+        {
+            reply = reply with { Text = reply.Text + "\n\n" + afterHours };
+        }
+
         _owners.Save(stored, ms);
         var outboxId = _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);
         stored.Session.AcceptChanges();

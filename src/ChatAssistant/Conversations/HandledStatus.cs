@@ -10,4 +10,7 @@ internal enum HandledStatus
 
     /// <summary>Handling failed; the owner got an apology and the message is not retried.</summary>
     Failed,
+
+    /// <summary>Kept for the person the owner's conversation is handed to; the dialogs did not see it (the reply, if any, is a note).</summary>
+    Forwarded,
 }

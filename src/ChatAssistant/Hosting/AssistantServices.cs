@@ -3,6 +3,7 @@ using ChatAssistant.Channels;
 using ChatAssistant.Channels.Console;
 using ChatAssistant.Conversations;
 using ChatAssistant.DialogFolder;
+using ChatAssistant.Handoff;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.OperatorConsole;
@@ -39,7 +40,10 @@ internal static class AssistantServices
         services.AddSingleton<IDialogActionHandler, PrivacyActions>();
         services.AddSingleton(HostChannels.Dialogs);
         services.AddSingleton<DialogLibrary>();
-        services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>()));
+        services.AddSingleton(sp => new ConversationEngine(sp.GetRequiredService<DialogLibrary>().Load(), sp.GetService<IChoiceSources>(), sp.GetService<IDialogActions>())
+        {
+            OffersHandoff = sp.GetService<IHandoffRouting>() is not null, // /petugas only where someone can answer
+        });
         services.AddStorage();
         services.AddConversationStores();
         services.AddSingleton(sp =>
@@ -58,6 +62,7 @@ internal static class AssistantServices
         services.AddTraining(configuration);
         services.AddBroadcasts(configuration);
         services.AddOperatorConsole(configuration);
+        services.AddHandoff(configuration);
         return services;
     }
 

@@ -34,7 +34,7 @@ internal static class DependencyRules
 
     public static IReadOnlySet<string> Features { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Broadcasts", "Training", "Privacy", "Reports", "DeadLetters", "Health", "Operators", "DialogFolder",
+        "Broadcasts", "Training", "Privacy", "Reports", "DeadLetters", "Health", "Operators", "DialogFolder", "Handoff",
     };
 
     /// <summary>The feature -> feature uses allowed; the test checks that they form no cycle.</summary>

@@ -2,6 +2,7 @@ using ChatAssistant.Broadcasts;
 using ChatAssistant.Channels;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Loading;
+using ChatAssistant.Handoff;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
@@ -17,7 +18,7 @@ namespace ChatAssistant.Tests.Support;
 /// <summary>A real writer on a real SQLite file: what a worker runs, minus the channels.</summary>
 internal sealed class WriterFixture : IAsyncDisposable
 {
-    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null)
+    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null, WorkingHours? handoff = null)
     {
         Time = time;
         Session = TestDatabase.Open(databasePath, time, busyTimeout);
@@ -26,18 +27,23 @@ internal sealed class WriterFixture : IAsyncDisposable
         DialogVersions = new DialogVersionStore(Session);
         Store = new TestStores(Sessions, OutboxStore, DialogVersions);
         Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
+        Handoff = handoff is null ? null : new HandoffStore(OutboxStore, handoff);
         Writer = new ConversationWriter(
             Sessions,
             OutboxStore,
             DialogVersions,
-            new ConversationEngine(catalog, host?.Choices?.Invoke(Store, time), host?.Actions?.Invoke(Store, time)),
+            new ConversationEngine(catalog, host?.Choices?.Invoke(Store, time), host?.Actions?.Invoke(Store, time)) { OffersHandoff = handoff is not null },
             new OutboxSignal(),
             time,
             new Random(14),
             Options.Create(new ConversationOptions()),
             NullLogger<ConversationWriter>.Instance,
-            operators is null ? null : Options.Create(operators));
+            operators is null ? null : Options.Create(operators),
+            Handoff);
     }
+
+    /// <summary>Conversations handed to people, when the test started the writer with working hours; else null.</summary>
+    public HandoffStore? Handoff { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -62,11 +68,12 @@ internal sealed class WriterFixture : IAsyncDisposable
     /// <param name="host">Optional run-time lists and actions, built on the fixture's store and clock.</param>
     /// <param name="operators">Who may use the operators' dialogs (none when null, as in a default configuration).</param>
     /// <param name="busyTimeout">How long the writer waits for a lock held elsewhere before the database refuses (5 s when null).</param>
-    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null)
+    /// <param name="handoff">With these working hours, owners can ask for a person (/petugas) and the writer routes handed-over conversations.</param>
+    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null, WorkingHours? handoff = null)
     {
         var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml)), ShippedProgrammes()]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators, busyTimeout);
+        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators, busyTimeout, handoff);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }

@@ -251,5 +251,37 @@ internal static class SqliteMigrations
                 detail TEXT
             );
             """),
+        new(11, "human handoff: owners' requests for a person, who has each, and what was written meanwhile", """
+            -- One row per request for a person (/petugas, or the offer after two answers not understood). Open while
+            -- closed_at is NULL; an operator takes it (taken_by: who, as the console names them, for the others to
+            -- see) and hands it back (handed_back_at, closed_at), or closes it unanswered (closed_at alone).
+            -- after_hours_noted_at: the owner was told once when someone will answer.
+            CREATE TABLE handoffs (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                opened_at INTEGER NOT NULL,
+                taken_by TEXT,
+                taken_at INTEGER,
+                handed_back_at INTEGER,
+                closed_at INTEGER,
+                after_hours_noted_at INTEGER
+            );
+            -- At most one open request per chat: while it is open, the owner's messages go to it, not the dialogs.
+            CREATE UNIQUE INDEX handoffs_open ON handoffs (channel, chat_id) WHERE closed_at IS NULL;
+
+            -- The transcript while a request is open: the owner's messages (operator NULL) and the operators'
+            -- replies, with the outbox row each reply went out as.
+            CREATE TABLE handoff_messages (
+                id INTEGER PRIMARY KEY,
+                handoff_id INTEGER NOT NULL REFERENCES handoffs (id) ON DELETE CASCADE,
+                operator TEXT,
+                text TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                outbox_id INTEGER
+            );
+            CREATE INDEX handoff_messages_by_handoff ON handoff_messages (handoff_id, id);
+            """),
     ];
 }
