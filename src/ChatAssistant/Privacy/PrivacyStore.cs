@@ -17,7 +17,7 @@ internal sealed class PrivacyStore(WriteSession session) : IWriteStore
     public WriteSession Session => session;
 
     /// <summary>
-    /// Deletes the owner's profile values, every answer of every conversation and every message sent to them
+    /// Deletes the owner's profile values, every answer of every conversation, every message sent to them and the transcripts of their handoffs
     /// (replies echo answers back: "is 3171... your NIK?"). Keeps the owner row (channel and chat id, to go on
     /// serving them) and each conversation's dialog, status and outcome without its path, for anonymous counts.
     /// </summary>
@@ -35,6 +35,8 @@ internal sealed class PrivacyStore(WriteSession session) : IWriteStore
                 SELECT broadcast_id, user_id FROM outbox
                 WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = @user AND broadcast_id IS NOT NULL AND sending_since IS NULL);
             DELETE FROM outbox WHERE user_id = @user;
+            -- What the owner wrote to a person, and the answers (the request itself stays, for anonymous counts).
+            DELETE FROM handoff_messages WHERE handoff_id IN (SELECT id FROM handoffs WHERE user_id = @user);
             """)).Set("@user", userId).Execute();
 
         // Training registrations keep their seat (the training feature owns seats and waiting lists), but lose

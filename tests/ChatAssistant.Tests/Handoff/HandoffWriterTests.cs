@@ -238,5 +238,27 @@ public sealed class HandoffWriterTests : IDisposable
         Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs"));
     }
 
+    [Fact]
+    public async Task Erasing_an_owners_data_deletes_what_they_wrote_to_a_person()
+    {
+        await using var fixture = await StartAsync();
+        await AtSalesAsync(fixture);
+        await fixture.SendAsync("owner", "/petugas");
+        var id = OpenRequests()[0].Id;
+        await fixture.SendAsync("owner", "NIK saya 3171234567890001");
+        var privacy = new ChatAssistant.Privacy.PrivacyStore(fixture.Session);
+        var owner = OpenRequests()[0].UserId;
+        Assert.Single(Transcript(id));
+
+        await fixture.Writer.RunAsync(privacy, (p, _) =>
+        {
+            p.EraseOwnerData(owner);
+            return 0;
+        });
+
+        Assert.Empty(Transcript(id));
+        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
