@@ -19,7 +19,7 @@ namespace ChatAssistant.Conversations;
 /// at any point loses no answer and the reply exists exactly when its cause is committed. One writer also
 /// keeps each chat's messages in order. Under load, queued messages share a transaction.
 /// </summary>
-internal sealed partial class ConversationWriter : BackgroundService, IStoreWriter
+internal sealed partial class ConversationWriter : BackgroundService, IStoreWriter, ICurrentQuestion
 {
     private readonly WriteSession _session;
     private readonly SessionStore _owners;
@@ -377,6 +377,22 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         stored.Session.AcceptChanges();
         _sessions.Add(stored); // every change is saved in this transaction; a rollback clears the cache
         return new HandledMessage(HandledStatus.Answered, outboxId, reply);
+    }
+
+    public OutboundMessage? CurrentQuestion(string channel, string chatId, DateTimeOffset now)
+    {
+        var ms = now.ToUnixTimeMilliseconds();
+        if (!_sessions.TryGet(channel, chatId, out var stored))
+        {
+            stored = _owners.LoadSession(channel, chatId, null, ms);
+            PinDialogVersions(stored.Session);
+        }
+
+        var question = _engine.CurrentQuestion(stored.Session);
+        _owners.Save(stored, ms); // showing buttons again counts a rendering: only the newest buttons answer
+        stored.Session.AcceptChanges();
+        _sessions.Add(stored);
+        return question;
     }
 
     private abstract class WriteRequest

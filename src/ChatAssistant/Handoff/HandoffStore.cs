@@ -133,9 +133,10 @@ internal sealed class HandoffStore : IHandoffRouting
 
     /// <summary>
     /// The operator who has the request hands the owner back to the assistant: the request closes, the owner is told
-    /// in their language, and their next message goes to the dialogs, at the question they were on.
+    /// in their language, with the question they were on shown again when <paramref name="questions"/> is given, and
+    /// their next message goes to the dialogs, at that question.
     /// </summary>
-    public HandoffOutcome HandBack(long id, string operatorName, DateTimeOffset now)
+    public HandoffOutcome HandBack(long id, string operatorName, DateTimeOffset now, ICurrentQuestion? questions = null)
     {
         var (request, refusal) = Holding(id, operatorName);
         if (request is null)
@@ -145,13 +146,19 @@ internal sealed class HandoffStore : IHandoffRouting
 
         var ms = now.ToUnixTimeMilliseconds();
         _handBack.Set("@now", ms).Set("@id", id).Execute();
-        var outboxId = _outbox.Enqueue(request.UserId, request.Channel, request.ChatId, OutboundMessage.Plain(HandedBack(request.Language)), OutboxPriority.Interactive, ms);
+        var message = OutboundMessage.Plain(HandedBack(request.Language));
+        if (questions?.CurrentQuestion(request.Channel, request.ChatId, now) is { } question)
+        {
+            message = question with { Text = message.Text + "\n\n" + question.Text };
+        }
+
+        var outboxId = _outbox.Enqueue(request.UserId, request.Channel, request.ChatId, message, OutboxPriority.Interactive, ms);
         return new HandoffOutcome(HandoffResult.Done, operatorName, outboxId);
     }
 
     private static string HandedBack(string language) => language == Languages.English
-        ? "Our staff member has finished. You are back with the assistant: answer the last question to continue, or type /menu."
-        : "Petugas sudah selesai membantu. Anda kembali ke asisten: jawab pertanyaan terakhir untuk melanjutkan, atau ketik /menu.";
+        ? "Our staff member has finished. You are back with the assistant: answer its question to continue, or type /menu."
+        : "Petugas sudah selesai membantu. Anda kembali ke asisten: jawab pertanyaannya untuk melanjutkan, atau ketik /menu.";
 
     private (StoredRequest? Request, HandoffOutcome Refusal) Holding(long id, string operatorName)
     {

@@ -176,10 +176,12 @@ public sealed class HandoffWriterTests : IDisposable
         await RunAsync(fixture, (s, now) => s.Take(id, "Sari", now));
         await fixture.SendAsync("owner", "apa itu KUR?");
 
-        var back = await RunAsync(fixture, (s, now) => s.HandBack(id, "Sari", now));
+        var back = await RunAsync(fixture, (s, now) => s.HandBack(id, "Sari", now, fixture.Writer));
 
         Assert.Equal(HandoffResult.Done, back.Result);
-        Assert.StartsWith("Petugas sudah selesai membantu.", Sql.Text(_folder.DatabasePath, $"SELECT text FROM outbox WHERE id = {back.OutboxId}"), StringComparison.Ordinal);
+        var note = Sql.Text(_folder.DatabasePath, $"SELECT text FROM outbox WHERE id = {back.OutboxId}")!;
+        Assert.StartsWith("Petugas sudah selesai membantu.", note, StringComparison.Ordinal);
+        Assert.Contains("Omzet setahun?", note, StringComparison.Ordinal);
         Assert.Empty(OpenRequests());
         Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs WHERE handed_back_at IS NOT NULL AND closed_at IS NOT NULL"));
 
