@@ -15,6 +15,7 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, DialogChan
     private readonly Dictionary<string, DialogSource> _sourcesByHash = new(StringComparer.Ordinal);
     private DialogCatalog _live = DialogCatalog.Empty;
     private IReadOnlyList<string> _refusedWithoutLive = [];
+    private IReadOnlyList<Diagnostic> _diagnostics = [];
 
     public string Folder => options.Value.Path;
 
@@ -63,9 +64,25 @@ internal sealed class DialogLibrary(IOptions<DialogsOptions> options, DialogChan
             _refusedWithoutLive = refusedFiles
                 .Where(f => !kept.Any(d => d.Definition.Position.File == f))
                 .ToList();
+            _diagnostics = result.Diagnostics;
             _live = kept.Count == 0 ? result.Catalog : DialogCatalog.Create(result.Catalog.Dialogs.Concat(kept), result.Catalog.Programmes, result.Catalog.Salutation);
             Log.DialogsLoaded(logger, _live.Dialogs.Count, Folder, string.Join(", ", _live.Dialogs.Select(d => $"{d.Id} v{d.Version}")));
             return _live;
+        }
+    }
+
+    /// <summary>
+    /// Every problem the last load found: warnings of the files that loaded, errors of those refused. The console
+    /// shows them beside the live dialogs, since the log that has them is not where operators look.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> LastDiagnostics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _diagnostics;
+            }
         }
     }
 

@@ -21,11 +21,23 @@ internal static class RegistrationExport
 
     public static IReadOnlyList<RegistrationRow> Rows(TrainingStore store, string programId, bool includeNik)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        return Rows(store.RegistrationsOfProgram(programId), store.OwnerProfile, includeNik);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="registrations"/> (in the order given), with each owner's profile from
+    /// <paramref name="profileOf"/> (stored values by key): the console reads both on a connection of its own.
+    /// </summary>
+    public static IReadOnlyList<RegistrationRow> Rows(IEnumerable<Registration> registrations, Func<long, IReadOnlyDictionary<string, string>> profileOf, bool includeNik)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        ArgumentNullException.ThrowIfNull(profileOf);
         var rows = new List<RegistrationRow>();
         var position = 0;
-        foreach (var registration in store.RegistrationsOfProgram(programId))
+        foreach (var registration in registrations)
         {
-            var profile = ProfileTexts(store.OwnerProfile(registration.OwnerId));
+            var profile = ProfileTexts(profileOf(registration.OwnerId));
             rows.Add(new RegistrationRow(
                 registration.Code,
                 registration.ProgramId,

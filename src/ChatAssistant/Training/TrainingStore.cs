@@ -13,6 +13,13 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
     private const string RegistrationColumns =
         "id, program_id, user_id, nik, phone, status, waitlist_order, code, created_at, cancelled_at";
 
+    /// <summary>
+    /// Every registration of a programme (<c>@program</c>) in the order operators read them: seats first, then the
+    /// waiting list in order, then cancelled ones. Shared with the console, which reads it on a connection of its own.
+    /// </summary>
+    internal const string RegistrationsOfProgramSql =
+        $"SELECT {RegistrationColumns} FROM training_registrations WHERE program_id = @program ORDER BY CASE status WHEN '{RegistrationStatuses.Seat}' THEN 0 WHEN '{RegistrationStatuses.Waitlist}' THEN 1 ELSE 2 END, waitlist_order, id";
+
     private PreparedCommand? _findActiveRegistration;
     private PreparedCommand? _countSeats;
     private PreparedCommand? _nextWaitlistOrder;
@@ -101,8 +108,7 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
     /// <summary>Every registration of a programme: seats first, then the waiting list in order, then cancelled ones.</summary>
     public IReadOnlyList<Registration> RegistrationsOfProgram(string programId)
     {
-        var command = _registrationsOfProgram ??= Prepare(
-            $"SELECT {RegistrationColumns} FROM training_registrations WHERE program_id = @program ORDER BY CASE status WHEN '{RegistrationStatuses.Seat}' THEN 0 WHEN '{RegistrationStatuses.Waitlist}' THEN 1 ELSE 2 END, waitlist_order, id");
+        var command = _registrationsOfProgram ??= Prepare(RegistrationsOfProgramSql);
         command.Set("@program", programId);
         return ReadRegistrations(command);
     }
@@ -179,7 +185,7 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
     }
 
     /// <summary>One row of <see cref="RegistrationColumns"/>, in that order.</summary>
-    private static Registration Read(DbDataReader reader) => new(
+    internal static Registration Read(DbDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetString(1),
         reader.GetInt64(2),
