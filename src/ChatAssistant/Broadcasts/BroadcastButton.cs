@@ -1,4 +1,7 @@
 using System.Text;
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Shared;
 
 namespace ChatAssistant.Broadcasts;
 
@@ -54,4 +57,32 @@ internal sealed record BroadcastButton(string Label, string Command)
     public string CommandName => Command.Split(' ', 2)[0];
 
     public override string ToString() => Label + "=" + Command;
+
+    /// <summary>
+    /// Why the button cannot go out, or null: it must start a dialog every owner may start, with parameters that dialog
+    /// takes; otherwise the tap would answer "unknown command", or silently drop the programme the operator meant.
+    /// </summary>
+    public string? Problem(DialogCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (catalog.FindByCommand(CommandName) is not { Definition.Audience: DialogAudience.Owners } dialog)
+        {
+            var commands = catalog.Dialogs.Where(d => d.Definition.Audience == DialogAudience.Owners).SelectMany(d => d.Definition.Commands);
+            return $"no owners' dialog starts with {CommandName}{Closest.Hint(Closest.To(CommandName, commands), english: true)}; the commands are: {string.Join(", ", commands)}.";
+        }
+
+        var declared = dialog.Definition.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var word in Command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var equals = word.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !declared.Contains(word[..equals]))
+            {
+                return declared.Count == 0
+                    ? $"{CommandName} takes no parameters, so \"{word}\" would be ignored."
+                    : $"{CommandName} takes {string.Join(", ", declared.Select(k => k + "=..."))}; \"{word}\" would be ignored.";
+            }
+        }
+
+        return null;
+    }
 }

@@ -87,9 +87,9 @@ internal static class BroadcastVerbs
                     return Fail(verb, buttonError);
                 }
 
-                if (ButtonProblem(parsedButton, host.Services.GetRequiredService<ConversationEngine>().Catalog) is { } problem)
+                if (parsedButton.Problem(host.Services.GetRequiredService<ConversationEngine>().Catalog) is { } problem)
                 {
-                    return Fail(verb, problem);
+                    return Fail(verb, "--button: " + problem);
                 }
             }
 
@@ -313,33 +313,6 @@ internal static class BroadcastVerbs
         }
 
         return problems.Count == 0;
-    }
-
-    /// <summary>
-    /// A button must start a dialog every owner may start, with parameters that dialog takes: otherwise the tap
-    /// would answer "unknown command", or silently drop the programme the operator meant.
-    /// </summary>
-    private static string? ButtonProblem(BroadcastButton button, DialogCatalog catalog)
-    {
-        if (catalog.FindByCommand(button.CommandName) is not { Definition.Audience: DialogAudience.Owners } dialog)
-        {
-            var commands = catalog.Dialogs.Where(d => d.Definition.Audience == DialogAudience.Owners).SelectMany(d => d.Definition.Commands);
-            return $"--button: no owners' dialog starts with {button.CommandName}{Closest.Hint(Closest.To(button.CommandName, commands), english: true)}; the commands are: {string.Join(", ", commands)}.";
-        }
-
-        var declared = dialog.Definition.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var word in button.Command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
-        {
-            var equals = word.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !declared.Contains(word[..equals]))
-            {
-                return declared.Count == 0
-                    ? $"--button: {button.CommandName} takes no parameters, so \"{word}\" would be ignored."
-                    : $"--button: {button.CommandName} takes {string.Join(", ", declared.Select(k => k + "=..."))}; \"{word}\" would be ignored.";
-            }
-        }
-
-        return null;
     }
 
     private static string? ReadText(FileInfo file, string option, string verb)

@@ -14,6 +14,14 @@ internal static class SegmentChecks
     public static IReadOnlyList<string> Problems(BroadcastStore store, BroadcastSegment segment, string language, IReadOnlyCollection<string> programmes)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return Problems(store.Segments, segment, language, programmes);
+    }
+
+    /// <param name="store">The owners' values, read on the writer's session or a reading connection of the caller's.</param>
+    /// <param name="programmes">The training catalogue's programme ids.</param>
+    public static IReadOnlyList<string> Problems(SegmentReader store, BroadcastSegment segment, string language, IReadOnlyCollection<string> programmes)
+    {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentNullException.ThrowIfNull(programmes);
         var english = language == Languages.English;

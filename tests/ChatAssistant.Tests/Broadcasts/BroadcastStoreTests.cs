@@ -85,7 +85,7 @@ public sealed class BroadcastStoreTests : IDisposable
 
         Assert.Equal(1, count);
         Assert.Equal(("telegram", "ani", "id", "Sumatera Barat"), Assert.Single(sample));
-        Assert.Equal(["craft", "food"], _broadcasts.KnownSectors().Order());
+        Assert.Equal(["craft", "food"], _broadcasts.Segments.KnownSectors().Order());
 
         // The owner's offset comes from the province's stored text: Papua is WIT (+09:00), the rest WIB here.
         _session.Begin();
