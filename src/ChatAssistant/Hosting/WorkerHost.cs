@@ -1,4 +1,5 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Channels;
 using ChatAssistant.Channels.Telegram;
 using ChatAssistant.Channels.WhatsApp;
 using ChatAssistant.Conversations;
@@ -65,6 +66,10 @@ internal static class WorkerHost
         if (ConsoleServices.IsEnabled(builder.Configuration))
         {
             builder.Services.AddOperatorConsoleWeb();
+
+            // Both chat apps' shaping, whichever are served: an announcement's preview shows what owners on each get.
+            builder.Services.AddSingleton<IChannelPreview, TelegramPreview>();
+            builder.Services.AddSingleton<IChannelPreview, WhatsAppPreview>();
         }
 
         // After the channels: hosted services stop in reverse order, so the recorder stops before them.

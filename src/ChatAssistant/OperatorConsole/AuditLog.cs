@@ -15,6 +15,8 @@ internal sealed class AuditLog(IStoreWriter writer, ConsoleStore store)
     {
         public const string SignedIn = "signed_in";
         public const string SignedOut = "signed_out";
+        public const string BroadcastCreated = "broadcast_created";
+        public const string BroadcastCancelled = "broadcast_cancelled";
     }
 
     public Task<long> WriteAsync(ConsoleOperator who, string action, string? detail, CancellationToken cancellationToken) =>
