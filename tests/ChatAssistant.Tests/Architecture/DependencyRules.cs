@@ -78,9 +78,12 @@ internal static class DependencyRules
 
     /// <summary>
     /// The folder as the rules see it: a storage provider's folder (<c>Storage/Sqlite</c>) is part of the storage
-    /// layer, whose seam picks the provider.
+    /// layer, whose seam picks the provider; the console's areas (<c>OperatorConsole/Dashboard</c>...) are the console.
     /// </summary>
-    public static string Layer(string folder) => folder.StartsWith(Storage + ".", StringComparison.Ordinal) ? Storage : folder;
+    public static string Layer(string folder) =>
+        folder.StartsWith(Storage + ".", StringComparison.Ordinal) ? Storage
+        : folder.StartsWith(OperatorConsole + ".", StringComparison.Ordinal) ? OperatorConsole
+        : folder;
 
     /// <summary>The distinct folder edges of the graph, by <see cref="Layer"/>.</summary>
     public static IEnumerable<(string From, string To)> Edges(FolderGraph graph) =>
