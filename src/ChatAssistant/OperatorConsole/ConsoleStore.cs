@@ -61,14 +61,3 @@ internal sealed class ConsoleStore(WriteSession session) : IWriteStore
         return Convert.ToInt64(command.Scalar(), CultureInfo.InvariantCulture);
     }
 }
-
-/// <summary>A signed-in operator: the chat app and their id there, as <c>telegram:123456</c>.</summary>
-internal sealed record ConsoleOperator(string Channel, string ChatId)
-{
-    public string Id => Channel + ":" + ChatId;
-
-    public static ConsoleOperator? Parse(string? id) =>
-        id?.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && colon < id.Length - 1
-            ? new ConsoleOperator(id[..colon], id[(colon + 1)..])
-            : null;
-}

@@ -78,7 +78,8 @@ internal static class DependencyRules
 
     /// <summary>
     /// The folder as the rules see it: a storage provider's folder (<c>Storage/Sqlite</c>) is part of the storage
-    /// layer, whose seam picks the provider; the console's areas (<c>OperatorConsole/Dashboard</c>...) are the console.
+    /// layer, whose seam picks the provider; the console's pages and their areas (<c>OperatorConsole/Pages</c>,
+    /// <c>OperatorConsole/Broadcasts</c>) are the console.
     /// </summary>
     public static string Layer(string folder) =>
         folder.StartsWith(Storage + ".", StringComparison.Ordinal) ? Storage

@@ -79,6 +79,8 @@ public sealed class ConsolePageTests : IDisposable
     [InlineData("/console")]
     [InlineData("/console/audit")]
     [InlineData("/console/masuk-palsu")]
+    [InlineData("/console/static/htmx.min.js")]
+    [InlineData("/console/keluar")]
     public async Task Without_a_session_a_console_page_is_not_found(string path)
     {
         await using var worker = await ConsoleWorker.StartAsync(_folder);
@@ -206,7 +208,25 @@ public sealed class ConsolePageTests : IDisposable
 
         var page = await worker.PageAsync(ConsolePaths.Audit);
 
-        Assert.Empty(page.QuerySelectorAll("script"));
+        // The only script is the console's own vendored one; what the operator typed is text in the table.
+        var script = Assert.Single(page.QuerySelectorAll("script"));
+        Assert.Equal(ConsolePaths.Static + "/htmx.min.js", script.GetAttribute("src"));
+        Assert.Empty(page.QuerySelector("tbody")!.QuerySelectorAll("script"));
         Assert.Contains("<script>alert(1)</script>", page.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_operator_gets_the_vendored_script_and_an_unknown_file_is_not_found()
+    {
+        await using var worker = await ConsoleWorker.StartAsync(_folder);
+        await worker.SignInAsync(_folder);
+
+        using var script = await worker.GetAsync(ConsolePaths.Static + "/htmx.min.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("htmx", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var missing = await worker.GetAsync(ConsolePaths.Static + "/nope.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

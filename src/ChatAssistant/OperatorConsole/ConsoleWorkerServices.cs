@@ -1,0 +1,29 @@
+using ChatAssistant.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.OperatorConsole;
+
+/// <summary>
+/// The worker's services the console's pages use. The web host has a container of its own; these are handed to it as
+/// the worker's very instances (registered as instances, so the web host never disposes them), one line each.
+/// </summary>
+internal static class ConsoleWorkerServices
+{
+    private static readonly Type[] Types =
+    [
+        typeof(IStorageProvider),
+        typeof(IStoreWriter),
+        typeof(ConsoleStore),
+        typeof(AuditLog),
+        typeof(IOptions<ConsoleOptions>),
+    ];
+
+    public static void Forward(IServiceProvider worker, IServiceCollection web)
+    {
+        foreach (var type in Types)
+        {
+            web.AddSingleton(type, worker.GetRequiredService(type));
+        }
+    }
+}

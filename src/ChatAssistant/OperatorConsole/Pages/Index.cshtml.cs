@@ -1,0 +1,8 @@
+namespace ChatAssistant.OperatorConsole.Pages;
+
+internal sealed class IndexModel : ConsolePageModel
+{
+    public void OnGet()
+    {
+    }
+}
