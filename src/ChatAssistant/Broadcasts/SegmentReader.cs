@@ -98,8 +98,11 @@ internal sealed class SegmentReader(DbConnection connection, DbTransaction? tran
             ? new HashSet<string>(StringComparer.Ordinal) { value }
             : Distinct($"SELECT DISTINCT {SegmentSql.Text("value")} FROM answers WHERE key = @key LIMIT 200", new { key });
 
-    /// <summary>Every key answers are saved under (read only when the key asked for has none).</summary>
-    public HashSet<string> AnswerKeys() => Distinct("SELECT DISTINCT key FROM answers");
+    /// <summary>
+    /// Every key answers are saved under (read only when the key asked for has none), without the engine's own
+    /// keys (<c>@check</c>, <c>@misses</c>, start parameters): they begin with '@', which no dialog's key has.
+    /// </summary>
+    public HashSet<string> AnswerKeys() => Distinct("SELECT DISTINCT key FROM answers WHERE key NOT LIKE '@%'");
 
     /// <summary>Programmes with at least one registration that is not cancelled.</summary>
     public HashSet<string> ProgrammesWithRegistrations() =>

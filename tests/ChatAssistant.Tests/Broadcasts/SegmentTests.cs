@@ -230,7 +230,8 @@ public sealed class SegmentTests : IDisposable
         _owners.Conversation(citra, "kur", 2, "done", ("kur_result", "t:micro"));
         _owners.Conversation(ani, "kur", 2, "done", ("kur_result", "t:micro"));
         _owners.Conversation(ani, "kur", 2, "done", ("kur_result", "t:small"));
-        _owners.Conversation(budi, "kur", 0, null, ("kur_result", "t:micro"));
+        // The engine keeps its own values beside the answers under '@' keys: never a key an operator is offered.
+        _owners.Conversation(budi, "kur", 0, null, ("kur_result", "t:micro"), ("@misses", "t:kur_result:2"), ("@check", "t:micro"));
 
         _owners.Registration(ani, "bimtek", "seat");
         _owners.Registration(budi, "bimtek", "waitlist");
