@@ -57,7 +57,7 @@ internal static class CommandHandler
                 return;
 
             case SystemCommand.Help:
-                turn.Say(SystemTexts.Help(turn.Language));
+                turn.Say(SystemTexts.Help(turn.Language, turn.OffersHandoff));
                 Prompts.ShowCurrent(turn);
                 return;
 

@@ -23,9 +23,12 @@ internal static class SystemTexts
         "Maaf, belum ada layanan yang tersedia saat ini. Silakan coba lagi nanti.",
         "Sorry, no services are available right now. Please try again later.");
 
-    public static string Help(string language) => Pick(language,
-        "Perintah yang bisa Anda pakai kapan saja:\n/menu – daftar layanan\n/kembali – ke pertanyaan sebelumnya\n/ulang – mulai lagi dari awal\n/batal – hentikan percakapan ini\n/bahasa – ganti bahasa (English)\n/bantuan – pesan ini",
-        "Commands you can use at any time:\n/menu – list of services\n/back – the previous question\n/restart – start again from the beginning\n/cancel – stop this conversation\n/language – change language (Bahasa Indonesia)\n/help – this message");
+    /// <summary>The global commands; /petugas (/human) only where the host hands conversations to people.</summary>
+    public static string Help(string language, bool offersHandoff) => Pick(language,
+        "Perintah yang bisa Anda pakai kapan saja:\n/menu – daftar layanan\n/kembali – ke pertanyaan sebelumnya\n/ulang – mulai lagi dari awal\n/batal – hentikan percakapan ini\n/bahasa – ganti bahasa (English)\n"
+            + (offersHandoff ? "/petugas – bicara dengan petugas\n" : string.Empty) + "/bantuan – pesan ini",
+        "Commands you can use at any time:\n/menu – list of services\n/back – the previous question\n/restart – start again from the beginning\n/cancel – stop this conversation\n/language – change language (Bahasa Indonesia)\n"
+            + (offersHandoff ? "/human – talk to a person\n" : string.Empty) + "/help – this message");
 
     public static string Cancelled(string language, string title) => Pick(language,
         $"Baik, \"{title}\" dibatalkan. Ketik /menu jika ingin memulai layanan lain.",

@@ -56,6 +56,32 @@ public class HandoffTests
         Assert.Equal("sales", chat.Step);
     }
 
+    [Theory]
+    [InlineData("/bantuan", Languages.Indonesian, "/petugas – bicara dengan petugas")]
+    [InlineData("/help", Languages.English, "/human – talk to a person")]
+    public void Help_lists_the_command_for_a_person_where_someone_answers(string command, string language, string line)
+    {
+        var chat = AtSales(language);
+
+        var reply = chat.Send(command);
+
+        Assert.Contains("\n" + line + "\n", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("sales", chat.Step);
+    }
+
+    [Theory]
+    [InlineData("/bantuan", Languages.Indonesian)]
+    [InlineData("/help", Languages.English)]
+    public void Help_does_not_list_it_without_people_to_hand_to(string command, string language)
+    {
+        var chat = AtSales(language, handoff: false);
+
+        var reply = chat.Send(command);
+
+        Assert.DoesNotContain("/petugas", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/human", reply.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_person_is_offered_at_the_second_answer_in_a_row_not_understood()
     {

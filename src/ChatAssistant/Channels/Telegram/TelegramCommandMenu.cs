@@ -75,6 +75,12 @@ internal sealed class TelegramCommandMenu(
         commands.Add(Command(english ? "/back" : "/kembali", english ? "The previous question" : "Ke pertanyaan sebelumnya"));
         commands.Add(Command(english ? "/cancel" : "/batal", english ? "Stop this conversation" : "Hentikan percakapan ini"));
         commands.Add(Command(english ? "/language" : "/bahasa", english ? "Bahasa Indonesia" : "English"));
+        if (engine.OffersHandoff)
+        {
+            // Only where someone answers in the console (Handoff:Enabled); elsewhere the command is unknown.
+            commands.Add(Command(english ? "/human" : "/petugas", english ? "Talk to a person" : "Bicara dengan petugas"));
+        }
+
         commands.Add(Command(english ? "/help" : "/bantuan", english ? "Help" : "Bantuan"));
         return commands;
     }
