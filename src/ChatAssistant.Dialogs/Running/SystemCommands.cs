@@ -17,6 +17,17 @@ public static class SystemCommands
 
     public static bool IsReserved(string command) => Array.IndexOf(Reserved, command.ToLowerInvariant()) >= 0;
 
+    /// <summary>Whether an owner's text is the cancel command (/batal, /cancel, in any case, "/batal@SomeBot" too), with or without words after it.</summary>
+    public static bool IsCancel(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan().Trim();
+        var space = span.IndexOfAny(' ', '\n');
+        var command = space < 0 ? span : span[..space];
+        var at = command.IndexOf('@');
+        return Parse(at > 0 ? command[..at] : command) == SystemCommand.Cancel;
+    }
+
     /// <summary>The announcements opt-out command the plain words stand for (the dialog file announcements-stop.yaml).</summary>
     internal const string OptOutCommand = "/berhenti";
 

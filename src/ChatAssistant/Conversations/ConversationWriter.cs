@@ -357,11 +357,29 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
 
         // While a person has the conversation, the owner writes to them: the dialogs stay at the question they were
         // on, so a hand back continues there.
-        if (_handoff is not null && _handoff.TryForward(stored.UserId, envelope.Channel, envelope.ChatId, envelope.Message, stored.Session.Language, now, out var note))
+        OutboundMessage? note = null;
+        var route = _handoff is null ? HandoffRoute.Dialogs : _handoff.Route(stored.UserId, envelope.Channel, envelope.ChatId, envelope.Message, stored.Session.Language, now, out note);
+        if (route == HandoffRoute.Person)
         {
             _sessions.Add(stored);
             var noteId = note is null ? 0 : _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, note, _coalesceAfter, ms);
             return new HandledMessage(HandledStatus.Forwarded, noteId, note);
+        }
+
+        if (route == HandoffRoute.Withdrawn)
+        {
+            // The owner cancelled before anyone took it: back at the question they were on (a new rendering of it).
+            var withdrawn = note!;
+            if (_engine.CurrentQuestion(stored.Session) is { } question)
+            {
+                withdrawn = question with { Text = withdrawn.Text + "\n\n" + question.Text };
+                _owners.Save(stored, ms);
+                stored.Session.AcceptChanges();
+            }
+
+            _sessions.Add(stored);
+            var withdrawnId = _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, withdrawn, _coalesceAfter, ms);
+            return new HandledMessage(HandledStatus.Answered, withdrawnId, withdrawn);
         }
 
         // Not stored with the owner: who is an operator is configuration, and it is checked on every message.

@@ -2,6 +2,7 @@ using ChatAssistant.Conversations;
 using ChatAssistant.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Handoff;
@@ -19,7 +20,8 @@ internal static class HandoffServices
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();
         if (section.GetValue<bool>(nameof(HandoffOptions.Enabled)))
         {
-            services.AddSingleton(sp => new HandoffStore(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<IOptions<HandoffOptions>>().Value.WorkingHours));
+            services.AddSingleton(sp => new HandoffStore(
+                sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<IOptions<HandoffOptions>>().Value.WorkingHours, sp.GetRequiredService<ILogger<HandoffStore>>()));
             services.AddSingleton<IHandoffRouting>(sp => sp.GetRequiredService<HandoffStore>());
         }
 

@@ -44,6 +44,7 @@ internal static class DependencyRules
         ("Broadcasts", "Training"),
         ("DeadLetters", "Operators"),
         ("DialogFolder", "Operators"),
+        ("Handoff", "Broadcasts"), // WhatsApp's 24-hour window (CustomerServiceWindow) for an operator's reply
         ("Health", "Operators"),
         ("Privacy", "Broadcasts"),
         ("Privacy", "DialogFolder"),

@@ -27,7 +27,7 @@ internal sealed class WriterFixture : IAsyncDisposable
         DialogVersions = new DialogVersionStore(Session);
         Store = new TestStores(Sessions, OutboxStore, DialogVersions);
         Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
-        Handoff = handoff is null ? null : new HandoffStore(OutboxStore, handoff);
+        Handoff = handoff is null ? null : new HandoffStore(OutboxStore, handoff, Microsoft.Extensions.Logging.Abstractions.NullLogger<HandoffStore>.Instance);
         Writer = new ConversationWriter(
             Sessions,
             OutboxStore,
