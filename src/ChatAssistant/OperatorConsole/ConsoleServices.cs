@@ -25,6 +25,7 @@ internal static class ConsoleServices
     public static IServiceCollection AddOperatorConsoleWeb(this IServiceCollection services)
     {
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<BroadcastConsole>();
         return services.AddWebhook<ConsoleWeb>();
     }

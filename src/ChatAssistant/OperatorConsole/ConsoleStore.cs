@@ -5,7 +5,7 @@ namespace ChatAssistant.OperatorConsole;
 
 /// <summary>
 /// The console's writes, on the writer's session: one-time sign-in links (only their SHA-256 is stored, so the
-/// database never holds a link that works) and the audit log. Links are issued by the /masuk action inside the
+/// database never holds a link that works), sessions (likewise by hash) and the audit log. Links are issued by the /masuk action inside the
 /// operator's message transaction, and redeemed and audited through <see cref="IStoreWriter"/>.
 /// </summary>
 internal sealed class ConsoleStore(WriteSession session) : IWriteStore
@@ -14,6 +14,9 @@ internal sealed class ConsoleStore(WriteSession session) : IWriteStore
     private PreparedCommand? _find;
     private PreparedCommand? _use;
     private PreparedCommand? _audit;
+    private PreparedCommand? _forget;
+    private PreparedCommand? _start;
+    private PreparedCommand? _end;
 
     public WriteSession Session => session;
 
@@ -22,6 +25,25 @@ internal sealed class ConsoleStore(WriteSession session) : IWriteStore
         var command = _issue ??= session.Prepare(
             "INSERT INTO console_links (token_hash, user_id, created_at, expires_at) VALUES (@hash, @user, @now, @expires)");
         command.Set("@hash", tokenHash).Set("@user", ownerId).Set("@now", now.ToUnixTimeMilliseconds()).Set("@expires", expiresAt.ToUnixTimeMilliseconds()).Execute();
+
+        // Links past their time are of no use to anyone (used or not): gone with the next one issued.
+        var forget = _forget ??= session.Prepare("DELETE FROM console_links WHERE expires_at <= @now");
+        forget.Set("@now", now.ToUnixTimeMilliseconds()).Execute();
+    }
+
+    /// <summary>A signed-in session begins: its id's hash, whose it is.</summary>
+    public bool StartSession(byte[] idHash, ConsoleOperator who, DateTimeOffset now)
+    {
+        var command = _start ??= session.Prepare(
+            "INSERT INTO console_sessions (id_hash, operator, started_at) VALUES (@hash, @operator, @now)");
+        return command.Set("@hash", idHash).Set("@operator", who.Id).Set("@now", now.ToUnixTimeMilliseconds()).Execute() == 1;
+    }
+
+    /// <summary>Ends a session (signed out, or its operator no longer is one); its cookie signs in no more. False when it had ended.</summary>
+    public bool EndSession(byte[] idHash, DateTimeOffset now)
+    {
+        var command = _end ??= session.Prepare("UPDATE console_sessions SET ended_at = @now WHERE id_hash = @hash AND ended_at IS NULL");
+        return command.Set("@hash", idHash).Set("@now", now.ToUnixTimeMilliseconds()).Execute() == 1;
     }
 
     /// <summary>

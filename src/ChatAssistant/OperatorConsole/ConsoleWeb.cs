@@ -60,6 +60,7 @@ internal sealed class ConsoleWeb(IOptions<ConsoleOptions> options, IOptions<Stor
             // No sign-in page to send anyone to: without a session the console does not exist.
             cookie.Events.OnRedirectToLogin = c => Status(c.Response, StatusCodes.Status404NotFound);
             cookie.Events.OnRedirectToAccessDenied = c => Status(c.Response, StatusCodes.Status404NotFound);
+            cookie.Events.OnValidatePrincipal = c => c.HttpContext.RequestServices.GetRequiredService<ConsoleSessions>().ValidateAsync(c);
         });
         services.AddAuthorization();
         services.AddAntiforgery(a =>

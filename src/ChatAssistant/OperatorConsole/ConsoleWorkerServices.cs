@@ -16,6 +16,7 @@ internal static class ConsoleWorkerServices
         typeof(IStoreWriter),
         typeof(ConsoleStore),
         typeof(AuditLog),
+        typeof(ConsoleSessions),
         typeof(IOptions<ConsoleOptions>),
     ];
 

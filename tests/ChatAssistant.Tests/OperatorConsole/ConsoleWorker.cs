@@ -44,9 +44,11 @@ internal sealed partial class ConsoleWorker : IAsyncDisposable
     /// <summary>The Set-Cookie headers of the last response, as sent.</summary>
     public IReadOnlyList<string> LastSetCookies { get; private set; } = [];
 
-    public static async Task<ConsoleWorker> StartAsync(TempFolder folder)
+    /// <param name="folder">The database's folder.</param>
+    /// <param name="settings">Settings over the defaults below (a null value removes one).</param>
+    public static async Task<ConsoleWorker> StartAsync(TempFolder folder, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Console:Enabled"] = "true",
             ["Console:PublicUrl"] = PublicUrl,
@@ -57,8 +59,13 @@ internal sealed partial class ConsoleWorker : IAsyncDisposable
             ["Dialogs:Watch"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero));
-        var host = WorkerHost.Build(settings, out var channels, services => services.AddSingleton<TimeProvider>(clock));
+        var host = WorkerHost.Build(all, out var channels, services => services.AddSingleton<TimeProvider>(clock));
         Assert.Empty(channels);
         await host.StartAsync();
         var address = host.Services.GetRequiredService<ConsoleWeb>().Addresses.Single();

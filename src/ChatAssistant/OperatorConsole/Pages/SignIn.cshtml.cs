@@ -13,7 +13,7 @@ namespace ChatAssistant.OperatorConsole.Pages;
 /// up. The tap (a POST with its anti-forgery token) redeems the link once and sets the session cookie.
 /// </summary>
 [AllowAnonymous]
-internal sealed class SignInModel(IStoreWriter writer, ConsoleStore store, AuditLog audit, ILogger<SignInModel> logger) : ConsolePageModel
+internal sealed class SignInModel(IStoreWriter writer, ConsoleStore store, ConsoleSessions sessions, AuditLog audit, ILogger<SignInModel> logger) : ConsolePageModel
 {
     /// <summary>The link's token, from the address.</summary>
     [BindProperty(SupportsGet = true)]
@@ -33,7 +33,10 @@ internal sealed class SignInModel(IStoreWriter writer, ConsoleStore store, Audit
             return NotFound();
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, who.Id)], CookieAuthenticationDefaults.AuthenticationScheme);
+        var session = ConsoleSessions.NewId();
+        await sessions.StartAsync(session, who, HttpContext.RequestAborted).ConfigureAwait(false);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, who.Id), new Claim(ConsoleSessions.IdClaim, session)], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
         await audit.WriteAsync(who, AuditLog.Actions.SignedIn, null, HttpContext.RequestAborted).ConfigureAwait(false);
         Log.SignedIn(logger, who.Id);

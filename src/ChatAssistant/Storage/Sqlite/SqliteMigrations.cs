@@ -283,5 +283,15 @@ internal static class SqliteMigrations
             );
             CREATE INDEX handoff_messages_by_handoff ON handoff_messages (handoff_id, id);
             """),
+        new(12, "operator console: sessions kept on the server, so signing out and removing an operator end them", """
+            -- One row per console sign-in; the cookie names it by a random id of which only the SHA-256 is kept. A
+            -- session is live while ended_at is NULL: signing out ends it, so a copied cookie is worthless afterwards.
+            CREATE TABLE console_sessions (
+                id_hash BLOB PRIMARY KEY,
+                operator TEXT NOT NULL,
+                started_at INTEGER NOT NULL,
+                ended_at INTEGER
+            ) WITHOUT ROWID;
+            """),
     ];
 }
