@@ -18,6 +18,7 @@ internal static class ConsoleWorkerServices
         typeof(AuditLog),
         typeof(ConsoleSessions),
         typeof(IOptions<ConsoleOptions>),
+        typeof(BroadcastConsole),
     ];
 
     public static void Forward(IServiceProvider worker, IServiceCollection web)
