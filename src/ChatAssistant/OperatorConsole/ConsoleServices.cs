@@ -14,7 +14,17 @@ internal static class ConsoleServices
     /// </summary>
     public static IServiceCollection AddOperatorConsole(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
+        services.AddOptions<ConsoleOptions>()
+            .Bind(configuration.GetSection(ConsoleOptions.Section))
+            .PostConfigure(console =>
+            {
+                // Unless told otherwise, the console listens where the webhooks do, so it shares their port and proxy.
+                if (configuration[ConsoleOptions.Section + ":" + nameof(ConsoleOptions.ListenUrl)] is null)
+                {
+                    console.ListenUrl = WebhookListenUrl(configuration) ?? ConsoleOptions.DefaultListenUrl;
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
         services.AddSingleton<ConsoleStore>();
         services.AddSingleton<IDialogActionHandler, ConsoleActions>();
@@ -29,6 +39,15 @@ internal static class ConsoleServices
         services.AddSingleton<BroadcastConsole>();
         return services.AddWebhook<ConsoleWeb>();
     }
+
+    /// <summary>
+    /// The listen address of the webhook that runs: WhatsApp's (its webhook always runs when it is on), else Telegram's
+    /// when it takes a webhook. Read by name, since the console does not know the channels' types.
+    /// </summary>
+    private static string? WebhookListenUrl(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["WhatsApp:AccessToken"]) ? configuration["WhatsApp:ListenUrl"]
+        : !string.IsNullOrEmpty(configuration["Telegram:WebhookUrl"]) ? configuration["Telegram:ListenUrl"]
+        : null;
 
     public static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetSection(ConsoleOptions.Section).GetValue<bool>(nameof(ConsoleOptions.Enabled));

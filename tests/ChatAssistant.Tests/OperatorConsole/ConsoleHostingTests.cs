@@ -52,4 +52,14 @@ public sealed class ConsoleHostingTests : IDisposable
         using var signIn = await _http.GetAsync(new Uri(console.Single().TrimEnd('/') + ConsolePaths.SignIn + "/any-link"));
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
+
+    [Fact]
+    public async Task Without_a_listen_url_of_its_own_the_console_listens_where_the_WhatsApp_webhook_does()
+    {
+        var settings = Console("unused");
+        settings.Remove("Console:ListenUrl");
+        await using var worker = await WhatsAppWorker.StartAsync(_folder, settings);
+
+        Assert.Equal(worker.Services.GetRequiredService<WhatsAppWebhook>().Addresses, worker.Services.GetRequiredService<ConsoleWeb>().Addresses);
+    }
 }
