@@ -136,6 +136,21 @@ internal sealed partial class ConsoleStand : IAsyncDisposable
         return link;
     }
 
+    /// <summary>
+    /// Owners write <paramref name="text"/> to the bot from Telegram set to <paramref name="language"/>; completes when
+    /// the bot has answered each of them at the stand-in, so the worker knows them (and their language) from then on.
+    /// </summary>
+    public async Task OwnersWriteAsync(string text, string language, params long[] chats)
+    {
+        var before = chats.ToDictionary(chat => chat, chat => Telegram.Sent.Count(m => m.ChatId == chat));
+        foreach (var chat in chats)
+        {
+            Telegram.EnqueueText(chat, text, languageCode: language, firstName: "Pemilik " + chat.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await WaitUntilAsync(() => chats.All(chat => Telegram.Sent.Count(m => m.ChatId == chat) > before[chat]), $"the bot's answers to {text} from {chats.Length} owners");
+    }
+
     /// <summary>Waits for <paramref name="probe"/> to return something, polling (the worker is another process); fails with the worker's log.</summary>
     public async Task<T> WaitAsync<T>(Func<T?> probe, string what)
         where T : class
