@@ -48,12 +48,22 @@ public sealed partial class ConsoleSignInE2eTests(HeadlessChromium chromium) : I
         await Expect(signedIn).ToContainTextAsync(ConsoleStand.OperatorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Screenshots.SaveAsync(page, nameof(ConsoleSignInE2eTests), "03-audit");
 
+        // A copy of the session cookie (someone who took it from this browser) works while the session lasts...
+        var copy = await chromium.NewPageAsync();
+        var cookies = await page.Context.CookiesAsync();
+        await copy.Context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        Assert.Equal(200, await StatusAsync(copy, "/console"));
+
         await page.GetByRole(AriaRole.Button, new() { NameRegex = StartsWithKeluar() }).ClickAsync();
         await Expect(page.GetByText("/masuk").First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, nameof(ConsoleSignInE2eTests), "04-signed-out");
 
         // Signed out, the console is not there for this browser any more.
         Assert.Equal(404, await StatusAsync(page, "/console"));
+
+        // ...and not after signing out: the session ended on the server, not only in this browser.
+        Assert.Equal(404, await StatusAsync(copy, "/console"));
+        await copy.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
 
