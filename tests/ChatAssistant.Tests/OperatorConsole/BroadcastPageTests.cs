@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using ChatAssistant.Broadcasts;
+using ChatAssistant.Dialogs;
 using ChatAssistant.OperatorConsole;
 using ChatAssistant.Tests.Broadcasts;
 using ChatAssistant.Tests.Support;
@@ -84,7 +86,7 @@ public sealed class BroadcastPageTests : IDisposable
         var page = await worker.PageAsync(Compose);
 
         // Every filter of the command line is a labelled field, and the filters post to the count as they change.
-        foreach (var (name, _, _) in ChatAssistant.Broadcasts.SegmentParser.Filters)
+        foreach (var (name, _, _) in SegmentParser.Filters)
         {
             Assert.NotNull(page.QuerySelector($"label[for='filter-{name}']"));
             Assert.Equal($"Input.Filters[{name}]", page.QuerySelector($"#filter-{name}")!.GetAttribute("name"));
@@ -138,7 +140,7 @@ public sealed class BroadcastPageTests : IDisposable
         var sections = preview.QuerySelectorAll("section.chat").Select(s => s.GetAttribute("aria-label")).ToList();
         Assert.Equal(["Pratinjau Telegram id", "Pratinjau Telegram en", "Pratinjau WhatsApp id", "Pratinjau WhatsApp en"], sections);
         var telegram = preview.QuerySelector("section.telegram .bubble")!;
-        Assert.StartsWith("Pelatihan <b>gratis</b>\n\nTidak ingin menerima pengumuman?", telegram.TextContent, StringComparison.Ordinal); // text, never markup
+        Assert.Equal("Pelatihan <b>gratis</b>\n\n" + AnnouncementText.Footer(Languages.Indonesian), telegram.QuerySelector(".text")!.TextContent); // text, never markup
         Assert.Equal(["Daftar"], telegram.QuerySelectorAll("li").Select(l => l.TextContent));
         Assert.Contains("Free training", preview.QuerySelectorAll("section.whatsapp")[1].TextContent, StringComparison.Ordinal);
         Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM broadcasts"));
