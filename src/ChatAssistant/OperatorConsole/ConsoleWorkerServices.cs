@@ -1,3 +1,4 @@
+using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal static class ConsoleWorkerServices
         typeof(ConsoleSessions),
         typeof(IOptions<ConsoleOptions>),
         typeof(BroadcastConsole),
+        typeof(ConversationEngine), // the dashboard's dialogs, live across reloads
     ];
 
     public static void Forward(IServiceProvider worker, IServiceCollection web)

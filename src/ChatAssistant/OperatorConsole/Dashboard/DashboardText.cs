@@ -35,6 +35,14 @@ internal static class DashboardText
         return Date(DateOnly.FromDateTime(wib.DateTime)) + " " + wib.ToString("HH.mm", CultureInfo.InvariantCulture) + " WIB";
     }
 
+    /// <summary>The start of a text on one line, for a list: at most <paramref name="length"/> characters, an ellipsis where it was cut.</summary>
+    public static string Excerpt(string text, int length = 120)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= length ? line : line[..(length - 1)].TrimEnd() + "…";
+    }
+
     public static string Channel(string channel) => channel switch
     {
         ChannelNames.Telegram => "Telegram",
