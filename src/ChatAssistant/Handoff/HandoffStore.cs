@@ -334,7 +334,7 @@ internal sealed class HandoffStore : IHandoffRouting
     /// What the owner has told the assistant: their profile values and, newest first, their conversations with the
     /// answers saved in each (not the engine's own '@' keys). Values as stored: whoever shows them masks personal data.
     /// </summary>
-    public static OwnerProfile Profile(DbConnection connection, long userId)
+    public static HandoffProfile Profile(DbConnection connection, long userId)
     {
         var values = connection.Query<(string Key, string Value)>(
                 "SELECT key, value FROM profile_values WHERE user_id = @userId ORDER BY key", new { userId })
@@ -348,9 +348,9 @@ internal sealed class HandoffStore : IHandoffRouting
         var conversations = connection.Query<(long Id, string DialogId, long Status, string StepId, string? Outcome, long UpdatedAt)>(
                 "SELECT id, dialog_id, status, step_id, outcome, updated_at FROM conversations WHERE user_id = @userId ORDER BY updated_at DESC, id DESC",
                 new { userId })
-            .Select(c => new OwnerConversation(c.DialogId, (ConversationStatus)c.Status, c.StepId, c.Outcome, Time(c.UpdatedAt), [.. answers[c.Id]]))
+            .Select(c => new ProfileConversation(c.DialogId, (ConversationStatus)c.Status, c.StepId, c.Outcome, Time(c.UpdatedAt), [.. answers[c.Id]]))
             .ToList();
-        return new OwnerProfile(values, conversations);
+        return new HandoffProfile(values, conversations);
     }
 
     /// <summary>

@@ -70,10 +70,10 @@ internal sealed record HandoffDetail(
 internal sealed record HandoffTranscriptLine(long Request, string? Operator, string Text, DateTimeOffset At);
 
 /// <summary>What an owner has told the assistant: profile values and their conversations, newest first. Values as stored (not masked).</summary>
-internal sealed record OwnerProfile(IReadOnlyList<KeyValuePair<string, DialogValue>> Values, IReadOnlyList<OwnerConversation> Conversations);
+internal sealed record HandoffProfile(IReadOnlyList<KeyValuePair<string, DialogValue>> Values, IReadOnlyList<ProfileConversation> Conversations);
 
 /// <summary>One of an owner's conversations: the dialog, where it is or how it ended, and the answers saved in it.</summary>
-internal sealed record OwnerConversation(
+internal sealed record ProfileConversation(
     string DialogId,
     ConversationStatus Status,
     string StepId,

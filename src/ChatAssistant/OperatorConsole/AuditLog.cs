@@ -17,6 +17,10 @@ internal sealed class AuditLog(IStoreWriter writer, ConsoleStore store)
         public const string SignedOut = "signed_out";
         public const string BroadcastCreated = "broadcast_created";
         public const string BroadcastCancelled = "broadcast_cancelled";
+        public const string HandoffTaken = "handoff_taken";
+        public const string HandoffReplySent = "handoff_reply_sent";
+        public const string HandoffHandedBack = "handoff_handed_back";
+        public const string HandoffClosed = "handoff_closed";
     }
 
     public Task<long> WriteAsync(ConsoleOperator who, string action, string? detail, CancellationToken cancellationToken) =>

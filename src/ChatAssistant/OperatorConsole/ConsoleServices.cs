@@ -37,6 +37,7 @@ internal static class ConsoleServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<BroadcastConsole>();
+        services.AddSingleton(Handoff.HandoffConsole.Create);
         return services.AddWebhook<ConsoleWeb>();
     }
 

@@ -21,6 +21,7 @@ internal static class ConsoleWorkerServices
         typeof(IOptions<ConsoleOptions>),
         typeof(BroadcastConsole),
         typeof(ConversationEngine), // the dashboard's dialogs, live across reloads
+        typeof(Handoff.HandoffConsole),
     ];
 
     public static void Forward(IServiceProvider worker, IServiceCollection web)

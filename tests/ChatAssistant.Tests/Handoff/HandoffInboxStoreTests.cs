@@ -224,7 +224,7 @@ public sealed class HandoffInboxStoreTests : IDisposable
         var id = Inbox()[0].Id;
         var request = Request(id)!;
 
-        OwnerProfile profile;
+        HandoffProfile profile;
         using (var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5)))
         {
             profile = HandoffStore.Profile(connection, request.UserId);
