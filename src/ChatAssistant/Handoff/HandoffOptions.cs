@@ -22,7 +22,7 @@ internal sealed class HandoffOptions
     [Range(typeof(TimeSpan), "00:00:01", "23:59:59")]
     public TimeSpan ClosesAt { get; set; } = TimeSpan.FromHours(16);
 
-    /// <summary>An open request nobody has taken for this long is highlighted in the console.</summary>
+    /// <summary>An open request no operator has answered for this long is marked in the console's inbox.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan UnansweredAfter { get; set; } = TimeSpan.FromMinutes(30);
 
