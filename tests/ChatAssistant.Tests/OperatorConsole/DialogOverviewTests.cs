@@ -1,4 +1,5 @@
 using ChatAssistant.DialogFolder;
+using ChatAssistant.Dialogs.Graphs;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.OperatorConsole.Dialogs;
 using ChatAssistant.Tests.Support;
@@ -69,16 +70,18 @@ public sealed class DialogOverviewTests : IDisposable
     }
 
     [Fact]
-    public void The_flow_is_the_mermaid_text_that_dialogs_graph_prints()
+    public void The_flow_is_the_step_flowchart_that_dialogs_graph_prints_first()
     {
         _folder.File("dialogs/sales.yaml", TestDialogs.Sales);
         var live = Library().Load();
 
         var mermaid = DialogOverview.Mermaid(live.Find("sales")!);
+        var printed = DialogGraph.Format(live.Find("sales")!.Definition, GraphFormat.Mermaid);
 
-        Assert.Equal(ChatAssistant.Dialogs.Graphs.DialogGraph.Format(live.Find("sales")!.Definition, ChatAssistant.Dialogs.Graphs.GraphFormat.Mermaid), mermaid);
         Assert.StartsWith("flowchart TD", mermaid, StringComparison.Ordinal);
+        Assert.StartsWith(mermaid, printed, StringComparison.Ordinal);
         Assert.Contains("end: micro (outcome: micro)", mermaid, StringComparison.Ordinal);
+        Assert.DoesNotContain("conversation (at every question and review)", mermaid, StringComparison.Ordinal);
     }
 
     private DialogLibrary Library() => new(

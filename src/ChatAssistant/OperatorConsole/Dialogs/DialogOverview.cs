@@ -48,11 +48,15 @@ internal static class DialogOverview
             .ToList();
     }
 
-    /// <summary>The flow as <c>dialogs graph ID</c> prints it: the steps and branches, then the conversation's states.</summary>
+    /// <summary>
+    /// The dialog's steps and branches as Mermaid, the flowchart <c>dialogs graph ID</c> starts with. Without the
+    /// conversation's states that command adds below: they are the same few for every dialog and, drawn beside a
+    /// short dialog, would be most of the picture.
+    /// </summary>
     public static string Mermaid(CompiledDialog dialog)
     {
         ArgumentNullException.ThrowIfNull(dialog);
-        return DialogGraph.Format(dialog.Definition, GraphFormat.Mermaid);
+        return DialogGraph.Mermaid(dialog.Definition);
     }
 
     private static DialogEntry Entry(CompiledDialog dialog, Dictionary<string, IReadOnlyList<Diagnostic>> byFile)
