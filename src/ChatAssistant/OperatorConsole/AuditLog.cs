@@ -21,6 +21,7 @@ internal sealed class AuditLog(IStoreWriter writer, ConsoleStore store)
         public const string HandoffReplySent = "handoff_reply_sent";
         public const string HandoffHandedBack = "handoff_handed_back";
         public const string HandoffClosed = "handoff_closed";
+        public const string ExportDownloaded = "export_downloaded";
     }
 
     public Task<long> WriteAsync(ConsoleOperator who, string action, string? detail, CancellationToken cancellationToken) =>

@@ -1,5 +1,7 @@
+using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Storage;
+using ChatAssistant.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +22,11 @@ internal static class ConsoleWorkerServices
         typeof(ConsoleSessions),
         typeof(IOptions<ConsoleOptions>),
         typeof(BroadcastConsole),
-        typeof(ConversationEngine), // the dashboard's dialogs, live across reloads
+        typeof(ConversationEngine), // the dashboard's dialogs and the dialogs pages, live across reloads
         typeof(Handoff.HandoffConsole),
+        typeof(TrainingCatalog),
+        typeof(TrainingClock),
+        typeof(DialogLibrary),
     ];
 
     public static void Forward(IServiceProvider worker, IServiceCollection web)
