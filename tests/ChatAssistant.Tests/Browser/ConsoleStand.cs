@@ -120,7 +120,7 @@ internal sealed partial class ConsoleStand : IAsyncDisposable
         var page = await chromium.NewPageAsync(phone);
         await page.GotoAsync(link);
         await page.GetByRole(AriaRole.Button, new() { NameRegex = SignInButton() }).ClickAsync();
-        await page.WaitForURLAsync(BaseUrl + "/console");
+        await page.WaitForURLAsync(BaseUrl + "/console", new() { Timeout = (float)Patience.TotalMilliseconds });
         return page;
     }
 

@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatAssistant.Tests.Browser;
+
+/// <summary>
+/// Every area in the console's menu, opened in headless Chromium by a signed-in operator, on a desktop screen and on a
+/// phone's: each page answers, has its heading, loads its scripts without an error in the browser, and fits the
+/// phone's width; a screenshot of each is kept. The menu is read from the page, so an area added later is covered too.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : IAsyncLifetime
+{
+    private ConsoleStand? _stand;
+
+    private ConsoleStand Stand => _stand ?? throw new InvalidOperationException("The stand has not started.");
+
+    public async Task InitializeAsync() => _stand = await ConsoleStand.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_stand is not null)
+        {
+            await _stand.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_in_the_menu_opens_on_a_desktop_and_fits_a_phone()
+    {
+        // Some owners, so the pages have something to show.
+        await Stand.OwnersWriteAsync("/bantuan", "id", 5_001, 5_002);
+        await Stand.OwnersWriteAsync("/help", "en", 5_003);
+
+        var desktop = await Stand.SignInAsync(chromium);
+        var phone = await Stand.SignInAsync(chromium, phone: true);
+        var menu = desktop.GetByRole(AriaRole.Navigation, new() { Name = "Konsol", Exact = true }).GetByRole(AriaRole.Link);
+        var links = new List<(string Name, string Href)>();
+        foreach (var link in await menu.AllAsync())
+        {
+            links.Add(((await link.InnerTextAsync()).Trim(), (await link.GetAttributeAsync("href"))!));
+        }
+
+        Assert.True(links.Count >= 6, "the menu has " + string.Join(", ", links.Select(l => l.Name)));
+        foreach (var (name, href) in links)
+        {
+            var step = href == "/console" ? "beranda" : href["/console/".Length..].Replace('/', '-');
+            await OpenAsync(desktop, href, name, step);
+            await OpenAsync(phone, href, name, step + "-phone");
+            var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1], $"{href} is {widths[0]} px wide on a {widths[1]} px phone screen.");
+        }
+
+        await desktop.Context.CloseAsync();
+        await phone.Context.CloseAsync();
+    }
+
+    private async Task OpenAsync(IPage page, string href, string name, string step)
+    {
+        var errors = new List<string>();
+        void OnError(object? sender, string error) => errors.Add(error);
+        void OnConsole(object? sender, IConsoleMessage message)
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        }
+
+        // Asked first with the context's cookies: Chromium turns an empty 404 into a navigation error without the status.
+        var status = (await page.Context.APIRequest.GetAsync(Stand.BaseUrl + href, new() { MaxRedirects = 0 })).Status;
+        Assert.True(status == 200, $"{name} ({href}) answered {status}.");
+        page.PageError += OnError;
+        page.Console += OnConsole;
+        await page.GotoAsync(Stand.BaseUrl + href, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, nameof(ConsolePagesE2eTests), step);
+        page.PageError -= OnError;
+        page.Console -= OnConsole;
+        Assert.True(errors.Count == 0, $"{name} ({href}) had errors in the browser: " + string.Join(" | ", errors));
+    }
+}
