@@ -56,6 +56,7 @@ public sealed class BrowserHarnessTests(HeadlessChromium chromium) : IAsyncLifet
         Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide on a {widths[1]} px screen.");
         await page.GetByLabel("Nama").FillAsync("Wayan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim" }).TapAsync();
+        await page.WaitForURLAsync(Site.BaseUrl + "/daftar");
         Assert.Equal("Halo, Wayan!", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         AssertIsPng(await Screenshots.SaveAsync(page, nameof(BrowserHarnessTests), "answer-phone"));
         await page.Context.CloseAsync();
