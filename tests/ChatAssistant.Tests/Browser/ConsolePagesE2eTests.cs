@@ -51,6 +51,26 @@ public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : IAsyncLife
             Assert.True(widths[0] <= widths[1], $"{href} is {widths[0]} px wide on a {widths[1]} px phone screen.");
         }
 
+        // The pages one level down: a programme's registrations and a dialog, whose flow Mermaid draws in the browser.
+        foreach (var (list, name) in new[] { ("/console/pendaftaran", "Pendaftaran"), ("/console/dialog", "Dialog") })
+        {
+            await desktop.GotoAsync(Stand.BaseUrl + list);
+            var first = await desktop.EvaluateAsync<string?>(
+                "prefix => Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href')).find(h => h && h.startsWith(prefix)) ?? null",
+                list + "/");
+            Assert.False(first is null, $"{list} lists nothing to open.");
+            var step = first![("/console/".Length)..].Replace('/', '-');
+            await OpenAsync(desktop, first, name, step);
+            await OpenAsync(phone, first, name, step + "-phone");
+            var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1], $"{first} is {widths[0]} px wide on a {widths[1]} px phone screen.");
+        }
+
+        var flow = desktop.Locator("pre.mermaid svg");
+        await Expect(flow).ToBeVisibleAsync(); // drawn by the vendored Mermaid, not shown as its text
+        Assert.True(await desktop.Locator("pre.mermaid svg g.node").CountAsync() > 1, "the flow graph has no steps drawn");
+        await Screenshots.SaveAsync(desktop, nameof(ConsolePagesE2eTests), "dialog-flow");
+
         await desktop.Context.CloseAsync();
         await phone.Context.CloseAsync();
     }
