@@ -11,24 +11,10 @@ namespace ChatAssistant.Tests.Browser;
 /// now, whose progress page counts the owners it reached, and which arrives at the stand-in for exactly the segment.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ConsoleBroadcastE2eTests(HeadlessChromium chromium) : IAsyncLifetime
+public sealed partial class ConsoleBroadcastE2eTests(HeadlessChromium chromium) : ConsoleE2eTest
 {
     private static readonly long[] English = [1_001, 1_002, 1_003];
     private static readonly long[] Indonesian = [2_001, 2_002];
-
-    private ConsoleStand? _stand;
-
-    private ConsoleStand Stand => _stand ?? throw new InvalidOperationException("The stand has not started.");
-
-    public async Task InitializeAsync() => _stand = await ConsoleStand.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_stand is not null)
-        {
-            await _stand.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task An_operator_schedules_an_announcement_to_a_segment_sees_its_progress_and_it_reaches_exactly_that_segment_on_telegram()

@@ -11,24 +11,10 @@ namespace ChatAssistant.Tests.Browser;
 /// as a message to that owner, and the owner handed back to the assistant.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ConsoleHandoffE2eTests(HeadlessChromium chromium) : IAsyncLifetime
+public sealed partial class ConsoleHandoffE2eTests(HeadlessChromium chromium) : ConsoleE2eTest
 {
     private const long Owner = 3_001;
     private const string Question = "Bagaimana cara mengajukan KUR untuk warung saya?";
-
-    private ConsoleStand? _stand;
-
-    private ConsoleStand Stand => _stand ?? throw new InvalidOperationException("The stand has not started.");
-
-    public async Task InitializeAsync() => _stand = await ConsoleStand.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_stand is not null)
-        {
-            await _stand.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task An_owner_asks_for_a_person_an_operator_takes_it_replies_in_the_browser_the_reply_reaches_telegram_and_the_owner_is_handed_back()

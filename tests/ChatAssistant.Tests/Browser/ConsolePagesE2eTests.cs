@@ -9,22 +9,8 @@ namespace ChatAssistant.Tests.Browser;
 /// phone's width; a screenshot of each is kept. The menu is read from the page, so an area added later is covered too.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : IAsyncLifetime
+public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : ConsoleE2eTest
 {
-    private ConsoleStand? _stand;
-
-    private ConsoleStand Stand => _stand ?? throw new InvalidOperationException("The stand has not started.");
-
-    public async Task InitializeAsync() => _stand = await ConsoleStand.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_stand is not null)
-        {
-            await _stand.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Every_page_in_the_menu_opens_on_a_desktop_and_fits_a_phone()
     {

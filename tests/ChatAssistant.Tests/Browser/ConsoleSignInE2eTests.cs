@@ -10,22 +10,8 @@ namespace ChatAssistant.Tests.Browser;
 /// pages, the audit log that recorded it, and signing out.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ConsoleSignInE2eTests(HeadlessChromium chromium) : IAsyncLifetime
+public sealed partial class ConsoleSignInE2eTests(HeadlessChromium chromium) : ConsoleE2eTest
 {
-    private ConsoleStand? _stand;
-
-    private ConsoleStand Stand => _stand ?? throw new InvalidOperationException("The stand has not started.");
-
-    public async Task InitializeAsync() => _stand = await ConsoleStand.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_stand is not null)
-        {
-            await _stand.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task An_operator_signs_in_through_the_link_the_bot_sent_sees_it_in_the_audit_log_and_signs_out()
     {
