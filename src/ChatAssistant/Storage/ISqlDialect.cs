@@ -24,6 +24,12 @@ internal interface ISqlDialect
     string AsInteger(string condition);
 
     /// <summary>
+    /// The clause after a SELECT that claims rows for this transaction and passes over rows another transaction has
+    /// claimed (PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>); empty where one writer holds the whole database (SQLite).
+    /// </summary>
+    string SkipLocked { get; }
+
+    /// <summary>
     /// A query returning a number that changes when another connection commits (not when this one does), or null
     /// when the engine has none: then every write session must assume others wrote.
     /// </summary>

@@ -6,10 +6,19 @@ namespace ChatAssistant.Storage;
 /// One database engine behind the stores: how connections are made, the engine's SQL (<see cref="Dialect"/>), its
 /// schema (<see cref="Migrations"/>, numbered like every other provider's), how the single writer takes the write
 /// lock, which errors pass by themselves, and the housekeeping the engine needs beside the writer. SQLite
-/// (<see cref="Sqlite.SqliteProvider"/>) is the one provider today; features never see which one runs.
+/// (<see cref="Sqlite.SqliteProvider"/>, one file for one worker) and PostgreSQL
+/// (<see cref="Postgres.PostgresProvider"/>, one server for several replicas); features never see which one runs.
 /// </summary>
 internal interface IStorageProvider
 {
+    StorageProviderKind Kind { get; }
+
+    /// <summary>
+    /// True when several worker processes may write the same database at once (PostgreSQL): then each owner's
+    /// messages are locked per transaction, and polling, sending and feeding run on one elected replica at a time.
+    /// </summary>
+    bool SharedByReplicas { get; }
+
     ISqlDialect Dialect { get; }
 
     /// <summary>The schema as an append-only numbered list (version N means the same change on every provider).</summary>

@@ -13,6 +13,11 @@ internal sealed partial class SqliteProvider(string path, TimeSpan busyTimeout, 
 {
     public string Path => path;
 
+    public StorageProviderKind Kind => StorageProviderKind.Sqlite;
+
+    // One worker per file: DatabaseLock refuses a second writer process.
+    public bool SharedByReplicas => false;
+
     public ISqlDialect Dialect => SqliteDialect.Instance;
 
     public IReadOnlyList<Migration> Migrations => SqliteMigrations.All;

@@ -1,0 +1,31 @@
+namespace ChatAssistant.Storage.Postgres;
+
+internal sealed class PostgresDialect : ISqlDialect
+{
+    public static PostgresDialect Instance { get; } = new();
+
+    public string InsertIgnore => "ON CONFLICT DO NOTHING";
+
+    public string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    // No cheap "another session committed" counter: other replicas write all the time, so the writer keeps no
+    // sessions between batches (ChangedByOthers is always true) and reads each owner's row under the owner's lock.
+    public string? ChangeCounter => null;
+
+    public string Upsert(string keyColumns, params ReadOnlySpan<string> updated)
+    {
+        var set = new string[updated.Length];
+        for (var i = 0; i < updated.Length; i++)
+        {
+            set[i] = updated[i] + " = excluded." + updated[i];
+        }
+
+        return "ON CONFLICT (" + keyColumns + ") DO UPDATE SET " + string.Join(", ", set);
+    }
+
+    public string Returning(string columns) => "RETURNING " + columns;
+
+    public string Greatest(string left, string right) => "GREATEST(" + left + ", " + right + ")";
+
+    public string AsInteger(string condition) => "(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
+}
