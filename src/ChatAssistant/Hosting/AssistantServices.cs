@@ -46,11 +46,7 @@ internal static class AssistantServices
         });
         services.AddStorage();
         services.AddConversationStores();
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new OutboxReader(storage.Path, storage.BusyTimeout);
-        });
+        services.AddSingleton(sp => new OutboxReader(sp.GetRequiredService<IStorageProvider>()));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());

@@ -1,34 +1,37 @@
+using System.Data.Common;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Outbox;
 
 /// <summary>
-/// Reads what is waiting in the outbox, on its own connection: in WAL mode a reader never blocks the writer
-/// and sees only committed rows, so a reply is never sent before the message that caused it is durable.
+/// Reads what is waiting in the outbox, on its own connection: it sees only committed rows (SQLite in WAL mode, where
+/// a reader never blocks the writer; PostgreSQL), so a reply is never sent before the message that caused it is
+/// durable. One connection, kept, used by one read at a time (the channels' dispatchers share the reader), and opened
+/// again after an error (a PostgreSQL server that restarted).
 /// </summary>
-internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposable
+internal sealed class OutboxReader(IStorageProvider provider) : IDisposable
 {
-    private readonly SqliteConnection _connection = Database.Open(path, busyTimeout);
+    private readonly Lock _lock = new();
+    private DbConnection? _connection;
 
     /// <summary>The window's query (visible to the tests, which check that it reads along the index).</summary>
     internal const string NextPerChatSql = """
             WITH RECURSIVE chats(chat) AS (
-                SELECT (SELECT min(chat_id) FROM outbox WHERE channel = $channel AND sent_at IS NULL AND failed_at IS NULL)
+                SELECT (SELECT min(chat_id) FROM outbox WHERE channel = @channel AND sent_at IS NULL AND failed_at IS NULL)
                 UNION ALL
-                SELECT (SELECT min(chat_id) FROM outbox WHERE channel = $channel AND chat_id > chats.chat AND sent_at IS NULL AND failed_at IS NULL)
+                SELECT (SELECT min(chat_id) FROM outbox WHERE channel = @channel AND chat_id > chats.chat AND sent_at IS NULL AND failed_at IS NULL)
                 FROM chats WHERE chat IS NOT NULL
             )
             SELECT o.id, o.user_id, o.channel, o.chat_id, o.priority, o.text, o.buttons, o.attempts, o.broadcast_id, o.template, o.page
             FROM chats
             JOIN outbox o ON o.id = (
                 SELECT id FROM outbox
-                WHERE channel = $channel AND chat_id = chats.chat AND sent_at IS NULL AND failed_at IS NULL
+                WHERE channel = @channel AND chat_id = chats.chat AND sent_at IS NULL AND failed_at IS NULL
                 ORDER BY priority, id LIMIT 1)
-            WHERE o.not_before <= $due
+            WHERE o.not_before <= @due
             ORDER BY o.priority, o.id
-            LIMIT $limit
+            LIMIT @limit
             """;
 
     /// <summary>
@@ -46,35 +49,53 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
     /// </remarks>
     public IReadOnlyList<OutboxMessage> NextPerChat(int limit, string channel, long dueBy)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = NextPerChatSql;
-        command.Parameters.AddWithValue("$channel", channel);
-        command.Parameters.AddWithValue("$due", dueBy);
-        command.Parameters.AddWithValue("$limit", limit);
-        return Read(command);
+        return Read(NextPerChatSql, ("@channel", channel), ("@due", dueBy), ("@limit", limit));
     }
 
     /// <summary>Pending messages, replies before announcements, oldest first.</summary>
     public IReadOnlyList<OutboxMessage> Pending(int limit, string? channel = null, string? chatId = null, long afterId = 0, long dueBy = long.MaxValue)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
+        return Read("""
             SELECT id, user_id, channel, chat_id, priority, text, buttons, attempts, broadcast_id, template, page
             FROM outbox
-            WHERE sent_at IS NULL AND failed_at IS NULL AND id > $after AND not_before <= $due
-              AND ($channel IS NULL OR channel = $channel) AND ($chat IS NULL OR chat_id = $chat)
+            WHERE sent_at IS NULL AND failed_at IS NULL AND id > @after AND not_before <= @due
+              AND (CAST(@channel AS TEXT) IS NULL OR channel = @channel) AND (CAST(@chat AS TEXT) IS NULL OR chat_id = @chat)
             ORDER BY priority, id
-            LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$after", afterId);
-        command.Parameters.AddWithValue("$due", dueBy);
-        command.Parameters.AddWithValue("$channel", (object?)channel ?? DBNull.Value);
-        command.Parameters.AddWithValue("$chat", (object?)chatId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", limit);
-        return Read(command);
+            LIMIT @limit
+            """,
+            ("@after", afterId), ("@due", dueBy), ("@channel", channel), ("@chat", chatId), ("@limit", limit));
     }
 
-    private static List<OutboxMessage> Read(SqliteCommand command)
+    private List<OutboxMessage> Read(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        lock (_lock)
+        {
+            _connection ??= provider.Open();
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                return Read(command);
+            }
+            catch (DbException)
+            {
+                // The connection may be what failed: the next read opens a new one.
+                _connection.Dispose();
+                _connection = null;
+                throw;
+            }
+        }
+    }
+
+    private static List<OutboxMessage> Read(DbCommand command)
     {
         var messages = new List<OutboxMessage>();
         using var reader = command.ExecuteReader();
@@ -96,5 +117,12 @@ internal sealed class OutboxReader(string path, TimeSpan busyTimeout) : IDisposa
         return messages;
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
 }

@@ -50,7 +50,8 @@ internal static class BroadcastHarness
 
         // The chatting owners are the most recently registered ones (as in the other modes), the recipients all the others.
         var owners = new SimulatedOwners(stored, s.Chatting, OwnerLayout.Recent);
-        using var session = new WriteSession(new SqliteProvider(path, BusyTimeout, TimeProvider.System, new Random(), NullLogger.Instance), TimeProvider.System);
+        var provider = new SqliteProvider(path, BusyTimeout, TimeProvider.System, new Random(), NullLogger.Instance);
+        using var session = new WriteSession(provider, TimeProvider.System);
         var outboxStore = new OutboxStore(session);
         MoveChattersOutOfTheSegment((SqliteConnection)session.Connection, s.Recipients);
 
@@ -59,7 +60,7 @@ internal static class BroadcastHarness
         var signal = new OutboxSignal();
         var writer = new ConversationWriter(new SessionStore(session), outboxStore, new DialogVersionStore(session), new ConversationEngine(BenchDialog.Catalog()), signal, TimeProvider.System,
             new Random(), Options.Create(new ConversationOptions()), NullLogger<ConversationWriter>.Instance);
-        using var reader = new OutboxReader(path, BusyTimeout);
+        using var reader = new OutboxReader(provider);
         var outbox = new OutboxOptions { MaxMessagesPerSecond = s.SendRate, PerChatInterval = TimeSpan.FromSeconds(1) };
         var wire = new FakeWire(s.Wire);
         var broadcasts = new BroadcastStore(session);

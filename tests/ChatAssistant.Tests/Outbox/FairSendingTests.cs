@@ -89,9 +89,9 @@ public sealed class FairSendingTests : IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + OutboxReader.NextPerChatSql;
-        command.Parameters.AddWithValue("$channel", Channel);
-        command.Parameters.AddWithValue("$due", 0);
-        command.Parameters.AddWithValue("$limit", 10);
+        command.Parameters.AddWithValue("@channel", Channel);
+        command.Parameters.AddWithValue("@due", 0);
+        command.Parameters.AddWithValue("@limit", 10);
         var plan = new List<string>();
         using (var reader = command.ExecuteReader())
         {

@@ -1,9 +1,10 @@
+using System.Data.Common;
 using ChatAssistant.Storage;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Loading;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
-using Microsoft.Data.Sqlite;
+using ChatAssistant.Tests.Support;
 
 namespace ChatAssistant.Tests;
 
@@ -15,11 +16,18 @@ internal sealed class TestStores : IDisposable, IWriteStore
 {
     private readonly WriteSession _session;
     private readonly bool _ownsSession;
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
 
     /// <summary>A store on a write session of its own, on the SQLite file at <paramref name="path"/>.</summary>
     public TestStores(string path, TimeSpan busyTimeout, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null)
         : this(new WriteSession(new ChatAssistant.Storage.Sqlite.SqliteProvider(path, busyTimeout, time, new Random(), logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), time))
+    {
+        _ownsSession = true;
+    }
+
+    /// <summary>A store on a write session of its own, on <paramref name="target"/> (SQLite or PostgreSQL).</summary>
+    public TestStores(StorageTarget target, TimeProvider time)
+        : this(target.Open(time))
     {
         _ownsSession = true;
     }
@@ -32,7 +40,7 @@ internal sealed class TestStores : IDisposable, IWriteStore
     public TestStores(SessionStore sessions, OutboxStore outbox, DialogVersionStore dialogVersions)
     {
         _session = sessions.Session;
-        _connection = (SqliteConnection)_session.Connection;
+        _connection = _session.Connection;
         Sessions = sessions;
         Outbox = outbox;
         DialogVersions = dialogVersions;
@@ -49,7 +57,7 @@ internal sealed class TestStores : IDisposable, IWriteStore
 
     public DialogVersionStore DialogVersions { get; }
 
-    public SqliteConnection Connection => _connection;
+    public DbConnection Connection => _connection;
 
     public void Begin() => _session.Begin();
 

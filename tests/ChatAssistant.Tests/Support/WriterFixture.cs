@@ -15,18 +15,25 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatAssistant.Tests.Support;
 
-/// <summary>A real writer on a real SQLite file: what a worker runs, minus the channels.</summary>
+/// <summary>
+/// A real writer on a real database (a SQLite file, or a PostgreSQL database of the test's own: a
+/// <see cref="StorageTarget"/>): what a worker runs, minus the channels.
+/// </summary>
 internal sealed class WriterFixture : IAsyncDisposable
 {
-    private WriterFixture(string databasePath, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null, WorkingHours? handoff = null)
+    private readonly StorageTarget? _ownTarget;
+
+    private WriterFixture(StorageTarget target, bool ownsTarget, DialogCatalog catalog, FakeTimeProvider time, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout = null, WorkingHours? handoff = null)
     {
         Time = time;
-        Session = TestDatabase.Open(databasePath, time, busyTimeout);
+        Target = target;
+        _ownTarget = ownsTarget ? target : null;
+        Session = target.Open(time, busyTimeout);
         Sessions = new SessionStore(Session);
         OutboxStore = new OutboxStore(Session);
         DialogVersions = new DialogVersionStore(Session);
         Store = new TestStores(Sessions, OutboxStore, DialogVersions);
-        Outbox = new OutboxReader(databasePath, TimeSpan.FromSeconds(5));
+        Outbox = new OutboxReader(target.Provider(time)); // its own connection, as in the worker
         Handoff = handoff is null ? null : new HandoffStore(OutboxStore, handoff, Microsoft.Extensions.Logging.Abstractions.NullLogger<HandoffStore>.Instance);
         Writer = new ConversationWriter(
             Sessions,
@@ -46,6 +53,9 @@ internal sealed class WriterFixture : IAsyncDisposable
     public HandoffStore? Handoff { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The database the writer writes, to look into from the side.</summary>
+    public StorageTarget Target { get; }
 
     public TestStores Store { get; }
 
@@ -69,11 +79,18 @@ internal sealed class WriterFixture : IAsyncDisposable
     /// <param name="operators">Who may use the operators' dialogs (none when null, as in a default configuration).</param>
     /// <param name="busyTimeout">How long the writer waits for a lock held elsewhere before the database refuses (5 s when null).</param>
     /// <param name="handoff">With these working hours, owners can ask for a person (/petugas) and the writer routes handed-over conversations.</param>
-    public static async Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null, WorkingHours? handoff = null)
+    public static Task<WriterFixture> StartAsync(string databasePath, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null, WorkingHours? handoff = null) =>
+        StartAsync(StorageTarget.Sqlite(databasePath), ownsTarget: true, dialogYaml, host, operators, busyTimeout, handoff);
+
+    /// <summary>A writer on <paramref name="target"/> (SQLite or PostgreSQL); the test keeps and disposes the target.</summary>
+    public static Task<WriterFixture> StartAsync(StorageTarget target, string dialogYaml = TestDialogs.Sales, HostParts? host = null, OperatorOptions? operators = null, TimeSpan? busyTimeout = null, WorkingHours? handoff = null) =>
+        StartAsync(target, ownsTarget: false, dialogYaml, host, operators, busyTimeout, handoff);
+
+    private static async Task<WriterFixture> StartAsync(StorageTarget target, bool ownsTarget, string dialogYaml, HostParts? host, OperatorOptions? operators, TimeSpan? busyTimeout, WorkingHours? handoff)
     {
         var loaded = DialogLoader.Load([new DialogSource("test.yaml", dialogYaml), .. (host?.MoreDialogs ?? []).Select((yaml, i) => new DialogSource($"more-{i}.yaml", yaml)), ShippedProgrammes()]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators, busyTimeout, handoff);
+        var fixture = new WriterFixture(target, ownsTarget, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators, busyTimeout, handoff);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }
@@ -83,11 +100,18 @@ internal sealed class WriterFixture : IAsyncDisposable
         new("data/programmes.yaml", File.ReadAllText(Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs", "data", "programmes.yaml")));
 
     /// <summary>A writer over several dialog files (e.g. a test dialog beside the shipped privacy dialogs).</summary>
-    public static async Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null, OperatorOptions? operators = null)
+    public static Task<WriterFixture> StartAsync(string databasePath, IReadOnlyList<DialogSource> dialogs, HostParts? host = null, OperatorOptions? operators = null) =>
+        StartAsync(StorageTarget.Sqlite(databasePath), ownsTarget: true, dialogs, host, operators);
+
+    /// <summary>A writer over several dialog files on <paramref name="target"/>; the test keeps and disposes the target.</summary>
+    public static Task<WriterFixture> StartAsync(StorageTarget target, IReadOnlyList<DialogSource> dialogs, HostParts? host = null, OperatorOptions? operators = null) =>
+        StartAsync(target, ownsTarget: false, dialogs, host, operators);
+
+    private static async Task<WriterFixture> StartAsync(StorageTarget target, bool ownsTarget, IReadOnlyList<DialogSource> dialogs, HostParts? host, OperatorOptions? operators)
     {
         var loaded = DialogLoader.Load(dialogs.Any(ChatAssistant.Dialogs.Programmes.ProgrammeData.IsProgrammeData) ? dialogs : [.. dialogs, ShippedProgrammes()]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var fixture = new WriterFixture(databasePath, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
+        var fixture = new WriterFixture(target, ownsTarget, loaded.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), host, operators);
         await fixture.Writer.StartAsync(CancellationToken.None);
         return fixture;
     }
@@ -101,5 +125,6 @@ internal sealed class WriterFixture : IAsyncDisposable
         Writer.Dispose();
         Session.Dispose();
         Outbox.Dispose();
+        _ownTarget?.Dispose();
     }
 }
