@@ -30,6 +30,13 @@ internal interface ISqlDialect
     string SkipLocked { get; }
 
     /// <summary>
+    /// A statement taking a lock on <c>@key</c> (a <see cref="LockKey"/>) until the transaction ends, so that
+    /// replicas writing the same database serialise work on one owner or one programme's seats; null where one writer
+    /// holds the whole database for each transaction (SQLite).
+    /// </summary>
+    string? TransactionLock { get; }
+
+    /// <summary>
     /// A query returning a number that changes when another connection commits (not when this one does), or null
     /// when the engine has none: then every write session must assume others wrote.
     /// </summary>

@@ -18,6 +18,7 @@ internal sealed class WriteSession : IDisposable
     private readonly HashSet<string> _watched = new(StringComparer.Ordinal);
     private readonly IDisposable _housekeeping;
     private PreparedCommand? _changeCounter;
+    private PreparedCommand? _transactionLock;
     private long _lastChange = -1;
     private DbTransaction? _transaction;
     private bool _scrubAfterCommit;
@@ -157,6 +158,22 @@ internal sealed class WriteSession : IDisposable
         var changed = change != _lastChange;
         _lastChange = change;
         return changed;
+    }
+
+    /// <summary>
+    /// Holds <paramref name="key"/> (see <see cref="LockKey"/>) until this transaction ends: another replica's transaction
+    /// asking for the same key waits for this one to commit. Nothing where the engine has one writer (SQLite). Take
+    /// several keys in ascending order, so two transactions never wait for each other in a circle.
+    /// </summary>
+    public void LockForTransaction(long key)
+    {
+        if (_provider.Dialect.TransactionLock is not { } sql)
+        {
+            return;
+        }
+
+        _transactionLock ??= Prepare(sql);
+        _transactionLock.Set("@key", key).Scalar();
     }
 
     /// <summary>True for an error that passes by itself: the work may be tried again later.</summary>

@@ -71,6 +71,32 @@ public sealed class PostgresProviderTests
         Assert.Empty(new StorageOptions().Validate(new ValidationContext(new StorageOptions())));
     }
 
+    [Fact]
+    public async Task A_transaction_lock_makes_another_session_wait_until_the_holder_commits()
+    {
+        var connectionString = TestPostgres.NewDatabase();
+        var time = TimeProvider.System;
+        using var first = TestDatabase.OpenPostgres(connectionString, time);
+        using var second = TestDatabase.OpenPostgres(connectionString, time);
+        var key = LockKey.Of("owner", "telegram:42");
+
+        first.Begin();
+        first.LockForTransaction(key);
+        var waiting = Task.Run(() =>
+        {
+            second.Begin();
+            second.LockForTransaction(key);
+            second.Commit();
+        });
+
+        // Still waiting while the first holds it (a bound, not a timing: it cannot finish before the commit below).
+        Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300))));
+        first.Commit();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEqual(LockKey.Of("owner", "telegram:43"), key);
+        Assert.Equal(LockKey.Of("owner", "telegram:42"), key);
+    }
+
     private static void Execute(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();

@@ -8,6 +8,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
+    public string? TransactionLock => "SELECT pg_advisory_xact_lock(@key)";
+
     // No cheap "another session committed" counter: other replicas write all the time, so the writer keeps no
     // sessions between batches (ChangedByOthers is always true) and reads each owner's row under the owner's lock.
     public string? ChangeCounter => null;

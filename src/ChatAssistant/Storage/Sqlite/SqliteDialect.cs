@@ -8,6 +8,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string SkipLocked => string.Empty; // the writer's BEGIN IMMEDIATE already holds the whole file
 
+    public string? TransactionLock => null;
+
     public string? ChangeCounter => "PRAGMA data_version"; // this connection's own commits do not change it
 
     public string Upsert(string keyColumns, params ReadOnlySpan<string> updated)
