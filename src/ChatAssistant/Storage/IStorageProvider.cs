@@ -36,6 +36,12 @@ internal interface IStorageProvider
     /// </summary>
     DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>
+    /// Held while <see cref="MigrationRunner"/> migrates on <paramref name="connection"/>, so that one process migrates
+    /// at a time (PostgreSQL: a session advisory lock; SQLite: nothing, its write transactions already serialise).
+    /// </summary>
+    IDisposable LockMigrations(DbConnection connection);
+
     /// <summary>Settings for the one writer's connection, once it is open and migrated.</summary>
     void PrepareWriter(DbConnection connection);
 

@@ -5,8 +5,12 @@ namespace ChatAssistant.Storage;
 /// <summary>Applies a provider's migrations the database has not seen, each in its own write transaction, and records them.</summary>
 internal static class MigrationRunner
 {
+    /// <returns>The migrations this call applied, in order (none when another process had applied them all).</returns>
     public static IReadOnlyList<Migration> Apply(DbConnection connection, IStorageProvider provider, TimeProvider time)
     {
+        // Several replicas start at once on one PostgreSQL: one migrates, the others wait here and then find every
+        // migration recorded. Held from before the table of migrations is created, which two sessions cannot race on.
+        using var migrating = provider.LockMigrations(connection);
         using (var create = connection.CreateCommand())
         {
             create.CommandText = provider.MigrationsTable;

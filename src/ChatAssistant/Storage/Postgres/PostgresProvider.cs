@@ -55,6 +55,8 @@ internal sealed class PostgresProvider : IStorageProvider, IDisposable
 
     public DbTransaction BeginWrite(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.ReadCommitted);
 
+    public IDisposable LockMigrations(DbConnection connection) => PostgresMigrationLock.Take(connection);
+
     public void PrepareWriter(DbConnection connection)
     {
         // Nothing: the server's own settings apply.

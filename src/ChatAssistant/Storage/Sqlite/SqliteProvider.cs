@@ -34,6 +34,9 @@ internal sealed partial class SqliteProvider(string path, TimeSpan busyTimeout, 
 
     public DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    // Each migration's BEGIN IMMEDIATE waits for another process's, which then finds the version recorded.
+    public IDisposable LockMigrations(DbConnection connection) => NoLock.Instance;
+
     // Checkpoints run beside the writer, not inside its commits (see WalCheckpointer).
     public void PrepareWriter(DbConnection connection) => Database.Execute((SqliteConnection)connection,
         "PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(CultureInfo.InvariantCulture));
@@ -70,6 +73,15 @@ internal sealed partial class SqliteProvider(string path, TimeSpan busyTimeout, 
             // A real pause for another thread's checkpoint or reader, not a time the assistant reasons with: on the
             // system clock even under a test's fake clock, which would never let it end.
             Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System).GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static NoLock Instance { get; } = new();
+
+        public void Dispose()
+        {
         }
     }
 }
