@@ -86,7 +86,7 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
     public IReadOnlyList<(long Id, int? Recipients)> StartDueBroadcasts(long now)
     {
         var due = Connection.Query<(long Id, string Segment)>(
-            $"SELECT id, segment FROM broadcasts WHERE status = '{BroadcastStatuses.Scheduled}' AND scheduled_at <= @now ORDER BY scheduled_at, id",
+            $"SELECT id, segment FROM broadcasts WHERE status = '{BroadcastStatuses.Scheduled}' AND scheduled_at <= @now ORDER BY scheduled_at, id{Dialect.SkipLockedOf("broadcasts")}",
             new { now },
             Transaction).AsList();
         var started = new List<(long, int?)>(due.Count);
@@ -159,10 +159,11 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
 
             var batch = Connection.Query<(long UserId, string ChatId, string Language, long OptedOut, long Unreachable, long LastSeen)>(
                 $"""
-                SELECT r.user_id, u.chat_id, u.language, u.opted_out_at IS NOT NULL, u.unreachable_at IS NOT NULL, u.last_seen_at
+                SELECT r.user_id, u.chat_id, u.language,
+                       CASE WHEN u.opted_out_at IS NULL THEN 0 ELSE 1 END, CASE WHEN u.unreachable_at IS NULL THEN 0 ELSE 1 END, u.last_seen_at
                 FROM broadcast_recipients r JOIN users u ON u.id = r.user_id
                 WHERE r.broadcast_id = @id AND r.status = '{RecipientStatuses.Waiting}' AND r.utc_offset IN ({offsets}) AND u.channel = @channel
-                LIMIT @limit
+                LIMIT @limit{Dialect.SkipLockedOf("r")}
                 """,
                 new { id = broadcast.Id, channel, limit = room - fed },
                 Transaction).AsList();
@@ -217,23 +218,23 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
         }
 
         var offsets = string.Join(", ", quietOffsets.Select(o => o.ToString(CultureInfo.InvariantCulture)));
-        return Connection.ExecuteScalar<int>(
+        // The announcements are claimed as they are picked, so that a dispatcher cannot put one on the wire meanwhile.
+        Connection.Execute(
             $"""
-            CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
-            DELETE FROM temp.held;
-            INSERT INTO temp.held (outbox_id)
-            SELECT o.id FROM outbox o CROSS JOIN broadcast_recipients r ON r.broadcast_id = o.broadcast_id AND r.user_id = o.user_id
+            {Held};
+            DELETE FROM held;
+            INSERT INTO held (outbox_id)
+            SELECT o.id FROM outbox o {Dialect.OrderedJoin} broadcast_recipients r ON r.broadcast_id = o.broadcast_id AND r.user_id = o.user_id
             WHERE {PendingAnnouncement} AND o.channel = @channel
               AND o.broadcast_id IS NOT NULL AND o.sending_since IS NULL
               AND r.status = '{RecipientStatuses.Queued}' AND r.utc_offset IN ({offsets})
-              AND o.broadcast_id IN (SELECT id FROM broadcasts WHERE status = '{BroadcastStatuses.Sending}');
+              AND o.broadcast_id IN (SELECT id FROM broadcasts WHERE status = '{BroadcastStatuses.Sending}'){Dialect.SkipLockedOf("o")};
             UPDATE broadcast_recipients SET status = '{RecipientStatuses.Waiting}', outbox_id = NULL, updated_at = @now
-            WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held));
-            DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held);
-            SELECT changes();
+            WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM held));
             """,
             new { channel, now },
             Transaction);
+        return Connection.Execute("DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM held)", transaction: Transaction);
     }
 
     /// <summary>Broadcasts with nobody left waiting or queued are finished.</summary>
@@ -250,7 +251,7 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
     /// <summary>Whether any broadcast is scheduled or sending (the feeder polls less often when none is).</summary>
     public bool HasOpenBroadcasts() =>
         Connection.ExecuteScalar<long>(
-            $"SELECT EXISTS (SELECT 1 FROM broadcasts WHERE status IN ('{BroadcastStatuses.Scheduled}', '{BroadcastStatuses.Sending}'))",
+            $"SELECT CASE WHEN EXISTS (SELECT 1 FROM broadcasts WHERE status IN ('{BroadcastStatuses.Scheduled}', '{BroadcastStatuses.Sending}')) THEN 1 ELSE 0 END",
             transaction: Transaction) == 1;
 
     /// <summary>
@@ -314,19 +315,25 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
     /// After a crash: announcements that were on the wire when the worker died may have been delivered. They
     /// are never sent again (a second copy is worse than none); they are counted as uncertain.
     /// </summary>
-    public int ResolveInterruptedSends(string channel, long now) =>
-        Connection.ExecuteScalar<int>(
+    public int ResolveInterruptedSends(string channel, long now)
+    {
+        Connection.Execute(
             $"""
             UPDATE broadcast_recipients SET status = '{RecipientStatuses.Uncertain}', updated_at = @now
             WHERE (broadcast_id, user_id) IN (
                 SELECT broadcast_id, user_id FROM outbox
-                WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL);
-            UPDATE outbox SET failed_at = @now, error = 'uncertain: on the wire when the worker stopped'
-            WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL;
-            SELECT changes();
+                WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL)
             """,
             new { channel, now },
             Transaction);
+        return Connection.Execute(
+            """
+            UPDATE outbox SET failed_at = @now, error = 'uncertain: on the wire when the worker stopped'
+            WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND channel = @channel AND broadcast_id IS NOT NULL AND sending_since IS NOT NULL
+            """,
+            new { channel, now },
+            Transaction);
+    }
 
     /// <summary>
     /// Cancels a scheduled or sending broadcast: nobody still waiting gets it, and what waits in the outbox is
@@ -346,20 +353,24 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
             return (status, 0);
         }
 
-        var cancelled = Connection.ExecuteScalar<int>(
+        Connection.Execute(
             $"""
             UPDATE broadcasts SET status = '{BroadcastStatuses.Cancelled}', cancelled_at = @now WHERE id = @id;
-            CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
-            DELETE FROM temp.held;
-            INSERT INTO temp.held (outbox_id)
-            SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND broadcast_id = @id AND sending_since IS NULL;
-            UPDATE broadcast_recipients SET status = '{RecipientStatuses.Cancelled}', updated_at = @now
-            WHERE broadcast_id = @id AND (status = '{RecipientStatuses.Waiting}' OR (status = '{RecipientStatuses.Queued}' AND outbox_id IN (SELECT outbox_id FROM temp.held)));
-            SELECT changes();
+            {Held};
+            DELETE FROM held;
+            INSERT INTO held (outbox_id)
+            SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND broadcast_id = @id AND sending_since IS NULL{Dialect.SkipLockedOf("outbox")};
             """,
             new { id = broadcastId, now },
             Transaction);
-        Connection.Execute("DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held)", transaction: Transaction);
+        var cancelled = Connection.Execute(
+            $"""
+            UPDATE broadcast_recipients SET status = '{RecipientStatuses.Cancelled}', updated_at = @now
+            WHERE broadcast_id = @id AND (status = '{RecipientStatuses.Waiting}' OR (status = '{RecipientStatuses.Queued}' AND outbox_id IN (SELECT outbox_id FROM held)))
+            """,
+            new { id = broadcastId, now },
+            Transaction);
+        Connection.Execute("DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM held)", transaction: Transaction);
         return (status, cancelled);
     }
 
@@ -373,13 +384,13 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
             optedOut
                 ? $"""
                   UPDATE users SET opted_out_at = coalesce(opted_out_at, @now) WHERE id = @user;
-                  CREATE TEMP TABLE IF NOT EXISTS held (outbox_id INTEGER PRIMARY KEY);
-                  DELETE FROM temp.held;
-                  INSERT INTO temp.held (outbox_id)
-                  SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = @user AND broadcast_id IS NOT NULL AND sending_since IS NULL;
+                  {Held};
+                  DELETE FROM held;
+                  INSERT INTO held (outbox_id)
+                  SELECT id FROM outbox WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = @user AND broadcast_id IS NOT NULL AND sending_since IS NULL{Dialect.SkipLockedOf("outbox")};
                   UPDATE broadcast_recipients SET status = '{RecipientStatuses.OptedOut}', updated_at = @now
-                  WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held));
-                  DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM temp.held);
+                  WHERE (broadcast_id, user_id) IN (SELECT broadcast_id, user_id FROM outbox WHERE id IN (SELECT outbox_id FROM held));
+                  DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM held);
                   """
                 : "UPDATE users SET opted_out_at = NULL WHERE id = @user",
             new { user = userId, now },
@@ -389,9 +400,17 @@ internal sealed class BroadcastStore(WriteSession session) : IWriteStore
         Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM broadcast_recipients WHERE broadcast_id = @id", new { id = broadcastId }, Transaction);
 
     public bool IsOptedOut(long userId) =>
-        Connection.ExecuteScalar<long?>("SELECT opted_out_at IS NOT NULL FROM users WHERE id = @user", new { user = userId }, Transaction) == 1;
+        Connection.ExecuteScalar<long?>("SELECT CASE WHEN opted_out_at IS NULL THEN 0 ELSE 1 END FROM users WHERE id = @user", new { user = userId }, Transaction) == 1;
 
     private DbConnection Connection => session.Connection;
+
+    private ISqlDialect Dialect => session.Dialect;
+
+    /// <summary>
+    /// The connection's own list of the outbox rows a statement takes back (cancelled, opted out, quiet hours): picked
+    /// once, then the recipients and the outbox are changed by it, whatever the first change did to the conditions.
+    /// </summary>
+    private string Held => Dialect.TemporaryKeys("held", "outbox_id");
 
     private DbTransaction? Transaction => session.Transaction;
 

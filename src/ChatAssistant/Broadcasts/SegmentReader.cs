@@ -45,9 +45,9 @@ internal sealed class SegmentReader(DbConnection connection, DbTransaction? tran
         SegmentSql.AppendConditions(segment, where, parameters, reachableOnly: false);
         var (terminal, optedOut, unreachable) = connection.QuerySingle<(long, long, long)>(
             $"""
-            SELECT coalesce(SUM(u.channel = '{SegmentSql.TerminalChannel}'), 0),
-                   coalesce(SUM(u.channel <> '{SegmentSql.TerminalChannel}' AND u.opted_out_at IS NOT NULL), 0),
-                   coalesce(SUM(u.channel <> '{SegmentSql.TerminalChannel}' AND u.opted_out_at IS NULL AND u.unreachable_at IS NOT NULL), 0)
+            SELECT coalesce(SUM(CASE WHEN u.channel = '{SegmentSql.TerminalChannel}' THEN 1 ELSE 0 END), 0),
+                   coalesce(SUM(CASE WHEN u.channel <> '{SegmentSql.TerminalChannel}' AND u.opted_out_at IS NOT NULL THEN 1 ELSE 0 END), 0),
+                   coalesce(SUM(CASE WHEN u.channel <> '{SegmentSql.TerminalChannel}' AND u.opted_out_at IS NULL AND u.unreachable_at IS NOT NULL THEN 1 ELSE 0 END), 0)
             FROM users u WHERE
             """ + " " + where,
             parameters,
@@ -73,7 +73,7 @@ internal sealed class SegmentReader(DbConnection connection, DbTransaction? tran
 
     /// <summary>Whether any owner has written on <paramref name="channel"/> (reads one row along users' (channel, chat_id) key).</summary>
     public bool HasOwnersOn(string channel) =>
-        connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM users WHERE channel = @channel)", new { channel }, transaction) == 1;
+        connection.ExecuteScalar<long>("SELECT CASE WHEN EXISTS (SELECT 1 FROM users WHERE channel = @channel) THEN 1 ELSE 0 END", new { channel }, transaction) == 1;
 
     /// <summary>Sector values owners have (the text part of profile key 'sector').</summary>
     public HashSet<string> KnownSectors() =>
@@ -94,7 +94,7 @@ internal sealed class SegmentReader(DbConnection connection, DbTransaction? tran
     /// </summary>
     public HashSet<string> AnswerValues(string key, string value) =>
         connection.ExecuteScalar<long>(
-            $"SELECT EXISTS (SELECT 1 FROM answers WHERE key = @key AND {SegmentSql.Text("value")} = @value)", new { key, value }, transaction) == 1
+            $"SELECT CASE WHEN EXISTS (SELECT 1 FROM answers WHERE key = @key AND {SegmentSql.Text("value")} = @value) THEN 1 ELSE 0 END", new { key, value }, transaction) == 1
             ? new HashSet<string>(StringComparer.Ordinal) { value }
             : Distinct($"SELECT DISTINCT {SegmentSql.Text("value")} FROM answers WHERE key = @key LIMIT 200", new { key });
 

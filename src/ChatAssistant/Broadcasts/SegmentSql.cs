@@ -75,7 +75,8 @@ internal static class SegmentSql
 
         if (segment.MinExportScore is { } score)
         {
-            sql.Append(" AND (SELECT CAST(").Append(Text("p.value")).Append(" AS REAL) FROM profile_values p WHERE p.user_id = u.id AND p.key = 'export_score') >= ")
+            // DOUBLE PRECISION: a 64-bit float on PostgreSQL, and SQLite's REAL by its name.
+            sql.Append(" AND (SELECT CAST(").Append(Text("p.value")).Append(" AS DOUBLE PRECISION) FROM profile_values p WHERE p.user_id = u.id AND p.key = 'export_score') >= ")
                 .Append(Parameter((double)score));
         }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatAssistant.Storage;
 using Dapper;
 
 namespace ChatAssistant.DeadLetters;
@@ -11,8 +12,8 @@ namespace ChatAssistant.DeadLetters;
 internal static class DeadLetterStore
 {
     /// <summary>How many dead letters there are; 0 also for a database from before they were kept.</summary>
-    public static long Count(DbConnection connection) =>
-        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'dead_letters'") > 0
+    public static long Count(DbConnection connection, ISqlDialect dialect) =>
+        connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM ({dialect.ColumnNames("dead_letters")}) c") > 0
             ? connection.ExecuteScalar<long>("SELECT COUNT(*) FROM dead_letters")
             : 0;
 

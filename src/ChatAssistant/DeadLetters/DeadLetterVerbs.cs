@@ -6,7 +6,6 @@ using ChatAssistant.Operators;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.DeadLetters;
 
@@ -46,9 +45,9 @@ internal static class DeadLetterVerbs
 
             try
             {
-                var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-                using var connection = Database.Open(storage.Path, storage.BusyTimeout);
-                Write(Console.Out, connection, count);
+                var provider = host.Services.GetRequiredService<IStorageProvider>();
+                using var connection = provider.Open();
+                Write(Console.Out, connection, provider.Dialect, count);
             }
             catch (Exception ex) when (StartupProblem.IsFixable(ex))
             {
@@ -62,9 +61,9 @@ internal static class DeadLetterVerbs
         return new Command("deadletters", "Updates from the channels that could not be read and were set aside.") { list };
     }
 
-    public static void Write(TextWriter output, DbConnection connection, int limit)
+    public static void Write(TextWriter output, DbConnection connection, ISqlDialect dialect, int limit)
     {
-        var total = DeadLetterStore.Count(connection);
+        var total = DeadLetterStore.Count(connection, dialect);
         if (total == 0)
         {
             output.WriteLine("No dead letters: every update received so far could be read.");

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using ChatAssistant.Shared;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,7 @@ internal sealed record HealthReport(bool Healthy, string Line);
 /// </summary>
 internal static class HealthCheck
 {
+    /// <summary>The check on an SQLite file: it exists, opens read-only and answers.</summary>
     public static HealthReport Run(string databasePath, IReadOnlyList<string> channels, TimeSpan maxSilence, DateTimeOffset now)
     {
         if (!File.Exists(databasePath))
@@ -21,36 +23,62 @@ internal static class HealthCheck
             return new(false, $"unhealthy: the database {databasePath} does not exist");
         }
 
+        return Run(
+            () =>
+            {
+                var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = databasePath,
+                    Mode = SqliteOpenMode.ReadOnly,
+                    Pooling = false,
+                    DefaultTimeout = 5,
+                }.ToString());
+                try
+                {
+                    connection.Open();
+                    using var busy = connection.CreateCommand();
+                    busy.CommandText = "PRAGMA busy_timeout = 5000";
+                    busy.ExecuteNonQuery();
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+
+                return connection;
+            },
+            "database " + databasePath,
+            channels,
+            maxSilence,
+            now);
+    }
+
+    /// <summary>
+    /// The check on a database reached through <paramref name="open"/> (a server: it answers; nothing is written):
+    /// <paramref name="database"/> names it in the line ("database NAME on HOST"), without secrets.
+    /// </summary>
+    public static HealthReport Run(Func<DbConnection> open, string database, IReadOnlyList<string> channels, TimeSpan maxSilence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(channels);
         long schema;
         var seen = new List<(string Channel, DateTimeOffset? At)>();
         try
         {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = databasePath,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false,
-                DefaultTimeout = 5,
-            }.ToString());
-            connection.Open();
-            using (var busy = connection.CreateCommand())
-            {
-                busy.CommandText = "PRAGMA busy_timeout = 5000";
-                busy.ExecuteNonQuery();
-            }
-
+            using var connection = open();
             schema = ChannelHealthSql.SchemaVersion(connection);
             foreach (var channel in channels)
             {
                 seen.Add((channel, ChannelHealthSql.LastSuccess(connection, channel)));
             }
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
-            return new(false, $"unhealthy: the database {databasePath} does not answer: {ex.Message}");
+            return new(false, $"unhealthy: the {database} does not answer: {ex.Message}");
         }
 
-        var parts = new List<string> { $"database {databasePath} answers (schema {schema.ToString(CultureInfo.InvariantCulture)})" };
+        var parts = new List<string> { $"{database} answers (schema {schema.ToString(CultureInfo.InvariantCulture)})" };
         if (seen.Count == 0)
         {
             parts.Add("no channel is enabled");

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
+using ChatAssistant.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Operators;
 
@@ -52,7 +52,12 @@ internal sealed class OperatorVerbHost(IVerbComposition composition)
         var host = Build(db, dialogs);
         try
         {
-            Database.Check(host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path, mustExist: true);
+            // A database server never makes a database on connecting: only a file can be created by mistake.
+            if (host.Services.GetRequiredService<IStorageProvider>() is SqliteProvider sqlite)
+            {
+                Database.Check(sqlite.Path, mustExist: true);
+            }
+
             return host;
         }
         catch (Exception ex) when (StartupProblem.IsFixable(ex))

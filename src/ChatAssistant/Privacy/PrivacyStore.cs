@@ -92,9 +92,9 @@ internal sealed class PrivacyStore(WriteSession session) : IWriteStore
         return rows;
     }
 
-    /// <summary>True when the training feature's table (with the columns used here) exists in this file.</summary>
+    /// <summary>True when the training feature's table (with the columns used here) exists in this database.</summary>
     private bool HasRegistrations() =>
         session.Connection.ExecuteScalar<long>(
-            "SELECT count(*) FROM pragma_table_info('training_registrations') WHERE name IN ('user_id', 'nik', 'phone')",
+            $"SELECT count(*) FROM ({session.Dialect.ColumnNames("training_registrations")}) c WHERE c.name IN ('user_id', 'nik', 'phone')",
             transaction: session.Transaction) == 3;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ChatAssistant.Broadcasts;
@@ -8,11 +9,9 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Operators;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Reports;
 
@@ -148,14 +147,14 @@ internal static class ReportVerbs
     /// Opens the database (brought up to date, as every verb does, so a report never fails on a missing table) and
     /// reads from it; a problem a person can fix is one line on standard error and a null result.
     /// </summary>
-    private static async Task<T?> RunAsync<T>(IHost host, string verb, Func<SqliteConnection, Task<T?>> read)
+    private static async Task<T?> RunAsync<T>(IHost host, string verb, Func<DbConnection, Task<T?>> read)
         where T : class
     {
         try
         {
-            var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            using var connection = Database.Open(storage.Path, storage.BusyTimeout);
-            Database.Migrate(connection, host.Services.GetRequiredService<TimeProvider>());
+            var provider = host.Services.GetRequiredService<IStorageProvider>();
+            using var connection = provider.Open();
+            MigrationRunner.Apply(connection, provider, host.Services.GetRequiredService<TimeProvider>());
             return await read(connection).ConfigureAwait(false);
         }
         catch (Exception ex) when (StartupProblem.IsFixable(ex))

@@ -41,4 +41,26 @@ internal interface ISqlDialect
     /// when the engine has none: then every write session must assume others wrote.
     /// </summary>
     string? ChangeCounter { get; }
+
+    /// <summary>
+    /// A query of one column, <c>name</c>, with a row per column of <paramref name="table"/> (none when there is no
+    /// such table): for readers of a table another feature owns, or that an older schema lacks.
+    /// </summary>
+    string ColumnNames(string table);
+
+    /// <summary>
+    /// The statement that creates, for this connection only and when it is missing, a table of one 64-bit integer key
+    /// <paramref name="column"/>: the ids a statement picks for the next few to act on.
+    /// </summary>
+    string TemporaryKeys(string table, string column);
+
+    /// <summary>A join the engine takes in the order it is written (SQLite: CROSS JOIN; PostgreSQL plans joins by itself).</summary>
+    string OrderedJoin { get; }
+
+    /// <summary>
+    /// The end of a SELECT that claims the rows it reads of <paramref name="table"/> (an alias of the FROM list) until
+    /// the transaction ends, passing over rows another transaction holds: nothing on SQLite, whose one writer holds
+    /// the whole database; FOR UPDATE OF table SKIP LOCKED on PostgreSQL, where replicas claim side by side.
+    /// </summary>
+    string SkipLockedOf(string table);
 }

@@ -16,9 +16,11 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
     /// <summary>
     /// Every registration of a programme (<c>@program</c>) in the order operators read them: seats first, then the
     /// waiting list in order, then cancelled ones. Shared with the console, which reads it on a connection of its own.
+    /// Cancelled seats (no place on the list) come before cancelled places, as SQLite sorts NULL and PostgreSQL
+    /// does when told.
     /// </summary>
     internal const string RegistrationsOfProgramSql =
-        $"SELECT {RegistrationColumns} FROM training_registrations WHERE program_id = @program ORDER BY CASE status WHEN '{RegistrationStatuses.Seat}' THEN 0 WHEN '{RegistrationStatuses.Waitlist}' THEN 1 ELSE 2 END, waitlist_order, id";
+        $"SELECT {RegistrationColumns} FROM training_registrations WHERE program_id = @program ORDER BY CASE status WHEN '{RegistrationStatuses.Seat}' THEN 0 WHEN '{RegistrationStatuses.Waitlist}' THEN 1 ELSE 2 END, waitlist_order NULLS FIRST, id";
 
     private PreparedCommand? _findActiveRegistration;
     private PreparedCommand? _countSeats;

@@ -105,7 +105,7 @@ public sealed class BroadcastStoreTests : IDisposable
         deadLetters.SetAside("telegram", "42", "no message", "{}"u8, Now + 1);
         _session.Commit();
 
-        Assert.Equal(2, DeadLetterStore.Count(_session.Connection));
+        Assert.Equal(2, DeadLetterStore.Count(_session.Connection, _session.Session.Dialect));
         var newest = DeadLetterStore.Newest(_session.Connection, 5);
         Assert.Equal(["42", null], newest.Select(d => d.UpdateId));
         Assert.Equal(raw, newest[1].Raw);

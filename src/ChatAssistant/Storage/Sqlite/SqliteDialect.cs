@@ -28,4 +28,13 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Greatest(string left, string right) => "max(" + left + ", " + right + ")";
 
     public string AsInteger(string condition) => "(" + condition + ")";
+
+    public string ColumnNames(string table) => "SELECT name FROM pragma_table_info('" + table + "')";
+
+    // INTEGER PRIMARY KEY: the rowid itself, no second index.
+    public string TemporaryKeys(string table, string column) => "CREATE TEMP TABLE IF NOT EXISTS " + table + " (" + column + " INTEGER PRIMARY KEY)";
+
+    public string OrderedJoin => "CROSS JOIN";
+
+    public string SkipLockedOf(string table) => string.Empty;
 }
