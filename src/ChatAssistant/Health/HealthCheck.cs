@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using ChatAssistant.Shared;
+using ChatAssistant.Storage.Postgres;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ChatAssistant.Health;
 
@@ -52,6 +54,32 @@ internal static class HealthCheck
             channels,
             maxSilence,
             now);
+    }
+
+    /// <summary>
+    /// The check on PostgreSQL, shared by every replica: the server answers on a connection of the check's own (a few
+    /// seconds at most, no pool left behind). There is no file to look at.
+    /// </summary>
+    public static HealthReport RunPostgres(string? connectionString, IReadOnlyList<string> channels, TimeSpan maxSilence, DateTimeOffset now)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString ?? string.Empty) { Timeout = 5, CommandTimeout = 5, Pooling = false };
+        }
+        catch (ArgumentException ex)
+        {
+            return new(false, $"unhealthy: Storage:ConnectionString is not a PostgreSQL connection string: {ex.Message}");
+        }
+
+        if (string.IsNullOrEmpty(builder.Host))
+        {
+            return new(false, "unhealthy: Storage:ConnectionString names no PostgreSQL host");
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"database {builder.Database ?? builder.Username} on {builder.Host}:{builder.Port}");
+        using var provider = new PostgresProvider(builder.ConnectionString);
+        return Run(provider.Open, name, channels, maxSilence, now);
     }
 
     /// <summary>

@@ -30,7 +30,10 @@ internal static class HealthVerb
             var configuration = hosts.Configuration(overrides);
             var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
             var health = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
-            var report = HealthCheck.Run(storage.Path, hosts.EnabledChannels(configuration), health.MaxSilence, TimeProvider.System.GetUtcNow());
+            var channels = hosts.EnabledChannels(configuration);
+            var report = storage.Provider == StorageProviderKind.Postgres
+                ? HealthCheck.RunPostgres(storage.ConnectionString, channels, health.MaxSilence, TimeProvider.System.GetUtcNow())
+                : HealthCheck.Run(storage.Path, channels, health.MaxSilence, TimeProvider.System.GetUtcNow());
             await (report.Healthy ? Console.Out : Console.Error).WriteLineAsync(report.Line.AsMemory(), cancellationToken).ConfigureAwait(false);
             return report.Healthy ? 0 : 1;
         });

@@ -30,4 +30,13 @@ internal sealed class PostgresDialect : ISqlDialect
     public string Greatest(string left, string right) => "GREATEST(" + left + ", " + right + ")";
 
     public string AsInteger(string condition) => "(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
+
+    public string ColumnNames(string table) =>
+        "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '" + table + "'";
+
+    public string TemporaryKeys(string table, string column) => "CREATE TEMP TABLE IF NOT EXISTS " + table + " (" + column + " BIGINT PRIMARY KEY)";
+
+    public string OrderedJoin => "JOIN";
+
+    public string SkipLockedOf(string table) => " FOR UPDATE OF " + table + " SKIP LOCKED";
 }
