@@ -18,8 +18,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 COPY dialogs/ ./dialogs/
-# The database lives on a volume so that conversations survive a new image.
-ENV Storage__Path=/data/chatassistant.db \
+# The database: SQLite by default, a file on the /data volume so that conversations survive a new image. For several
+# replicas on PostgreSQL set Storage__Provider=Postgres and Storage__ConnectionString (README: "Several replicas on
+# PostgreSQL"); Npgsql is managed code and needs nothing more in the image. /data then keeps only the console's cookie
+# keys (console-keys/ beside Storage__Path), a volume the replicas share.
+ENV Storage__Provider=Sqlite \
+    Storage__Path=/data/chatassistant.db \
     Dialogs__Path=/app/dialogs
 RUN mkdir -p /data && chown app:app /data
 VOLUME ["/data"]

@@ -84,6 +84,7 @@ stage=0
 workdir=$root
 runtime_checks=0
 healthcheck=0
+runtime_env=()
 while IFS= read -r line; do
   keyword=$(printf '%s' "$line" | awk '{ print toupper($1) }')
   rest=$(printf '%s' "$line" | sed -E 's/^[[:space:]]*[A-Za-z]+[[:space:]]+//')
@@ -154,6 +155,17 @@ while IFS= read -r line; do
       (cd "$workdir" && NUGET_PACKAGES=$work/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 bash -euo pipefail -c "$command") ||
         fail "the build stage's step failed: RUN $rest"
       ;;
+    ENV)
+      [ "$stage" -eq "$stages" ] || continue
+      # The runtime stage's settings, for the probes below: `ENV a=b c=d` (values without spaces, as this
+      # Dockerfile writes them); an absolute path in the image is a path under $root here.
+      for pair in $rest; do
+        [ "${pair#*=}" != "$pair" ] || fail "ENV should use the key=value form: $line"
+        value=${pair#*=}
+        case $value in /*) value=$root$value ;; esac
+        runtime_env+=("${pair%%=*}=$value")
+      done
+      ;;
     ENTRYPOINT | CMD | HEALTHCHECK)
       [ "$stage" -eq "$stages" ] || continue
       [ "$keyword" != HEALTHCHECK ] || healthcheck=1
@@ -177,8 +189,10 @@ case $probe in
   *) fail "HEALTHCHECK should use the exec form CMD [\"...\"]: $probe" ;;
 esac
 for i in "${!argv[@]}"; do case ${argv[$i]} in /app/*) argv[$i]=$root${argv[$i]} ;; esac; done
+# With the runtime stage's ENV, as the container has it (a setting it cannot read fails here).
+probe() { env "${runtime_env[@]}" "$@" "${argv[@]}" 2>&1; }
 set +e
-answer=$(Storage__Path=$work/no-such.db "${argv[@]}" 2>&1)
+answer=$(probe Storage__Path="$work/no-such.db")
 set -e
 printf '%s\n' "$answer" | head -1 | grep -qE '^(un)?healthy: ' ||
   fail "the HEALTHCHECK command did not answer with its health line: $answer"
