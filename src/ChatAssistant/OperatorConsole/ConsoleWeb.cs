@@ -3,6 +3,7 @@ using ChatAssistant.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -44,9 +45,18 @@ internal sealed class ConsoleWeb(IOptions<ConsoleOptions> options, IOptions<Stor
         services.AddSingleton(time); // the cookie's expiry follows the worker's clock (a fake one in tests)
         ConsoleWorkerServices.Forward(worker, services);
 
-        // Beside the database, so sessions survive a restart and a new image (the database's volume keeps them).
-        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path))!, "console-keys");
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(folder)).SetApplicationName("ChatAssistant.Console");
+        // Kept where sessions survive a restart and a new image: beside the SQLite file (the database's volume keeps
+        // them), or in the shared PostgreSQL database, so that every replica reads the cookies any replica issued.
+        var protection = services.AddDataProtection().SetApplicationName("ChatAssistant.Console");
+        if (storage.Value.Provider == StorageProviderKind.Postgres)
+        {
+            var keyRing = new ConsoleKeyRing(worker.GetRequiredService<IStorageProvider>(), time);
+            services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = keyRing);
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path))!, "console-keys")));
+        }
         services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = CookieName;

@@ -295,5 +295,13 @@ internal static class PostgresMigrations
                 ended_at BIGINT
             );
             """),
+        new(13, "operator console: its data-protection keys in the database, so every replica reads the cookies any replica issued", """
+            -- The XML key ring that signs the console's cookies and anti-forgery tokens, shared by every replica.
+            CREATE TABLE console_keys (
+                name TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

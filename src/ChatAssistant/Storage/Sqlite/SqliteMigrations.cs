@@ -293,5 +293,14 @@ internal static class SqliteMigrations
                 ended_at INTEGER
             ) WITHOUT ROWID;
             """),
+        new(13, "operator console: its data-protection keys in the database, so every replica reads the cookies any replica issued", """
+            -- The XML key ring that signs the console's cookies and anti-forgery tokens. Used on PostgreSQL, where several
+            -- replicas serve the console behind one proxy; one SQLite worker keeps its keys in a folder beside the file.
+            CREATE TABLE console_keys (
+                name TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            """),
     ];
 }
