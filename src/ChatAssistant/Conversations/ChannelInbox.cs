@@ -46,6 +46,7 @@ internal sealed class ChannelInbox(
     public Task RecordMembershipAsync(string channel, string chatId, bool reachable, ChannelPosition? position, CancellationToken cancellationToken) =>
         writer.RunAsync(store, (store, now) =>
         {
+            owners.Locks.Lock(channel, chatId); // beside the owner's messages other replicas may be handling
             if (reachable)
             {
                 store.MarkReachable(channel, chatId);
@@ -110,6 +111,7 @@ internal sealed class ChannelInbox(
     public Task<(OutboundMessage? Question, string Language)> ResumeAsync(string channel, string chatId, string? language, CancellationToken cancellationToken) =>
         writer.RunAsync(owners, (store, now) =>
         {
+            store.Locks.Lock(channel, chatId);
             var stored = store.LoadSession(channel, chatId, language, now.ToUnixTimeMilliseconds());
             if (language is not null)
             {

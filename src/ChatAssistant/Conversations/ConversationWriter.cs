@@ -37,6 +37,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     private readonly Random _random;
     private readonly int _coalesceAfter;
     private readonly IHandoffRouting? _handoff;
+    private readonly List<long> _ownerKeys = [];
 
     // While the database refuses writes (locked by another process, disk full), the batch in hand is tried again
     // at these intervals; owners' messages wait in the queue and the channels see them as not yet taken.
@@ -214,9 +215,10 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         try
         {
             _session.Begin();
+            LockOwners(batch);
             if (_session.ChangedByOthers())
             {
-                _sessions.Clear(); // another process wrote: what is cached may be stale
+                _sessions.Clear(); // another process wrote: what is cached may be stale (always, where replicas share the database)
             }
 
             foreach (var request in batch)
@@ -273,6 +275,32 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         return null;
     }
 
+    /// <summary>
+    /// Where several replicas share the database: locks the owners of the batch's messages, all at once and in the
+    /// order of their keys, so that each owner's messages are handled by one replica at a time, in order, and two
+    /// replicas never wait for each other in a cycle. What the batch reads of those owners afterwards is what the
+    /// last replica committed. A deadlock the server still finds (a lock a store takes later) is a passing error:
+    /// the batch goes again.
+    /// </summary>
+    private void LockOwners(List<WriteRequest> batch)
+    {
+        if (!_owners.Locks.Needed)
+        {
+            return;
+        }
+
+        _ownerKeys.Clear();
+        foreach (var request in batch)
+        {
+            if (request is InboundRequest inbound)
+            {
+                _ownerKeys.Add(OwnerLocks.Key(inbound.Envelope.Channel, inbound.Envelope.ChatId));
+            }
+        }
+
+        _owners.Locks.Lock(_ownerKeys);
+    }
+
     private void Fail(WriteRequest request, Exception error, DateTimeOffset now)
     {
         if (request is not InboundRequest inbound)
@@ -289,6 +317,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             // retried forever and the owner is not left waiting in silence.
             var ms = now.ToUnixTimeMilliseconds();
             _session.Begin();
+            _owners.Locks.Lock(envelope.Channel, envelope.ChatId);
             HandledMessage result;
             if (_owners.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
             {
@@ -400,6 +429,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     public OutboundMessage? CurrentQuestion(string channel, string chatId, DateTimeOffset now)
     {
         var ms = now.ToUnixTimeMilliseconds();
+        _owners.Locks.Lock(channel, chatId); // in a store's work, after the batch's own locks: see LockOwners
         if (!_sessions.TryGet(channel, chatId, out var stored))
         {
             stored = _owners.LoadSession(channel, chatId, null, ms);

@@ -1,6 +1,7 @@
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
+using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
 
 namespace ChatAssistant.Conversations;
@@ -32,6 +33,7 @@ internal sealed class SessionStore : IWriteStore
     public SessionStore(WriteSession session)
     {
         Session = session;
+        Locks = new OwnerLocks(session);
         var sql = session.Dialect;
 
         // What a loaded session is read from (besides dialog versions, which never change once kept).
@@ -61,6 +63,12 @@ internal sealed class SessionStore : IWriteStore
     }
 
     public WriteSession Session { get; }
+
+    /// <summary>
+    /// Owners' locks (where several writers share the database): taken before an owner's session is read, so that it is
+    /// read and written by one writer at a time, as last committed.
+    /// </summary>
+    public OwnerLocks Locks { get; }
 
     /// <summary>Records an inbound message id; false when it was already handled (a redelivery).</summary>
     public bool TryRecordInbound(string channel, string messageId, long now) =>

@@ -135,7 +135,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private Task WaitAfterFailureAsync(int failures, Exception error, CancellationToken cancellationToken)
     {
         var wait = _retries.DatabaseBackoff(failures);
-        if (DatabaseFaults.IsTransient(error))
+        if (_outbox.Session.IsTransient(error))
         {
             Log.DatabaseUnavailable(_logger, _channel.Name, failures, wait, error);
         }
@@ -289,7 +289,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                 await _writer.RunAsync(_outbox, write, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (DatabaseFaults.IsTransient(ex) && !_hardStop.IsCancellationRequested)
+            catch (Exception ex) when (_outbox.Session.IsTransient(ex) && !_hardStop.IsCancellationRequested)
             {
                 var wait = _retries.DatabaseBackoff(++failures);
                 Log.RecordRetried(_logger, _channel.Name, message.Id, result.Outcome, wait, ex);

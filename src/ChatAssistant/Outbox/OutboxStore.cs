@@ -32,18 +32,24 @@ internal sealed class OutboxStore : IWriteStore
     private readonly PreparedCommand _markReachable;
     private readonly PreparedCommand _getChannelState;
     private readonly PreparedCommand _setChannelState;
+    private readonly OwnerLocks _locks;
 
     public OutboxStore(WriteSession session)
     {
         Session = session;
+        _locks = new OwnerLocks(session);
         var sql = session.Dialect;
         const string Waiting = "sent_at IS NULL AND failed_at IS NULL";
         _insert = session.Prepare(
             $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now, @template, @page) {sql.Returning("id")}");
+        // The chat's newest waiting replies, locked where several writers share the database: a sender on another
+        // replica that marks one of them sent (making the newest the chat's first, which it may then send) waits until
+        // this transaction has merged into the newest or left it alone, so it never sends a text a merge then changes.
         _waitingReplies = session.Prepare($"""
-            SELECT o.id, o.text FROM outbox o
-            WHERE o.id = (SELECT max(id) FROM outbox WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting})
-              AND (SELECT count(*) FROM outbox WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}) >= {sql.Greatest("@after", "2")}
+            SELECT id, text FROM outbox
+            WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}
+            ORDER BY id DESC
+            LIMIT @count{sql.ForUpdate}
             """);
         _mergeReply = session.Prepare("UPDATE outbox SET text = @text, buttons = @buttons WHERE id = @id");
         _markSent = session.Prepare("UPDATE outbox SET sent_at = @now, attempts = attempts + 1 WHERE id = @id");
@@ -119,14 +125,25 @@ internal sealed class OutboxStore : IWriteStore
     /// </summary>
     public long EnqueueReply(long userId, string channel, string chatId, OutboundMessage message, int coalesceAfter, long now)
     {
+        // Merged into the newest only when at least this many wait (two or more: the newest is then not the first).
+        var count = Math.Max(coalesceAfter, 2);
         long last = 0;
         string? text = null;
-        using (var reader = _waitingReplies.Set("@channel", channel).Set("@chat", chatId).Set("@after", coalesceAfter).Read())
+        using (var reader = _waitingReplies.Set("@channel", channel).Set("@chat", chatId).Set("@count", count).Read())
         {
-            if (reader.Read())
+            var waiting = 0;
+            while (reader.Read())
             {
-                last = reader.GetInt64(0);
-                text = reader.GetString(1);
+                if (waiting++ == 0)
+                {
+                    last = reader.GetInt64(0);
+                    text = reader.GetString(1);
+                }
+            }
+
+            if (waiting < count)
+            {
+                text = null;
             }
         }
 
@@ -179,9 +196,14 @@ internal sealed class OutboxStore : IWriteStore
     /// (<see cref="ReleaseHeld"/>). Returns how many were held; none when the owner wrote after
     /// <paramref name="sendStarted"/>: then the window is open again and the message goes at once.
     /// </summary>
-    public int Hold(long outboxId, string channel, string chatId, long sendStarted, string? error, long now) =>
-        _hold.Set("@now", now).Set("@held", HeldNotBefore).Set("@id", outboxId).Set("@error", error).Set("@channel", channel).Set("@chat", chatId)
+    public int Hold(long outboxId, string channel, string chatId, long sendStarted, string? error, long now)
+    {
+        // The owner's lock: a message of theirs another replica is handling (which releases what is held) is then
+        // either committed and seen here, or waits for this hold and releases it.
+        _locks.Lock(channel, chatId);
+        return _hold.Set("@now", now).Set("@held", HeldNotBefore).Set("@id", outboxId).Set("@error", error).Set("@channel", channel).Set("@chat", chatId)
             .Set("@since", sendStarted).Execute();
+    }
 
     /// <summary>
     /// The owner wrote: what was held for them goes now, in its order, ahead of the reply to this message (queued

@@ -37,6 +37,20 @@ internal interface ISqlDialect
     string? TransactionLock { get; }
 
     /// <summary>
+    /// The form of <see cref="TransactionLock"/> for many keys in one statement: a lock on each key of the array parameter
+    /// <c>@keys</c>, taken in the array's order (callers sort them, so that two transactions never wait for each other
+    /// in a circle); null where <see cref="TransactionLock"/> is.
+    /// </summary>
+    string? TransactionLocks { get; }
+
+    /// <summary>
+    /// The clause after a SELECT that locks the rows it read until the transaction ends, so that another transaction
+    /// changing them waits for this one (PostgreSQL's <c>FOR UPDATE</c>); empty where one writer holds the whole
+    /// database (SQLite).
+    /// </summary>
+    string ForUpdate { get; }
+
+    /// <summary>
     /// A query returning a number that changes when another connection commits (not when this one does), or null
     /// when the engine has none: then every write session must assume others wrote.
     /// </summary>

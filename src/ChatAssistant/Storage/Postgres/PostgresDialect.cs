@@ -10,6 +10,11 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string? TransactionLock => "SELECT pg_advisory_xact_lock(@key)";
 
+    // unnest yields the keys in the array's order, so the locks are taken in that order.
+    public string? TransactionLocks => "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) AS k";
+
+    public string ForUpdate => " FOR UPDATE";
+
     // No cheap "another session committed" counter: other replicas write all the time, so the writer keeps no
     // sessions between batches (ChangedByOthers is always true) and reads each owner's row under the owner's lock.
     public string? ChangeCounter => null;

@@ -10,6 +10,10 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string? TransactionLock => null;
 
+    public string? TransactionLocks => null;
+
+    public string ForUpdate => string.Empty; // the writer holds the whole file already
+
     public string? ChangeCounter => "PRAGMA data_version"; // this connection's own commits do not change it
 
     public string Upsert(string keyColumns, params ReadOnlySpan<string> updated)
