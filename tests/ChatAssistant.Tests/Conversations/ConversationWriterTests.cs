@@ -1,16 +1,29 @@
 using ChatAssistant.Conversations;
+using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 
 namespace ChatAssistant.Tests.Conversations;
 
-public sealed class ConversationWriterTests : IDisposable
+public sealed class ConversationWriterTests_Sqlite() : ConversationWriterTests(StorageProviderKind.Sqlite)
 {
-    private readonly TempFolder _folder = new();
+}
+
+public sealed class ConversationWriterTests_Postgres() : ConversationWriterTests(StorageProviderKind.Postgres)
+{
+}
+
+/// <summary>The writer on each engine (<see cref="StorageTarget"/>): the same behaviour on SQLite and PostgreSQL.</summary>
+public abstract class ConversationWriterTests : StorageMatrix
+{
+    private protected ConversationWriterTests(StorageProviderKind kind)
+        : base(kind)
+    {
+    }
 
     [Fact]
     public async Task A_redelivered_message_is_applied_once()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         await fixture.SendAsync("owner", "/omzet");
         await fixture.SendAsync("owner", "Toko Sari");
 
@@ -19,44 +32,44 @@ public sealed class ConversationWriterTests : IDisposable
 
         Assert.Equal(HandledStatus.Answered, first.Status);
         Assert.Equal(HandledStatus.Duplicate, again.Status);
-        Assert.Equal(3, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox"));
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers WHERE key = 'sales'"));
-        Assert.Equal("kur", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
+        Assert.Equal(3, Db.Count("SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(1, Db.Count("SELECT COUNT(*) FROM answers WHERE key = 'sales'"));
+        Assert.Equal("kur", Db.Text("SELECT step_id FROM conversations"));
     }
 
     [Fact]
     public async Task Resumes_at_the_same_step_after_restart()
     {
-        await using (var first = await WriterFixture.StartAsync(_folder.DatabasePath))
+        await using (var first = await WriterFixture.StartAsync(Db))
         {
             await first.SendAsync("owner", "/omzet");
             var reply = await first.SendAsync("owner", "Toko Sari");
             Assert.Contains("Omzet setahun?", reply.Reply!.Text, StringComparison.Ordinal);
         }
 
-        await using var second = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var second = await WriterFixture.StartAsync(Db);
         var afterRestart = await second.SendAsync("owner", "Rp15jt");
         Assert.Contains("Punya KUR?", afterRestart.Reply!.Text, StringComparison.Ordinal);
 
         var end = await second.SendAsync("owner", "tidak");
         Assert.Contains("Toko Sari: usaha mikro, omzet Rp15.000.000.", end.Reply!.Text, StringComparison.Ordinal);
-        Assert.Equal("micro", Sql.Text(_folder.DatabasePath, "SELECT outcome FROM conversations WHERE status = 2"));
+        Assert.Equal("micro", Db.Text("SELECT outcome FROM conversations WHERE status = 2"));
     }
 
     [Fact]
     public async Task Profile_values_are_kept_across_conversations()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         await fixture.SendAsync("owner", "/omzet");
         await fixture.SendAsync("owner", "Warung Bu Ani");
 
-        Assert.Equal("t:Warung Bu Ani", Sql.Text(_folder.DatabasePath, "SELECT value FROM profile_values WHERE key = 'business_name'"));
+        Assert.Equal("t:Warung Bu Ani", Db.Text("SELECT value FROM profile_values WHERE key = 'business_name'"));
     }
 
     [Fact]
     public async Task Each_owner_keeps_order_while_many_owners_write_at_once()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         var owners = Enumerable.Range(0, 50).Select(i => $"owner-{i}").ToList();
 
         // Each owner sends its messages in order; owners run concurrently, as different chats do.
@@ -68,21 +81,21 @@ public sealed class ConversationWriterTests : IDisposable
             }
         }));
 
-        Assert.Equal(50, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM conversations WHERE status = 2 AND outcome = 'micro'"));
-        Assert.Equal(200, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox"));
-        Assert.Equal(200, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM inbox"));
+        Assert.Equal(50, Db.Count("SELECT COUNT(*) FROM conversations WHERE status = 2 AND outcome = 'micro'"));
+        Assert.Equal(200, Db.Count("SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(200, Db.Count("SELECT COUNT(*) FROM inbox"));
     }
 
     [Fact]
     public async Task A_message_that_cannot_be_handled_gets_an_apology_and_is_not_retried()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         await fixture.SendAsync("owner", "/omzet");
         await fixture.SendAsync("owner", "Toko Sari");
         await fixture.SendAsync("owner", "15 juta");
 
         // A corrupt stored answer makes loading this owner's session throw.
-        Sql.Execute(_folder.DatabasePath, "UPDATE answers SET value = 'm:not-a-number' WHERE key = 'sales'");
+        Db.Execute("UPDATE answers SET value = 'm:not-a-number' WHERE key = 'sales'");
 
         var failed = await fixture.SendAsync("owner", "ya", messageId: "poison");
         var redelivered = await fixture.SendAsync("owner", "ya", messageId: "poison");
@@ -97,7 +110,7 @@ public sealed class ConversationWriterTests : IDisposable
     [Fact]
     public async Task Replies_wait_in_the_outbox_until_marked_sent()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         var handled = await fixture.SendAsync("owner", "/omzet");
 
         var pending = fixture.Outbox.Pending(10, "test", "owner");
@@ -116,7 +129,7 @@ public sealed class ConversationWriterTests : IDisposable
     [Fact]
     public async Task A_change_from_a_review_survives_a_restart_and_deletes_answers_that_no_longer_apply()
     {
-        await using (var first = await WriterFixture.StartAsync(_folder.DatabasePath, TestDialogs.Review))
+        await using (var first = await WriterFixture.StartAsync(Db, TestDialogs.Review))
         {
             await first.SendAsync("owner", "/tinjau");
             await first.SendAsync("owner", "ya");
@@ -124,14 +137,12 @@ public sealed class ConversationWriterTests : IDisposable
             await first.SendAsync("owner", "ubah 1");
         }
 
-        Assert.Equal("edit:check", Sql.Text(_folder.DatabasePath, "SELECT mode FROM conversations"));
-        await using var second = await WriterFixture.StartAsync(_folder.DatabasePath, TestDialogs.Review);
+        Assert.Equal("edit:check", Db.Text("SELECT mode FROM conversations"));
+        await using var second = await WriterFixture.StartAsync(Db, TestDialogs.Review);
         var review = await second.SendAsync("owner", "tidak");
 
         Assert.Contains("2. Kota: (belum dijawab)", review.Reply!.Text, StringComparison.Ordinal);
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers WHERE key = 'city'"));
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM conversations WHERE mode IS NOT NULL"));
+        Assert.Equal(0, Db.Count("SELECT COUNT(*) FROM answers WHERE key = 'city'"));
+        Assert.Equal(0, Db.Count("SELECT COUNT(*) FROM conversations WHERE mode IS NOT NULL"));
     }
-
-    public void Dispose() => _folder.Dispose();
 }

@@ -6,29 +6,41 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatAssistant.Tests.Outbox;
 
+public sealed class DeliveryStoreTests_Sqlite() : DeliveryStoreTests(StorageProviderKind.Sqlite)
+{
+}
+
+public sealed class DeliveryStoreTests_Postgres() : DeliveryStoreTests(StorageProviderKind.Postgres)
+{
+}
+
 /// <summary>Delivery reports raise a sent message's state monotonically, whatever their order, and count once.</summary>
-public sealed class DeliveryStoreTests : IDisposable
+public abstract class DeliveryStoreTests : StorageMatrix
 {
     private const string Channel = "whatsapp";
 
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly TempFolder _folder = new();
     private readonly WriteSession _session;
     private readonly TestStores _stores;
     private readonly DeliveryStore _deliveries;
 
-    public DeliveryStoreTests()
+    private protected DeliveryStoreTests(StorageProviderKind kind)
+        : base(kind)
     {
-        _session = TestDatabase.Open(_folder.DatabasePath, new FakeTimeProvider(Now));
+        _session = Db.Open(new FakeTimeProvider(Now));
         _stores = new TestStores(_session);
         _deliveries = new DeliveryStore(_session);
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _session.Dispose();
-        _folder.Dispose();
+        if (disposing)
+        {
+            _session.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private long Sent(string wamid, string chat = "ani")
@@ -49,9 +61,9 @@ public sealed class DeliveryStoreTests : IDisposable
     }
 
     private (long? Delivery, long? At, string? Error) Row(long id) =>
-        (Nullable(Sql.Text(_folder.DatabasePath, $"SELECT CAST(delivery AS TEXT) FROM outbox WHERE id = {id}")),
-         Nullable(Sql.Text(_folder.DatabasePath, $"SELECT CAST(delivery_at AS TEXT) FROM outbox WHERE id = {id}")),
-         Sql.Text(_folder.DatabasePath, $"SELECT error FROM outbox WHERE id = {id}"));
+        (Nullable(Db.Text($"SELECT CAST(delivery AS TEXT) FROM outbox WHERE id = {id}")),
+         Nullable(Db.Text($"SELECT CAST(delivery_at AS TEXT) FROM outbox WHERE id = {id}")),
+         Db.Text($"SELECT error FROM outbox WHERE id = {id}"));
 
     private static long? Nullable(string? text) => text is null ? null : long.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -89,7 +101,7 @@ public sealed class DeliveryStoreTests : IDisposable
         Assert.Equal([DeliveryChange.Repeated, DeliveryChange.Repeated], Record(Report("wamid.C", DeliveryState.Delivered, 9), Report("wamid.C", DeliveryState.Delivered, 9)));
 
         Assert.Equal(((long)DeliveryState.Delivered, Now.AddSeconds(2).ToUnixTimeMilliseconds(), (string?)null), Row(id));
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM delivery_statuses WHERE channel = 'whatsapp' AND message_id = 'wamid.C'"));
+        Assert.Equal(1, Db.Count("SELECT COUNT(*) FROM delivery_statuses WHERE channel = 'whatsapp' AND message_id = 'wamid.C'"));
     }
 
     [Fact]
@@ -140,7 +152,7 @@ public sealed class DeliveryStoreTests : IDisposable
 
         Assert.Equal([DeliveryChange.UnknownMessage, DeliveryChange.Raised], changes);
         Assert.Equal(((long)DeliveryState.Delivered, 1001L, (string?)null), Row(id));
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE sent_message_id = 'wamid.someone-else'"));
+        Assert.Equal(0, Db.Count("SELECT COUNT(*) FROM outbox WHERE sent_message_id = 'wamid.someone-else'"));
     }
 
     [Fact]

@@ -1,20 +1,28 @@
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatAssistant.Tests.Outbox;
 
-/// <summary>The sender's waits follow the clock and the randomness it is given, so a test can fix both.</summary>
-public sealed class OutboxClockTests : IDisposable
+public sealed class OutboxClockTests_Sqlite() : OutboxClockTests(StorageProviderKind.Sqlite)
 {
+}
+
+public sealed class OutboxClockTests_Postgres() : OutboxClockTests(StorageProviderKind.Postgres)
+{
+}
+
+/// <summary>The sender's waits follow the clock and the randomness it is given, so a test can fix both.</summary>
+public abstract class OutboxClockTests : StorageMatrix
+{
+    private protected OutboxClockTests(StorageProviderKind kind)
+        : base(kind)
+    {
+    }
+
     private const string Channel = "test";
-
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
-    private string Db => _folder.DatabasePath;
 
     [Fact]
     public async Task A_passing_fault_is_tried_again_at_the_clocks_time_plus_a_doubling_backoff_with_the_given_jitter()
@@ -59,10 +67,10 @@ public sealed class OutboxClockTests : IDisposable
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
         await stopped.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, wire.Attempts);
-        Assert.Equal(1, Sql.Count(Db, "SELECT COUNT(*) FROM outbox WHERE chat_id = 'ani' AND sent_at IS NULL AND failed_at IS NULL"));
+        Assert.Equal(1, Db.Count("SELECT COUNT(*) FROM outbox WHERE chat_id = 'ani' AND sent_at IS NULL AND failed_at IS NULL"));
     }
 
-    private long NotBefore(string chat) => Sql.Count(Db, $"SELECT not_before FROM outbox WHERE chat_id = '{chat}'");
+    private long NotBefore(string chat) => Db.Count($"SELECT not_before FROM outbox WHERE chat_id = '{chat}'");
 
     private static OutboxDispatcher Dispatcher(WriterFixture fixture, Wire wire, Random random, TimeSpan flushTimeout) =>
         new(wire,

@@ -1,20 +1,30 @@
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 
 namespace ChatAssistant.Tests.Outbox;
 
-/// <summary>A queued message keeps the template it goes as and the page of options it shows, through the store.</summary>
-public sealed class OutboxTemplateTests : IDisposable
+public sealed class OutboxTemplateTests_Sqlite() : OutboxTemplateTests(StorageProviderKind.Sqlite)
 {
-    private readonly TempFolder _folder = new();
+}
 
-    public void Dispose() => _folder.Dispose();
+public sealed class OutboxTemplateTests_Postgres() : OutboxTemplateTests(StorageProviderKind.Postgres)
+{
+}
+
+/// <summary>A queued message keeps the template it goes as and the page of options it shows, through the store.</summary>
+public abstract class OutboxTemplateTests : StorageMatrix
+{
+    private protected OutboxTemplateTests(StorageProviderKind kind)
+        : base(kind)
+    {
+    }
 
     [Fact]
     public async Task A_message_queued_with_a_template_and_a_page_is_read_back_with_both()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         var template = new OutboxTemplate("pengumuman_program", "id", ["Bu Sari", "KUR \"Mikro\" 2027"]);
         await fixture.Writer.RunAsync(fixture.OutboxStore, (store, at) =>
         {

@@ -1,24 +1,34 @@
 using System.Collections.Concurrent;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatAssistant.Tests.Outbox;
+
+public sealed class PairLimitTests_Sqlite() : PairLimitTests(StorageProviderKind.Sqlite)
+{
+}
+
+public sealed class PairLimitTests_Postgres() : PairLimitTests(StorageProviderKind.Postgres)
+{
+}
 
 /// <summary>
 /// The per-chat limit with a burst (WhatsApp's pair limit: one message per 6 s on average, short bursts allowed) and the
 /// cost of a message that goes as several channel messages. The intervals are a minute, so nothing is earned back while
 /// a test runs: what is asserted is the limiter's own count, not time.
 /// </summary>
-public sealed class PairLimitTests : IDisposable
+public abstract class PairLimitTests : StorageMatrix
 {
+    private protected PairLimitTests(StorageProviderKind kind)
+        : base(kind)
+    {
+    }
+
     private const string Channel = "test";
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void With_a_burst_a_chat_gets_that_many_messages_at_once_and_then_waits_while_another_chat_is_untouched()
@@ -78,7 +88,7 @@ public sealed class PairLimitTests : IDisposable
     [Fact]
     public async Task The_dispatcher_charges_a_chat_the_channels_cost_of_each_message()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(Db);
         await fixture.Writer.RunAsync(fixture.OutboxStore, (store, at) =>
         {
             store.Enqueue(1, Channel, "ani", OutboundMessage.Plain("first reply"), OutboxPriority.Interactive, at.ToUnixTimeMilliseconds());
@@ -104,7 +114,7 @@ public sealed class PairLimitTests : IDisposable
         Assert.Equal(OutboxDispatcher.RoundResult.Throttled, await dispatcher.RunRoundAsync(CancellationToken.None));
 
         Assert.Equal(["a reply", "first reply"], wire.Sent.Select(m => m.Message.Text).Order(StringComparer.Ordinal));
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE chat_id = 'ani' AND sent_at IS NULL"));
+        Assert.Equal(1, Db.Count("SELECT COUNT(*) FROM outbox WHERE chat_id = 'ani' AND sent_at IS NULL"));
     }
 
     private static bool Take(OutboxPacing pacing, string chat, int cost = 1)
