@@ -10,30 +10,33 @@ namespace ChatAssistant.Tests.Broadcasts;
 /// The feature stores write the texts earlier releases wrote and read back what they wrote: where a mapping moved
 /// out of storage, the rows in the file stay the same.
 /// </summary>
-public sealed class BroadcastStoreTests : IDisposable
+public abstract class BroadcastStoreTests : IDisposable
 {
     private static readonly long Now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
     private readonly TestStores _session;
     private readonly BroadcastStore _broadcasts;
 
-    public BroadcastStoreTests()
+    private protected BroadcastStoreTests(StorageProviderKind kind)
     {
-        _session = new TestStores(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        _target = StorageTarget.Create(kind, _folder);
+        _session = new TestStores(_target, new FakeTimeProvider());
         _broadcasts = new BroadcastStore(_session.Session);
     }
 
     public void Dispose()
     {
         _session.Dispose();
+        _target.Dispose();
         _folder.Dispose();
     }
 
     [Fact]
     public void Each_recipient_status_is_written_as_its_stored_text_and_counted_in_its_own_column_of_the_summary()
     {
-        var owners = new Owners(_folder.DatabasePath);
+        var owners = new Owners(_target);
         var ids = RecipientStatuses.All.ToDictionary(s => s, s => owners.Add("owner-" + s.Name()));
         _session.Begin();
         var broadcast = _broadcasts.CreateBroadcast(new BroadcastDraft("Halo", null, null, BroadcastSegment.Everyone, "test", null), Now);
@@ -46,10 +49,10 @@ public sealed class BroadcastStoreTests : IDisposable
 
         foreach (var (status, owner) in ids)
         {
-            Assert.Equal(status.Name(), Sql.Text(_folder.DatabasePath, $"SELECT status FROM broadcast_recipients WHERE broadcast_id = {broadcast} AND user_id = {owner}"));
+            Assert.Equal(status.Name(), Sql.Text(_target, $"SELECT status FROM broadcast_recipients WHERE broadcast_id = {broadcast} AND user_id = {owner}"));
         }
 
-        Assert.Equal("sending", Sql.Text(_folder.DatabasePath, $"SELECT status FROM broadcasts WHERE id = {broadcast}"));
+        Assert.Equal("sending", Sql.Text(_target, $"SELECT status FROM broadcasts WHERE id = {broadcast}"));
         var summary = Assert.Single(BroadcastSummary.Read(_session.Connection));
         Assert.Equal(BroadcastStatus.Sending, summary.Status);
         Assert.Equal(
@@ -60,13 +63,13 @@ public sealed class BroadcastStoreTests : IDisposable
     [Fact]
     public void A_recipient_status_a_later_release_wrote_is_counted_among_the_recipients_and_in_no_column()
     {
-        var owners = new Owners(_folder.DatabasePath);
+        var owners = new Owners(_target);
         var ani = owners.Add("ani");
         owners.Add("budi");
         _session.Begin();
         var broadcast = _broadcasts.CreateBroadcast(new BroadcastDraft("Halo", null, null, BroadcastSegment.Everyone, "test", null), Now);
         _session.Commit();
-        Sql.Execute(_folder.DatabasePath, $"UPDATE broadcast_recipients SET status = 'bounced' WHERE user_id = {ani}");
+        Sql.Execute(_target, $"UPDATE broadcast_recipients SET status = 'bounced' WHERE user_id = {ani}");
 
         var summary = Assert.Single(BroadcastSummary.Read(_session.Connection));
 
@@ -76,7 +79,7 @@ public sealed class BroadcastStoreTests : IDisposable
     [Fact]
     public void Segment_filters_compare_with_profile_values_as_the_dialogs_serialize_them()
     {
-        var owners = new Owners(_folder.DatabasePath);
+        var owners = new Owners(_target);
         owners.Add("ani", profile: [("sector", "t:food"), ("province", "t:Sumatera Barat")]);
         owners.Add("budi", profile: [("sector", "t:craft"), ("province", "t:Papua")]);
         Assert.True(SegmentParser.TryParse("sektor=food", "id", out var food, out _));
@@ -91,8 +94,8 @@ public sealed class BroadcastStoreTests : IDisposable
         _session.Begin();
         var broadcast = _broadcasts.CreateBroadcast(new BroadcastDraft("Halo", null, null, BroadcastSegment.Everyone, "test", null), Now);
         _session.Commit();
-        Assert.Equal(420, Sql.Count(_folder.DatabasePath, $"SELECT r.utc_offset FROM broadcast_recipients r JOIN users u ON u.id = r.user_id WHERE u.chat_id = 'ani' AND r.broadcast_id = {broadcast}"));
-        Assert.Equal(540, Sql.Count(_folder.DatabasePath, $"SELECT r.utc_offset FROM broadcast_recipients r JOIN users u ON u.id = r.user_id WHERE u.chat_id = 'budi' AND r.broadcast_id = {broadcast}"));
+        Assert.Equal(420, Sql.Count(_target, $"SELECT r.utc_offset FROM broadcast_recipients r JOIN users u ON u.id = r.user_id WHERE u.chat_id = 'ani' AND r.broadcast_id = {broadcast}"));
+        Assert.Equal(540, Sql.Count(_target, $"SELECT r.utc_offset FROM broadcast_recipients r JOIN users u ON u.id = r.user_id WHERE u.chat_id = 'budi' AND r.broadcast_id = {broadcast}"));
     }
 
     [Fact]
@@ -112,3 +115,7 @@ public sealed class BroadcastStoreTests : IDisposable
         Assert.Equal(("not JSON", DateTimeOffset.FromUnixTimeMilliseconds(Now)), (newest[1].Reason, newest[1].ReceivedAt));
     }
 }
+
+public sealed class BroadcastStoreTests_Sqlite() : BroadcastStoreTests(StorageProviderKind.Sqlite);
+
+public sealed class BroadcastStoreTests_Postgres() : BroadcastStoreTests(StorageProviderKind.Postgres);

@@ -6,18 +6,26 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using ChatAssistant.Storage;
 
 namespace ChatAssistant.Tests.Broadcasts;
 
-public sealed class DispatcherAnnouncementTests : IDisposable
+public abstract class DispatcherAnnouncementTests : IDisposable
 {
     private const string Channel = "test";
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public void Dispose() => _folder.Dispose();
+    private protected DispatcherAnnouncementTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
 
-    private string Db => _folder.DatabasePath;
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
+
+    private StorageTarget Db => _target;
 
     [Fact]
     public async Task An_announcement_claimed_before_a_crash_is_marked_uncertain_at_start_and_never_sent()
@@ -233,3 +241,7 @@ public sealed class DispatcherAnnouncementTests : IDisposable
         }
     }
 }
+
+public sealed class DispatcherAnnouncementTests_Sqlite() : DispatcherAnnouncementTests(StorageProviderKind.Sqlite);
+
+public sealed class DispatcherAnnouncementTests_Postgres() : DispatcherAnnouncementTests(StorageProviderKind.Postgres);

@@ -21,9 +21,9 @@ internal static class FeederHost
             store.Broadcasts().CreateBroadcast(new BroadcastDraft(text, english, null, segment ?? BroadcastSegment.Everyone, "test", at), now.ToUnixTimeMilliseconds()));
 
     /// <summary>What the dispatcher does just before a send: the owner's queued announcement is marked as on the wire.</summary>
-    public static Task<bool> ClaimAsync(WriterFixture fixture, string databasePath, string chatId)
+    public static Task<bool> ClaimAsync(WriterFixture fixture, StorageTarget target, string chatId)
     {
-        var outboxId = Sql.Count(databasePath, $"SELECT id FROM outbox WHERE broadcast_id IS NOT NULL AND sent_at IS NULL AND chat_id = '{chatId}'");
+        var outboxId = Sql.Count(target, $"SELECT id FROM outbox WHERE broadcast_id IS NOT NULL AND sent_at IS NULL AND chat_id = '{chatId}'");
         return fixture.Writer.RunAsync(fixture.Store.Outbox, (outbox, now) => outbox.Claim(outboxId, now.ToUnixTimeMilliseconds()));
     }
 }

@@ -7,13 +7,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatAssistant.Tests.Broadcasts;
 
-public sealed class OptOutTests : IDisposable
+public abstract class OptOutTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public void Dispose() => _folder.Dispose();
+    private protected OptOutTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
 
-    private string Db => _folder.DatabasePath;
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
+
+    private StorageTarget Db => _target;
 
     [Fact]
     public async Task Berhenti_stops_announcements_takes_back_the_queued_one_and_mulai_turns_them_on_again()
@@ -76,7 +83,7 @@ public sealed class OptOutTests : IDisposable
     [Fact]
     public void Every_announcement_ends_with_how_to_stop_in_the_language_of_its_text()
     {
-        using var store = new TestStores(Db, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        using var store = new TestStores(Db, new FakeTimeProvider());
         var owners = new Owners(Db);
         owners.Add("ani");
         owners.Add("john", Languages.English);
@@ -106,3 +113,7 @@ public sealed class OptOutTests : IDisposable
             .Select(row => row.Split('|', 2))
             .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
 }
+
+public sealed class OptOutTests_Sqlite() : OptOutTests(StorageProviderKind.Sqlite);
+
+public sealed class OptOutTests_Postgres() : OptOutTests(StorageProviderKind.Postgres);

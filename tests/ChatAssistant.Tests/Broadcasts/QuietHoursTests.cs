@@ -1,15 +1,23 @@
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Tests.Support;
+using ChatAssistant.Storage;
 
 namespace ChatAssistant.Tests.Broadcasts;
 
-public sealed class QuietHoursTests : IDisposable
+public abstract class QuietHoursTests : IDisposable
 {
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public void Dispose() => _folder.Dispose();
+    private protected QuietHoursTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
+
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 
     [Theory]
     [InlineData(20, 59, false)]
@@ -64,8 +72,8 @@ public sealed class QuietHoursTests : IDisposable
     [Fact]
     public async Task Announcements_reach_each_time_zone_only_outside_its_owners_quiet_hours()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
-        var owners = new Owners(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(_target);
+        var owners = new Owners(_target);
         owners.InProvince("wib-bandung", "Jawa Barat");
         owners.InProvince("wib-padang", "Sumatera Barat");
         owners.Add("wib-unknown"); // no province yet: treated as WIB, where most owners live
@@ -85,7 +93,7 @@ public sealed class QuietHoursTests : IDisposable
         Assert.Equal(["wit-jayapura", "wita-denpasar", "wita-makassar"], owners.Recipients(id, "waiting"));
 
         // One of them is on the wire already when quiet hours begin: it is left alone, the others come back out.
-        Assert.True(await FeederHost.ClaimAsync(fixture, _folder.DatabasePath, "wib-padang"));
+        Assert.True(await FeederHost.ClaimAsync(fixture, _target, "wib-padang"));
         fixture.Time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 21, 0, 0, Wib));
         await feeder.FeedOnceAsync();
         Assert.Equal(["wib-padang"], owners.QueuedAnnouncements());
@@ -108,14 +116,14 @@ public sealed class QuietHoursTests : IDisposable
         Assert.Equal(["wib-bandung", "wib-padang", "wib-unknown", "wit-jayapura", "wita-denpasar", "wita-makassar"], owners.QueuedAnnouncements());
         Assert.Empty(owners.Recipients(id, "waiting"));
         Assert.Equal(6, owners.Recipients(id, "queued").Count);
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE chat_id = 'wib-padang'")); // never queued twice
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM outbox WHERE chat_id = 'wib-padang'")); // never queued twice
     }
 
     [Fact]
     public async Task Without_quiet_hours_everyone_is_fed_late_at_night()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
-        var owners = new Owners(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(_target);
+        var owners = new Owners(_target);
         owners.InProvince("wib", "Jawa Barat");
         owners.InProvince("wit", "Papua");
         var feeder = FeederHost.Create(fixture, options: new BroadcastOptions { QuietHoursStart = TimeSpan.FromHours(21), QuietHoursEnd = TimeSpan.FromHours(21) });
@@ -127,3 +135,7 @@ public sealed class QuietHoursTests : IDisposable
         Assert.Equal(["wib", "wit"], owners.QueuedAnnouncements());
     }
 }
+
+public sealed class QuietHoursTests_Sqlite() : QuietHoursTests(StorageProviderKind.Sqlite);
+
+public sealed class QuietHoursTests_Postgres() : QuietHoursTests(StorageProviderKind.Postgres);

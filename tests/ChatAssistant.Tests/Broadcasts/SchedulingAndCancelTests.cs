@@ -2,16 +2,24 @@ using ChatAssistant.Broadcasts;
 using ChatAssistant.DialogFolder;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Tests.Support;
+using ChatAssistant.Storage;
 
 namespace ChatAssistant.Tests.Broadcasts;
 
-public sealed class SchedulingAndCancelTests : IDisposable
+public abstract class SchedulingAndCancelTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public void Dispose() => _folder.Dispose();
+    private protected SchedulingAndCancelTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
 
-    private string Db => _folder.DatabasePath;
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
+
+    private StorageTarget Db => _target;
 
     [Fact]
     public async Task A_scheduled_broadcast_fixes_its_recipients_only_when_its_time_comes()
@@ -128,3 +136,7 @@ public sealed class SchedulingAndCancelTests : IDisposable
 
     private void Owner(string chatId) => new Owners(Db).Add(chatId);
 }
+
+public sealed class SchedulingAndCancelTests_Sqlite() : SchedulingAndCancelTests(StorageProviderKind.Sqlite);
+
+public sealed class SchedulingAndCancelTests_Postgres() : SchedulingAndCancelTests(StorageProviderKind.Postgres);

@@ -7,26 +7,29 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatAssistant.Tests.Broadcasts;
 
-public sealed class SegmentTests : IDisposable
+public abstract class SegmentTests : IDisposable
 {
     private static readonly long Now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
     private readonly TestStores _store;
     private readonly BroadcastStore _broadcasts;
     private readonly Owners _owners;
 
-    public SegmentTests()
+    private protected SegmentTests(StorageProviderKind kind)
     {
-        _store = new TestStores(_folder.DatabasePath, TimeSpan.FromSeconds(5), new FakeTimeProvider());
+        _target = StorageTarget.Create(kind, _folder);
+        _store = new TestStores(_target, new FakeTimeProvider());
         _broadcasts = new BroadcastStore(_store.Session);
-        _owners = new Owners(_folder.DatabasePath);
+        _owners = new Owners(_target);
         SeedOwners();
     }
 
     public void Dispose()
     {
         _store.Dispose();
+        _target.Dispose();
         _folder.Dispose();
     }
 
@@ -61,7 +64,7 @@ public sealed class SegmentTests : IDisposable
         Assert.Equal(owners.Length, count);
         Assert.Equal(owners, sample.Select(s => s.ChatId).Order(StringComparer.Ordinal));
         Assert.Equal(owners, _owners.Recipients(id, "waiting"));
-        Assert.Equal("sending", Sql.Text(_folder.DatabasePath, $"SELECT status FROM broadcasts WHERE id = {id}"));
+        Assert.Equal("sending", Sql.Text(_target, $"SELECT status FROM broadcasts WHERE id = {id}"));
     }
 
     [Fact]
@@ -251,3 +254,7 @@ public sealed class SegmentTests : IDisposable
         }
     }
 }
+
+public sealed class SegmentTests_Sqlite() : SegmentTests(StorageProviderKind.Sqlite);
+
+public sealed class SegmentTests_Postgres() : SegmentTests(StorageProviderKind.Postgres);

@@ -13,14 +13,17 @@ namespace ChatAssistant.Tests.Handoff;
 /// What the console's inbox needs of the Handoff store, and the owner's /batal, on a real writer and a real SQLite
 /// file each; the fixture's clock starts Monday 2026-11-23 15:00 WIB, inside the working hours used here.
 /// </summary>
-public sealed class HandoffInboxStoreTests : IDisposable
+public abstract class HandoffInboxStoreTests : IDisposable
 {
     private static readonly WorkingHours OfficeHours = new(
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], TimeSpan.FromHours(8), TimeSpan.FromHours(16));
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    private Task<WriterFixture> StartAsync() => WriterFixture.StartAsync(_folder.DatabasePath, handoff: OfficeHours);
+    private protected HandoffInboxStoreTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
+
+    private Task<WriterFixture> StartAsync() => WriterFixture.StartAsync(_target, handoff: OfficeHours);
 
     /// <summary>The owner at the sales question of the test dialog, with a request for a person open; its id.</summary>
     private async Task<long> AskedAtSalesAsync(WriterFixture fixture, string owner = "owner", string channel = "test")
@@ -39,19 +42,19 @@ public sealed class HandoffInboxStoreTests : IDisposable
 
     private IReadOnlyList<HandoffInboxItem> Inbox()
     {
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        using var connection = _target.Connect();
         return HandoffStore.Inbox(connection);
     }
 
     private HandoffDetail? Request(long id)
     {
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        using var connection = _target.Connect();
         return HandoffStore.Request(connection, id);
     }
 
-    private string? OutboxText(long id) => Sql.Text(_folder.DatabasePath, $"SELECT text FROM outbox WHERE id = {id}");
+    private string? OutboxText(long id) => Sql.Text(_target, $"SELECT text FROM outbox WHERE id = {id}");
 
-    private long OutboxRows() => Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM outbox");
+    private long OutboxRows() => Sql.Count(_target, "SELECT COUNT(*) FROM outbox");
 
     [Theory]
     [InlineData("/batal")]
@@ -72,7 +75,7 @@ public sealed class HandoffInboxStoreTests : IDisposable
         var request = Request(id)!;
         Assert.Equal(fixture.Time.GetUtcNow(), request.ClosedAt);
         Assert.Null(request.HandedBackAt);
-        Assert.Equal("sales", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations")); // the dialog's own /batal did not run
+        Assert.Equal("sales", Sql.Text(_target, "SELECT step_id FROM conversations")); // the dialog's own /batal did not run
 
         var answer = await SendAsync(fixture, "owner", "15 juta");
 
@@ -225,7 +228,7 @@ public sealed class HandoffInboxStoreTests : IDisposable
         var request = Request(id)!;
 
         HandoffProfile profile;
-        using (var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5)))
+        using (var connection = _target.Connect())
         {
             profile = HandoffStore.Profile(connection, request.UserId);
         }
@@ -254,7 +257,7 @@ public sealed class HandoffInboxStoreTests : IDisposable
         await SendAsync(fixture, "someone else", "/omzet");
 
         IReadOnlyList<HandoffTranscriptLine> all, newest;
-        using (var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5)))
+        using (var connection = _target.Connect())
         {
             all = HandoffStore.RecentTranscript(connection, Request(second)!.UserId, 10);
             newest = HandoffStore.RecentTranscript(connection, Request(second)!.UserId, 2);
@@ -264,5 +267,13 @@ public sealed class HandoffInboxStoreTests : IDisposable
         Assert.Equal(["jawaban", "kedua"], newest.Select(l => l.Text));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 }
+
+public sealed class HandoffInboxStoreTests_Sqlite() : HandoffInboxStoreTests(StorageProviderKind.Sqlite);
+
+public sealed class HandoffInboxStoreTests_Postgres() : HandoffInboxStoreTests(StorageProviderKind.Postgres);

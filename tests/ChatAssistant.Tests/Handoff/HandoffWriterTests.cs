@@ -11,14 +11,17 @@ namespace ChatAssistant.Tests.Handoff;
 /// Human handoff on a real writer and a real SQLite file each: the fixture's clock starts Monday 2026-11-23 15:00 WIB,
 /// inside the working hours used here (Monday to Friday, 08:00-16:00 WIB).
 /// </summary>
-public sealed class HandoffWriterTests : IDisposable
+public abstract class HandoffWriterTests : IDisposable
 {
     private static readonly WorkingHours OfficeHours = new(
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], TimeSpan.FromHours(8), TimeSpan.FromHours(16));
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    private Task<WriterFixture> StartAsync() => WriterFixture.StartAsync(_folder.DatabasePath, handoff: OfficeHours);
+    private protected HandoffWriterTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
+
+    private Task<WriterFixture> StartAsync() => WriterFixture.StartAsync(_target, handoff: OfficeHours);
 
     /// <summary>The owner at the sales question of the test dialog.</summary>
     private static async Task AtSalesAsync(WriterFixture fixture, string owner = "owner")
@@ -33,17 +36,17 @@ public sealed class HandoffWriterTests : IDisposable
 
     private IReadOnlyList<HandoffRequest> OpenRequests()
     {
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        using var connection = _target.Connect();
         return HandoffStore.OpenRequests(connection);
     }
 
     private IReadOnlyList<HandoffLine> Transcript(long id)
     {
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        using var connection = _target.Connect();
         return HandoffStore.Transcript(connection, id);
     }
 
-    private long OutboxRows(string chat = "owner") => Sql.Count(_folder.DatabasePath, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{chat}'");
+    private long OutboxRows(string chat = "owner") => Sql.Count(_target, $"SELECT COUNT(*) FROM outbox WHERE chat_id = '{chat}'");
 
     [Fact]
     public async Task Asking_for_a_person_opens_a_request_for_the_owner_and_their_channel()
@@ -59,7 +62,7 @@ public sealed class HandoffWriterTests : IDisposable
         Assert.Equal(("test", "owner"), (request.Channel, request.ChatId));
         Assert.Equal(fixture.Time.GetUtcNow(), request.OpenedAt);
         Assert.Null(request.TakenBy);
-        Assert.Equal(Sql.Count(_folder.DatabasePath, "SELECT id FROM users WHERE chat_id = 'owner'"), request.UserId);
+        Assert.Equal(Sql.Count(_target, "SELECT id FROM users WHERE chat_id = 'owner'"), request.UserId);
     }
 
     [Fact]
@@ -88,7 +91,7 @@ public sealed class HandoffWriterTests : IDisposable
         await fixture.SendAsync("owner", "/petugas");
 
         Assert.Single(OpenRequests());
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM handoffs"));
     }
 
     [Fact]
@@ -124,8 +127,8 @@ public sealed class HandoffWriterTests : IDisposable
         Assert.Equal(HandledStatus.Forwarded, forwarded.Status);
         Assert.Null(forwarded.Reply);
         Assert.Equal(before, OutboxRows()); // inside working hours: no automatic reply at all
-        Assert.Equal("sales", Sql.Text(_folder.DatabasePath, "SELECT step_id FROM conversations"));
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers WHERE key = 'sales'"));
+        Assert.Equal("sales", Sql.Text(_target, "SELECT step_id FROM conversations"));
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM answers WHERE key = 'sales'"));
         var line = Assert.Single(Transcript(id));
         Assert.Equal(new HandoffLine(null, "15 juta, tapi saya bingung soal KUR", fixture.Time.GetUtcNow()), line);
     }
@@ -143,7 +146,7 @@ public sealed class HandoffWriterTests : IDisposable
 
         Assert.Equal(HandoffResult.Done, reply.Result);
         Assert.True(reply.OutboxId > 0);
-        Assert.Equal("Halo, saya Sari. KUR adalah kredit usaha rakyat.", Sql.Text(_folder.DatabasePath, $"SELECT text FROM outbox WHERE id = {reply.OutboxId} AND channel = 'test' AND chat_id = 'owner' AND sent_at IS NULL"));
+        Assert.Equal("Halo, saya Sari. KUR adalah kredit usaha rakyat.", Sql.Text(_target, $"SELECT text FROM outbox WHERE id = {reply.OutboxId} AND channel = 'test' AND chat_id = 'owner' AND sent_at IS NULL"));
         Assert.Equal("Sari", Assert.Single(Transcript(id)).Operator);
     }
 
@@ -179,11 +182,11 @@ public sealed class HandoffWriterTests : IDisposable
         var back = await RunAsync(fixture, (s, now) => s.HandBack(id, "Sari", now, fixture.Writer));
 
         Assert.Equal(HandoffResult.Done, back.Result);
-        var note = Sql.Text(_folder.DatabasePath, $"SELECT text FROM outbox WHERE id = {back.OutboxId}")!;
+        var note = Sql.Text(_target, $"SELECT text FROM outbox WHERE id = {back.OutboxId}")!;
         Assert.StartsWith("Petugas sudah selesai membantu.", note, StringComparison.Ordinal);
         Assert.Contains("Omzet setahun?", note, StringComparison.Ordinal);
         Assert.Empty(OpenRequests());
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs WHERE handed_back_at IS NOT NULL AND closed_at IS NOT NULL"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM handoffs WHERE handed_back_at IS NOT NULL AND closed_at IS NOT NULL"));
 
         var answer = await fixture.SendAsync("owner", "15 juta");
 
@@ -231,13 +234,13 @@ public sealed class HandoffWriterTests : IDisposable
     [Fact]
     public async Task Without_handoff_the_command_is_unknown_and_nothing_is_stored()
     {
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(_target);
         await AtSalesAsync(fixture);
 
         var reply = await fixture.SendAsync("owner", "/petugas");
 
         Assert.StartsWith("Maaf, perintah /petugas tidak dikenal.", reply.Reply!.Text, StringComparison.Ordinal);
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs"));
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM handoffs"));
     }
 
     [Fact]
@@ -259,8 +262,16 @@ public sealed class HandoffWriterTests : IDisposable
         });
 
         Assert.Empty(Transcript(id));
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM handoffs"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM handoffs"));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 }
+
+public sealed class HandoffWriterTests_Sqlite() : HandoffWriterTests(StorageProviderKind.Sqlite);
+
+public sealed class HandoffWriterTests_Postgres() : HandoffWriterTests(StorageProviderKind.Postgres);

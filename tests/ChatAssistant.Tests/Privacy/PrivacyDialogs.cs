@@ -54,6 +54,8 @@ internal static class PrivacyDialogs
 
     public static Task<WriterFixture> StartAsync(string databasePath) => WriterFixture.StartAsync(databasePath, Sources(), Host());
 
+    public static Task<WriterFixture> StartAsync(StorageTarget target) => WriterFixture.StartAsync(target, Sources(), Host());
+
     /// <summary>Takes the identity dialog to its end, so the NIK and phone are in the profile and answers, and the phone in a reply.</summary>
     public static async Task GiveIdentityAsync(WriterFixture fixture, string chatId)
     {

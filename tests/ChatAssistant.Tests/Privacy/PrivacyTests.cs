@@ -1,20 +1,24 @@
 using System.Text;
 using ChatAssistant.Tests.Support;
+using ChatAssistant.Storage;
 
 namespace ChatAssistant.Tests.Privacy;
 
-public sealed class PrivacyTests : IDisposable
+public abstract class PrivacyTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
+
+    private protected PrivacyTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
 
     [Fact]
     public async Task After_deletion_neither_the_NIK_nor_the_phone_is_anywhere_in_the_database_or_its_log()
     {
-        await using (var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath))
+        await using (var fixture = await PrivacyDialogs.StartAsync(_target))
         {
             await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
             await PrivacyDialogs.GiveIdentityAsync(fixture, "other");
-            Assert.True(Contains(_folder.DatabasePath, PrivacyDialogs.Nik) || Contains(_folder.DatabasePath + "-wal", PrivacyDialogs.Nik));
+            Assert.True(Stored(PrivacyDialogs.Nik));
 
             await fixture.SendAsync("owner", "/hapusdata");
             var done = await fixture.SendAsync("owner", "ya");
@@ -22,31 +26,29 @@ public sealed class PrivacyTests : IDisposable
 
             // While the worker still runs: the log was truncated after the deletion committed, not on shutdown.
             // The other owner kept their data, so only this owner's chat is checked in the rows...
-            Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values p JOIN users u ON u.id = p.user_id WHERE u.chat_id = 'owner'"));
+            Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM profile_values p JOIN users u ON u.id = p.user_id WHERE u.chat_id = 'owner'"));
 
             // ...and here the other owner (same NIK, same phone) is deleted too, so the bytes must be gone entirely.
             await fixture.SendAsync("other", "/hapusdata");
             await fixture.SendAsync("other", "ya");
-            AssertGone(_folder.DatabasePath);
-            AssertGone(_folder.DatabasePath + "-wal");
+            AssertGone();
         }
 
-        AssertGone(_folder.DatabasePath);
-        AssertGone(_folder.DatabasePath + "-wal");
+        AssertGone();
     }
 
     [Fact]
     public async Task Deletion_keeps_the_owner_and_anonymous_conversation_counts_but_no_answers()
     {
-        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
         await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
         await fixture.SendAsync("owner", "/hapusdata");
         await fixture.SendAsync("owner", "ya");
 
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM users WHERE chat_id = 'owner'"));
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM conversations WHERE dialog_id = 'identity' AND outcome = 'registered' AND history = ''"));
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values"));
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE c.dialog_id = 'identity'"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM users WHERE chat_id = 'owner'"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM conversations WHERE dialog_id = 'identity' AND outcome = 'registered' AND history = ''"));
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM profile_values"));
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE c.dialog_id = 'identity'"));
 
         // The writer's cached session forgot the profile too: the NIK is asked again, not offered for confirmation.
         var again = await fixture.SendAsync("owner", "/identitas");
@@ -57,7 +59,7 @@ public sealed class PrivacyTests : IDisposable
     [Fact]
     public async Task My_data_shows_the_NIK_and_phone_masked()
     {
-        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
         await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
 
         var shown = (await fixture.SendAsync("owner", "/datasaya")).Reply!.Text;
@@ -74,9 +76,9 @@ public sealed class PrivacyTests : IDisposable
     [Fact]
     public async Task My_data_says_when_announcements_are_off()
     {
-        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
         await fixture.SendAsync("owner", "halo");
-        Sql.Execute(_folder.DatabasePath, "UPDATE users SET opted_out_at = 1 WHERE chat_id = 'owner'");
+        Sql.Execute(_target, "UPDATE users SET opted_out_at = 1 WHERE chat_id = 'owner'");
 
         var shown = (await fixture.SendAsync("owner", "/datasaya")).Reply!.Text;
 
@@ -86,27 +88,27 @@ public sealed class PrivacyTests : IDisposable
     [Fact]
     public async Task Answering_no_deletes_nothing()
     {
-        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
         await PrivacyDialogs.GiveIdentityAsync(fixture, "owner");
-        var profile = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values");
-        var answers = Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers");
+        var profile = Sql.Count(_target, "SELECT COUNT(*) FROM profile_values");
+        var answers = Sql.Count(_target, "SELECT COUNT(*) FROM answers");
 
         await fixture.SendAsync("owner", "/hapusdata");
         var kept = await fixture.SendAsync("owner", "tidak");
 
         Assert.Contains("tidak ada data yang dihapus", kept.Reply!.Text, StringComparison.Ordinal);
         Assert.Equal(2, profile);
-        Assert.Equal(profile, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM profile_values"));
-        Assert.True(Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM answers") >= answers);
-        Assert.Equal("t:" + PrivacyDialogs.Nik, Sql.Text(_folder.DatabasePath, "SELECT value FROM profile_values WHERE key = 'nik'"));
+        Assert.Equal(profile, Sql.Count(_target, "SELECT COUNT(*) FROM profile_values"));
+        Assert.True(Sql.Count(_target, "SELECT COUNT(*) FROM answers") >= answers);
+        Assert.Equal("t:" + PrivacyDialogs.Nik, Sql.Text(_target, "SELECT value FROM profile_values WHERE key = 'nik'"));
     }
 
     [Fact]
     public async Task Deletion_keeps_a_training_seat_but_erases_the_NIK_and_phone_given_for_it()
     {
-        await using var fixture = await PrivacyDialogs.StartAsync(_folder.DatabasePath);
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
         await fixture.SendAsync("owner", "halo");
-        Sql.Execute(_folder.DatabasePath, $"""
+        Sql.Execute(_target, $"""
             INSERT INTO training_registrations (program_id, user_id, nik, phone, status, code, created_at)
             SELECT 'bimtek-digital', id, '{PrivacyDialogs.Nik}', '+62{PrivacyDialogs.PhoneDigits}', 'seat', 'K7QX', 0 FROM users WHERE chat_id = 'owner'
             """);
@@ -115,12 +117,55 @@ public sealed class PrivacyTests : IDisposable
         await fixture.SendAsync("owner", "/hapusdata");
         await fixture.SendAsync("owner", "ya");
 
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM training_registrations WHERE status = 'seat' AND nik IS NULL AND phone IS NULL"));
-        AssertGone(_folder.DatabasePath);
-        AssertGone(_folder.DatabasePath + "-wal");
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM training_registrations WHERE status = 'seat' AND nik IS NULL AND phone IS NULL"));
+        AssertGone();
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
+
+    /// <summary>
+    /// Neither the NIK nor the phone is stored anywhere: on SQLite in the bytes of the file and its log; on PostgreSQL
+    /// (whose files the server keeps) in any text column of any table.
+    /// </summary>
+    private void AssertGone()
+    {
+        if (_target.Kind == StorageProviderKind.Sqlite)
+        {
+            AssertGone(_folder.DatabasePath);
+            AssertGone(_folder.DatabasePath + "-wal");
+            return;
+        }
+
+        Assert.False(Stored(PrivacyDialogs.Nik), "the NIK is still in a table");
+        Assert.False(Stored(PrivacyDialogs.PhoneDigits), "the phone is still in a table");
+    }
+
+    private bool Stored(string text)
+    {
+        if (_target.Kind == StorageProviderKind.Sqlite)
+        {
+            return Contains(_folder.DatabasePath, text) || Contains(_folder.DatabasePath + "-wal", text);
+        }
+
+        var columns = new List<(string Table, string Column)>();
+        using (var connection = _target.Connect())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        Assert.NotEmpty(columns);
+        return columns.Any(c => _target.Count($"SELECT COUNT(*) FROM {c.Table} WHERE {c.Column} LIKE '%{text}%'") > 0);
+    }
 
     private static void AssertGone(string path)
     {
@@ -149,3 +194,7 @@ public sealed class PrivacyTests : IDisposable
             || bytes.AsSpan().IndexOf(Encoding.BigEndianUnicode.GetBytes(text)) >= 0;
     }
 }
+
+public sealed class PrivacyTests_Sqlite() : PrivacyTests(StorageProviderKind.Sqlite);
+
+public sealed class PrivacyTests_Postgres() : PrivacyTests(StorageProviderKind.Postgres);

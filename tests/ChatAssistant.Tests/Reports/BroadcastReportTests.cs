@@ -1,27 +1,32 @@
+using System.Data.Common;
 using System.Globalization;
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Reports;
 using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 using CsvHelper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatAssistant.Tests.Reports;
 
-public sealed class BroadcastReportTests : IDisposable
+public abstract class BroadcastReportTests : IDisposable
 {
     private static readonly DateTimeOffset Day = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero); // 10:00 WIB
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public BroadcastReportTests()
+    private protected BroadcastReportTests(StorageProviderKind kind)
     {
-        using var connection = Open();
-        Database.Migrate(connection, new FakeTimeProvider());
+        _target = StorageTarget.Create(kind, _folder);
+        _target.Open(new FakeTimeProvider()).Dispose(); // the schema, as the worker made it
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public void Summaries_count_recipients_by_status_newest_first_with_the_send_rate()
@@ -133,7 +138,7 @@ public sealed class BroadcastReportTests : IDisposable
     /// </summary>
     private void InsertFourBroadcasts()
     {
-        Sql.Execute(_folder.DatabasePath, """
+        Sql.Execute(_target, """
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 15)
             INSERT INTO users (id, channel, chat_id, language, created_at, last_seen_at) SELECT i, 'test', 'owner-' || i, 'id', 0, 0 FROM n;
             """);
@@ -159,13 +164,13 @@ public sealed class BroadcastReportTests : IDisposable
 
     private void Broadcast(long id, string status, string segment, DateTimeOffset created, DateTimeOffset scheduled,
         DateTimeOffset? started = null, DateTimeOffset? finished = null, DateTimeOffset? cancelled = null) =>
-        Sql.Execute(_folder.DatabasePath, string.Create(CultureInfo.InvariantCulture, $"""
+        Sql.Execute(_target, string.Create(CultureInfo.InvariantCulture, $"""
             INSERT INTO broadcasts (id, text_id, segment, created_by, status, created_at, scheduled_at, started_at, finished_at, cancelled_at)
             VALUES ({id}, 'Halo', '{segment}', 'operator@dinas', '{status}', {Ms(created)}, {Ms(scheduled)}, {Ms(started)}, {Ms(finished)}, {Ms(cancelled)})
             """));
 
     private void Recipients(long broadcastId, string status, int firstUser, int lastUser, DateTimeOffset updated) =>
-        Sql.Execute(_folder.DatabasePath, string.Create(CultureInfo.InvariantCulture, $"""
+        Sql.Execute(_target, string.Create(CultureInfo.InvariantCulture, $"""
             INSERT INTO broadcast_recipients (broadcast_id, user_id, utc_offset, status, updated_at)
             SELECT {broadcastId}, id, 420, '{status}', {Ms(updated)} FROM users WHERE id BETWEEN {firstUser} AND {lastUser}
             """));
@@ -173,5 +178,9 @@ public sealed class BroadcastReportTests : IDisposable
     private static string Ms(DateTimeOffset? time) =>
         time is { } value ? value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "NULL";
 
-    private SqliteConnection Open() => Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+    private DbConnection Open() => _target.Connect();
 }
+
+public sealed class BroadcastReportTests_Sqlite() : BroadcastReportTests(StorageProviderKind.Sqlite);
+
+public sealed class BroadcastReportTests_Postgres() : BroadcastReportTests(StorageProviderKind.Postgres);

@@ -7,11 +7,18 @@ using CsvHelper;
 
 namespace ChatAssistant.Tests.Reports;
 
-public sealed class FunnelReportTests : IDisposable
+public abstract class FunnelReportTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public void Dispose() => _folder.Dispose();
+    private protected FunnelReportTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
+
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public async Task Funnel_counts_where_owners_stopped_in_step_order()
@@ -62,7 +69,7 @@ public sealed class FunnelReportTests : IDisposable
     [Fact]
     public async Task Funnel_since_counts_only_conversations_started_on_or_after_midnight_wib()
     {
-        await using (var fixture = await WriterFixture.StartAsync(_folder.DatabasePath))
+        await using (var fixture = await WriterFixture.StartAsync(_target))
         {
             // 23:59:59 WIB on 23 November, then midnight WIB on the 24th (17:00 UTC).
             fixture.Time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 16, 59, 59, TimeSpan.Zero));
@@ -119,20 +126,21 @@ public sealed class FunnelReportTests : IDisposable
     {
         var dialogs = Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs");
         var csv = Path.Combine(_folder.Path, "funnel.csv");
-        TestDatabase.Open(_folder.DatabasePath, TimeProvider.System).Dispose(); // the worker made it: report verbs never create one
+        _target.Open(TimeProvider.System).Dispose(); // the worker made it: report verbs never create one
+        var database = new Dictionary<string, string>(_target.Settings); // the configured database, SQLite or PostgreSQL
 
-        var (exitCode, output, error) = await AssistantProcess.RunAsync(string.Empty,
-            "report", "funnel", "stimulus-eligibility", "--since", "2026-11-01", "--db", _folder.DatabasePath, "--dialogs", dialogs);
+        var (exitCode, output, error) = await AssistantProcess.RunAsync(string.Empty, database,
+            "report", "funnel", "stimulus-eligibility", "--since", "2026-11-01", "--dialogs", dialogs);
         Assert.True(exitCode == 0, error);
         Assert.StartsWith("Funnel of stimulus-eligibility, conversations started on or after 2026-11-01 (WIB)", output, StringComparison.Ordinal);
 
-        (exitCode, _, error) = await AssistantProcess.RunAsync(string.Empty,
-            "report", "funnel", "stimulus-eligibility", "--csv", csv, "--db", _folder.DatabasePath, "--dialogs", dialogs);
+        (exitCode, _, error) = await AssistantProcess.RunAsync(string.Empty, database,
+            "report", "funnel", "stimulus-eligibility", "--csv", csv, "--dialogs", dialogs);
         Assert.True(exitCode == 0, error);
         Assert.StartsWith("dialog_id,since,section,item,position,count", File.ReadAllText(csv), StringComparison.Ordinal);
 
-        (exitCode, output, error) = await AssistantProcess.RunAsync(string.Empty,
-            "report", "funnel", "no-such-dialog", "--db", _folder.DatabasePath, "--dialogs", dialogs);
+        (exitCode, output, error) = await AssistantProcess.RunAsync(string.Empty, database,
+            "report", "funnel", "no-such-dialog", "--dialogs", dialogs);
         Assert.Equal(1, exitCode);
         Assert.Equal(string.Empty, output);
         // The report's own line comes last (the shipped dialogs being edited may log problems of their own first).
@@ -148,7 +156,7 @@ public sealed class FunnelReportTests : IDisposable
     /// </summary>
     private async Task OwnersThroughTheSalesDialogAsync()
     {
-        await using (var fixture = await WriterFixture.StartAsync(_folder.DatabasePath))
+        await using (var fixture = await WriterFixture.StartAsync(_target))
         {
             async Task Say(string owner, params string[] messages)
             {
@@ -168,7 +176,7 @@ public sealed class FunnelReportTests : IDisposable
         }
 
         // A conversation of an older version, paused at a step that has since been renamed.
-        Sql.Execute(_folder.DatabasePath, """
+        Sql.Execute(_target, """
             INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES ('test', 'old-version', 'id', 0, 0);
             INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at)
             SELECT id, 'sales', 0, 'old-step', 1, NULL, '[]', 1795420800000, 1795420800000 FROM users WHERE chat_id = 'old-version';
@@ -177,10 +185,14 @@ public sealed class FunnelReportTests : IDisposable
 
     private FunnelReport Read(DateOnly? since)
     {
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        using var connection = _target.Connect();
         return FunnelReport.Read(connection, SalesDialog(), since);
     }
 
     private static DialogDefinition SalesDialog() =>
         DialogLoader.Load([new DialogSource("test.yaml", TestDialogs.Sales)]).Catalog.Find("sales")!.Definition;
 }
+
+public sealed class FunnelReportTests_Sqlite() : FunnelReportTests(StorageProviderKind.Sqlite);
+
+public sealed class FunnelReportTests_Postgres() : FunnelReportTests(StorageProviderKind.Postgres);

@@ -8,19 +8,26 @@ using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Tests.Training;
 
-public sealed class TrainingActionsTests : IDisposable
+public abstract class TrainingActionsTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public void Dispose() => _folder.Dispose();
+    private protected TrainingActionsTests(StorageProviderKind kind) => _target = StorageTarget.Create(kind, _folder);
+
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public async Task Registering_again_for_the_same_programme_returns_the_existing_registration()
     {
         var catalog = TrainingCatalog.Parse("test.yaml", TrainingHost.OneProgramme);
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(_target);
         await fixture.SendAsync("sari", "halo");
-        var ownerId = Sql.Count(_folder.DatabasePath, "SELECT id FROM users WHERE chat_id = 'sari'");
+        var ownerId = Sql.Count(_target, "SELECT id FROM users WHERE chat_id = 'sari'");
 
         var (first, second) = await fixture.RunAsync((store, now) =>
         {
@@ -31,7 +38,7 @@ public sealed class TrainingActionsTests : IDisposable
         Assert.Equal("seat", first["registration_status"].Text);
         Assert.Equal(first["registration_code"].Text, second["registration_code"].Text);
         Assert.True(second["already_registered"].AsBool);
-        Assert.Equal(1, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM training_registrations"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM training_registrations"));
     }
 
     [Fact]
@@ -50,16 +57,16 @@ public sealed class TrainingActionsTests : IDisposable
     public async Task Registering_after_the_deadline_is_refused_as_closed()
     {
         var catalog = TrainingCatalog.Parse("test.yaml", TrainingHost.OneProgramme);
-        await using var fixture = await WriterFixture.StartAsync(_folder.DatabasePath);
+        await using var fixture = await WriterFixture.StartAsync(_target);
         await fixture.SendAsync("sari", "halo");
-        var ownerId = Sql.Count(_folder.DatabasePath, "SELECT id FROM users WHERE chat_id = 'sari'");
+        var ownerId = Sql.Count(_target, "SELECT id FROM users WHERE chat_id = 'sari'");
 
         // The deadline is 7 December (WIB): 7 December 17:00 UTC is already the 8th in Jakarta.
         var result = await fixture.RunAsync((store, _) =>
             Register(Actions(store, catalog), ownerId, new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.Zero)));
 
         Assert.Equal("closed", result["registration_status"].Text);
-        Assert.Equal(0, Sql.Count(_folder.DatabasePath, "SELECT COUNT(*) FROM training_registrations"));
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM training_registrations"));
     }
 
     private static TrainingActions Actions(TestStores store, TrainingCatalog catalog) =>
@@ -73,3 +80,7 @@ public sealed class TrainingActionsTests : IDisposable
         return actions.Run(TrainingActions.Register, new UserSession("id") { OwnerId = ownerId }, conversation, now);
     }
 }
+
+public sealed class TrainingActionsTests_Sqlite() : TrainingActionsTests(StorageProviderKind.Sqlite);
+
+public sealed class TrainingActionsTests_Postgres() : TrainingActionsTests(StorageProviderKind.Postgres);
