@@ -21,6 +21,8 @@ internal static class AssistantCommandLine
         root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create(hosts));
         root.Subcommands.Add(Health.HealthVerb.Create(hosts));
         root.Subcommands.Add(DeadLetters.DeadLetterVerbs.Create(hosts));
+        root.Subcommands.Add(Migrate.MigrateVerb.Create(hosts));
+        root.Subcommands.Add(Migrate.ExportVerb.Create(hosts));
         RunVerb.Attach(root);
         return root;
     }

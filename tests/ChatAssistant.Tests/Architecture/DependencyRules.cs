@@ -35,6 +35,7 @@ internal static class DependencyRules
     public static IReadOnlySet<string> Features { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "Broadcasts", "Training", "Privacy", "Reports", "DeadLetters", "Health", "Operators", "DialogFolder", "Handoff",
+        "Migrate",
     };
 
     /// <summary>The feature -> feature uses allowed; the test checks that they form no cycle.</summary>
@@ -46,6 +47,7 @@ internal static class DependencyRules
         ("DialogFolder", "Operators"),
         ("Handoff", "Broadcasts"), // WhatsApp's 24-hour window (CustomerServiceWindow) for an operator's reply
         ("Health", "Operators"),
+        ("Migrate", "Operators"),
         ("Privacy", "Broadcasts"),
         ("Privacy", "DialogFolder"),
         ("Privacy", "Training"),
