@@ -10,4 +10,7 @@ internal sealed record ApiCall(string Method, string Body, TimeSpan At, int Stat
 {
     /// <summary>The server cut the connection instead of answering (an injected network failure).</summary>
     public bool ConnectionDropped => StatusCode == 0;
+
+    /// <summary>The name in the base URL the client was given (<see cref="FakeBotApi.BaseUrlVia"/>), or null.</summary>
+    public string? Via { get; init; }
 }

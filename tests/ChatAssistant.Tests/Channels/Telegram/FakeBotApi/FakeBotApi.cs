@@ -71,6 +71,15 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     /// <summary>http://127.0.0.1:{port}, for <c>TelegramBotClientOptions.baseUrl</c> (and the app's <c>Telegram:ApiBaseUrl</c>).</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Now on the server's stopwatch, the clock of <see cref="ApiCall.At"/> and <see cref="SentMessage.At"/>.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>
+    /// The same server under a name of the client's (<see cref="ApiCall.Via"/>), for a base URL per client: which of
+    /// several worker processes made a call.
+    /// </summary>
+    public string BaseUrlVia(string name) => BaseUrl + "/via/" + name;
+
     /// <summary>The bot that getMe returns; its id is the number before the token's colon, as with Telegram.</summary>
     public User Bot => _bot;
 
@@ -178,6 +187,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         var app = builder.Build();
         var api = new FakeBotApi(token, app);
         app.Map("/bot{token}/{method}", (RequestDelegate)api.HandleAsync);
+        app.Map("/via/{via}/bot{token}/{method}", (RequestDelegate)api.HandleAsync);
         // "{**path}" rather than the default fallback pattern, which skips paths that look like files (file downloads).
         app.MapFallback("{**path}", (RequestDelegate)api.HandleUnknownPathAsync);
         await app.StartAsync();
