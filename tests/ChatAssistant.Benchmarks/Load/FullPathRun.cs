@@ -8,11 +8,22 @@ namespace ChatAssistant.Benchmarks.Load;
 /// <summary>
 /// Drives simulated owners through the real writer: each message is an <see cref="InboundEnvelope"/> handed to
 /// <see cref="ConversationWriter.SubmitAsync"/> exactly as a channel hands it over, and its latency runs from
-/// that hand-over (receipt) to the moment the submitter sees it committed with its reply in the outbox.
+/// that hand-over (receipt) to the moment the submitter sees it committed with its reply in the outbox. With several
+/// writers (replicas on one shared database) each message goes to the next writer in turn, as a proxy spreads
+/// webhook posts, so one owner's consecutive messages meet different replicas.
 /// </summary>
-internal sealed class FullPathRun(ConversationWriter writer, SimulatedOwners owners)
+internal sealed class FullPathRun(IReadOnlyList<ConversationWriter> writers, SimulatedOwners owners)
 {
     private long _sequence;
+    private long _turn;
+
+    public FullPathRun(ConversationWriter writer, SimulatedOwners owners)
+        : this([writer], owners)
+    {
+    }
+
+    private ConversationWriter NextWriter() =>
+        writers.Count == 1 ? writers[0] : writers[(int)((ulong)Interlocked.Increment(ref _turn) % (ulong)writers.Count)];
 
     /// <summary>
     /// As fast as the pipeline goes: <paramref name="concurrency"/> submitters, each owning a fixed share of the
@@ -52,7 +63,7 @@ internal sealed class FullPathRun(ConversationWriter writer, SimulatedOwners own
 
             var envelope = Envelope(owner);
             var start = Stopwatch.GetTimestamp();
-            var handled = await writer.SubmitAsync(envelope).ConfigureAwait(false);
+            var handled = await NextWriter().SubmitAsync(envelope).ConfigureAwait(false);
             latencies[index] = Stopwatch.GetTimestamp() - start;
             if (handled.Status != HandledStatus.Answered)
             {
@@ -137,7 +148,7 @@ internal sealed class FullPathRun(ConversationWriter writer, SimulatedOwners own
         var start = Stopwatch.GetTimestamp();
         try
         {
-            var handled = await writer.SubmitAsync(envelope).ConfigureAwait(false);
+            var handled = await NextWriter().SubmitAsync(envelope).ConfigureAwait(false);
             latencies[index] = Stopwatch.GetTimestamp() - start;
             if (handled.Status != HandledStatus.Answered)
             {

@@ -41,6 +41,11 @@ internal static class LoadVerb
         {
             Description = "A few seconds with small numbers, for CI: checks the pipeline works, asserts no timing. Also runs a few seconds of the broadcast mode (with --broadcast: only that).",
         };
+        var postgres = new Option<bool>("--postgres")
+        {
+            Description = "On PostgreSQL (a private server started with scripts/postgres-test-server.sh, or the one in CHATASSISTANT_BENCH_PG): the full path with 1..--replicas replicas sharing one database, each beside PostgreSQL's raw ceiling for the same writes from as many connections. Defaults then: 20,000 messages per phase, 5,000 warm-up.",
+        };
+        var replicas = new Option<int>("--replicas") { Description = "With --postgres: measure 1, 2 ... this many replicas.", DefaultValueFactory = _ => 3 };
         var broadcast = new Option<int>("--broadcast")
         {
             Description = "Broadcast mode: send an announcement to this many owners through the real dispatcher and feeder, to a simulated channel, while --active other owners chat; reports their reply latency. Stores --broadcast + --active owners (--stored is not used). It must outlast the run: at least --send-rate x (--duration + 2 s).",
@@ -64,7 +69,7 @@ internal static class LoadVerb
         var command = new Command("load", "Drive simulated owners through the real message path (writer, engine, SQLite, outbox) and print throughput, latency, allocations, memory and database size.")
         {
             stored, active, layout, messages, rounds, warmup, rate, concurrency, batch, rawBatch, folder, keep, breakdown, smoke,
-            broadcast, sendRate, chatRate, duration, wireLatency,
+            postgres, replicas, broadcast, sendRate, chatRate, duration, wireLatency,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -92,6 +97,11 @@ internal static class LoadVerb
                 }
 
                 return await BroadcastHarness.RunAsync(broadcastSettings, Console.Out).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(postgres))
+            {
+                return await RunPostgresAsync(parse, stored, active, layout, messages, rounds, warmup, concurrency, batch, rawBatch, keep, smoke, replicas).ConfigureAwait(false);
             }
 
             var rateValue = parse.GetValue(rate);
@@ -135,6 +145,41 @@ internal static class LoadVerb
             return result;
         });
         return command;
+    }
+
+    private static async Task<int> RunPostgresAsync(
+        ParseResult parse, Option<int> stored, Option<int> active, Option<OwnerLayout> layout, Option<int> messages, Option<int> rounds, Option<int> warmup,
+        Option<int> concurrency, Option<int> batch, Option<int> rawBatch, Option<bool> keep, Option<bool> smoke, Option<int> replicas)
+    {
+        var settings = new LoadSettings(
+            parse.GetValue(stored),
+            parse.GetValue(active),
+            parse.GetValue(layout),
+            parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : 20_000,
+            parse.GetValue(rounds),
+            parse.GetResult(warmup) is { Implicit: false } ? parse.GetValue(warmup) : 5_000,
+            Rate: 0,
+            parse.GetValue(concurrency),
+            parse.GetValue(batch),
+            parse.GetValue(rawBatch),
+            Folder: Path.GetTempPath(),
+            parse.GetValue(keep),
+            Breakdown: false,
+            parse.GetValue(smoke));
+        var replicaCount = parse.GetValue(replicas);
+        if (settings.Smoke)
+        {
+            settings = settings with { Stored = 1_000, Active = 100, Messages = 2_000, Rounds = 1, Warmup = 500, Concurrency = 32 };
+            replicaCount = Math.Min(replicaCount, 2);
+        }
+
+        if (Problem(settings) is { } problem || replicaCount is < 1 or > 16)
+        {
+            await Console.Error.WriteLineAsync("load: " + (Problem(settings) ?? "--replicas must be between 1 and 16.")).ConfigureAwait(false);
+            return 2;
+        }
+
+        return await PostgresLoadHarness.RunAsync(settings, replicaCount, Console.Out).ConfigureAwait(false);
     }
 
     private static string? Problem(BroadcastSettings s)

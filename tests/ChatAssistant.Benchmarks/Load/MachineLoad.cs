@@ -9,7 +9,10 @@ namespace ChatAssistant.Benchmarks.Load;
 /// </summary>
 internal readonly record struct MachineLoad(long BusyTicks, long StealTicks, long TotalTicks, long OwnTicks)
 {
-    public static MachineLoad? Read()
+    public static MachineLoad? Read() => Read([]);
+
+    /// <summary>With the CPU of <paramref name="alsoOwn"/> (a database server the run started) counted as the run's own.</summary>
+    public static MachineLoad? Read(IReadOnlyList<int> alsoOwn)
     {
         try
         {
@@ -21,14 +24,31 @@ internal readonly record struct MachineLoad(long BusyTicks, long StealTicks, lon
             var total = values.Sum();
 
             // Fields 14 and 15 of /proc/self/stat: utime and stime, after the command name in parentheses.
-            var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var own = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var own = CpuTicks("/proc/self/stat") ?? 0;
+            foreach (var pid in alsoOwn)
+            {
+                own += CpuTicks($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat") ?? 0;
+            }
+
             return new MachineLoad(busy, steal, total, own);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    private static long? CpuTicks(string statFile)
+    {
+        try
+        {
+            var stat = File.ReadAllText(statFile);
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // a server process that ended meanwhile
         }
     }
 

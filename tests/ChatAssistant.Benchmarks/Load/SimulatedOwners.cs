@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatAssistant.Benchmarks.Support;
 using ChatAssistant.Dialogs.Messages;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChatAssistant.Benchmarks.Load;
 
@@ -48,12 +48,12 @@ internal sealed class SimulatedOwners
 
     public string? AwaitedStep(int owner) => BenchDialog.AwaitedSteps[_scriptIndex[owner]];
 
-    public void LoadUserIds(SqliteConnection connection)
+    public void LoadUserIds(DbConnection connection)
     {
         using var find = connection.CreateCommand();
-        find.CommandText = "SELECT id FROM users WHERE channel = $channel AND chat_id = $chat";
-        find.Parameters.AddWithValue("$channel", Channel);
-        var chat = find.Parameters.Add("$chat", SqliteType.Text);
+        find.CommandText = "SELECT id FROM users WHERE channel = @channel AND chat_id = @chat";
+        Add(find, "@channel", Channel);
+        var chat = Add(find, "@chat", string.Empty);
         for (var i = 0; i < _chatIds.Length; i++)
         {
             chat.Value = _chatIds[i];
@@ -62,15 +62,15 @@ internal sealed class SimulatedOwners
     }
 
     /// <summary>Owners whose stored conversation is not at the step their script says; empty when the pipeline did all it should.</summary>
-    public IReadOnlyList<string> Mismatches(SqliteConnection connection)
+    public IReadOnlyList<string> Mismatches(DbConnection connection)
     {
         using var read = connection.CreateCommand();
         read.CommandText = """
             SELECT c.step_id FROM users u JOIN conversations c ON c.user_id = u.id AND c.status < 2
-            WHERE u.channel = $channel AND u.chat_id = $chat
+            WHERE u.channel = @channel AND u.chat_id = @chat
             """;
-        read.Parameters.AddWithValue("$channel", Channel);
-        var chat = read.Parameters.Add("$chat", SqliteType.Text);
+        Add(read, "@channel", Channel);
+        var chat = Add(read, "@chat", string.Empty);
         var problems = new List<string>();
         for (var i = 0; i < _chatIds.Length; i++)
         {
@@ -84,5 +84,16 @@ internal sealed class SimulatedOwners
         }
 
         return problems;
+    }
+
+    /// <summary>A text parameter; the same SQL runs on SQLite and PostgreSQL.</summary>
+    private static DbParameter Add(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = System.Data.DbType.String;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 }
