@@ -10,7 +10,8 @@ namespace ChatAssistant.Tests.Replicas;
 
 /// <summary>
 /// Several worker processes (the real executable, webhook mode) sharing one store and one stand-in Bot API server,
-/// each listening on a port of its own. Disposing kills every one still running.
+/// each listening on a port of its own and calling the Bot API server through an entrance of its own (replica i
+/// through <see cref="FakeBotApi.Entrances"/>[i]). Disposing kills every one still running.
 /// </summary>
 internal sealed class ReplicaCluster : IAsyncDisposable
 {
@@ -31,8 +32,7 @@ internal sealed class ReplicaCluster : IAsyncDisposable
 
     public int Count => _processes.Length;
 
-    /// <summary>The name replica <paramref name="replica"/> calls the Bot API under (<see cref="ApiCall.Via"/>).</summary>
-    public static string Name(int replica) => "r" + replica.ToString(CultureInfo.InvariantCulture);
+    private static string Name(int replica) => "r" + replica.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Starts <paramref name="count"/> replicas with the environment <paramref name="environment"/> gives replica i
@@ -54,7 +54,8 @@ internal sealed class ReplicaCluster : IAsyncDisposable
                 var settings = new Dictionary<string, string>
                 {
                     ["Telegram__BotToken"] = TelegramWorker.Token,
-                    ["Telegram__ApiBaseUrl"] = api.BaseUrlVia(Name(i)),
+                    // A port of the stand-in's own per replica, so that each call tells which replica made it (ApiCall.Entrance).
+                    ["Telegram__ApiBaseUrl"] = api.Entrances[i],
                     ["Telegram__Mode"] = "Webhook",
                     ["Telegram__WebhookUrl"] = webhooks[i],
                     ["Telegram__WebhookSecret"] = Secret,

@@ -16,7 +16,7 @@ public sealed class ThreeReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Replicas = 3;
     private const int ConcurrentSends = 4;
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
 
     private readonly TempFolder _folder = new();
     private FakeBotApi _api = null!;
@@ -24,7 +24,7 @@ public sealed class ThreeReplicaTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await FakeBotApi.StartAsync(TelegramWorker.Token);
+        _api = await FakeBotApi.StartAsync(TelegramWorker.Token, entrances: Replicas);
         _database = new ReplicaDatabase(TestPostgres.NewDatabase());
     }
 
@@ -45,7 +45,6 @@ public sealed class ThreeReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         var transcripts = await AnsweredAsync(owners, cluster);
 
         Assert.All(owners, owner => Assert.Null(transcripts.Problem(owner)));
-        Assert.Equal(0, owners.Sum(transcripts.Repeated));
         var updates = owners.Count * ReplicaDialog.Messages(0).Count;
         Assert.Equal(updates, telegram.Accepted);
         Assert.All(telegram.AcceptedPerReplica, accepted => Assert.True(accepted >= updates / Replicas / 2, Spread(telegram)));
@@ -56,80 +55,12 @@ public sealed class ThreeReplicaTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(SendsPerReplica(Sends()));
     }
 
-    [Fact]
-    public async Task A_replica_killed_hard_mid_stream_loses_nothing_repeats_only_sends_on_the_wire_hands_sending_over_within_10_s_and_never_exceeds_the_rate()
-    {
-        const int Limit = 30;
-        var owners = Owners(150);
-        await using var cluster = await StartAsync(rate: Limit, perChatInterval: "00:00:00.200");
-        using var telegram = new ReplicaWebhookTelegram(cluster.Webhooks, ReplicaCluster.Secret);
-
-        var chatting = ChatAsync(telegram, owners, cluster);
-        await _api.WaitForSentCountAsync(100, Wait);
-
-        // The replica sending now holds the channel's sending: killing it is what sending must survive.
-        var sender = Sends().Where(call => call.StatusCode == 200).Last().Via;
-        var killed = Enumerable.Range(0, Replicas).Single(replica => ReplicaCluster.Name(replica) == sender);
-        var killedAt = _api.Elapsed;
-        await cluster.KillAsync(killed);
-        Assert.False(owners.All(new ReplicaTranscripts(_api.Sent).Complete), "every owner was answered before the kill; the test proves nothing");
-
-        await chatting;
-        var transcripts = await AnsweredAsync(owners, cluster);
-
-        // Nothing lost, nothing handled twice: every owner's dialog whole and in order.
-        Assert.All(owners, owner => Assert.Null(transcripts.Problem(owner)));
-        var updates = owners.Count * ReplicaDialog.Messages(0).Count;
-        Assert.Equal(updates, _database.Count("SELECT COUNT(*) FROM inbox"));
-        Assert.Equal(owners.Count, _database.Count("SELECT COUNT(*) FROM conversations WHERE dialog_id = 'usaha' AND outcome = 'saved'"));
-        Assert.Equal(0, _database.Count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"));
-        Assert.All(telegram.AcceptedPerReplica, accepted => Assert.True(accepted > 0, Spread(telegram)));
-
-        // Sent twice: at most what the killed sender had on the wire, delivered but not yet marked sent.
-        var repeated = owners.Sum(transcripts.Repeated);
-        Assert.InRange(repeated, 0, ConcurrentSends);
-
-        // One sender before the kill, another one after it, within 10 s.
-        var sends = Sends();
-        Assert.Equal([sender], sends.Where(call => call.At < killedAt).Select(call => call.Via).Distinct());
-        var after = sends.Where(call => call.At > killedAt).ToList();
-        Assert.NotEmpty(after);
-        var takeover = after.First(call => call.Via != sender).At - killedAt;
-        Assert.True(takeover <= TimeSpan.FromSeconds(10), $"sending resumed {takeover.TotalSeconds:0.0} s after the kill");
-        Assert.Single(after.Where(call => call.Via != sender).Select(call => call.Via).Distinct());
-
-        // The replicas together, in every second as the channel counts it.
-        var busiest = BusiestSecond(sends);
-        Assert.True(busiest <= Limit, $"{busiest} sends in one second, over the limit of {Limit}");
-
-        output.WriteLine(Spread(telegram));
-        output.WriteLine(SendsPerReplica(sends));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"killed replica {killed} at {killedAt.TotalSeconds:0.00} s; next send by another replica {takeover.TotalSeconds:0.00} s later; {repeated} message(s) sent twice; busiest second {busiest} sends (limit {Limit})"));
-    }
-
     /// <summary>Every sendMessage request the stand-in got, failed ones included, by arrival.</summary>
     private List<ApiCall> Sends() =>
         _api.Calls.Where(call => call.Method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase)).OrderBy(call => call.At).ToList();
 
-    /// <summary>The most sends that arrived within one second of each other.</summary>
-    private static int BusiestSecond(List<ApiCall> sends)
-    {
-        var busiest = 0;
-        for (int first = 0, last = 0; first < sends.Count; first++)
-        {
-            while (last < sends.Count && sends[last].At - sends[first].At < TimeSpan.FromSeconds(1))
-            {
-                last++;
-            }
-
-            busiest = Math.Max(busiest, last - first);
-        }
-
-        return busiest;
-    }
-
     private static string SendsPerReplica(List<ApiCall> sends) =>
-        "sends per replica: " + string.Join(", ", sends.GroupBy(call => call.Via).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
+        "sends per replica: " + string.Join(", ", sends.GroupBy(call => call.Entrance).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"replica {g.Key}: {g.Count()}")));
 
     private static List<long> Owners(int count) => Enumerable.Range(1, count).Select(i => 7_000_000L + i).ToList();
 

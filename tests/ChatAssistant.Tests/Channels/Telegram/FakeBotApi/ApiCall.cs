@@ -11,6 +11,6 @@ internal sealed record ApiCall(string Method, string Body, TimeSpan At, int Stat
     /// <summary>The server cut the connection instead of answering (an injected network failure).</summary>
     public bool ConnectionDropped => StatusCode == 0;
 
-    /// <summary>The name in the base URL the client was given (<see cref="FakeBotApi.BaseUrlVia"/>), or null.</summary>
-    public string? Via { get; init; }
+    /// <summary>Which of <see cref="FakeBotApi.Entrances"/> the request came through (0: <see cref="FakeBotApi.BaseUrl"/>).</summary>
+    public int Entrance { get; init; }
 }

@@ -19,7 +19,7 @@ internal sealed partial class FakeBotApi
         try
         {
             var (request, body) = await BotApiRequest.ReadAsync(context.Request, context.RequestAborted);
-            var call = new ApiCall(method, body, at, 0, request?.GetInt64("chat_id")) { Via = context.Request.RouteValues["via"] as string };
+            var call = new ApiCall(method, body, at, 0, request?.GetInt64("chat_id")) { Entrance = Array.IndexOf(_entrancePorts, context.Connection.LocalPort) };
             var reply = !string.Equals(token, _token, StringComparison.Ordinal) ? BotApiReply.Error(401, "Unauthorized")
                 : request is null ? BotApiReply.Error(400, "Bad Request: can't parse JSON object")
                 : await DispatchAsync(method, request, call, context.RequestAborted);

@@ -52,6 +52,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<string, long> _openCallbackQueries = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Scope, string Language), BotCommand[]> _commands = [];
     private readonly HashSet<long> _blocked = [];
+    private int[] _entrancePorts = [];
     private string? _webhookUrl;
     private string? _webhookSecret;
     private int _parkedPolls;
@@ -75,10 +76,11 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>
-    /// The same server under a name of the client's (<see cref="ApiCall.Via"/>), for a base URL per client: which of
-    /// several worker processes made a call.
+    /// The server's base URLs, one per port it listens on (<see cref="BaseUrl"/> first): a client given its own tells
+    /// the test which of several worker processes made a call (<see cref="ApiCall.Entrance"/>). Telegram.Bot keeps only
+    /// the scheme and host of a base URL, so a port, not a path, is what tells clients apart.
     /// </summary>
-    public string BaseUrlVia(string name) => BaseUrl + "/via/" + name;
+    public IReadOnlyList<string> Entrances { get; private set; } = [];
 
     /// <summary>The bot that getMe returns; its id is the number before the token's colon, as with Telegram.</summary>
     public User Bot => _bot;
@@ -169,7 +171,9 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeBotApi> StartAsync(string token)
+    /// <param name="token">The bot's token.</param>
+    /// <param name="entrances">Ports to listen on, all the same server (see <see cref="Entrances"/>).</param>
+    public static async Task<FakeBotApi> StartAsync(string token, int entrances = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
         if (token.IndexOf(':', StringComparison.Ordinal) is < 1)
@@ -181,19 +185,25 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         builder.Logging.ClearProviders();
 
         // An explicit endpoint wins over ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS that a container may set.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            for (var i = 0; i < entrances; i++)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
         var api = new FakeBotApi(token, app);
         app.Map("/bot{token}/{method}", (RequestDelegate)api.HandleAsync);
-        app.Map("/via/{via}/bot{token}/{method}", (RequestDelegate)api.HandleAsync);
         // "{**path}" rather than the default fallback pattern, which skips paths that look like files (file downloads).
         app.MapFallback("{**path}", (RequestDelegate)api.HandleUnknownPathAsync);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        api.BaseUrl = address.TrimEnd('/');
+        api.Entrances = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(address => address.TrimEnd('/')).ToArray();
+        api._entrancePorts = api.Entrances.Select(address => new Uri(address).Port).ToArray();
+        api.BaseUrl = api.Entrances[0];
         return api;
     }
 
