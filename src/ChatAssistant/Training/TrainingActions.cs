@@ -59,6 +59,7 @@ internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, T
             return Result(("registration_status", "not_fit"), ("program_title", title));
         }
 
+        store.LockSeats(program.Id);
         if (store.FindActiveRegistration(program.Id, session.OwnerId) is { } existing)
         {
             return Registered(existing, title, alreadyRegistered: true);
@@ -147,6 +148,7 @@ internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, T
         var title = catalog.Find(registration.ProgramId)?.Title.Plain(session.Language) ?? registration.ProgramId;
         if (registration.Status != RegistrationStatus.Cancelled)
         {
+            store.LockSeats(registration.ProgramId);
             store.CancelRegistration(registration.Id, now);
             Log.Cancelled(logger, registration.ProgramId, session.OwnerId);
             if (registration.Status == RegistrationStatus.Seat && store.FirstWaitlisted(registration.ProgramId) is { } next)

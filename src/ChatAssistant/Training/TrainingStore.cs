@@ -46,6 +46,12 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
         return ReadRegistrations(command).FirstOrDefault();
     }
 
+    /// <summary>
+    /// Holds the programme's seats until the transaction ends: replicas on one PostgreSQL database would otherwise both
+    /// see the last seat free, or both promote the same waiting owner. Nothing on SQLite (one writer holds the file).
+    /// </summary>
+    public void LockSeats(string programId) => session.LockForTransaction(LockKey.Of("seats", programId));
+
     public int CountSeats(string programId)
     {
         var command = _countSeats ??= Prepare(
