@@ -226,6 +226,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
                 request.Apply(this, now);
             }
 
+            _session.NotifyOnCommit(OutboxNotices.Channel); // wakes the elected sender on another replica
             _session.Commit();
         }
         catch (Exception ex)

@@ -28,6 +28,11 @@ internal static class WorkerHost
         var builder = AssistantHost.CreateBuilder(overrides, quietConsole: false);
         channels = EnabledChannels(builder.Configuration);
         builder.Services.AddConversations(builder.Configuration);
+
+        // Replicas on one shared database elect one poller, one sender and one feeder per channel (HeldRole); the
+        // webhooks and the conversation writer run on every replica. On SQLite this one process holds every role.
+        builder.Services.AddReplicaRoles(builder.Configuration);
+        builder.Services.AddHostedService<OutboxNotices>(); // another replica's replies wake this one's sender
         var telegram = channels.Contains(ChannelNames.Telegram);
         var whatsApp = channels.Contains(ChannelNames.WhatsApp);
         var telegramSection = builder.Configuration.GetSection(TelegramOptions.Section);
@@ -49,12 +54,12 @@ internal static class WorkerHost
 
         foreach (var channel in channels)
         {
-            builder.Services.AddBroadcastFeeder(channel);
+            builder.Services.AddBroadcastFeeder(channel).HoldLastHostedService(HeldRole.Feed(channel));
         }
 
         if (telegram)
         {
-            builder.Services.AddTelegramReceiving(builder.Configuration);
+            builder.Services.AddTelegramReceiving(builder.Configuration).HoldHostedService<TelegramPoller>(HeldRole.Poll(ChannelNames.Telegram));
         }
 
         if (whatsApp)
@@ -116,8 +121,9 @@ internal static class WorkerHost
         options.Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
 
-        // Not AddHostedService: it adds a factory's type only once, so a second channel's dispatcher would be dropped.
-        services.AddSingleton<IHostedService>(sp => new OutboxDispatcher(
+        // The channel's one sender among replicas (with its settling of interrupted claims at start); when it loses the
+        // role it stops without flushing, since the next holder sends the same rows.
+        services.AddHeldRole(HeldRole.Send(channel), sp => new OutboxDispatcher(
             sp.GetRequiredService<TSender>(),
             sp.GetRequiredService<IOptionsMonitor<OutboxOptions>>().Get(channel),
             sp.GetRequiredService<OutboxReader>(),
@@ -127,7 +133,8 @@ internal static class WorkerHost
             sp.GetServices<IOutboxObserver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Random>(),
-            sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            sp.GetRequiredService<ILogger<OutboxDispatcher>>()),
+            lost: dispatcher => dispatcher.SkipFlush());
         return services;
     }
 

@@ -34,6 +34,9 @@ internal sealed class OutboxDispatcher : BackgroundService
     // a send cut off after Telegram received it would be sent again after the restart.
     private readonly CancellationTokenSource _hardStop = new();
 
+    // Set when this replica lost its role as the channel's sender: another replica sends now.
+    private volatile bool _skipFlush;
+
     public OutboxDispatcher(
         IOutboxChannel channel,
         OutboxOptions options,
@@ -105,8 +108,17 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
 
         // Receiving has stopped by now (channels stop before the sender).
-        await FlushAsync().ConfigureAwait(false);
+        if (!_skipFlush)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Stops without the shutdown flush: this replica lost its role as the channel's sender, and flushing beside
+    /// the next sender could send the same messages twice. Sends on the wire are still recorded.
+    /// </summary>
+    internal void SkipFlush() => _skipFlush = true;
 
     /// <summary>
     /// Sends what is queued for a bounded time; whatever is left stays in the outbox and goes out after the next

@@ -51,6 +51,12 @@ internal interface ISqlDialect
     string ForUpdate { get; }
 
     /// <summary>
+    /// A statement that, run in a transaction, tells other processes listening on <paramref name="channel"/> when
+    /// the transaction commits (PostgreSQL's <c>pg_notify</c>), or null where no other process writes (SQLite).
+    /// </summary>
+    string? Notify(string channel);
+
+    /// <summary>
     /// A query returning a number that changes when another connection commits (not when this one does), or null
     /// when the engine has none: then every write session must assume others wrote.
     /// </summary>

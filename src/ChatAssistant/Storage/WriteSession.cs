@@ -17,6 +17,7 @@ internal sealed class WriteSession : IDisposable
     private readonly List<PreparedCommand> _commands = [];
     private readonly HashSet<string> _watched = new(StringComparer.Ordinal);
     private readonly IDisposable _housekeeping;
+    private readonly Dictionary<string, PreparedCommand?> _notices = new(StringComparer.Ordinal);
     private PreparedCommand? _changeCounter;
     private PreparedCommand? _transactionLock;
     private long _lastChange = -1;
@@ -134,6 +135,22 @@ internal sealed class WriteSession : IDisposable
         }
 
         EndTransaction();
+    }
+
+    /// <summary>
+    /// Tells the other processes listening on <paramref name="channel"/> (<see cref="IReplicaNotices"/>) that this
+    /// transaction wrote what they wait for: delivered when it commits, dropped when it rolls back. Nothing where no
+    /// other process writes the database (SQLite).
+    /// </summary>
+    public void NotifyOnCommit(string channel)
+    {
+        if (!_notices.TryGetValue(channel, out var notice))
+        {
+            notice = _provider.Dialect.Notify(channel) is { } sql ? Prepare(sql) : null;
+            _notices.Add(channel, notice);
+        }
+
+        notice?.Scalar();
     }
 
     /// <summary>

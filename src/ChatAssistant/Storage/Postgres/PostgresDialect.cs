@@ -30,6 +30,8 @@ internal sealed class PostgresDialect : ISqlDialect
         return "ON CONFLICT (" + keyColumns + ") DO UPDATE SET " + string.Join(", ", set);
     }
 
+    public string? Notify(string channel) => "SELECT pg_notify('" + channel + "', '')";
+
     public string Returning(string columns) => "RETURNING " + columns;
 
     public string Greatest(string left, string right) => "GREATEST(" + left + ", " + right + ")";

@@ -14,6 +14,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string ForUpdate => string.Empty; // the writer holds the whole file already
 
+    public string? Notify(string channel) => null; // one process per file: its writer wakes its senders in memory
+
     public string? ChangeCounter => "PRAGMA data_version"; // this connection's own commits do not change it
 
     public string Upsert(string keyColumns, params ReadOnlySpan<string> updated)

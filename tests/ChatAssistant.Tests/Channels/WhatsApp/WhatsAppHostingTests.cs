@@ -89,7 +89,7 @@ public sealed class WhatsAppHostingTests : IDisposable
     {
         using var host = WorkerHost.Build(BothChannels(listenUrl: "http://127.0.0.1:0", apiBaseUrl: "http://127.0.0.1:9/v25.0"), out _);
 
-        var hosted = host.Services.GetServices<IHostedService>().ToList();
+        var hosted = host.Services.GetServices<IHostedService>().Select(s => s is HeldRole held ? held.Service : s).ToList();
 
         // AddHostedService adds a factory's type only once: a second channel's dispatcher or feeder would be lost.
         Assert.Equal(2, hosted.OfType<OutboxDispatcher>().Count());
@@ -109,7 +109,7 @@ public sealed class WhatsAppHostingTests : IDisposable
         using var host = WorkerHost.Build(settings, out _);
 
         // Hosted services start in this order and stop in reverse.
-        var order = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+        var order = host.Services.GetServices<IHostedService>().Select(s => (s is HeldRole held ? held.Service : s).GetType().Name).ToList();
 
         var webhooks = order.IndexOf(nameof(ChatAssistant.Channels.WebhookHost));
         Assert.Equal(1, order.Count(n => n == nameof(ChatAssistant.Channels.WebhookHost)));
