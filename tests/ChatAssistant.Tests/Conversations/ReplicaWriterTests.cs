@@ -101,6 +101,30 @@ public sealed class ReplicaWriterTests : IDisposable
         Assert.StartsWith("Dicatat: n1", handled.Reply!.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_conversation_started_on_a_newer_dialog_at_another_replica_goes_on_with_it_once_that_replica_keeps_the_version()
+    {
+        // The second replica has loaded a newer file the first has not: its conversation is pinned to a version the
+        // first cannot find yet (the second keeps it only after it is live), then can.
+        var newer = TestDialogs.Sales.Replace("version: 1", "version: 2", StringComparison.Ordinal)
+            .Replace("Punya KUR?", "Sudah punya KUR?", StringComparison.Ordinal);
+        await using var first = await WriterFixture.StartAsync(_db);
+        await using var second = await WriterFixture.StartAsync(_db, newer);
+        await second.SendAsync("ani", "/omzet");
+
+        var onLive = await first.SendAsync("ani", "Toko Ani");
+        Assert.Contains("Omzet setahun?", onLive.Reply!.Text, StringComparison.Ordinal); // the step is the same in both
+        var hash = _db.Text("SELECT dialog_hash FROM conversations")!;
+        await second.RunAsync((store, now) =>
+        {
+            store.SaveDialogVersion(hash, "sales", 2, new ChatAssistant.Dialogs.Loading.DialogSource("test.yaml", newer), now.ToUnixTimeMilliseconds());
+            return true;
+        });
+
+        var onNewer = await first.SendAsync("ani", "15 juta");
+        Assert.Contains("Sudah punya KUR?", onNewer.Reply!.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Until the replica's writer waits on a lock in this database (seen in pg_locks), within a generous bound.</summary>
     private async Task WaitForAWaiterAsync()
     {
