@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Checks the example deployment (deploy/compose.yaml, deploy/nginx.conf, deploy/.env.example) holds together, without
 # Docker: the compose file parses; every file it refers to exists (an env file may be given as its .example); every
-# ${VAR} it uses is named in the example env file; PostgreSQL has a healthcheck, `migrate` runs once and every worker
-# waits for it; three worker replicas in webhook mode with a health check; every setting the workers need is named,
-# and every setting named is one the application reads (a misspelt name would be ignored silently); no secret has a
-# value in a committed file; nginx forwards Telegram's and WhatsApp's webhook paths and the console to the workers'
-# port, takes bodies as big as the workers do, and passes `nginx -t` when nginx is installed (skipped, saying so,
-# when it is not). CI runs it; `scripts/check-compose.sh [COMPOSE_FILE]`.
+# ${VAR} it uses is named in the example env file; PostgreSQL has a healthcheck; `migrate` (a verb the application
+# has) runs once and every worker waits for it; three worker replicas in webhook mode with a health check; every
+# setting the workers need is named, and every setting named is one the application reads (a misspelt name would be
+# ignored silently); no secret has a value in a committed file; nginx forwards Telegram's and WhatsApp's webhook paths
+# and the console to the workers' port, takes bodies as big as the workers do, and passes `nginx -t` when nginx is
+# installed (skipped, saying so, when it is not). CI runs it; `scripts/check-compose.sh [COMPOSE_FILE]`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 compose=${1:-deploy/compose.yaml}
@@ -143,12 +143,17 @@ for name, s in list(workers.items()) + [(migrate, services[migrate])]:
     if ports != {"8080"}: problem(f"{name}: listens on {ports}, nginx.conf forwards to 8080")
 
 # --- Every setting named is one the application reads: `Section__Key[__n]` needs a class with
-# `const string Section = "Section"` and a property Key in src (Telegram's send limits live in OutboxOptions).
+# `const string Section = "Section"` and a property Key in src (Telegram's send limits live in OutboxOptions); and
+# each verb a service runs is one the application has.
 sources = {}
 for path in glob.glob("src/ChatAssistant/**/*.cs", recursive=True):
     sources[path] = open(path, encoding="utf-8").read()
 sections = {m.group(1) for t in sources.values() for m in re.finditer(r'const string Section = "([^"]+)"', t)}
 properties = {m.group(1) for t in sources.values() for m in re.finditer(r"public [\w<>?,\[\] ]+ (\w+) \{ get;", t)}
+verbs = {m.group(1) for t in sources.values() for m in re.finditer(r'new Command\("([^"]+)"', t)}
+for name in (migrate, *workers):
+    verb = command(services[name])[:1]
+    if verb and verb[0] not in verbs: problem(f"{name}: runs `{verb[0]}`, a verb the application does not have")
 for name in sorted(app_names):
     section, key = name.split("__")[:2]
     if section not in sections: problem(f"{name}: the application reads no section {section}")
