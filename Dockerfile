@@ -20,8 +20,8 @@ COPY --from=build /app ./
 COPY dialogs/ ./dialogs/
 # The database: SQLite by default, a file on the /data volume so that conversations survive a new image. For several
 # replicas on PostgreSQL set Storage__Provider=Postgres and Storage__ConnectionString (README: "Several replicas on
-# PostgreSQL"); Npgsql is managed code and needs nothing more in the image. /data then keeps only the console's cookie
-# keys (console-keys/ beside Storage__Path), a volume the replicas share.
+# PostgreSQL"); Npgsql is managed code and needs nothing more in the image, and /data is then left unused (the
+# console's cookie keys are in the database too).
 ENV Storage__Provider=Sqlite \
     Storage__Path=/data/chatassistant.db \
     Dialogs__Path=/app/dialogs
