@@ -198,4 +198,69 @@ printf '%s\n' "$answer" | head -1 | grep -qE '^(un)?healthy: ' ||
   fail "the HEALTHCHECK command did not answer with its health line: $answer"
 echo "check-dockerfile: HEALTHCHECK runs: $answer"
 
+# The same image on PostgreSQL (Storage__Provider=Postgres by environment): Npgsql is managed code, so what publish
+# put in /app is all it needs. A server nobody listens on gets the health line, unhealthy and about that server (not
+# the SQLite file Storage__Path names)...
+closed_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+set +e
+answer=$(probe Storage__Provider=Postgres "Storage__ConnectionString=Host=127.0.0.1;Port=$closed_port;Username=postgres;Database=postgres;Timeout=5")
+status=$?
+set -e
+[ "$status" -ne 0 ] && printf '%s\n' "$answer" | head -1 | grep -qE "^unhealthy: .*127\.0\.0\.1:$closed_port" ||
+  fail "on PostgreSQL with no server, the HEALTHCHECK command did not answer unhealthy about that server: $answer"
+echo "check-dockerfile: HEALTHCHECK on PostgreSQL with no server: $answer"
+
+# ...and with a server (CHATASSISTANT_TEST_PG, which .ci/run sets): in a database of its own, the published `migrate`
+# creates the schema and the HEALTHCHECK answers healthy (no channel is enabled, so only the database counts).
+if [ -n "${CHATASSISTANT_TEST_PG:-}" ]; then
+  psql_bin=""
+  for candidate in "${PG_BIN:-}" /usr/lib/postgresql/*/bin; do
+    if [ -n "$candidate" ] && [ -x "$candidate/psql" ]; then psql_bin=$candidate/psql; fi
+  done
+  [ -n "$psql_bin" ] || psql_bin=$(command -v psql || true)
+  if [ -z "$psql_bin" ]; then
+    echo "check-dockerfile: no psql to create a database with; the PostgreSQL migrate and health probe is skipped"
+  else
+    # psql takes no Npgsql connection string: its parts.
+    pg_args=()
+    pg_password=""
+    pg_rest=()
+    IFS=';' read -r -a pg_parts <<<"$CHATASSISTANT_TEST_PG"
+    for part in "${pg_parts[@]}"; do
+      key=$(printf '%s' "${part%%=*}" | tr -d ' ' | tr '[:upper:]' '[:lower:]')
+      value=${part#*=}
+      case $key in
+        host | server) pg_args+=(-h "$value") ;;
+        port) pg_args+=(-p "$value") ;;
+        username | userid | user) pg_args+=(-U "$value") ;;
+        database | db) ;;
+        password) pg_password=$value ;;
+      esac
+      case $key in database | db | '') ;; *) pg_rest+=("$part") ;; esac
+    done
+    pg_database=check_dockerfile_$$_$(date +%s)
+    pg() { PGPASSWORD=$pg_password PGCONNECT_TIMEOUT=10 "$psql_bin" "${pg_args[@]}" -d postgres -X -q -v ON_ERROR_STOP=1 -c "$1"; }
+    pg "CREATE DATABASE $pg_database" >/dev/null || fail "cannot create a database on CHATASSISTANT_TEST_PG's server"
+    trap 'pg "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+    connection="$(IFS=';'; printf '%s' "${pg_rest[*]}");Database=$pg_database"
+    entry=$(grep -iE '^[[:space:]]*ENTRYPOINT[[:space:]]' "$instructions" | sed -E 's/^[[:space:]]*ENTRYPOINT[[:space:]]+//')
+    mapfile -t entry_argv < <(printf '%s' "$entry" | sed -E 's/^\[[[:space:]]*"//; s/"[[:space:]]*\][[:space:]]*$//; s/"[[:space:]]*,[[:space:]]*"/\n/g')
+    for i in "${!entry_argv[@]}"; do case ${entry_argv[$i]} in /app/*) entry_argv[$i]=$root${entry_argv[$i]} ;; esac; done
+    set +e
+    migrated=$(env "${runtime_env[@]}" Storage__Provider=Postgres "Storage__ConnectionString=$connection" "${entry_argv[@]}" migrate 2>&1)
+    status=$?
+    set -e
+    [ "$status" -eq 0 ] || fail "the published migrate failed on PostgreSQL (exit $status): $migrated"
+    set +e
+    answer=$(probe Storage__Provider=Postgres "Storage__ConnectionString=$connection")
+    status=$?
+    set -e
+    [ "$status" -eq 0 ] && printf '%s\n' "$answer" | head -1 | grep -qE '^healthy: ' ||
+      fail "on a migrated PostgreSQL database the HEALTHCHECK command did not answer healthy: $answer"
+    echo "check-dockerfile: migrate and HEALTHCHECK on PostgreSQL: $answer"
+  fi
+else
+  echo "check-dockerfile: CHATASSISTANT_TEST_PG is not set; the PostgreSQL migrate and health probe is skipped"
+fi
+
 echo "check-dockerfile: ok ($stages stages; the build stage's RUN steps passed; $runtime_checks runtime source(s) present)"
