@@ -115,12 +115,13 @@ internal sealed class SqliteToPostgresExport(TimeProvider time, ILogger logger)
             return;
         }
 
-        var found = versions.Count == 0 ? 0 : versions[^1];
         var latest = expected[^1];
-        var reason = found > latest
-            ? $"the SQLite database {path} is at schema version {found}, newer than this build's {latest}: export it with the build that last ran on it (or a later one)."
-            : $"the SQLite database {path} is at schema version {found}, this build's is {latest}: bring it up to date first with `chatassistant migrate --db {path}` " +
-              "(or by starting the worker on it once), then export again.";
+        var newer = versions.Where(v => v > latest).ToList();
+        var missing = expected.Except(versions).ToList();
+        var reason = newer.Count > 0
+            ? $"the SQLite database {path} is at schema version {newer[^1]}, newer than this build's {latest}: export it with the build that last ran on it (or a later one)."
+            : $"the SQLite database {path} lacks migration(s) {string.Join(", ", missing)} of this build's schema (version {latest}): bring it up to date first with " +
+              $"`chatassistant migrate --db {path}` (or by starting the worker on it once), then export again.";
         Log.ExportRefused(logger, reason);
         throw new ExportRefusedException(reason);
     }

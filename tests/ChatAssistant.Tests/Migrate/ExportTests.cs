@@ -17,7 +17,7 @@ public sealed class ExportTests : IDisposable
     [
         "users", "profile_values", "conversations", "answers", "inbox", "outbox", "dialog_versions", "training_registrations",
         "broadcasts", "broadcast_recipients", "dead_letters", "console_links", "console_audit", "handoffs", "handoff_messages", "console_sessions",
-        "channel_state", "delivery_statuses",
+        "channel_state", "delivery_statuses", "console_keys",
     ];
 
     private static readonly byte[] RawUpdate = [0x7B, 0x22, 0xFF, 0x00, 0xC3, 0x28, 0x7D]; // not UTF-8, with a NUL: bytes, not text
@@ -109,13 +109,14 @@ public sealed class ExportTests : IDisposable
     {
         var sqlite = _folder.DatabasePath;
         await SeedAsync(sqlite);
-        Sql.Execute(sqlite, "DELETE FROM schema_migrations WHERE version = 12"); // as an older build left it
+        var latest = SqliteMigrations.All[^1].Version;
+        Sql.Execute(sqlite, $"DELETE FROM schema_migrations WHERE version = {latest}"); // as the build before left it
         using var postgres = StorageTarget.Postgres();
 
         var (code, output, error) = await AssistantProcess.RunAsync("", "export-sqlite-to-postgres", "--from", sqlite, "--to", postgres.Settings["Storage__ConnectionString"]);
 
         Assert.Equal(1, code);
-        Assert.Contains($"is at schema version 11, this build's is 12: bring it up to date first with `chatassistant migrate --db {sqlite}`", error, StringComparison.Ordinal);
+        Assert.Contains($"lacks migration(s) {latest} of this build's schema (version {latest}): bring it up to date first with `chatassistant migrate --db {sqlite}`", error, StringComparison.Ordinal);
         Assert.Equal("", output);
         Assert.Equal(0, postgres.Count("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'users'")); // the target untouched
     }
@@ -155,6 +156,7 @@ public sealed class ExportTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO dialog_versions (hash, dialog_id, version, path, source, first_loaded_at) VALUES ('0a1b2c', 'old', 1, 'old.yaml', 'id: old', 1);
+            INSERT INTO console_keys (name, xml, created_at) VALUES ('key-1', '<key id="1"/>', 1);
             INSERT INTO channel_state (channel, key, value) VALUES ('telegram', 'offset', '1234');
             INSERT INTO delivery_statuses (channel, message_id, status, received_at) VALUES ('whatsapp', 'wamid.1', 'delivered', 2);
             INSERT INTO dead_letters (channel, update_id, reason, raw, received_at) VALUES ('telegram', '99', 'not JSON', @raw, 5);

@@ -1,5 +1,6 @@
 using ChatAssistant.Storage;
 using ChatAssistant.Storage.Postgres;
+using ChatAssistant.Storage.Sqlite;
 using ChatAssistant.Tests.Storage;
 using ChatAssistant.Tests.Support;
 using Npgsql;
@@ -60,8 +61,8 @@ public sealed class MigrateVerbTests : IDisposable
         var (code, output, error) = await AssistantProcess.RunAsync("", "migrate", "--db", path);
 
         Assert.True(code == 0, output + error);
-        Assert.Contains("the Sqlite schema is at version 12:", output, StringComparison.Ordinal);
-        Assert.Equal(12, Sql.Count(path, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Contains($"the Sqlite schema is at version {SqliteMigrations.All[^1].Version}:", output, StringComparison.Ordinal);
+        Assert.Equal(SqliteMigrations.All.Count, Sql.Count(path, "SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [Fact]
