@@ -128,19 +128,32 @@ internal sealed class HandoffStore : IHandoffRouting
             return new HandoffOutcome(HandoffResult.NotFound);
         }
 
+        if (Take(request, operatorName) is { } refused)
+        {
+            return refused;
+        }
+
+        if (_take.Set("@operator", operatorName).Set("@now", now.ToUnixTimeMilliseconds()).Set("@id", id).Execute() == 0)
+        {
+            // Taken or closed on another replica since it was read (its update waited for that one to commit).
+            return (Find(id) is { } taken ? Take(taken, operatorName) : null) ?? new HandoffOutcome(HandoffResult.NotFound);
+        }
+
+        Log.Taken(_logger, operatorName, id);
+        return new HandoffOutcome(HandoffResult.Done, operatorName);
+    }
+
+    /// <summary>What taking a request as it is stored comes to, when it cannot be taken now (closed, or someone has it); null when it can.</summary>
+    private static HandoffOutcome? Take(StoredRequest request, string operatorName)
+    {
         if (request.ClosedAt is not null)
         {
             return new HandoffOutcome(HandoffResult.Closed, request.TakenBy);
         }
 
-        if (request.TakenBy is { } holder)
-        {
-            return new HandoffOutcome(holder == operatorName ? HandoffResult.Done : HandoffResult.TakenByOther, holder);
-        }
-
-        _take.Set("@operator", operatorName).Set("@now", now.ToUnixTimeMilliseconds()).Set("@id", id).Execute();
-        Log.Taken(_logger, operatorName, id);
-        return new HandoffOutcome(HandoffResult.Done, operatorName);
+        return request.TakenBy is { } holder
+            ? new HandoffOutcome(holder == operatorName ? HandoffResult.Done : HandoffResult.TakenByOther, holder)
+            : null;
     }
 
     /// <summary>
@@ -182,7 +195,11 @@ internal sealed class HandoffStore : IHandoffRouting
             return refusal;
         }
 
-        _handBack.Set("@now", now.ToUnixTimeMilliseconds()).Set("@id", id).Execute();
+        if (_handBack.Set("@now", now.ToUnixTimeMilliseconds()).Set("@id", id).Execute() == 0)
+        {
+            return new HandoffOutcome(HandoffResult.Closed, request.TakenBy); // closed on another replica since it was read
+        }
+
         Log.HandedBack(_logger, operatorName, id);
         return new HandoffOutcome(HandoffResult.Done, operatorName, TellOwner(request, HandedBack(request.Language), now, questions));
     }
@@ -210,7 +227,11 @@ internal sealed class HandoffStore : IHandoffRouting
             return new HandoffOutcome(HandoffResult.TakenByOther, holder);
         }
 
-        _close.Set("@now", now.ToUnixTimeMilliseconds()).Set("@id", id).Execute();
+        if (_close.Set("@now", now.ToUnixTimeMilliseconds()).Set("@id", id).Execute() == 0)
+        {
+            return new HandoffOutcome(HandoffResult.Closed, request.TakenBy); // closed on another replica since it was read
+        }
+
         Log.Closed(_logger, operatorName, id);
         return new HandoffOutcome(HandoffResult.Done, request.TakenBy, TellOwner(request, ClosedNote(request.Language), now, questions));
     }

@@ -145,10 +145,13 @@ internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, T
             return Result(("cancel_status", "not_found"));
         }
 
+        // Read again under the programme's hold: a cancellation on another replica may just have promoted this place
+        // to a seat, and two cancellations at once must not promote the same owner.
+        store.LockSeats(registration.ProgramId);
+        registration = store.FindRegistrationByCode(session.OwnerId, registration.Code) ?? registration;
         var title = catalog.Find(registration.ProgramId)?.Title.Plain(session.Language) ?? registration.ProgramId;
         if (registration.Status != RegistrationStatus.Cancelled)
         {
-            store.LockSeats(registration.ProgramId);
             store.CancelRegistration(registration.Id, now);
             Log.Cancelled(logger, registration.ProgramId, session.OwnerId);
             if (registration.Status == RegistrationStatus.Seat && store.FirstWaitlisted(registration.ProgramId) is { } next)

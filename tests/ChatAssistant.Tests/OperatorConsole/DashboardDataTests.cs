@@ -12,7 +12,7 @@ namespace ChatAssistant.Tests.OperatorConsole;
 /// The dashboard's numbers from a real database: days and "today" are WIB days (midnight WIB is 17:00 UTC), operators'
 /// own dialogs are not owners' progress, and only announcements still scheduled or sending are in progress.
 /// </summary>
-public sealed class DashboardDataTests : IDisposable
+public abstract class DashboardDataTests : IDisposable
 {
     private const string OperatorDialog = """
         id: broadcast
@@ -36,11 +36,20 @@ public sealed class DashboardDataTests : IDisposable
     private static readonly DateTimeOffset TodayStarted = new(2026, 11, 30, 17, 0, 0, TimeSpan.Zero);
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
     private int _users;
 
-    public DashboardDataTests() => TestDatabase.Open(_folder.DatabasePath, TimeProvider.System).Dispose();
+    private protected DashboardDataTests(StorageProviderKind kind)
+    {
+        _target = StorageTarget.Create(kind, _folder);
+        _target.Open(TimeProvider.System).Dispose();
+    }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public void Owners_are_counted_by_channel_and_language_with_who_was_seen_today_and_in_the_last_seven_wib_days()
@@ -155,8 +164,8 @@ public sealed class DashboardDataTests : IDisposable
         Assert.Equal(0, announcements[1].Summary.Recipients);
 
         // The live part of the page reads the same, with what has changed since.
-        Sql.Execute(_folder.DatabasePath, $"UPDATE broadcast_recipients SET status = 'sent' WHERE broadcast_id = {sending} AND status = 'queued'");
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        Sql.Execute(_target, $"UPDATE broadcast_recipients SET status = 'sent' WHERE broadcast_id = {sending} AND status = 'queued'");
+        using var connection = _target.Connect();
         Assert.Equal(3, DashboardData.ReadAnnouncements(connection)[0].Summary.Sent);
     }
 
@@ -164,34 +173,38 @@ public sealed class DashboardDataTests : IDisposable
     {
         var loaded = DialogLoader.Load([new DialogSource("sales.yaml", TestDialogs.Sales), new DialogSource("broadcast.yaml", OperatorDialog)]);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        using var connection = Database.Open(_folder.DatabasePath, TimeSpan.FromSeconds(5));
+        using var connection = _target.Connect();
         return DashboardData.Read(connection, loaded.Catalog, DashboardPeriod.Ending(Now, days));
     }
 
     private long User(string channel, string language, DateTimeOffset seen)
     {
         var chatId = "u" + ++_users;
-        Sql.Execute(_folder.DatabasePath,
+        Sql.Execute(_target,
             $"INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES ('{channel}', '{chatId}', '{language}', 0, {seen.ToUnixTimeMilliseconds()})");
-        return Sql.Count(_folder.DatabasePath, $"SELECT id FROM users WHERE chat_id = '{chatId}'");
+        return Sql.Count(_target, $"SELECT id FROM users WHERE chat_id = '{chatId}'");
     }
 
     private void Conversation(long user, string dialog, ConversationStatus status, string step, DateTimeOffset started, DateTimeOffset? updated = null, string? outcome = null) =>
-        Sql.Execute(_folder.DatabasePath, $"""
+        Sql.Execute(_target, $"""
             INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at)
             VALUES ({user}, '{dialog}', 1, '{step}', {(int)status}, {(outcome is null ? "NULL" : "'" + outcome + "'")}, '[]', {started.ToUnixTimeMilliseconds()}, {(updated ?? started).ToUnixTimeMilliseconds()})
             """);
 
     private long Broadcast(string status, string text, DateTimeOffset scheduled)
     {
-        Sql.Execute(_folder.DatabasePath, $"""
+        Sql.Execute(_target, $"""
             INSERT INTO broadcasts (text_id, segment, created_by, status, created_at, scheduled_at)
             VALUES ('{text}', 'all', 'telegram:1', '{status}', {Now.AddDays(-3).ToUnixTimeMilliseconds()}, {scheduled.ToUnixTimeMilliseconds()})
             """);
-        return Sql.Count(_folder.DatabasePath, "SELECT MAX(id) FROM broadcasts");
+        return Sql.Count(_target, "SELECT MAX(id) FROM broadcasts");
     }
 
     private void Recipient(long broadcast, long user, string status) =>
-        Sql.Execute(_folder.DatabasePath,
+        Sql.Execute(_target,
             $"INSERT INTO broadcast_recipients (broadcast_id, user_id, utc_offset, status, updated_at) VALUES ({broadcast}, {user}, 420, '{status}', {Now.ToUnixTimeMilliseconds()})");
 }
+
+public sealed class DashboardDataTests_Sqlite() : DashboardDataTests(StorageProviderKind.Sqlite);
+
+public sealed class DashboardDataTests_Postgres() : DashboardDataTests(StorageProviderKind.Postgres);

@@ -1,12 +1,12 @@
+using System.Data.Common;
 using System.Text;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.OperatorConsole.Registrations;
-using ChatAssistant.Storage.Sqlite;
 using ChatAssistant.Tests.Support;
 using ChatAssistant.Training;
 using CsvHelper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using ChatAssistant.Storage;
 
 namespace ChatAssistant.Tests.OperatorConsole;
 
@@ -14,7 +14,7 @@ namespace ChatAssistant.Tests.OperatorConsole;
 /// The registrations pages' reading and download, below the pages: counts per programme, the rows the command-line
 /// export writes read on a connection of the page's own, the search, and the CSV with NIKs masked unless a reason is given.
 /// </summary>
-public sealed class RegistrationReadsTests : IDisposable
+public abstract class RegistrationReadsTests : IDisposable
 {
     private const string TwoProgrammes = """
         programs:
@@ -41,16 +41,20 @@ public sealed class RegistrationReadsTests : IDisposable
         """;
 
     private readonly TempFolder _folder = new();
+    private readonly StorageTarget _target;
 
-    public RegistrationReadsTests()
+    private protected RegistrationReadsTests(StorageProviderKind kind)
     {
+        _target = StorageTarget.Create(kind, _folder);
         // The schema as the worker brings it up; the rows below are what the training actions would have written.
-        using (TestDatabase.Open(_folder.DatabasePath, new FakeTimeProvider()))
-        {
-        }
+        _target.Open(new FakeTimeProvider()).Dispose();
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _target.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public void Each_programme_of_the_catalogue_has_its_seats_taken_waiting_list_and_cancellations()
@@ -197,23 +201,22 @@ public sealed class RegistrationReadsTests : IDisposable
 
     private static string Nik(int owner) => $"357801450790{owner:D4}";
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_folder.DatabasePath};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        return connection;
-    }
+    private DbConnection Open() => _target.Connect();
 
     private void Register(int owner, string programme, string status, int? order, string code, long? cancelledAt = null)
     {
-        Sql.Execute(_folder.DatabasePath,
-            $"INSERT OR IGNORE INTO users (id, channel, chat_id, language, created_at, last_seen_at) VALUES ({owner}, 'telegram', '{owner}', 'id', 0, 0)");
-        Sql.Execute(_folder.DatabasePath,
+        Sql.Execute(_target,
+            $"INSERT INTO users (id, channel, chat_id, language, created_at, last_seen_at) VALUES ({owner}, 'telegram', '{owner}', 'id', 0, 0) ON CONFLICT DO NOTHING");
+        Sql.Execute(_target,
             "INSERT INTO training_registrations (program_id, user_id, nik, phone, status, waitlist_order, code, created_at, cancelled_at) VALUES "
             + $"('{programme}', {owner}, '{Nik(owner)}', '+628120000000{owner}', '{status}', {order?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "NULL"}, '{code}', 1764558000000, {cancelledAt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "NULL"})");
     }
 
     private void Profile(int owner, string key, DialogValue value) =>
-        Sql.Execute(_folder.DatabasePath,
+        Sql.Execute(_target,
             $"INSERT INTO profile_values (user_id, key, value, updated_at) VALUES ({owner}, '{key}', '{value.Serialize().Replace("'", "''", StringComparison.Ordinal)}', 0)");
 }
+
+public sealed class RegistrationReadsTests_Sqlite() : RegistrationReadsTests(StorageProviderKind.Sqlite);
+
+public sealed class RegistrationReadsTests_Postgres() : RegistrationReadsTests(StorageProviderKind.Postgres);
