@@ -44,12 +44,20 @@ internal sealed class ReplicaWebhookTelegram : IDisposable
 
     public long Accepted => _accepted.Sum();
 
-    /// <summary>One owner's messages, each posted once the one before it was accepted.</summary>
-    public async Task ChatAsync(long chatId, IEnumerable<string> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// One owner's messages, each posted once the one before it was accepted, and with <paramref name="readReply"/>
+    /// also once the owner has read the reply to message i (called with i, from 0) before typing the next.
+    /// </summary>
+    public async Task ChatAsync(long chatId, IEnumerable<string> texts, CancellationToken cancellationToken, Func<int, Task>? readReply = null)
     {
         var messageId = 0;
         foreach (var text in texts)
         {
+            if (messageId > 0 && readReply is not null)
+            {
+                await readReply(messageId - 1);
+            }
+
             var update = new Update
             {
                 Id = (int)Interlocked.Increment(ref _nextUpdateId),
