@@ -9,6 +9,7 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.OperatorConsole;
 using ChatAssistant.Outbox;
 using ChatAssistant.Privacy;
+using ChatAssistant.Reminders;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Training;
@@ -57,6 +58,7 @@ internal static class AssistantServices
         services.AddHostedService<DialogReloader>();
         services.AddTraining(configuration);
         services.AddBroadcasts(configuration);
+        services.AddReminders(configuration);
         services.AddOperatorConsole(configuration);
         services.AddHandoff(configuration);
         return services;

@@ -37,6 +37,9 @@ internal sealed class HeldRole(
 
     public static string Feed(string channel) => "feed:" + channel;
 
+    /// <summary>One replica plans and queues reminders for every channel.</summary>
+    public const string Remind = "remind";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!storage.SharedByReplicas)

@@ -6,6 +6,7 @@ using ChatAssistant.Conversations;
 using ChatAssistant.Health;
 using ChatAssistant.OperatorConsole;
 using ChatAssistant.Outbox;
+using ChatAssistant.Reminders;
 using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,11 @@ internal static class WorkerHost
         foreach (var channel in channels)
         {
             builder.Services.AddBroadcastFeeder(channel).HoldLastHostedService(HeldRole.Feed(channel));
+        }
+
+        if (builder.Configuration.GetValue(ReminderOptions.Section + ":" + nameof(ReminderOptions.Enabled), true))
+        {
+            builder.Services.AddReminderScheduler(channels).HoldLastHostedService(HeldRole.Remind);
         }
 
         if (telegram)

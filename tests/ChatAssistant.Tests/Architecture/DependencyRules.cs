@@ -35,7 +35,7 @@ internal static class DependencyRules
     public static IReadOnlySet<string> Features { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "Broadcasts", "Training", "Privacy", "Reports", "DeadLetters", "Health", "Operators", "DialogFolder", "Handoff",
-        "Migrate",
+        "Migrate", "Reminders",
     };
 
     /// <summary>The feature -> feature uses allowed; the test checks that they form no cycle.</summary>
@@ -51,6 +51,9 @@ internal static class DependencyRules
         ("Privacy", "Broadcasts"),
         ("Privacy", "DialogFolder"),
         ("Privacy", "Training"),
+        ("Reminders", "Broadcasts"), // quiet hours, WhatsApp's window and its approved templates
+        ("Reminders", "DialogFolder"), // reminders.yaml beside the dialogs
+        ("Reminders", "Training"), // what training reminders remind of
         ("Reports", "Broadcasts"),
         ("Reports", "Operators"),
         ("Training", "DialogFolder"),

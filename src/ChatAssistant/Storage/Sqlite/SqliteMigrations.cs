@@ -302,5 +302,45 @@ internal static class SqliteMigrations
                 created_at INTEGER NOT NULL
             );
             """),
+        new(14, "reminders: a durable schedule of what the assistant says first, each owner's choice of kinds, training ratings", """
+            -- One row per reminder: whom, which kind, what it reminds of (a registration code, a programme id, a
+            -- conversation's stop, an export check), when it is due and where it stands. The unique key keeps the
+            -- planner from ever scheduling the same reminder twice; a queued one names its outbox message.
+            CREATE TABLE reminders (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                due_at INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                reason TEXT,
+                outbox_id INTEGER,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (user_id, kind, subject)
+            );
+            CREATE INDEX reminders_due ON reminders (due_at) WHERE state = 'scheduled';
+            CREATE INDEX reminders_outbox ON reminders (outbox_id) WHERE outbox_id IS NOT NULL;
+
+            -- The kinds an owner turned off with /pengingat (a missing row is on).
+            CREATE TABLE reminder_settings (
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                topic TEXT NOT NULL,
+                enabled INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, topic)
+            ) WITHOUT ROWID;
+
+            -- How far the planner has read each source (conversations stopped, programmes looked at), so that a round
+            -- reads only what is new.
+            CREATE TABLE reminder_marks (
+                name TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+
+            -- The one-question rating an owner gives after a training, for the operators' report.
+            ALTER TABLE training_registrations ADD COLUMN rating INTEGER;
+            ALTER TABLE training_registrations ADD COLUMN rated_at INTEGER;
+            """),
     ];
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatAssistant.Reminders;
+
+/// <summary>Reminders' log messages (EventIds 14000-14999). Owners are named by their user id, never their chat id.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 14000, Level = LogLevel.Error, Message = "A reminder round failed (try {Failures}); trying again in {Wait}")]
+    public static partial void RoundFailed(ILogger logger, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(EventId = 14001, Level = LogLevel.Information, Message = "Reminder rounds work again after {Failures} failed")]
+    public static partial void RoundsRecovered(ILogger logger, int failures);
+
+    [LoggerMessage(EventId = 14002, Level = LogLevel.Information, Message = "Reminders: {Queued} queued, {Skipped} skipped, {Cancelled} cancelled on {Channel}")]
+    public static partial void Fed(ILogger logger, string channel, int queued, int skipped, int cancelled);
+
+    [LoggerMessage(EventId = 14003, Level = LogLevel.Information, Message = "Reminder texts loaded from {Path}")]
+    public static partial void TextsLoaded(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 14004, Level = LogLevel.Warning, Message = "No approved WhatsApp template for {Kind} reminders: owners outside the 24-hour window are skipped and counted (set whatsapp_template in reminders.yaml and list it under WhatsApp:Templates)")]
+    public static partial void NoTemplate(ILogger logger, string kind);
+}

@@ -1,0 +1,56 @@
+using ChatAssistant.Broadcasts;
+using ChatAssistant.DialogFolder;
+using ChatAssistant.Outbox;
+using ChatAssistant.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAssistant.Reminders;
+
+internal static class ReminderServices
+{
+    /// <summary>Reminders' options, texts, store and outbox observer; each source of reminders registers itself here.</summary>
+    public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>();
+        services.AddSingleton(sp =>
+        {
+            var path = TextsPath(sp.GetRequiredService<IOptions<ReminderOptions>>().Value, sp.GetRequiredService<IOptions<DialogsOptions>>().Value);
+            var texts = ReminderTexts.Load(path);
+            Log.TextsLoaded(sp.GetRequiredService<ILogger<ReminderTexts>>(), path);
+            return texts;
+        });
+        services.AddSingleton<ReminderStore>();
+        services.AddSingleton<IOutboxObserver, ReminderOutboxObserver>();
+        return services;
+    }
+
+    /// <summary>The configured texts file, or reminders.yaml in the dialogs folder's data.</summary>
+    public static string TextsPath(ReminderOptions options, DialogsOptions dialogs) =>
+        string.IsNullOrWhiteSpace(options.TextsPath) ? Path.Combine(dialogs.Path, ReminderOptions.DefaultFile) : options.TextsPath;
+
+    /// <summary>The scheduler that plans and queues reminders on the worker's channels (one replica at a time).</summary>
+    public static IServiceCollection AddReminderScheduler(this IServiceCollection services, IReadOnlyList<string> channels) =>
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ReminderOptions>>().Value;
+            return new ReminderScheduler(
+                channels,
+                options,
+                sp.GetRequiredService<IOptions<BroadcastOptions>>().Value.QuietHours,
+                sp.GetRequiredService<ReminderTexts>(),
+                sp.GetRequiredService<IOptions<WhatsAppTemplateOptions>>().Value,
+                sp.GetServices<IReminderSource>(),
+                sp.GetRequiredService<IStoreWriter>(),
+                sp.GetRequiredService<ReminderStore>(),
+                sp.GetRequiredService<OutboxStore>(),
+                sp.GetRequiredService<OutboxSignal>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Random>(),
+                sp.GetRequiredService<ILogger<ReminderScheduler>>());
+        });
+}
