@@ -26,6 +26,10 @@ internal static class ReminderServices
         });
         services.AddSingleton<ReminderStore>();
         services.AddSingleton<IOutboxObserver, ReminderOutboxObserver>();
+        services.AddSingleton<IReminderSource, TrainingReminderSource>();
+        services.AddSingleton<IReminderSource, DeadlineReminderSource>();
+        services.AddSingleton<IReminderSource, UnfinishedReminderSource>();
+        services.AddSingleton<IReminderSource, ExportRecheckReminderSource>();
         return services;
     }
 
