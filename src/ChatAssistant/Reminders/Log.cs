@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14004, Level = LogLevel.Warning, Message = "No approved WhatsApp template for {Kind} reminders: owners outside the 24-hour window are skipped and counted (set whatsapp_template in reminders.yaml and list it under WhatsApp:Templates)")]
     public static partial void NoTemplate(ILogger logger, string kind);
+
+    [LoggerMessage(EventId = 14005, Level = LogLevel.Warning, Message = "No reminder texts at {Path}: no reminder is sent until the file is there (see README, Reminders)")]
+    public static partial void NoTexts(ILogger logger, string path);
 }

@@ -37,7 +37,7 @@ internal sealed class ReminderScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var kind in ReminderKinds.All.Where(k => TemplateFor(k, "id") is null))
+        foreach (var kind in ReminderKinds.All.Where(k => texts.Has(k) && TemplateFor(k, "id") is null))
         {
             Log.NoTemplate(logger, kind.Name());
         }
@@ -78,6 +78,11 @@ internal sealed class ReminderScheduler(
     /// <summary>One round: plans when it is time, then queues what is due on each channel. Returns how many were queued.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
+        if (!ReminderKinds.All.Any(texts.Has))
+        {
+            return 0; // no texts file: nothing is planned either, so nothing piles up to go all at once later
+        }
+
         var queued = await writer.RunAsync(store, (store, now) =>
         {
             if (now >= _nextPlan)
@@ -119,9 +124,9 @@ internal sealed class ReminderScheduler(
                 continue;
             }
 
-            if (!_sources.TryGetValue(reminder.Kind, out var source))
+            if (!_sources.TryGetValue(reminder.Kind, out var source) || !texts.Has(reminder.Kind))
             {
-                continue; // no source for this kind in this host: it waits
+                continue; // no source or no text for this kind in this host: it waits
             }
 
             var check = source.Check(store, reminder, now);

@@ -19,7 +19,15 @@ internal static class ReminderServices
         services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>();
         services.AddSingleton(sp =>
         {
-            var path = TextsPath(sp.GetRequiredService<IOptions<ReminderOptions>>().Value, sp.GetRequiredService<IOptions<DialogsOptions>>().Value);
+            var options = sp.GetRequiredService<IOptions<ReminderOptions>>().Value;
+            var path = TextsPath(options, sp.GetRequiredService<IOptions<DialogsOptions>>().Value);
+            if (string.IsNullOrWhiteSpace(options.TextsPath) && !File.Exists(path))
+            {
+                // A dialogs folder without reminders.yaml (a test's, an older deployment's): nothing to say, so nothing is sent.
+                Log.NoTexts(sp.GetRequiredService<ILogger<ReminderTexts>>(), path);
+                return ReminderTexts.None;
+            }
+
             var texts = ReminderTexts.Load(path);
             Log.TextsLoaded(sp.GetRequiredService<ILogger<ReminderTexts>>(), path);
             return texts;

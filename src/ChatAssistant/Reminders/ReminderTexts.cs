@@ -23,6 +23,12 @@ internal sealed class ReminderTexts
     /// <summary>One kind's texts: by language, the message and the button label; the template and its parameters (field names, in order).</summary>
     internal sealed record KindText(IReadOnlyDictionary<string, string> Text, IReadOnlyDictionary<string, string>? Button, string? TemplateName, IReadOnlyList<string> TemplateParameters);
 
+    /// <summary>No texts file: nothing can be said, so no reminder is sent (a dialogs folder without data/reminders.yaml).</summary>
+    public static ReminderTexts None { get; } = new([], []);
+
+    /// <summary>Whether <paramref name="kind"/> has a text, and so can be sent.</summary>
+    public bool Has(ReminderKind kind) => _kinds.ContainsKey(kind);
+
     /// <summary>The message for <paramref name="kind"/> in <paramref name="language"/> (Indonesian when it has none), with <c>{field}</c>s filled in.</summary>
     public string Text(ReminderKind kind, string language, IReadOnlyDictionary<string, string> fields) =>
         Fill(Pick(_kinds[kind].Text, language), fields);
