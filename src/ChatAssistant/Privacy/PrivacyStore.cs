@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Reminders;
 using ChatAssistant.Storage;
 using Dapper;
 
@@ -34,6 +35,14 @@ internal sealed class PrivacyStore(WriteSession session) : IWriteStore
             WHERE status = '{RecipientStatuses.Queued}' AND (broadcast_id, user_id) IN (
                 SELECT broadcast_id, user_id FROM outbox
                 WHERE priority = 1 AND sent_at IS NULL AND failed_at IS NULL AND user_id = @user AND broadcast_id IS NOT NULL AND sending_since IS NULL);
+            -- Reminders: a training reminder waiting in the outbox is scheduled again (the seat stays); the others speak of
+            -- answers that are gone ("your answers are saved", "your score was"), so they are cancelled.
+            UPDATE reminders SET state = '{ReminderStates.Scheduled}', outbox_id = NULL
+            WHERE user_id = @user AND state = '{ReminderStates.Queued}' AND kind IN ({ReminderKinds.SqlList(ReminderTopic.Training)})
+              AND outbox_id IN (SELECT id FROM outbox WHERE user_id = @user AND sent_at IS NULL AND failed_at IS NULL AND sending_since IS NULL);
+            UPDATE reminders SET state = '{ReminderStates.Cancelled}', reason = '{ReminderReasons.DataDeleted}', outbox_id = NULL
+            WHERE user_id = @user AND (state = '{ReminderStates.Queued}'
+              OR (state = '{ReminderStates.Scheduled}' AND kind NOT IN ({ReminderKinds.SqlList(ReminderTopic.Training)})));
             DELETE FROM outbox WHERE user_id = @user;
             -- What the owner wrote to a person, and the answers (the request itself stays, for anonymous counts).
             DELETE FROM handoff_messages WHERE handoff_id IN (SELECT id FROM handoffs WHERE user_id = @user);

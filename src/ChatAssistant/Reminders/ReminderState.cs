@@ -70,4 +70,5 @@ internal static class ReminderReasons
     public const string CheckedAgain = "checked_again";
     public const string TooLate = "too_late";
     public const string Blocked = "blocked";
+    public const string DataDeleted = "data_deleted";
 }

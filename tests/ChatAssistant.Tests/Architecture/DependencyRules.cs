@@ -50,6 +50,7 @@ internal static class DependencyRules
         ("Migrate", "Operators"),
         ("Privacy", "Broadcasts"),
         ("Privacy", "DialogFolder"),
+        ("Privacy", "Reminders"), // erasing an owner's data cancels reminders that speak of it
         ("Privacy", "Training"),
         ("Reminders", "Broadcasts"), // quiet hours, WhatsApp's window and its approved templates
         ("Reminders", "DialogFolder"), // reminders.yaml beside the dialogs

@@ -121,6 +121,31 @@ public abstract class PrivacyTests : IDisposable
         AssertGone();
     }
 
+    [Fact]
+    public async Task Deletion_keeps_training_reminders_but_cancels_the_ones_that_speak_of_erased_answers()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
+        await fixture.SendAsync("owner", "halo");
+        Sql.Execute(_target, """
+            INSERT INTO outbox (user_id, channel, chat_id, priority, text, created_at) SELECT id, channel, chat_id, 1, 'Pengingat', 0 FROM users WHERE chat_id = 'owner';
+            INSERT INTO reminders (user_id, kind, subject, due_at, state, outbox_id, created_at, updated_at)
+            SELECT id, 'training_1d', 'K7QX', 0, 'queued', (SELECT max(id) FROM outbox), 0, 0 FROM users WHERE chat_id = 'owner';
+            INSERT INTO reminders (user_id, kind, subject, due_at, state, created_at, updated_at)
+            SELECT id, 'training_followup', 'K7QX', 0, 'scheduled', 0, 0 FROM users WHERE chat_id = 'owner';
+            INSERT INTO reminders (user_id, kind, subject, due_at, state, created_at, updated_at)
+            SELECT id, 'unfinished', '1@0', 0, 'scheduled', 0, 0 FROM users WHERE chat_id = 'owner';
+            INSERT INTO reminders (user_id, kind, subject, due_at, state, created_at, updated_at)
+            SELECT id, 'export_recheck', '2', 0, 'scheduled', 0, 0 FROM users WHERE chat_id = 'owner';
+            """);
+
+        await fixture.SendAsync("owner", "/hapusdata");
+        await fixture.SendAsync("owner", "ya");
+
+        // The queued training reminder lost its outbox message and waits to be queued again; the seat is still theirs.
+        Assert.Equal(2, Sql.Count(_target, "SELECT COUNT(*) FROM reminders WHERE kind IN ('training_1d', 'training_followup') AND state = 'scheduled' AND outbox_id IS NULL"));
+        Assert.Equal(2, Sql.Count(_target, "SELECT COUNT(*) FROM reminders WHERE kind IN ('unfinished', 'export_recheck') AND state = 'cancelled' AND reason = 'data_deleted'"));
+    }
+
     public void Dispose()
     {
         _target.Dispose();
