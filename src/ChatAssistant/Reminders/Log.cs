@@ -22,4 +22,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14005, Level = LogLevel.Warning, Message = "No reminder texts at {Path}: no reminder is sent until the file is there (see README, Reminders)")]
     public static partial void NoTexts(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 14040, Level = LogLevel.Information, Message = "Owner {UserId} turned {Topic} reminders {State}")]
+    private static partial void TopicSet(ILogger logger, long userId, string topic, string state);
+
+    public static void TopicSet(ILogger logger, long userId, string topic, bool enabled) => TopicSet(logger, userId, topic, enabled ? "on" : "off");
 }

@@ -1,4 +1,5 @@
 using ChatAssistant.Broadcasts;
+using ChatAssistant.Conversations;
 using ChatAssistant.DialogFolder;
 using ChatAssistant.Outbox;
 using ChatAssistant.Storage;
@@ -38,6 +39,7 @@ internal static class ReminderServices
         services.AddSingleton<IReminderSource, DeadlineReminderSource>();
         services.AddSingleton<IReminderSource, UnfinishedReminderSource>();
         services.AddSingleton<IReminderSource, ExportRecheckReminderSource>();
+        services.AddSingleton<IDialogActionHandler, ReminderActions>();
         return services;
     }
 
