@@ -19,6 +19,7 @@ internal static class AssistantCommandLine
         Array.ForEach([.. Training.TrainingVerbs.Create(hosts)], root.Subcommands.Add);
         root.Subcommands.Add(Reports.ReportVerbs.Create(hosts));
         root.Subcommands.Add(Broadcasts.BroadcastVerbs.Create(hosts));
+        root.Subcommands.Add(Reminders.ReminderVerbs.Create(hosts));
         root.Subcommands.Add(Health.HealthVerb.Create(hosts));
         root.Subcommands.Add(DeadLetters.DeadLetterVerbs.Create(hosts));
         root.Subcommands.Add(Migrate.MigrateVerb.Create(hosts));

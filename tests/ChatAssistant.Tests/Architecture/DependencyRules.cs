@@ -54,6 +54,7 @@ internal static class DependencyRules
         ("Privacy", "Training"),
         ("Reminders", "Broadcasts"), // quiet hours, WhatsApp's window and its approved templates
         ("Reminders", "DialogFolder"), // reminders.yaml beside the dialogs
+        ("Reminders", "Operators"), // reminders list: the operators' verb host
         ("Reminders", "Training"), // what training reminders remind of
         ("Reports", "Broadcasts"),
         ("Reports", "Operators"),
