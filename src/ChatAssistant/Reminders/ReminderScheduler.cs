@@ -35,6 +35,10 @@ internal sealed class ReminderScheduler(
     private readonly Dictionary<ReminderKind, IReminderSource> _sources = BySource(sources);
     private DateTimeOffset _nextPlan = DateTimeOffset.MinValue;
 
+    // The kinds this host has a source and a text for: due ones of any other kind wait (a later release's, or one
+    // whose text a deployment's reminders.yaml lacks) and are not read, so they take no room in a round.
+    private ReminderKind[] Sendable => [.. ReminderKinds.All.Where(k => _sources.ContainsKey(k) && texts.Has(k))];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var kind in ReminderKinds.All.Where(k => texts.Has(k) && TemplateFor(k, "id") is null))
@@ -83,8 +87,12 @@ internal sealed class ReminderScheduler(
             return 0; // no texts file: nothing is planned either, so nothing piles up to go all at once later
         }
 
+        // The writer may apply this work more than once (a batch it retries) and commit only the last: the next plan
+        // is set only once the round has committed, so a plan rolled back is not taken for done.
+        DateTimeOffset? planned = null;
         var queued = await writer.RunAsync(store, (store, now) =>
         {
+            planned = null;
             if (now >= _nextPlan)
             {
                 foreach (var source in _sources.Values.Distinct())
@@ -92,7 +100,7 @@ internal sealed class ReminderScheduler(
                     source.Plan(store, now);
                 }
 
-                _nextPlan = now + options.PlanInterval;
+                planned = now;
             }
 
             var queued = 0;
@@ -103,6 +111,11 @@ internal sealed class ReminderScheduler(
 
             return queued;
         }, cancellationToken).ConfigureAwait(false);
+        if (planned is { } at)
+        {
+            _nextPlan = at + options.PlanInterval;
+        }
+
         if (queued > 0)
         {
             signal.Notify();
@@ -115,7 +128,7 @@ internal sealed class ReminderScheduler(
     {
         var ms = now.ToUnixTimeMilliseconds();
         int queued = 0, skipped = 0, cancelled = 0;
-        foreach (var reminder in store.Due(channel, ms, quietHours.AwakeOffsets(now), options.BatchSize))
+        foreach (var reminder in store.Due(channel, ms, quietHours.AwakeOffsets(now), options.BatchSize, Sendable))
         {
             if (Skip(reminder, ms) is { } reason)
             {

@@ -41,17 +41,19 @@ internal sealed class ReminderStore(WriteSession session) : IWriteStore
     /// <summary>
     /// Up to <paramref name="limit"/> reminders of <paramref name="channel"/> due at <paramref name="now"/> for owners whose
     /// local time is not in quiet hours (<paramref name="awakeOffsets"/>, minutes east of UTC): the others wait, scheduled,
-    /// until their morning. Oldest first.
+    /// until their morning. Only of <paramref name="kinds"/> (those the caller can send): the others wait too, and the
+    /// limit is not spent on them, or enough of them would hold back every reminder due after them. Oldest first.
     /// </summary>
-    public IReadOnlyList<DueReminder> Due(string channel, long now, IReadOnlyCollection<int> awakeOffsets, int limit)
+    public IReadOnlyList<DueReminder> Due(string channel, long now, IReadOnlyCollection<int> awakeOffsets, int limit, IReadOnlyCollection<ReminderKind> kinds)
     {
         ArgumentNullException.ThrowIfNull(awakeOffsets);
-        if (awakeOffsets.Count == 0)
+        ArgumentNullException.ThrowIfNull(kinds);
+        if (awakeOffsets.Count == 0 || kinds.Count == 0)
         {
             return [];
         }
 
-        // Not prepared: the offsets change with the hour, and this runs a few times a minute, not per message.
+        // Not prepared: the offsets change with the hour (the kinds are constants, never owners' text), and this runs a few times a minute, not per message.
         using var command = session.Connection.CreateCommand();
         command.Transaction = session.Transaction;
         command.CommandText = $"""
@@ -60,6 +62,7 @@ internal sealed class ReminderStore(WriteSession session) : IWriteStore
                    CASE WHEN EXISTS (SELECT 1 FROM reminder_settings s WHERE s.user_id = r.user_id AND s.enabled = 0 AND s.topic = {TopicOfKindSql("r.kind")}) THEN 1 ELSE 0 END
             FROM reminders r JOIN users u ON u.id = r.user_id
             WHERE r.state = '{ReminderStates.Scheduled}' AND r.due_at <= @now AND u.channel = @channel
+              AND r.kind IN ({string.Join(", ", kinds.Select(k => "'" + k.Name() + "'"))})
               AND {SegmentSql.UtcOffsetSql("r.user_id")} IN ({string.Join(", ", awakeOffsets.Select(o => o.ToString(CultureInfo.InvariantCulture)))})
             ORDER BY r.due_at, r.id
             LIMIT {limit.ToString(CultureInfo.InvariantCulture)}{Dialect.SkipLockedOf("r")}

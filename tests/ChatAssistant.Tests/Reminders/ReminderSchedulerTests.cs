@@ -286,6 +286,45 @@ public abstract class ReminderSchedulerTests : StorageMatrix
     }
 
     [Fact]
+    public async Task Reminders_of_a_kind_this_host_cannot_send_wait_without_holding_back_the_others_behind_them()
+    {
+        await using var run = await Run.StartAsync(Db);
+        var ani = run.Owners.Add("ani", channel: Channel);
+
+        // More due reminders of a kind no source here plans (a later release's, a host without its text) than a
+        // round takes, all older than one this host can send.
+        var waiting = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(await run.ScheduleAsync(ani, "check-" + i.ToString(CultureInfo.InvariantCulture), run.Now - TimeSpan.FromHours(1), ReminderKind.ExportRecheck));
+        }
+
+        var id = await run.ScheduleAsync(ani, "sales", run.Now);
+        var scheduler = run.NewScheduler(new ReminderOptions { BatchSize = 2 }, new FakeSource(ReminderKind.Unfinished));
+
+        Assert.Equal(1, await scheduler.RunOnceAsync());
+
+        Assert.Equal("queued", run.State(id));
+        Assert.All(waiting, w => Assert.Equal("scheduled", run.State(w)));
+    }
+
+    [Fact]
+    public async Task Sources_plan_once_a_plan_interval_however_often_the_due_ones_are_fed()
+    {
+        await using var run = await Run.StartAsync(Db);
+        var start = run.Now;
+
+        // Every 5 s (the default FeedInterval) for two and a half minutes; PlanInterval is a minute.
+        for (var round = 0; round <= 30; round++)
+        {
+            await run.Scheduler.RunOnceAsync();
+            run.Time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal([start, start + TimeSpan.FromMinutes(1), start + TimeSpan.FromMinutes(2)], run.Source.Plans);
+    }
+
+    [Fact]
     public async Task Scheduling_the_same_owner_kind_and_subject_twice_keeps_one_reminder_whatever_its_state()
     {
         await using var run = await Run.StartAsync(Db);
@@ -386,13 +425,13 @@ public abstract class ReminderSchedulerTests : StorageMatrix
         public static async Task<Run> StartAsync(StorageTarget db) => new(db, await WriterFixture.StartAsync(db));
 
         /// <summary>A scheduler as the worker builds it (default options and quiet hours, the shipped texts), on this writer.</summary>
-        public ReminderScheduler NewScheduler() => new(
+        public ReminderScheduler NewScheduler(ReminderOptions? options = null, IReminderSource? source = null) => new(
             [Channel],
-            new ReminderOptions(),
+            options ?? new ReminderOptions(),
             new BroadcastOptions().QuietHours,
             Texts,
             new WhatsAppTemplateOptions(),
-            [Source],
+            [source ?? Source],
             Fixture.Writer,
             Store,
             Fixture.OutboxStore,
@@ -435,20 +474,20 @@ public abstract class ReminderSchedulerTests : StorageMatrix
     }
 
     /// <summary>Reminds of every kind: sends with the sales check as its subject unless told to cancel a subject; counts each question.</summary>
-    private sealed class FakeSource : IReminderSource
+    private sealed class FakeSource(params ReminderKind[] kinds) : IReminderSource
     {
         private readonly ConcurrentDictionary<long, int> _checks = new();
 
-        public IReadOnlyList<ReminderKind> Kinds => ReminderKinds.All;
+        public IReadOnlyList<ReminderKind> Kinds { get; } = kinds.Length > 0 ? kinds : ReminderKinds.All;
 
         /// <summary>Subjects whose reminders the source cancels, with why.</summary>
         public ConcurrentDictionary<string, string> Cancelled { get; } = new(StringComparer.Ordinal);
 
         public int Checks(long id) => _checks.GetValueOrDefault(id);
 
-        public void Plan(ReminderStore store, DateTimeOffset now)
-        {
-        }
+        public ConcurrentQueue<DateTimeOffset> Plans { get; } = new();
+
+        public void Plan(ReminderStore store, DateTimeOffset now) => Plans.Enqueue(now);
 
         public ReminderCheck Check(ReminderStore store, DueReminder reminder, DateTimeOffset now)
         {
