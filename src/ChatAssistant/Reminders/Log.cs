@@ -27,4 +27,10 @@ internal static partial class Log
     private static partial void TopicSet(ILogger logger, long userId, string topic, string state);
 
     public static void TopicSet(ILogger logger, long userId, string topic, bool enabled) => TopicSet(logger, userId, topic, enabled ? "on" : "off");
+
+    [LoggerMessage(EventId = 14010, Level = LogLevel.Information, Message = "Training reminders: {Scheduled} scheduled, {Cancelled} cancelled with their registration")]
+    public static partial void TrainingPlanned(ILogger logger, int scheduled, int cancelled);
+
+    [LoggerMessage(EventId = 14011, Level = LogLevel.Information, Message = "Deadline reminders: {Scheduled} scheduled, {Cancelled} cancelled as the owner registered")]
+    public static partial void DeadlinePlanned(ILogger logger, int scheduled, int cancelled);
 }
