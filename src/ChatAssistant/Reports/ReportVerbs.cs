@@ -19,11 +19,12 @@ namespace ChatAssistant.Reports;
 /// Operators' reports: <c>report funnel DIALOG [--since DATE] [--csv FILE]</c> (how owners move through one dialog)
 /// and <c>report broadcasts [--csv FILE]</c> (every broadcast with its recipients by status and by channel, WhatsApp's
 /// delivered and read counts, and its send rate). Both split by channel where owners came on more than one.
-/// Both read the database only; CSV files are UTF-8 with a byte order mark, so spreadsheets read them as UTF-8.
+/// <c>report reminders [--csv FILE]</c>: reminders per kind by state, the skipped ones by reason, and the training
+/// follow-up's ratings per programme. All read the database only; CSV files are UTF-8 with a byte order mark, so spreadsheets read them as UTF-8.
 /// </summary>
 internal static class ReportVerbs
 {
-    public static Command Create(OperatorVerbHost hosts) => new("report", "Operators' reports: dialog funnels and broadcasts.") { Funnel(hosts), Broadcasts(hosts) };
+    public static Command Create(OperatorVerbHost hosts) => new("report", "Operators' reports: dialog funnels, broadcasts and reminders.") { Funnel(hosts), Broadcasts(hosts), Reminders(hosts) };
 
     private static Command Funnel(OperatorVerbHost hosts)
     {
@@ -137,6 +138,50 @@ internal static class ReportVerbs
             return 0;
         });
         return broadcasts;
+    }
+
+    private static Command Reminders(OperatorVerbHost hosts)
+    {
+        const string Verb = "report reminders";
+        var db = DbOption();
+        var csvFile = CsvOption();
+        var reminders = new Command("reminders", "Reminders per kind: scheduled, queued, sent, skipped (by reason: turned_off, opted_out, unreachable, outside_window, too_late), cancelled, failed; and the training follow-up's ratings per programme.")
+        {
+            csvFile, db,
+        };
+        reminders.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = await hosts.BuildExistingAsync(parse.GetValue(db), dialogs: null, Verb).ConfigureAwait(false);
+            if (host is null)
+            {
+                return 1;
+            }
+
+            var report = await RunAsync(host, Verb, connection => Task.FromResult<ReminderReport?>(ReminderReport.Read(connection))).ConfigureAwait(false);
+            if (report is null)
+            {
+                return 1;
+            }
+
+            if (parse.GetValue(csvFile) is { } path)
+            {
+                if (OperatorCsv.TryWriteFile(path, report.WriteCsv) is { } problem)
+                {
+                    await System.Console.Error.WriteLineAsync($"{Verb}: {problem}").ConfigureAwait(false);
+                    return 1;
+                }
+
+                await System.Console.Error.WriteLineAsync($"Reminders report ({Counted.Of(report.Kinds.Sum(k => k.Total), "reminder")}) written to {path}").ConfigureAwait(false);
+            }
+            else
+            {
+                report.WriteText(System.Console.Out);
+            }
+
+            await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return reminders;
     }
 
     private static Option<string?> DbOption() => OperatorVerbHost.DbOption();

@@ -58,6 +58,7 @@ internal static class DependencyRules
         ("Reminders", "Training"), // what training reminders remind of
         ("Reports", "Broadcasts"),
         ("Reports", "Operators"),
+        ("Reports", "Reminders"), // reminders per kind and the training follow-up's ratings
         ("Training", "DialogFolder"),
         ("Training", "Operators"),
     ];

@@ -184,6 +184,7 @@ internal static class ReminderSeed
     /// </summary>
     public static void Standard(StorageTarget target)
     {
+        Owners.CreateSchema(target);
         var owners = new Owners(target);
         var ani = owners.Add("123456789");
         var budi = owners.Add("6281234567890", channel: "whatsapp");
