@@ -57,18 +57,36 @@ internal static class ValidateVerb
             }
 
             var result = DialogLoader.Load(read.Sources, today: today, channels: channels.Limits);
-            IReadOnlyList<Diagnostic> diagnostics = [.. read.Refused, .. result.Diagnostics];
+            var data = DataFiles(path, channels.DataFiles);
+            IReadOnlyList<Diagnostic> diagnostics = [.. read.Refused, .. result.Diagnostics, .. data.SelectMany(d => d.Diagnostics)];
             var output = System.Console.Out;
             foreach (var diagnostic in Sorted(diagnostics))
             {
                 await output.WriteLineAsync(diagnostic.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync(Summary(read.Sources.Count + read.Refused.Count, diagnostics).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(Summary(read.Sources.Count + read.Refused.Count + data.Count, diagnostics).AsMemory(), cancellationToken).ConfigureAwait(false);
             var stale = diagnostics.Any(d => d.Code == DiagnosticCodes.StaleRule);
             return diagnostics.Any(d => d.IsError) || (stale && parse.GetValue(strict)) ? 1 : 0;
         });
         return command;
+    }
+
+    /// <summary>The data files of the folder that are there (reminders.yaml...), each with its problems.</summary>
+    private static List<(string File, IReadOnlyList<Diagnostic> Diagnostics)> DataFiles(string folder, IReadOnlyList<DataFileCheck> checks)
+    {
+        var checkedFiles = new List<(string, IReadOnlyList<Diagnostic>)>();
+        foreach (var check in checks)
+        {
+            var file = System.IO.Path.Combine(folder, check.File);
+            if (File.Exists(file))
+            {
+                var shown = System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+                checkedFiles.Add((shown, check.Check(file, shown)));
+            }
+        }
+
+        return checkedFiles;
     }
 
     /// <summary>In file order, then line and column, as a maintainer reads the file.</summary>
