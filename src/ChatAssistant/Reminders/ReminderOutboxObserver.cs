@@ -22,7 +22,14 @@ internal sealed class ReminderOutboxObserver(ReminderStore store) : IOutboxObser
 
     public void Failed(OutboxMessage message, DateTimeOffset at) => Set(message, ReminderState.Failed, null, at);
 
-    public void OutsideWindow(OutboxMessage message, DateTimeOffset at) => Set(message, ReminderState.Failed, ReminderReasons.OutsideWindow, at);
+    public void OutsideWindow(OutboxMessage message, DateTimeOffset at)
+    {
+        // Not claimed, so the outbox held it for the owner's next message; a reminder days late would mislead.
+        if (IsReminder(message))
+        {
+            store.FailOutsideWindow(message.Id, at.ToUnixTimeMilliseconds());
+        }
+    }
 
     public void NotDelivered(OutboxMessage message, DateTimeOffset at)
     {

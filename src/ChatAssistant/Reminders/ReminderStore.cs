@@ -25,6 +25,7 @@ internal sealed class ReminderStore(WriteSession session) : IWriteStore
     private PreparedCommand? _topics;
     private PreparedCommand? _ofOwner;
     private PreparedCommand? _cancelSubject;
+    private PreparedCommand? _takeBack;
 
     public WriteSession Session => session;
 
@@ -117,6 +118,21 @@ internal sealed class ReminderStore(WriteSession session) : IWriteStore
     public void Outcome(long outboxId, ReminderState state, string? reason, long now) =>
         (_outcome ??= Prepare($"UPDATE reminders SET state = @state, reason = @reason, updated_at = @now WHERE outbox_id = @outbox AND state = '{ReminderStates.Queued}'"))
             .Set("@outbox", outboxId).Set("@state", state.Name()).Set("@reason", reason).Set("@now", now).Execute();
+
+    /// <summary>
+    /// The channel refused a queued reminder because the owner's window had closed meanwhile (WhatsApp's 24 hours): the
+    /// outbox held it to go with the owner's next message, days late and ahead of the reply to it. It is taken out of the
+    /// outbox instead and failed, as the scheduler would have skipped it had the window been closed when it was queued.
+    /// </summary>
+    public void FailOutsideWindow(long outboxId, long now)
+    {
+        (_takeBack ??= Prepare($"""
+            UPDATE outbox SET failed_at = @now, error = '{ReminderReasons.OutsideWindow}'
+            WHERE id = @outbox AND sent_at IS NULL AND failed_at IS NULL
+              AND EXISTS (SELECT 1 FROM reminders WHERE outbox_id = @outbox AND state = '{ReminderStates.Queued}')
+            """)).Set("@outbox", outboxId).Set("@now", now).Execute();
+        Outcome(outboxId, ReminderState.Failed, ReminderReasons.OutsideWindow, now);
+    }
 
     /// <summary>The owner blocked the assistant: their reminders still waiting in the outbox will not go.</summary>
     public int FailQueuedFor(string channel, string chatId, string reason, long now) =>

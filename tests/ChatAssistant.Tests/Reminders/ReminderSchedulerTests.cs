@@ -267,6 +267,32 @@ public abstract class ReminderSchedulerTests : StorageMatrix
     }
 
     [Fact]
+    public async Task A_reminder_refused_because_the_owners_window_closed_meanwhile_fails_and_does_not_go_with_their_next_message()
+    {
+        await using var run = await Run.StartAsync(Db);
+        var ani = run.Owners.Add("ani", channel: Channel);
+        var id = await run.ScheduleAsync(ani, "sales", run.Now);
+        Assert.Equal(1, await run.Scheduler.RunOnceAsync());
+        var wire = new Wire();
+        wire.OutsideWindow.Add("ani"); // WhatsApp's 131047: the 24 hours ran out between queuing and sending
+        using var dispatcher = run.Dispatcher(wire);
+        await dispatcher.RunRoundAsync(CancellationToken.None);
+        Assert.Equal(("failed", "outside_window"), run.StateAndReason(id));
+
+        // Days later ani writes: what the outbox held for her goes before the reply; the reminder is not among it.
+        run.Time.Advance(TimeSpan.FromDays(3));
+        wire.OutsideWindow.Clear();
+        await run.Fixture.SendAsync("ani", "/omzet");
+        while (await dispatcher.RunRoundAsync(CancellationToken.None) != OutboxDispatcher.RoundResult.Empty)
+        {
+        }
+
+        Assert.Equal([OutboxPriority.Broadcast, OutboxPriority.Interactive], wire.Attempts.Select(m => m.Priority));
+        Assert.Equal(("failed", "outside_window"), run.StateAndReason(id));
+        Assert.Equal(0, run.Db.Count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"));
+    }
+
+    [Fact]
     public async Task An_owner_blocking_the_assistant_on_the_channel_fails_their_reminder_still_waiting_in_the_outbox()
     {
         await using var run = await Run.StartAsync(Db);
@@ -504,7 +530,7 @@ public abstract class ReminderSchedulerTests : StorageMatrix
         }
     }
 
-    /// <summary>The channel: records every attempt and takes it, except for chats that blocked the assistant (403).</summary>
+    /// <summary>The channel: records every attempt and takes it, except for chats that blocked the assistant (403) or whose window closed.</summary>
     private sealed class Wire : IOutboxChannel
     {
         public string Name => Channel;
@@ -513,11 +539,14 @@ public abstract class ReminderSchedulerTests : StorageMatrix
 
         public ConcurrentBag<string> Blocked { get; } = [];
 
+        public ConcurrentBag<string> OutsideWindow { get; } = [];
+
         public Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
             Attempts.Enqueue(message);
-            return Task.FromResult(Blocked.Contains(message.ChatId)
-                ? new SendResult(SendOutcome.Blocked, Error: "Forbidden: bot was blocked by the user")
+            return Task.FromResult(
+                Blocked.Contains(message.ChatId) ? new SendResult(SendOutcome.Blocked, Error: "Forbidden: bot was blocked by the user")
+                : OutsideWindow.Contains(message.ChatId) ? new SendResult(SendOutcome.OutsideWindow, Error: "131047 Re-engagement message")
                 : SendResult.Sent("m" + message.Id.ToString(CultureInfo.InvariantCulture)));
         }
     }
