@@ -2,6 +2,7 @@ using System.Data.Common;
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
+using ChatAssistant.Reminders;
 using ChatAssistant.Reports;
 using ChatAssistant.Shared;
 
@@ -10,7 +11,7 @@ namespace ChatAssistant.OperatorConsole.Dashboard;
 /// <summary>
 /// What the dashboard shows, read at once: owners by channel and language with who was active, conversations of the
 /// owners' dialogs started and completed per day over <see cref="Period"/>, each owners' dialog's funnel over the same
-/// days, and the announcements in progress. Operators' own dialogs (<c>audience: operators</c>, e.g. /masuk) are
+/// days, the announcements in progress, and the reminders per kind (<see cref="Reminders"/>). Operators' own dialogs (<c>audience: operators</c>, e.g. /masuk) are
 /// left out of the days and the funnels: they are not owners' progress.
 /// </summary>
 internal sealed record DashboardData(
@@ -20,6 +21,12 @@ internal sealed record DashboardData(
     IReadOnlyList<DialogFunnel> Funnels,
     IReadOnlyList<Announcement> Announcements)
 {
+    /// <summary>
+    /// Every reminder kind with its reminders by state, all time (each counted in the state it is in now), as
+    /// <c>report reminders</c> counts them; empty on a page built without them.
+    /// </summary>
+    public IReadOnlyList<ReminderKindCount> Reminders { get; init; } = [];
+
     public int TotalOwners => Owners.Sum(o => o.Owners);
 
     public int ActiveToday => Owners.Sum(o => o.ActiveToday);
@@ -49,7 +56,7 @@ internal sealed record DashboardData(
             .Select(d => new DialogFunnel(d.Definition, FunnelReport.Read(connection, d.Definition, period.First)))
             .ToList();
 
-        return new DashboardData(period, owners, days, funnels, ReadAnnouncements(connection));
+        return new DashboardData(period, owners, days, funnels, ReadAnnouncements(connection)) { Reminders = ReminderReader.CountsByKind(connection) };
     }
 
     /// <summary>The announcements scheduled or sending with their live counts (the part of the page that refreshes itself).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatAssistant.Dialogs;
+using ChatAssistant.Reminders;
 using ChatAssistant.Shared;
 
 namespace ChatAssistant.OperatorConsole.Dashboard;
@@ -56,5 +57,17 @@ internal static class DashboardText
         Languages.Indonesian => "Bahasa Indonesia",
         Languages.English => "English",
         _ => language,
+    };
+
+    /// <summary>A reminder kind as operators read it, in Bahasa Indonesia (its stored name beside it on the page).</summary>
+    public static string Reminder(ReminderKind kind) => kind switch
+    {
+        ReminderKind.TrainingIn3Days => "Pelatihan, 3 hari sebelumnya",
+        ReminderKind.TrainingIn1Day => "Pelatihan, 1 hari sebelumnya",
+        ReminderKind.TrainingFollowUp => "Pelatihan, tanya kesan sesudahnya",
+        ReminderKind.Deadline => "Batas pendaftaran program",
+        ReminderKind.Unfinished => "Dialog yang belum selesai",
+        ReminderKind.ExportRecheck => "Cek kesiapan ekspor lagi",
+        _ => kind.Name(),
     };
 }
