@@ -33,4 +33,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14011, Level = LogLevel.Information, Message = "Deadline reminders: {Scheduled} scheduled, {Cancelled} cancelled as the owner registered")]
     public static partial void DeadlinePlanned(ILogger logger, int scheduled, int cancelled);
+
+    [LoggerMessage(EventId = 14020, Level = LogLevel.Debug, Message = "Unfinished dialogs: {Count} nudges scheduled")]
+    public static partial void UnfinishedPlanned(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 14021, Level = LogLevel.Debug, Message = "Export readiness: {Count} invitations to check again scheduled")]
+    public static partial void ExportRechecksPlanned(ILogger logger, int count);
 }
