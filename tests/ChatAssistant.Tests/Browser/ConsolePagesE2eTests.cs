@@ -17,6 +17,7 @@ public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : ConsoleE2e
         // Some owners, so the pages have something to show.
         await Stand.OwnersWriteAsync("/bantuan", "id", 5_001, 5_002);
         await Stand.OwnersWriteAsync("/help", "en", 5_003);
+        SeedClosedReminders();
 
         var desktop = await Stand.SignInAsync(chromium);
         var phone = await Stand.SignInAsync(chromium, phone: true);
@@ -36,6 +37,15 @@ public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : ConsoleE2e
             var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
             Assert.True(widths[0] <= widths[1], $"{href} is {widths[0]} px wide on a {widths[1]} px phone screen.");
         }
+
+        // The dashboard's reminders card, with the counts of the reminders seeded (closed ones: the worker's scheduler leaves them be).
+        await desktop.GotoAsync(Stand.BaseUrl + "/console");
+        var reminders = desktop.GetByRole(AriaRole.Region, new() { Name = "Pengingat (reminders)" });
+        await Expect(reminders).ToBeVisibleAsync();
+        await Expect(reminders.Locator("dd[data-count=sent]")).ToHaveTextAsync("1");
+        await Expect(reminders.Locator("dd[data-count=skipped]")).ToHaveTextAsync("1");
+        await Expect(reminders.Locator("#pengingat-per-jenis tbody tr")).ToHaveCountAsync(6);
+        await Expect(reminders.Locator("tr[data-kind=unfinished] td").Nth(2)).ToHaveTextAsync("1");
 
         // The pages one level down: a programme's registrations and a dialog, whose flow Mermaid draws in the browser.
         foreach (var (list, name) in new[] { ("/console/pendaftaran", "Pendaftaran"), ("/console/dialog", "Dialog") })
@@ -60,6 +70,15 @@ public sealed class ConsolePagesE2eTests(HeadlessChromium chromium) : ConsoleE2e
         await desktop.Context.CloseAsync();
         await phone.Context.CloseAsync();
     }
+
+    /// <summary>A sent export recheck and an unfinished nudge skipped as opted out, for an owner of their own.</summary>
+    private void SeedClosedReminders() => Support.Sql.Execute(Stand.Folder.DatabasePath, """
+        INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES ('telegram', '777000111', 'id', 0, 0);
+        INSERT INTO reminders (user_id, kind, subject, due_at, state, reason, created_at, updated_at)
+        SELECT id, 'export_recheck', 'x-1', 0, 'sent', NULL, 0, 0 FROM users WHERE chat_id = '777000111';
+        INSERT INTO reminders (user_id, kind, subject, due_at, state, reason, created_at, updated_at)
+        SELECT id, 'unfinished', 'c-1', 0, 'skipped', 'opted_out', 0, 0 FROM users WHERE chat_id = '777000111';
+        """);
 
     private async Task OpenAsync(IPage page, string href, string name, string step)
     {
