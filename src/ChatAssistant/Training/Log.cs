@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9003, Level = LogLevel.Information, Message = "Loaded {Count} training programmes from {Path}")]
     public static partial void CatalogLoaded(ILogger logger, int count, string path);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Information, Message = "Owner {OwnerId} rated {ProgramId}: {Rating} of 5")]
+    public static partial void Rated(ILogger logger, string programId, long ownerId, int rating);
 }

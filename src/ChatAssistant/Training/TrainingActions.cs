@@ -24,8 +24,9 @@ internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, T
     public const string StatusText = "registration_status_text";
     public const string Cancel = "cancel_registration";
     public const string List = "training_list";
+    public const string Rate = "rate_training";
 
-    public IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Register, StatusText, Cancel, List };
+    public IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Register, StatusText, Cancel, List, Rate };
 
     public IReadOnlyDictionary<string, DialogValue> Run(string action, UserSession session, ConversationState conversation, DateTimeOffset now)
     {
@@ -37,6 +38,7 @@ internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, T
             StatusText => Status(session),
             Cancel => CancelOwn(session, conversation, now),
             List => ListFor(session, now),
+            Rate => RateOwn(session, conversation, now),
             _ => throw new ArgumentException($"TrainingActions has no action '{action}'.", nameof(action)),
         };
     }
@@ -161,6 +163,33 @@ internal sealed class TrainingActions(TrainingStore store, OutboxStore outbox, T
         }
 
         return Result(("cancel_status", "cancelled"), ("program_title", title), ("registration_code", registration.Code));
+    }
+
+    /// <summary>
+    /// Saves the owner's rating (answer <c>rating</c>, 1-5) of their registration (answer <c>registration</c>, a code):
+    /// only their own, only a seat of a training that has ended. Returns rate_status (rated, not_found or not_ended)
+    /// and program_title.
+    /// </summary>
+    private Dictionary<string, DialogValue> RateOwn(UserSession session, ConversationState conversation, DateTimeOffset now)
+    {
+        var code = RegistrationCodes.Normalize(Text(conversation, session, "registration"));
+        var registration = code is null || session.OwnerId == 0 ? null : store.FindRegistrationByCode(session.OwnerId, code);
+        if (registration is null || registration.Status != RegistrationStatus.Seat
+            || !int.TryParse(Text(conversation, session, "rating"), NumberStyles.None, CultureInfo.InvariantCulture, out var rating) || rating is < 1 or > 5)
+        {
+            return Result(("rate_status", "not_found"));
+        }
+
+        var program = catalog.Find(registration.ProgramId);
+        var title = program?.Title.Plain(session.Language) ?? registration.ProgramId;
+        if (program is not null && program.End >= clock.Today(now))
+        {
+            return Result(("rate_status", "not_ended"), ("program_title", title));
+        }
+
+        store.Rate(registration.Id, rating, now);
+        Log.Rated(logger, registration.ProgramId, session.OwnerId, rating);
+        return Result(("rate_status", "rated"), ("program_title", title));
     }
 
     /// <summary>Gives the freed seat to the first on the waiting list and tells them, in this same transaction.</summary>

@@ -36,6 +36,9 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
     private PreparedCommand? _registrationsOfProgram;
     private PreparedCommand? _ownerChannel;
     private PreparedCommand? _ownerProfile;
+    private PreparedCommand? _unratedSeats;
+    private PreparedCommand? _rate;
+    private PreparedCommand? _rating;
 
     public Registration? FindActiveRegistration(string programId, long ownerId)
     {
@@ -154,6 +157,32 @@ internal sealed class TrainingStore(WriteSession session) : IWriteStore
         command.Set("@now", now.ToUnixTimeMilliseconds());
         command.Set("@id", id);
         command.Execute();
+    }
+
+    /// <summary>The owner's seats not rated yet, newest registration first (the rating dialog's list).</summary>
+    public IReadOnlyList<Registration> UnratedSeatsOf(long ownerId)
+    {
+        var command = _unratedSeats ??= Prepare(
+            $"SELECT {RegistrationColumns} FROM training_registrations WHERE user_id = @user AND status = '{RegistrationStatuses.Seat}' AND rated_at IS NULL ORDER BY id DESC");
+        command.Set("@user", ownerId);
+        return ReadRegistrations(command);
+    }
+
+    /// <summary>Saves the owner's one-question rating (1-5) of a training, for the operators' report; a second rating replaces the first.</summary>
+    public void Rate(long id, int rating, DateTimeOffset now)
+    {
+        var command = _rate ??= Prepare("UPDATE training_registrations SET rating = @rating, rated_at = @now WHERE id = @id");
+        command.Set("@rating", rating);
+        command.Set("@now", now.ToUnixTimeMilliseconds());
+        command.Set("@id", id);
+        command.Execute();
+    }
+
+    /// <summary>The rating saved for a registration, or null when it has none.</summary>
+    public int? RatingOf(long id)
+    {
+        var value = (_rating ??= Prepare("SELECT rating FROM training_registrations WHERE id = @id")).Set("@id", id).Scalar();
+        return value is null or DBNull ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The channel, chat id and language of an owner, to send them a message they did not ask for.</summary>
