@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 14005, Level = LogLevel.Warning, Message = "No reminder texts at {Path}: no reminder is sent until the file is there (see README, Reminders)")]
     public static partial void NoTexts(ILogger logger, string path);
 
+    [LoggerMessage(EventId = 14030, Level = LogLevel.Warning, Message = "The WhatsApp template {Template} ({Language}) for {Kind} reminders takes {Expected} parameters but reminders.yaml passes {Passed}: WhatsApp refuses such sends, so these reminders outside the 24-hour window fail (make whatsapp_template's parameters and WhatsApp:Templates agree)")]
+    public static partial void TemplateParameters(ILogger logger, string template, string language, string kind, int expected, int passed);
+
     [LoggerMessage(EventId = 14040, Level = LogLevel.Information, Message = "Owner {UserId} turned {Topic} reminders {State}")]
     private static partial void TopicSet(ILogger logger, long userId, string topic, string state);
 

@@ -46,6 +46,11 @@ internal sealed class ReminderScheduler(
             Log.NoTemplate(logger, kind.Name());
         }
 
+        foreach (var (kind, template, passed) in texts.MismatchedTemplates(templates))
+        {
+            Log.TemplateParameters(logger, template.Name!, template.Language!, kind.Name(), template.Parameters, passed);
+        }
+
         try
         {
             var failures = 0;

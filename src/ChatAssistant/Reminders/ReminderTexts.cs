@@ -1,4 +1,5 @@
 using System.Text;
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Loading;
@@ -66,6 +67,22 @@ internal sealed class ReminderTexts
     {
         ArgumentNullException.ThrowIfNull(fields);
         return [.. _kinds[kind].TemplateParameters.Select(name => fields.TryGetValue(name, out var value) ? value : string.Empty)];
+    }
+
+    /// <summary>
+    /// The approved utility templates named for a kind whose number of body parameters is not the number of fields
+    /// reminders.yaml passes: WhatsApp refuses every such send, so each of those reminders outside the window would
+    /// fail. Said at start; the two files are edited apart, so neither can check the other alone.
+    /// </summary>
+    public IReadOnlyList<(ReminderKind Kind, ApprovedTemplate Template, int Passed)> MismatchedTemplates(WhatsAppTemplateOptions templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        return [.. _kinds
+            .Where(k => k.Value.TemplateName is not null)
+            .OrderBy(k => k.Key)
+            .SelectMany(k => templates.Named(k.Value.TemplateName!)
+                .Where(t => string.Equals(t.Category, "utility", StringComparison.Ordinal) && t.Parameters != k.Value.TemplateParameters.Count)
+                .Select(t => (k.Key, t, k.Value.TemplateParameters.Count)))];
     }
 
     /// <summary>How a topic is named to owners (/pengingat).</summary>

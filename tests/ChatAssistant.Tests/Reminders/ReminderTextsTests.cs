@@ -1,3 +1,4 @@
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Channels.WhatsApp;
 using ChatAssistant.Reminders;
 using ChatAssistant.Tests.Support;
@@ -91,6 +92,20 @@ public sealed class ReminderTextsTests
 
         Assert.Equal("pengingat_pelatihan", texts.TemplateName(ReminderKind.TrainingIn3Days));
         Assert.Equal(["Bimtek Ekspor Kopi", "8 Desember 2026", "K7Q2"], texts.TemplateParameters(ReminderKind.TrainingIn3Days, TrainingFields));
+    }
+
+    [Fact]
+    public void A_configured_template_taking_another_number_of_parameters_than_the_file_passes_is_found_at_start()
+    {
+        var texts = ReminderTexts.Parse(File, With());
+        var templates = new WhatsAppTemplateOptions();
+        templates.Templates.Add(new ApprovedTemplate { Name = "pengingat_pelatihan", Language = "id", Parameters = 3, Category = "utility" });
+        templates.Templates.Add(new ApprovedTemplate { Name = "pengingat_pelatihan", Language = "en", Parameters = 2, Category = "utility" });
+        templates.Templates.Add(new ApprovedTemplate { Name = "pengingat_pelatihan", Language = "jv", Parameters = 1, Category = "marketing" }); // never used for reminders
+
+        var mismatch = Assert.Single(texts.MismatchedTemplates(templates));
+
+        Assert.Equal((ReminderKind.TrainingIn3Days, "en", 2, 3), (mismatch.Kind, mismatch.Template.Language, mismatch.Template.Parameters, mismatch.Passed));
     }
 
     [Fact]
