@@ -206,6 +206,52 @@ public abstract class UnfinishedReminderTests : StorageMatrix
     }
 
     [Fact]
+    public async Task An_owner_with_a_person_gets_no_nudge()
+    {
+        await using var host = await ResumeHost.StartAsync(Db);
+        await host.SendAsync("waiting", "/ekspor");
+        await host.SendAsync("waiting", "kerajinan");
+        await host.SendAsync("taken", "/ekspor");
+        await host.SendAsync("taken", "kerajinan");
+        OpenHandoff("waiting");
+
+        host.Time.Advance(TimeSpan.FromHours(12));
+        await host.Scheduler.RunOnceAsync(); // the first round ever: the mark starts before both stops
+        host.Time.Advance(TimeSpan.FromHours(12));
+        await host.RunAsync(store => host.Unfinished.Plan(store, host.Time.GetUtcNow()));
+        Assert.Equal(0, Db.Count("SELECT COUNT(*) FROM reminders r JOIN users u ON u.id = r.user_id WHERE u.chat_id = 'waiting'"));
+
+        // A person takes the other chat after its nudge was planned, before it went.
+        OpenHandoff("taken");
+        await host.Scheduler.RunOnceAsync();
+
+        Assert.Empty(host.Reminders("waiting"));
+        Assert.Empty(host.Reminders("taken"));
+        Assert.Equal("resumed", Db.Text("SELECT reason FROM reminders WHERE state = 'cancelled'"));
+    }
+
+    [Fact]
+    public async Task An_operators_dialog_left_open_is_not_nudged()
+    {
+        await using var host = await ResumeHost.StartAsync(Db);
+        await host.SendAsync("operator", "halo");
+        Db.Execute(
+            $"""
+            INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, history, started_at, updated_at)
+            SELECT id, 'ops', 1, 'message', 0, '', {host.Time.GetUtcNow().ToUnixTimeMilliseconds()}, {host.Time.GetUtcNow().ToUnixTimeMilliseconds()}
+            FROM users WHERE chat_id = 'operator'
+            """);
+
+        host.Time.Advance(TimeSpan.FromHours(25));
+        await host.Scheduler.RunOnceAsync();
+
+        Assert.Equal(0, Db.Count("SELECT COUNT(*) FROM reminders"));
+    }
+
+    private void OpenHandoff(string chatId) =>
+        Db.Execute($"INSERT INTO handoffs (user_id, channel, chat_id, opened_at) SELECT id, channel, chat_id, 0 FROM users WHERE chat_id = '{chatId}'");
+
+    [Fact]
     public void A_subject_names_one_stop_of_one_conversation()
     {
         var subject = UnfinishedReminderSource.Subject(42, 1_795_000_000_000);
@@ -226,6 +272,22 @@ public abstract class UnfinishedReminderTests : StorageMatrix
 internal sealed class ResumeHost : IAsyncDisposable
 {
     private const string Channel = "test";
+
+    /// <summary>An operators' dialog: never nudged about, as owners cannot resume it.</summary>
+    private const string OperatorsDialog = """
+        id: ops
+        version: 1
+        languages: [id, en]
+        title: {id: Kirim pengumuman, en: Send an announcement}
+        commands: [/kirim]
+        audience: operators
+        start: message
+        steps:
+          message:
+            ask: {id: "Pesannya?", en: "The message?"}
+          done:
+            end: {id: "Terkirim.", en: "Sent."}
+        """;
 
     private ResumeHost(WriterFixture fixture, ConversationEngine engine, ReminderOptions options)
     {
@@ -267,6 +329,7 @@ internal sealed class ResumeHost : IAsyncDisposable
         IReadOnlyList<DialogSource> dialogs =
         [
             new("test.yaml", TestDialogs.Sales),
+            new("ops.yaml", OperatorsDialog),
             new("export-readiness.yaml", File.ReadAllText(Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs", "export-readiness.yaml"))),
             WriterFixture.ShippedProgrammes(),
         ];
