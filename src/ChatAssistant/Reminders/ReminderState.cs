@@ -71,4 +71,5 @@ internal static class ReminderReasons
     public const string TooLate = "too_late";
     public const string Blocked = "blocked";
     public const string DataDeleted = "data_deleted";
+    public const string Rated = "rated";
 }

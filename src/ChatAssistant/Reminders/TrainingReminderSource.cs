@@ -100,9 +100,10 @@ internal sealed class TrainingReminderSource(
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(reminder);
-        var find = _sql.Get(store.Session, "registration", "SELECT program_id, status FROM training_registrations WHERE code = @code AND user_id = @user")
+        var find = _sql.Get(store.Session, "registration", "SELECT program_id, status, rating FROM training_registrations WHERE code = @code AND user_id = @user")
             .Set("@code", reminder.Subject).Set("@user", reminder.UserId);
         string programId, status;
+        bool rated;
         using (var reader = find.Read())
         {
             if (!reader.Read())
@@ -110,7 +111,12 @@ internal sealed class TrainingReminderSource(
                 return ReminderCheck.Cancel(ReminderReasons.RegistrationCancelled); // erased with the owner's data
             }
 
-            (programId, status) = (reader.GetString(0), reader.GetString(1));
+            (programId, status, rated) = (reader.GetString(0), reader.GetString(1), !reader.IsDBNull(2));
+        }
+
+        if (reminder.Kind == ReminderKind.TrainingFollowUp && rated)
+        {
+            return ReminderCheck.Cancel(ReminderReasons.Rated); // they rated it already (/nilaipelatihan): nothing to ask
         }
 
         if (RegistrationStatuses.Parse(status) != RegistrationStatus.Seat)

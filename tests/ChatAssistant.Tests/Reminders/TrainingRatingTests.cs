@@ -53,6 +53,27 @@ public abstract class TrainingRatingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_owner_who_rated_before_the_follow_up_is_not_asked_again()
+    {
+        await using var fixture = await StartAsync();
+        var code = await RegisterAsync(fixture, "sari");
+        var scheduler = ReminderHost.Create(fixture, [TrainingReminderTests.Source(_catalog)]);
+        await scheduler.RunOnceAsync();
+
+        // The morning after the training, an hour before the follow-up is due, the owner rates it of their own accord.
+        fixture.Time.SetUtcNow(TrainingReminderTests.DayAfter.AddHours(-1));
+        await fixture.SendAsync("sari", $"/nilaipelatihan registration={code}");
+        await fixture.SendAsync("sari", "4");
+        Assert.Equal(4, Sql.Count(_target, $"SELECT rating FROM training_registrations WHERE code = '{code}'"));
+
+        fixture.Time.SetUtcNow(TrainingReminderTests.DayAfter);
+        await scheduler.RunOnceAsync();
+
+        Assert.DoesNotContain(ReminderHost.Queued(_target), q => q.Command?.Contains("/nilaipelatihan", StringComparison.Ordinal) == true);
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM reminders WHERE kind = 'training_followup' AND state = 'cancelled' AND reason = 'rated'"));
+    }
+
+    [Fact]
     public async Task Without_a_code_the_owner_picks_among_ended_trainings_and_a_training_not_ended_is_not_offered()
     {
         await using var fixture = await StartAsync();

@@ -104,7 +104,7 @@ public sealed class ReplicaRolesHostingTests
     }
 
     [Fact]
-    public void The_worker_holds_polling_sending_and_feeding_under_roles_and_runs_the_rest_on_every_replica()
+    public void The_worker_holds_polling_sending_feeding_and_reminding_under_roles_and_runs_the_rest_on_every_replica()
     {
         using var folder = new TempFolder();
         folder.File("dialogs/notes.yaml", TelegramTestDialogs.Notes);
@@ -117,7 +117,8 @@ public sealed class ReplicaRolesHostingTests
         }, out _);
 
         var services = host.Services.GetServices<IHostedService>().ToList();
-        Assert.Equal(["send:telegram", "feed:telegram", "poll:telegram"], services.OfType<HeldRole>().Select(h => h.Role));
+        Assert.Equal(["send:telegram", "feed:telegram", "remind", "poll:telegram"], services.OfType<HeldRole>().Select(h => h.Role));
+        Assert.DoesNotContain(services, s => s is ChatAssistant.Reminders.ReminderScheduler); // one replica plans and queues reminders
         Assert.Contains(services, s => s is ConversationWriter); // every replica writes
         Assert.DoesNotContain(services, s => s is TelegramPoller); // only under its role
     }
