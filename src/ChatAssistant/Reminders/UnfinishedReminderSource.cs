@@ -1,7 +1,9 @@
 using System.Globalization;
+using ChatAssistant.Broadcasts;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +43,12 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
 
     private Statements? _statements;
 
+    /// <summary>
+    /// On WhatsApp, how long before the 24-hour window closes a nudge is due at the latest: the window's own margin
+    /// for a message waiting in the outbox (<see cref="CustomerServiceWindow.Margin"/>) and time for a round to queue it.
+    /// </summary>
+    internal static readonly TimeSpan WhatsAppLead = TimeSpan.FromMinutes(30);
+
     /// <summary>How far past a day the first round ever looks back: stops that are due about now.</summary>
     private static readonly TimeSpan FirstRoundLookBack = TimeSpan.FromHours(1);
 
@@ -51,7 +59,9 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
         ArgumentNullException.ThrowIfNull(store);
         var after = (long)options.Value.UnfinishedAfter.TotalMilliseconds;
         var nowMs = now.ToUnixTimeMilliseconds();
-        var cutoff = nowMs - after;
+        // Replies are read when the soonest nudge of their stop may be due (WhatsApp's, a little before a day); a later
+        // one is scheduled ahead, and waits for its due time.
+        var cutoff = nowMs - AfterOn(ChannelNames.WhatsApp, after);
         var session = store.Session;
 
         // First round ever: start at the replies of the last day (and a little more), so stops just before reminders
@@ -92,7 +102,7 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
         var catalog = engine.Catalog;
         var latest = cutoff + (long)MergedReplySlack.TotalMilliseconds;
         var planned = 0;
-        var stops = new List<(long Owner, long Id, long UpdatedAt)>();
+        var stops = new List<(long Owner, long Id, long UpdatedAt, long DueAt)>();
         foreach (var owner in owners)
         {
             using var reader = statements.Stopped.Set("@user", owner).Read();
@@ -101,16 +111,16 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
                 var (id, dialogId, updatedAt) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
                 if (updatedAt <= latest && ResumeCommand(catalog, dialogId) is not null)
                 {
-                    stops.Add((owner, id, updatedAt));
+                    stops.Add((owner, id, updatedAt, updatedAt + AfterOn(reader.GetString(3), after)));
                 }
 
                 // else the owner went on since (that turn's reply comes later), or it is nothing an owner can resume
             }
         }
 
-        foreach (var (owner, id, updatedAt) in stops)
+        foreach (var (owner, id, updatedAt, dueAt) in stops)
         {
-            if (store.Schedule(owner, ReminderKind.Unfinished, Subject(id, updatedAt), updatedAt + after, nowMs))
+            if (store.Schedule(owner, ReminderKind.Unfinished, Subject(id, updatedAt), dueAt, nowMs))
             {
                 planned++;
             }
@@ -162,6 +172,17 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
             new Dictionary<string, string>(StringComparer.Ordinal) { ["dialog"] = dialog.Definition.Title.Plain(reminder.Language) },
             command);
     }
+
+    /// <summary>
+    /// How long after a stop its nudge goes on <paramref name="channel"/>: <see cref="ReminderOptions.UnfinishedAfter"/>,
+    /// but on WhatsApp at most until <see cref="WhatsAppLead"/> before the 24-hour window closes. A day after the owner's
+    /// last message the window has just closed, and the nudge could only go as an approved template (which few
+    /// deployments have for it); a little earlier it goes as the text with its button.
+    /// </summary>
+    internal static long AfterOn(string channel, long after) =>
+        CustomerServiceWindow.Applies(channel)
+            ? Math.Min(after, (long)(CustomerServiceWindow.Length - WhatsAppLead).TotalMilliseconds)
+            : after;
 
     /// <summary>"&lt;conversation id&gt;@&lt;updated_at&gt;": one stop of one conversation.</summary>
     internal static string Subject(long conversationId, long updatedAt) =>
@@ -262,7 +283,7 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
         /// </summary>
         public PreparedCommand Stopped => _stopped ??= session.Prepare(
             $"""
-            SELECT c.id, c.dialog_id, c.updated_at FROM conversations c
+            SELECT c.id, c.dialog_id, c.updated_at, (SELECT u.channel FROM users u WHERE u.id = c.user_id) FROM conversations c
             WHERE c.user_id = @user AND c.status < {(int)ConversationStatus.Completed} AND c.status = {(int)ConversationStatus.Active}
               AND NOT EXISTS (SELECT 1 FROM users u JOIN handoffs h ON h.channel = u.channel AND h.chat_id = u.chat_id
                               WHERE u.id = c.user_id AND h.closed_at IS NULL)

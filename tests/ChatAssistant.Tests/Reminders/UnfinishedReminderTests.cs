@@ -6,6 +6,7 @@ using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Outbox;
 using ChatAssistant.Reminders;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using ChatAssistant.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -206,6 +207,26 @@ public abstract class UnfinishedReminderTests : StorageMatrix
     }
 
     [Fact]
+    public async Task On_WhatsApp_the_nudge_goes_while_the_24_hour_window_is_still_open()
+    {
+        await using var host = await ResumeHost.StartAsync(Db, channel: ChannelNames.WhatsApp);
+        await host.SendAsync("6281234567890", "/ekspor");
+        await host.SendAsync("6281234567890", "kerajinan");
+        host.Deliver();
+
+        host.Time.Advance(TimeSpan.FromHours(23));
+        await host.Scheduler.RunOnceAsync();
+        Assert.Empty(host.Reminders("6281234567890"));
+
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+        await host.Scheduler.RunOnceAsync();
+        var reminder = Assert.Single(host.Reminders("6281234567890"));
+        Assert.Equal(("Lanjutkan", "/ekspor"), (reminder.Buttons[0].Label, reminder.Buttons[0].Data));
+        Assert.Null(Db.Text("SELECT reason FROM reminders"));
+        Assert.Equal(0, Db.Count("SELECT COUNT(*) FROM outbox WHERE template IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task An_owner_with_a_person_gets_no_nudge()
     {
         await using var host = await ResumeHost.StartAsync(Db);
@@ -271,7 +292,7 @@ public abstract class UnfinishedReminderTests : StorageMatrix
 /// </summary>
 internal sealed class ResumeHost : IAsyncDisposable
 {
-    private const string Channel = "test";
+    private readonly string _channel;
 
     /// <summary>An operators' dialog: never nudged about, as owners cannot resume it.</summary>
     private const string OperatorsDialog = """
@@ -289,15 +310,16 @@ internal sealed class ResumeHost : IAsyncDisposable
             end: {id: "Terkirim.", en: "Sent."}
         """;
 
-    private ResumeHost(WriterFixture fixture, ConversationEngine engine, ReminderOptions options)
+    private ResumeHost(WriterFixture fixture, ConversationEngine engine, ReminderOptions options, string channel)
     {
         Fixture = fixture;
+        _channel = channel;
         var wrapped = Options.Create(options);
         Unfinished = new UnfinishedReminderSource(engine, wrapped, NullLogger<UnfinishedReminderSource>.Instance);
         Export = new ExportRecheckReminderSource(engine, wrapped, NullLogger<ExportRecheckReminderSource>.Instance);
         Store = new ReminderStore(fixture.Session);
         Scheduler = new ReminderScheduler(
-            [Channel],
+            [channel],
             options,
             new QuietHours(TimeSpan.FromHours(21), TimeSpan.FromHours(7)),
             ReminderTexts.Load(Path.Combine(AssistantProcess.RepositoryRoot(), "dialogs", "data", "reminders.yaml")),
@@ -324,7 +346,8 @@ internal sealed class ResumeHost : IAsyncDisposable
 
     public ReminderScheduler Scheduler { get; }
 
-    public static async Task<ResumeHost> StartAsync(StorageTarget target, ReminderOptions? options = null)
+    /// <param name="channel">The owners' channel ("test" by default; "whatsapp" for its 24-hour window).</param>
+    public static async Task<ResumeHost> StartAsync(StorageTarget target, ReminderOptions? options = null, string channel = "test")
     {
         IReadOnlyList<DialogSource> dialogs =
         [
@@ -337,21 +360,22 @@ internal sealed class ResumeHost : IAsyncDisposable
 
         // The sources read the live dialogs as the worker's engine has them: the same files, loaded alike.
         var catalog = DialogLoader.Load(dialogs).Catalog;
-        return new ResumeHost(fixture, new ConversationEngine(catalog), options ?? new ReminderOptions());
+        return new ResumeHost(fixture, new ConversationEngine(catalog), options ?? new ReminderOptions(), channel);
     }
 
     /// <summary>What the owner typed, and the reply.</summary>
     public async Task<OutboundMessage> SendAsync(string chatId, string text) =>
-        (await Fixture.SendAsync(chatId, text)).Reply!;
+        (await Fixture.Writer.SubmitAsync(new InboundEnvelope(
+            _channel, chatId, Guid.NewGuid().ToString("N"), InboundMessage.FromText(text), Time.GetUtcNow()))).Reply!;
 
     /// <summary>The owner taps a button of a message (a reminder's), which sends its data as the channels do.</summary>
     public async Task<OutboundMessage> TapAsync(string chatId, Button button) =>
         (await Fixture.Writer.SubmitAsync(new InboundEnvelope(
-            Channel, chatId, Guid.NewGuid().ToString("N"), InboundMessage.FromButton(button.Data, button.Label), Time.GetUtcNow()))).Reply!;
+            _channel, chatId, Guid.NewGuid().ToString("N"), InboundMessage.FromButton(button.Data, button.Label), Time.GetUtcNow()))).Reply!;
 
     /// <summary>The reminders queued for the owner so far (sent or not), oldest first.</summary>
     public IReadOnlyList<OutboundMessage> Reminders(string chatId) =>
-        Fixture.Outbox.Pending(1000, Channel, chatId)
+        Fixture.Outbox.Pending(1000, _channel, chatId)
             .Where(m => m.Priority == OutboxPriority.Broadcast)
             .Select(m => m.Message)
             .Concat(Delivered.Where(d => d.ChatId == chatId).Select(d => d.Message))
@@ -365,7 +389,7 @@ internal sealed class ResumeHost : IAsyncDisposable
     /// </summary>
     public void Deliver()
     {
-        foreach (var message in Fixture.Outbox.Pending(10_000, Channel).Where(m => m.Priority == OutboxPriority.Broadcast))
+        foreach (var message in Fixture.Outbox.Pending(10_000, _channel).Where(m => m.Priority == OutboxPriority.Broadcast))
         {
             Delivered.Add((message.ChatId, message.Message));
         }
