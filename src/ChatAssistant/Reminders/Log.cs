@@ -42,4 +42,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14021, Level = LogLevel.Debug, Message = "Export readiness: {Count} invitations to check again scheduled")]
     public static partial void ExportRechecksPlanned(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 14060, Level = LogLevel.Error, Message = "Reminder {Id} ({Kind}) could not be checked by its source and fails; the others go on")]
+    public static partial void CheckFailed(ILogger logger, long id, string kind, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatAssistant.Broadcasts;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Messages;
@@ -147,7 +148,21 @@ internal sealed class ReminderScheduler(
                 continue; // no source or no text for this kind in this host: it waits
             }
 
-            var check = source.Check(store, reminder, now);
+            ReminderCheck check;
+            try
+            {
+                check = source.Check(store, reminder, now);
+            }
+            catch (Exception ex) when (ex is not DbException and not OperationCanceledException && !store.Session.IsTransient(ex))
+            {
+                // A reminder its source cannot check (a bug, data it did not expect) would fail every round from now
+                // on and stop every other reminder with it: it fails alone, and says why. (A database error is not
+                // caught: on PostgreSQL it has aborted the transaction, and the round is tried again as a whole.)
+                Log.CheckFailed(logger, reminder.Id, reminder.Kind.Name(), ex);
+                store.Close(reminder.Id, ReminderState.Failed, ReminderReasons.CheckFailed, ms);
+                continue;
+            }
+
             if (check.CancelReason is { } why || check.Fields is null)
             {
                 store.Close(reminder.Id, ReminderState.Cancelled, check.CancelReason ?? ReminderReasons.TooLate, ms);

@@ -190,6 +190,22 @@ public abstract class ReminderSchedulerTests : StorageMatrix
     }
 
     [Fact]
+    public async Task A_reminder_its_source_fails_to_check_fails_alone_and_the_others_still_go()
+    {
+        await using var run = await Run.StartAsync(Db);
+        var ani = run.Owners.Add("ani", channel: Channel);
+        var broken = await run.ScheduleAsync(ani, "broken", run.Now - TimeSpan.FromMinutes(1)); // first in line
+        var fine = await run.ScheduleAsync(ani, "sales", run.Now);
+
+        Assert.Equal(1, await run.Scheduler.RunOnceAsync());
+        Assert.Equal(0, await run.Scheduler.RunOnceAsync());
+
+        Assert.Equal(("failed", "check_failed"), run.StateAndReason(broken));
+        Assert.Equal("queued", run.State(fine));
+        Assert.Equal(1, run.Source.Checks(broken));
+    }
+
+    [Fact]
     public async Task A_reminder_goes_at_the_announcements_priority_behind_a_reply_queued_after_it_and_is_then_sent()
     {
         await using var run = await Run.StartAsync(Db);
@@ -518,6 +534,11 @@ public abstract class ReminderSchedulerTests : StorageMatrix
         public ReminderCheck Check(ReminderStore store, DueReminder reminder, DateTimeOffset now)
         {
             _checks.AddOrUpdate(reminder.Id, 1, (_, n) => n + 1);
+            if (reminder.Subject == "broken")
+            {
+                throw new FormatException("a subject this source cannot read");
+            }
+
             return Cancelled.TryGetValue(reminder.Subject, out var why)
                 ? ReminderCheck.Cancel(why)
                 : ReminderCheck.Send(
