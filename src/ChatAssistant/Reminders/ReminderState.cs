@@ -73,7 +73,6 @@ internal static class ReminderReasons
     public const string DataDeleted = "data_deleted";
     public const string Rated = "rated";
 
-
     /// <summary>Its source failed to check it (a bug, data it did not expect): failed alone rather than stopping every reminder.</summary>
     public const string CheckFailed = "check_failed";
 }
