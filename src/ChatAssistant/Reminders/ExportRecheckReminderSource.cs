@@ -9,9 +9,12 @@ namespace ChatAssistant.Reminders;
 
 /// <summary>
 /// Export readiness: <see cref="ReminderOptions.ExportRecheckAfter"/> (30 days) after a check, an invitation to check
-/// again and see the progress. A check is a completed conversation of the export-readiness dialog; the subject is its
-/// id. Its score is the dialog's <c>readiness_score</c>, its date the <c>profile.export_date</c> it saved (the date the
-/// next check shows as "cek sebelumnya"). An owner who checked again since hears nothing about the older check.
+/// again and see the progress. A check is a conversation of the export-readiness dialog that reached its result: its
+/// <c>readiness_score</c> is computed and shown, and it is completed, or still waits at the question after the result
+/// ("Lihat semua langkah?", which many owners leave unanswered once they read their score). The subject is its id;
+/// its time is when it was first found so (the reminder's due time less the delay). Its score is the dialog's
+/// <c>readiness_score</c>, its date the <c>profile.export_date</c> it saved (the date the next check shows as the
+/// previous one). An owner who checked again since hears nothing about the older check.
 /// </summary>
 /// <remarks>
 /// The planner reads completed checks by the <c>conversations_dialog</c> index (dialog, status) past a mark on their
@@ -23,7 +26,10 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
     /// <summary>The export-readiness dialog's id (dialogs/export-readiness.yaml).</summary>
     internal const string DialogId = "export-readiness";
 
-    /// <summary>The planner's mark: the completion time (updated_at) of the last check it scheduled for.</summary>
+    /// <summary>The answer that holds a check's score, 0-100 (export-readiness.yaml, step <c>score</c>).</summary>
+    internal const string ScoreKey = "readiness_score";
+
+    /// <summary>The planner's mark: the time (updated_at) of the last check it scheduled for.</summary>
     internal const string CompletedMark = "export_recheck.completed";
 
     /// <summary>How often completed checks are looked for.</summary>
@@ -102,7 +108,8 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
         }
 
         var statements = StatementsOf(store.Session);
-        long completedAt;
+        // The check's time, as planned; the conversation's own updated_at moves if the owner answers after the result.
+        var completedAt = reminder.DueAt - (long)options.Value.ExportRecheckAfter.TotalMilliseconds;
         DialogValue score;
         using (var reader = statements.Check.Set("@id", conversationId).Read())
         {
@@ -111,7 +118,6 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
                 return ReminderCheck.Cancel(ReminderReasons.TooLate); // erased with the owner's data
             }
 
-            completedAt = reader.GetInt64(1);
             score = reader.IsDBNull(2) ? DialogValue.None : DialogValue.Deserialize(reader.GetString(2));
         }
 
@@ -172,20 +178,21 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
 
         public WriteSession Session => session;
 
-        /// <summary>Checks completed at or after the mark, in the order they completed.</summary>
+        /// <summary>Checks that reached their result (completed, or active after it), touched at or after the mark, in that order.</summary>
         public PreparedCommand Completed => _completed ??= session.Prepare(
             $"""
-            SELECT id, user_id, updated_at FROM conversations
-            WHERE dialog_id = '{DialogId}' AND status = {(int)ConversationStatus.Completed} AND updated_at >= @mark
-            ORDER BY updated_at, id LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)}
+            SELECT c.id, c.user_id, c.updated_at FROM conversations c
+            WHERE c.dialog_id = '{DialogId}' AND c.status IN ({(int)ConversationStatus.Active}, {(int)ConversationStatus.Completed}) AND c.updated_at >= @mark
+              AND EXISTS (SELECT 1 FROM answers a WHERE a.conversation_id = c.id AND a.key = '{ScoreKey}')
+            ORDER BY c.updated_at, c.id LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)}
             """);
 
-        /// <summary>A check's owner, completion time and score.</summary>
+        /// <summary>A check's owner, its conversation's time and its score (gone if the owner started it over).</summary>
         public PreparedCommand Check => _check ??= session.Prepare(
             $"""
             SELECT c.user_id, c.updated_at, a.value FROM conversations c
-            LEFT JOIN answers a ON a.conversation_id = c.id AND a.key = 'readiness_score'
-            WHERE c.id = @id AND c.dialog_id = '{DialogId}' AND c.status = {(int)ConversationStatus.Completed}
+            LEFT JOIN answers a ON a.conversation_id = c.id AND a.key = '{ScoreKey}'
+            WHERE c.id = @id AND c.dialog_id = '{DialogId}'
             """);
 
         /// <summary>The latest check's date and score as the profile keeps them, with when they were saved.</summary>

@@ -81,6 +81,30 @@ public abstract class ExportRecheckReminderTests : StorageMatrix
     }
 
     [Fact]
+    public async Task An_owner_who_read_the_score_and_left_the_see_all_question_unanswered_is_invited_too()
+    {
+        await using var host = await ResumeHost.StartAsync(Db);
+        await host.SendAsync("owner", "/ekspor");
+        await host.SendAsync("owner", "kerajinan");
+        var reply = await host.SendAsync("owner", "belum");
+        for (var turn = 0; turn < 40 && !reply.Text.Contains("Lihat semua langkah?", StringComparison.Ordinal); turn++)
+        {
+            reply = await host.SendAsync("owner", "belum");
+        }
+
+        Assert.Contains("Skor kesiapan ekspor Bapak/Ibu: ", reply.Text, StringComparison.Ordinal);
+        host.Deliver();
+        await host.Scheduler.RunOnceAsync();
+
+        host.Time.Advance(TimeSpan.FromDays(30));
+        await host.Scheduler.RunOnceAsync();
+        var invitation = Assert.Single(host.Reminders("owner"), m => m.Buttons is [{ Label: "Cek lagi" }]);
+        Assert.Contains("23 November 2026", invitation.Text, StringComparison.Ordinal);
+        var score = Db.Text("SELECT value FROM answers WHERE key = 'readiness_score'")!;
+        Assert.Contains("skor " + score[2..], invitation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_check_left_unfinished_is_no_reason_to_check_again()
     {
         await using var host = await ResumeHost.StartAsync(Db);
