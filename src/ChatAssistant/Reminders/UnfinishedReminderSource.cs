@@ -23,8 +23,9 @@ namespace ChatAssistant.Reminders;
 /// updates). Every turn that touches a conversation also writes its reply to the outbox, in the same transaction and at
 /// the same time; the outbox's ids follow time. So the planner walks the outbox by id (its primary key) up to the replies
 /// written <see cref="ReminderOptions.UnfinishedAfter"/> ago, keeping how far it got as a mark, and looks up only those
-/// replies' owners' open conversations (the <c>conversations_open</c> index). Each reply is read once, a day after it
-/// was written; nothing is scanned twice and nothing on the message path changes.
+/// replies' owners' open conversations (the <c>conversations_open</c> index). Each reply is read once, about a day after
+/// it was written; nothing is scanned twice and nothing on the message path changes. On WhatsApp the nudge goes half an
+/// hour before the 24-hour window closes (<see cref="AfterOn"/>), as the text with its button rather than a template.
 /// </remarks>
 internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptions<ReminderOptions> options, ILogger<UnfinishedReminderSource> logger) : IReminderSource
 {
@@ -41,8 +42,6 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
     /// </summary>
     private static readonly TimeSpan MergedReplySlack = TimeSpan.FromMinutes(10);
 
-    private Statements? _statements;
-
     /// <summary>
     /// On WhatsApp, how long before the 24-hour window closes a nudge is due at the latest: the window's own margin
     /// for a message waiting in the outbox (<see cref="CustomerServiceWindow.Margin"/>) and time for a round to queue it.
@@ -52,6 +51,8 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
     /// <summary>How far past a day the first round ever looks back: stops that are due about now.</summary>
     private static readonly TimeSpan FirstRoundLookBack = TimeSpan.FromHours(1);
 
+    private Statements? _statements;
+
     public IReadOnlyList<ReminderKind> Kinds { get; } = [ReminderKind.Unfinished];
 
     public void Plan(ReminderStore store, DateTimeOffset now)
@@ -59,6 +60,7 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
         ArgumentNullException.ThrowIfNull(store);
         var after = (long)options.Value.UnfinishedAfter.TotalMilliseconds;
         var nowMs = now.ToUnixTimeMilliseconds();
+
         // Replies are read when the soonest nudge of their stop may be due (WhatsApp's, a little before a day); a later
         // one is scheduled ahead, and waits for its due time.
         var cutoff = nowMs - AfterOn(ChannelNames.WhatsApp, after);
