@@ -42,6 +42,11 @@ internal sealed class ReminderScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!ReminderKinds.All.Any(texts.Has))
+        {
+            Log.NoTexts(logger, options.TextsPath ?? ReminderOptions.DefaultFile);
+        }
+
         foreach (var kind in ReminderKinds.All.Where(k => texts.Has(k) && TemplateFor(k, "id") is null))
         {
             Log.NoTemplate(logger, kind.Name());

@@ -25,7 +25,7 @@ internal static class ReminderServices
             if (string.IsNullOrWhiteSpace(options.TextsPath) && !File.Exists(path))
             {
                 // A dialogs folder without reminders.yaml (a test's, an older deployment's): nothing to say, so nothing is sent.
-                Log.NoTexts(sp.GetRequiredService<ILogger<ReminderTexts>>(), path);
+                // The worker's scheduler says so (a warning); the chat verb and operator verbs need not.
                 return ReminderTexts.None;
             }
 

@@ -17,7 +17,7 @@ public sealed class ExportTests : IDisposable
     [
         "users", "profile_values", "conversations", "answers", "inbox", "outbox", "dialog_versions", "training_registrations",
         "broadcasts", "broadcast_recipients", "dead_letters", "console_links", "console_audit", "handoffs", "handoff_messages", "console_sessions",
-        "channel_state", "delivery_statuses", "console_keys",
+        "channel_state", "delivery_statuses", "console_keys", "reminders", "reminder_settings", "reminder_marks",
     ];
 
     private static readonly byte[] RawUpdate = [0x7B, 0x22, 0xFF, 0x00, 0xC3, 0x28, 0x7D]; // not UTF-8, with a NUL: bytes, not text
@@ -157,6 +157,9 @@ public sealed class ExportTests : IDisposable
         command.CommandText = """
             INSERT INTO dialog_versions (hash, dialog_id, version, path, source, first_loaded_at) VALUES ('0a1b2c', 'old', 1, 'old.yaml', 'id: old', 1);
             INSERT INTO console_keys (name, xml, created_at) VALUES ('key-1', '<key id="1"/>', 1);
+            INSERT INTO reminders (user_id, kind, subject, due_at, state, created_at, updated_at) VALUES (1, 'training_1d', 'BDG-7Q2K', 9, 'scheduled', 1, 1);
+            INSERT INTO reminder_settings (user_id, topic, enabled, updated_at) VALUES (1, 'deadlines', 0, 1);
+            INSERT INTO reminder_marks (name, value) VALUES ('unfinished.outbox', 3);
             INSERT INTO channel_state (channel, key, value) VALUES ('telegram', 'offset', '1234');
             INSERT INTO delivery_statuses (channel, message_id, status, received_at) VALUES ('whatsapp', 'wamid.1', 'delivered', 2);
             INSERT INTO dead_letters (channel, update_id, reason, raw, received_at) VALUES ('telegram', '99', 'not JSON', @raw, 5);
