@@ -38,7 +38,7 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
     private const int BatchSize = 1000;
 
     private DateTimeOffset _nextScan = DateTimeOffset.MinValue;
-    private Statements? _statements;
+    private readonly SessionStatements _sql = new();
 
     public IReadOnlyList<ReminderKind> Kinds { get; } = [ReminderKind.ExportRecheck];
 
@@ -55,14 +55,13 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
 
         // First round ever: the checks of the last 30 days still get their invitation on time; older ones are past it.
         var mark = store.Mark(CompletedMark, nowMs - after);
-        var statements = StatementsOf(store.Session);
         var planned = 0;
         int read;
         do
         {
             read = 0;
             var checks = new List<(long Id, long UserId, long CompletedAt)>();
-            using (var reader = statements.Completed.Set("@mark", mark).Read())
+            using (var reader = _sql.Get(store.Session, "completed", CompletedSql).Set("@mark", mark).Read())
             {
                 while (reader.Read())
                 {
@@ -106,12 +105,10 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
         {
             return ReminderCheck.Cancel(ReminderReasons.TooLate);
         }
-
-        var statements = StatementsOf(store.Session);
         // The check's time, as planned; the conversation's own updated_at moves if the owner answers after the result.
         var completedAt = reminder.DueAt - (long)options.Value.ExportRecheckAfter.TotalMilliseconds;
         DialogValue score;
-        using (var reader = statements.Check.Set("@id", conversationId).Read())
+        using (var reader = _sql.Get(store.Session, "check", CheckSql).Set("@id", conversationId).Read())
         {
             if (!reader.Read() || reader.GetInt64(0) != reminder.UserId)
             {
@@ -124,7 +121,7 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
         // The profile keeps the latest check's score and date, saved when its result is shown: saved after this check
         // completed means the owner checked again since (and saw that score), so this invitation is out of date.
         DialogValue date = DialogValue.None, profileScore = DialogValue.None;
-        using (var reader = statements.Profile.Set("@user", reminder.UserId).Read())
+        using (var reader = _sql.Get(store.Session, "profile", ProfileSql).Set("@user", reminder.UserId).Read())
         {
             while (reader.Read())
             {
@@ -166,37 +163,24 @@ internal sealed class ExportRecheckReminderSource(ConversationEngine engine, IOp
             dialog.Commands[0]);
     }
 
-    private Statements StatementsOf(WriteSession session) =>
-        _statements is { } statements && ReferenceEquals(statements.Session, session) ? statements : _statements = new Statements(session);
+    /// <summary>Checks that reached their result (completed, or active after it), touched at or after the mark, in that order.</summary>
+    private static readonly string CompletedSql =
+        $"""
+        SELECT c.id, c.user_id, c.updated_at FROM conversations c
+        WHERE c.dialog_id = '{DialogId}' AND c.status IN ({(int)ConversationStatus.Active}, {(int)ConversationStatus.Completed}) AND c.updated_at >= @mark
+          AND EXISTS (SELECT 1 FROM answers a WHERE a.conversation_id = c.id AND a.key = '{ScoreKey}')
+        ORDER BY c.updated_at, c.id LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)}
+        """;
 
-    /// <summary>The source's statements, prepared once on the scheduler's session.</summary>
-    private sealed class Statements(WriteSession session)
-    {
-        private PreparedCommand? _completed;
-        private PreparedCommand? _check;
-        private PreparedCommand? _profile;
+    /// <summary>A check's owner, its conversation's time and its score (gone if the owner started it over).</summary>
+    private static readonly string CheckSql =
+        $"""
+        SELECT c.user_id, c.updated_at, a.value FROM conversations c
+        LEFT JOIN answers a ON a.conversation_id = c.id AND a.key = '{ScoreKey}'
+        WHERE c.id = @id AND c.dialog_id = '{DialogId}'
+        """;
 
-        public WriteSession Session => session;
-
-        /// <summary>Checks that reached their result (completed, or active after it), touched at or after the mark, in that order.</summary>
-        public PreparedCommand Completed => _completed ??= session.Prepare(
-            $"""
-            SELECT c.id, c.user_id, c.updated_at FROM conversations c
-            WHERE c.dialog_id = '{DialogId}' AND c.status IN ({(int)ConversationStatus.Active}, {(int)ConversationStatus.Completed}) AND c.updated_at >= @mark
-              AND EXISTS (SELECT 1 FROM answers a WHERE a.conversation_id = c.id AND a.key = '{ScoreKey}')
-            ORDER BY c.updated_at, c.id LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)}
-            """);
-
-        /// <summary>A check's owner, its conversation's time and its score (gone if the owner started it over).</summary>
-        public PreparedCommand Check => _check ??= session.Prepare(
-            $"""
-            SELECT c.user_id, c.updated_at, a.value FROM conversations c
-            LEFT JOIN answers a ON a.conversation_id = c.id AND a.key = '{ScoreKey}'
-            WHERE c.id = @id AND c.dialog_id = '{DialogId}'
-            """);
-
-        /// <summary>The latest check's date and score as the profile keeps them, with when they were saved.</summary>
-        public PreparedCommand Profile => _profile ??= session.Prepare(
-            "SELECT key, value, updated_at FROM profile_values WHERE user_id = @user AND key IN ('export_date', 'export_score')");
-    }
+    /// <summary>The latest check's date and score as the profile keeps them, with when they were saved.</summary>
+    private static readonly string ProfileSql =
+        "SELECT key, value, updated_at FROM profile_values WHERE user_id = @user AND key IN ('export_date', 'export_score')";
 }

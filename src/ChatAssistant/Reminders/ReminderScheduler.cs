@@ -38,7 +38,12 @@ internal sealed class ReminderScheduler(
 
     // The kinds this host has a source and a text for: due ones of any other kind wait (a later release's, or one
     // whose text a deployment's reminders.yaml lacks) and are not read, so they take no room in a round.
-    private ReminderKind[] Sendable => [.. ReminderKinds.All.Where(k => _sources.ContainsKey(k) && texts.Has(k))];
+    private ReminderKind[]? _sendable;
+
+    // Each kind's approved utility templates, read once: options and texts do not change while the worker runs.
+    private Dictionary<ReminderKind, List<ApprovedTemplate>>? _utilityTemplates;
+
+    private ReminderKind[] Sendable => _sendable ??= [.. ReminderKinds.All.Where(k => _sources.ContainsKey(k) && texts.Has(k))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -148,11 +153,7 @@ internal sealed class ReminderScheduler(
                 continue;
             }
 
-            if (!_sources.TryGetValue(reminder.Kind, out var source) || !texts.Has(reminder.Kind))
-            {
-                continue; // no source or no text for this kind in this host: it waits
-            }
-
+            var source = _sources[reminder.Kind]; // Due reads only the kinds with a source and a text
             ReminderCheck check;
             try
             {
@@ -216,13 +217,11 @@ internal sealed class ReminderScheduler(
     /// <summary>The approved template for this kind in the owner's language (Indonesian when that is the only one approved).</summary>
     private ApprovedTemplate? TemplateFor(ReminderKind kind, string language)
     {
-        if (texts.TemplateName(kind) is not { } name)
-        {
-            return null;
-        }
-
-        // A reminder of something the owner asked for is utility; a marketing template would be the wrong category.
-        var approved = templates.Named(name).Where(t => string.Equals(t.Category, "utility", StringComparison.Ordinal)).ToList();
+        _utilityTemplates ??= ReminderKinds.All.ToDictionary(
+            k => k,
+            // A reminder of something the owner asked for is utility; a marketing template would be the wrong category.
+            k => texts.TemplateName(k) is { } name ? templates.Named(name).Where(t => string.Equals(t.Category, "utility", StringComparison.Ordinal)).ToList() : []);
+        var approved = _utilityTemplates[kind];
         return approved.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.Ordinal))
             ?? approved.FirstOrDefault(t => t.Language is { } code && code.StartsWith(language, StringComparison.Ordinal))
             ?? approved.FirstOrDefault(t => string.Equals(t.Language, "id", StringComparison.Ordinal))

@@ -51,7 +51,7 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
     /// <summary>How far past a day the first round ever looks back: stops that are due about now.</summary>
     private static readonly TimeSpan FirstRoundLookBack = TimeSpan.FromHours(1);
 
-    private Statements? _statements;
+    private readonly SessionStatements _sql = new();
 
     public IReadOnlyList<ReminderKind> Kinds { get; } = [ReminderKind.Unfinished];
 
@@ -74,11 +74,9 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
             mark = LastOutboxIdAtOrBefore(store, cutoff - (long)FirstRoundLookBack.TotalMilliseconds);
             store.SetMark(OutboxMark, mark);
         }
-
-        var statements = StatementsOf(session);
         var owners = new HashSet<long>();
         var last = mark;
-        using (var reader = statements.Replies.Set("@mark", mark).Read())
+        using (var reader = _sql.Get(store.Session, "replies", RepliesSql).Set("@mark", mark).Read())
         {
             while (reader.Read())
             {
@@ -107,7 +105,7 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
         var stops = new List<(long Owner, long Id, long UpdatedAt, long DueAt)>();
         foreach (var owner in owners)
         {
-            using var reader = statements.Stopped.Set("@user", owner).Read();
+            using var reader = _sql.Get(store.Session, "stopped", StoppedSql).Set("@user", owner).Read();
             while (reader.Read())
             {
                 var (id, dialogId, updatedAt) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
@@ -145,7 +143,7 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
 
         string dialogId;
         bool stillStopped;
-        using (var reader = StatementsOf(store.Session).Conversation.Set("@id", conversationId).Read())
+        using (var reader = _sql.Get(store.Session, "conversation", ConversationSql).Set("@id", conversationId).Read())
         {
             stillStopped = reader.Read()
                 && reader.GetInt64(0) == reminder.UserId
@@ -263,41 +261,28 @@ internal sealed class UnfinishedReminderSource(ConversationEngine engine, IOptio
         return command;
     }
 
-    /// <summary>The planner's statements, prepared once on the scheduler's session.</summary>
-    private Statements StatementsOf(WriteSession session) =>
-        _statements is { } statements && ReferenceEquals(statements.Session, session) ? statements : _statements = new Statements(session);
+    /// <summary>The next outbox rows after the mark, oldest first (the primary key's order).</summary>
+    private static readonly string RepliesSql =
+        $"SELECT id, user_id, created_at, priority FROM outbox WHERE id > @mark ORDER BY id LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)}";
 
-    private sealed class Statements(WriteSession session)
-    {
-        private PreparedCommand? _replies;
-        private PreparedCommand? _stopped;
-        private PreparedCommand? _conversation;
+    /// <summary>
+    /// The owner's active conversation, unless a person has the owner's chat (<c>status &lt; 2</c> is the
+    /// <c>conversations_open</c> index's condition, written out so that both engines use it).
+    /// </summary>
+    private static readonly string StoppedSql =
+        $"""
+        SELECT c.id, c.dialog_id, c.updated_at, (SELECT u.channel FROM users u WHERE u.id = c.user_id) FROM conversations c
+        WHERE c.user_id = @user AND c.status < {(int)ConversationStatus.Completed} AND c.status = {(int)ConversationStatus.Active}
+          AND NOT EXISTS (SELECT 1 FROM users u JOIN handoffs h ON h.channel = u.channel AND h.chat_id = u.chat_id
+                          WHERE u.id = c.user_id AND h.closed_at IS NULL)
+        """;
 
-        public WriteSession Session => session;
-
-        /// <summary>The next outbox rows after the mark, oldest first (the primary key's order).</summary>
-        public PreparedCommand Replies => _replies ??= session.Prepare(
-            $"SELECT id, user_id, created_at, priority FROM outbox WHERE id > @mark ORDER BY id LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)}");
-
-        /// <summary>
-        /// The owner's active conversation, unless a person has the owner's chat (<c>status &lt; 2</c> is the
-        /// <c>conversations_open</c> index's condition, written out so that both engines use it).
-        /// </summary>
-        public PreparedCommand Stopped => _stopped ??= session.Prepare(
-            $"""
-            SELECT c.id, c.dialog_id, c.updated_at, (SELECT u.channel FROM users u WHERE u.id = c.user_id) FROM conversations c
-            WHERE c.user_id = @user AND c.status < {(int)ConversationStatus.Completed} AND c.status = {(int)ConversationStatus.Active}
-              AND NOT EXISTS (SELECT 1 FROM users u JOIN handoffs h ON h.channel = u.channel AND h.chat_id = u.chat_id
-                              WHERE u.id = c.user_id AND h.closed_at IS NULL)
-            """);
-
-        /// <summary>One conversation as it is now, and whether a person has its owner's chat.</summary>
-        public PreparedCommand Conversation => _conversation ??= session.Prepare(
-            """
-            SELECT c.user_id, c.status, c.updated_at, c.dialog_id,
-                   CASE WHEN EXISTS (SELECT 1 FROM users u JOIN handoffs h ON h.channel = u.channel AND h.chat_id = u.chat_id
-                                     WHERE u.id = c.user_id AND h.closed_at IS NULL) THEN 1 ELSE 0 END
-            FROM conversations c WHERE c.id = @id
-            """);
-    }
+    /// <summary>One conversation as it is now, and whether a person has its owner's chat.</summary>
+    private static readonly string ConversationSql =
+        """
+        SELECT c.user_id, c.status, c.updated_at, c.dialog_id,
+               CASE WHEN EXISTS (SELECT 1 FROM users u JOIN handoffs h ON h.channel = u.channel AND h.chat_id = u.chat_id
+                                 WHERE u.id = c.user_id AND h.closed_at IS NULL) THEN 1 ELSE 0 END
+        FROM conversations c WHERE c.id = @id
+        """;
 }
