@@ -76,23 +76,9 @@ internal static class ReportVerbs
                 return 1;
             }
 
-            if (parse.GetValue(csvFile) is { } path)
-            {
-                if (OperatorCsv.TryWriteFile(path, report.WriteCsv) is { } problem)
-                {
-                    await System.Console.Error.WriteLineAsync($"{Verb}: {problem}").ConfigureAwait(false);
-                    return 1;
-                }
-
-                await System.Console.Error.WriteLineAsync($"Funnel of {report.DialogId} ({Counted.Of(report.Started, "conversation")}) written to {path}").ConfigureAwait(false);
-            }
-            else
-            {
-                report.WriteText(System.Console.Out);
-            }
-
-            await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            return await WriteAsync(
+                Verb, parse.GetValue(csvFile), report.WriteCsv, report.WriteText,
+                path => $"Funnel of {report.DialogId} ({Counted.Of(report.Started, "conversation")}) written to {path}", cancellationToken).ConfigureAwait(false);
         });
         return funnel;
     }
@@ -117,25 +103,12 @@ internal static class ReportVerbs
                 return 1;
             }
 
-            if (parse.GetValue(csvFile) is { } path)
-            {
-                if (OperatorCsv.TryWriteFile(path, file => BroadcastReport.WriteCsv(file, summaries)) is { } problem)
-                {
-                    await System.Console.Error.WriteLineAsync($"report broadcasts: {problem}").ConfigureAwait(false);
-                    return 1;
-                }
-
-                await System.Console.Error.WriteLineAsync(summaries.Count == 0
+            return await WriteAsync(
+                "report broadcasts", parse.GetValue(csvFile), file => BroadcastReport.WriteCsv(file, summaries), output => BroadcastReport.WriteText(output, summaries),
+                path => summaries.Count == 0
                     ? $"{BroadcastReport.NoBroadcasts} The header alone was written to {path}"
-                    : $"{Counted.Of(summaries.Count, "broadcast")} written to {path}").ConfigureAwait(false);
-            }
-            else
-            {
-                BroadcastReport.WriteText(System.Console.Out, summaries);
-            }
-
-            await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+                    : $"{Counted.Of(summaries.Count, "broadcast")} written to {path}",
+                cancellationToken).ConfigureAwait(false);
         });
         return broadcasts;
     }
@@ -163,25 +136,37 @@ internal static class ReportVerbs
                 return 1;
             }
 
-            if (parse.GetValue(csvFile) is { } path)
-            {
-                if (OperatorCsv.TryWriteFile(path, report.WriteCsv) is { } problem)
-                {
-                    await System.Console.Error.WriteLineAsync($"{Verb}: {problem}").ConfigureAwait(false);
-                    return 1;
-                }
-
-                await System.Console.Error.WriteLineAsync($"Reminders report ({Counted.Of(report.Kinds.Sum(k => k.Total), "reminder")}) written to {path}").ConfigureAwait(false);
-            }
-            else
-            {
-                report.WriteText(System.Console.Out);
-            }
-
-            await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            return await WriteAsync(
+                Verb, parse.GetValue(csvFile), report.WriteCsv, report.WriteText,
+                path => $"Reminders report ({Counted.Of(report.Kinds.Sum(k => k.Total), "reminder")}) written to {path}", cancellationToken).ConfigureAwait(false);
         });
         return reminders;
+    }
+
+    /// <summary>
+    /// A report as CSV to <paramref name="csvPath"/> (saying on stderr what was written) or as text to the terminal;
+    /// 1 with one line when the file cannot be written.
+    /// </summary>
+    private static async Task<int> WriteAsync(
+        string verb, string? csvPath, Action<TextWriter> writeCsv, Action<TextWriter> writeText, Func<string, string> written, CancellationToken cancellationToken)
+    {
+        if (csvPath is not null)
+        {
+            if (OperatorCsv.TryWriteFile(csvPath, writeCsv) is { } problem)
+            {
+                await System.Console.Error.WriteLineAsync($"{verb}: {problem}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await System.Console.Error.WriteLineAsync(written(csvPath)).ConfigureAwait(false);
+        }
+        else
+        {
+            writeText(System.Console.Out);
+        }
+
+        await System.Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
     }
 
     private static Option<string?> DbOption() => OperatorVerbHost.DbOption();
