@@ -18,12 +18,16 @@ namespace ChatAssistant.Reminders;
 internal sealed class ReminderActions(ReminderStore store, ReminderTexts texts, ILogger<ReminderActions> logger) : IDialogActionHandler
 {
     public const string Overview = "reminders_overview";
-    public const string Toggle = "toggle_reminder_topic";
+    public const string State = "reminder_topic_state";
+    public const string Set = "set_reminder_topic";
 
     /// <summary>The answer key of the dialog's question: a topic's stored name (or "done", which never reaches here).</summary>
     public const string TopicKey = "reminder_topic";
 
-    public IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Overview, Toggle };
+    /// <summary>What the owner was shown the topic's state to be (yes: on), before agreeing to change it.</summary>
+    public const string ShownKey = "topic_enabled";
+
+    public IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal) { Overview, State, Set };
 
     public IReadOnlyDictionary<string, DialogValue> Run(string action, UserSession session, ConversationState conversation, DateTimeOffset now)
     {
@@ -32,7 +36,8 @@ internal sealed class ReminderActions(ReminderStore store, ReminderTexts texts, 
         return action switch
         {
             Overview => Describe(session),
-            Toggle => ToggleTopic(session, conversation, now),
+            State => TopicState(session, conversation),
+            Set => SetTopic(session, conversation, now),
             _ => throw new ArgumentException($"ReminderActions has no action '{action}'.", nameof(action)),
         };
     }
@@ -47,7 +52,6 @@ internal sealed class ReminderActions(ReminderStore store, ReminderTexts texts, 
         // Dates as the owner's clock reads them: reminders go at 09:00 WIB, which is the same date in every zone,
         // but an unfinished-dialog nudge late in a WIB evening is already tomorrow in Papua.
         var offset = TextOf(session, "province") is { } province && IndonesianProvinces.UtcOffset(province) is { } zone ? zone : Wib.Offset;
-        var culture = Languages.Culture(language);
         var list = new StringBuilder();
         foreach (var reminder in upcoming)
         {
@@ -57,7 +61,7 @@ internal sealed class ReminderActions(ReminderStore store, ReminderTexts texts, 
                 list.Append(" (").Append(detail).Append(')');
             }
 
-            list.Append(" — ").Append(reminder.DueAt.ToOffset(offset).ToString("d MMMM yyyy", culture));
+            list.Append(" — ").Append(ReminderDates.Format(DateOnly.FromDateTime(reminder.DueAt.ToOffset(offset).DateTime), language));
             if (!topics[reminder.Kind.Topic()])
             {
                 list.Append(english ? " (turned off: not sent)" : " (dimatikan: tidak dikirim)");
@@ -82,28 +86,39 @@ internal sealed class ReminderActions(ReminderStore store, ReminderTexts texts, 
         };
     }
 
-    private Dictionary<string, DialogValue> ToggleTopic(UserSession session, ConversationState conversation, DateTimeOffset now)
+    private Dictionary<string, DialogValue> TopicState(UserSession session, ConversationState conversation)
     {
-        var picked = conversation.Answers.TryGetValue(TopicKey, out var value) ? value.Text : null;
-        if (picked is null || !ReminderTopics.TryParse(picked, out var topic))
+        var topic = PickedTopic(conversation);
+        return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
         {
-            throw new InvalidOperationException($"{Toggle} needs '{TopicKey}' to be a reminder topic ({string.Join(", ", ReminderTopics.All.Select(t => t.Name()))}), not '{picked}'.");
-        }
+            ["topic_name"] = DialogValue.FromText(texts.Topic(topic, session.Language)),
+            [ShownKey] = DialogValue.FromBool(session.OwnerId == 0 || store.Topics(session.OwnerId)[topic]),
+        };
+    }
 
-        var enabled = true;
+    /// <summary>
+    /// Sets the topic to the opposite of the state the owner was shown and agreed to change, not of what is stored now:
+    /// an owner who agreed to "turn off" never has it turned on, whatever happened in between.
+    /// </summary>
+    private Dictionary<string, DialogValue> SetTopic(UserSession session, ConversationState conversation, DateTimeOffset now)
+    {
+        var topic = PickedTopic(conversation);
+        var enabled = !(conversation.Answers.TryGetValue(ShownKey, out var shown) && shown.AsBool);
         if (session.OwnerId != 0)
         {
-            // Read in the same transaction as the write: two quick taps flip it twice, each from what the other left.
-            enabled = !store.Topics(session.OwnerId)[topic];
             store.SetTopic(session.OwnerId, topic, enabled, now.ToUnixTimeMilliseconds());
             Log.TopicSet(logger, session.OwnerId, topic.Name(), enabled);
         }
 
-        return new Dictionary<string, DialogValue>(StringComparer.Ordinal)
-        {
-            ["topic_enabled"] = DialogValue.FromBool(enabled),
-            ["topic_name"] = DialogValue.FromText(texts.Topic(topic, session.Language)),
-        };
+        return new Dictionary<string, DialogValue>(StringComparer.Ordinal) { [ShownKey] = DialogValue.FromBool(enabled) };
+    }
+
+    private static ReminderTopic PickedTopic(ConversationState conversation)
+    {
+        var picked = conversation.Answers.TryGetValue(TopicKey, out var value) ? value.Text : null;
+        return picked is not null && ReminderTopics.TryParse(picked, out var topic)
+            ? topic
+            : throw new InvalidOperationException($"{State} and {Set} need '{TopicKey}' to be a reminder topic ({string.Join(", ", ReminderTopics.All.Select(t => t.Name()))}), not '{picked}'.");
     }
 
     /// <summary>Which of a topic's reminders this is, where the topic has several kinds.</summary>

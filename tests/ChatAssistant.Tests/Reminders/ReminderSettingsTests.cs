@@ -54,7 +54,7 @@ public abstract class ReminderSettingsTests : StorageMatrix
     }
 
     [Fact]
-    public async Task Training_turned_off_is_stored_and_its_due_reminder_skipped_as_turned_off_while_other_topics_go_and_on_again_the_next_one_goes()
+    public async Task Training_turned_off_once_agreed_is_stored_and_its_due_reminder_skipped_while_other_topics_go_and_on_again_the_next_one_goes()
     {
         await using var fixture = await StartAsync();
         var scheduler = ReminderHost.Create(fixture, [new FakeSource()], channels: [Channel]);
@@ -64,10 +64,12 @@ public abstract class ReminderSettingsTests : StorageMatrix
         var deadline = await ScheduleAsync(fixture, ani, ReminderKind.Deadline, "prog-1", due);
 
         await fixture.SendAsync("ani", "/pengingat");
-        var off = Text(await fixture.SendAsync("ani", "matikan pelatihan"));
+        var asked = Text(await fixture.SendAsync("ani", "matikan pelatihan"));
+        Assert.Contains("Pengingat pelatihan sekarang aktif. Matikan?", asked, StringComparison.Ordinal);
+        Assert.Equal(0, Db.Count($"SELECT COUNT(*) FROM reminder_settings WHERE user_id = {ani}")); // nothing before they agree
+        var off = Text(await fixture.SendAsync("ani", "iya kak"));
 
         Assert.Contains("Pengingat pelatihan dimatikan", off, StringComparison.Ordinal);
-        Assert.Contains("/pengingat untuk menyalakannya lagi", off, StringComparison.Ordinal);
         Assert.Contains("(sehari sebelum mulai) — 23 November 2026 (dimatikan: tidak dikirim)", off, StringComparison.Ordinal);
         Assert.Contains("• Pengingat pelatihan: dimatikan", off, StringComparison.Ordinal);
         Assert.Equal(0, Db.Count($"SELECT enabled FROM reminder_settings WHERE user_id = {ani} AND topic = 'training'"));
@@ -81,8 +83,14 @@ public abstract class ReminderSettingsTests : StorageMatrix
         Assert.Equal("skipped turned_off", State(training));
         Assert.Equal("queued", State(deadline));
 
-        // "1" is the first button: training, now off, so on again; the next training reminder goes.
-        var on = Text(await fixture.SendAsync("ani", "1"));
+        // "matikan pelatihan" again, now that it is off: the owner is told so and saying no changes nothing.
+        Assert.Contains("Pengingat pelatihan sekarang dimatikan. Nyalakan lagi?", Text(await fixture.SendAsync("ani", "matikan pelatihan")), StringComparison.Ordinal);
+        Assert.Contains("tidak diubah", Text(await fixture.SendAsync("ani", "tidak")), StringComparison.Ordinal);
+        Assert.Equal(0, Db.Count($"SELECT enabled FROM reminder_settings WHERE user_id = {ani} AND topic = 'training'"));
+
+        // "1" is the first button: training, now off; yes turns it on again and the next training reminder goes.
+        Assert.Contains("Nyalakan lagi?", Text(await fixture.SendAsync("ani", "1")), StringComparison.Ordinal);
+        var on = Text(await fixture.SendAsync("ani", "ya"));
         Assert.Contains("Pengingat pelatihan dinyalakan lagi.", on, StringComparison.Ordinal);
         Assert.Contains("• Pengingat pelatihan: aktif", on, StringComparison.Ordinal);
         Assert.Equal(1, Db.Count($"SELECT enabled FROM reminder_settings WHERE user_id = {ani} AND topic = 'training'"));
@@ -108,7 +116,8 @@ public abstract class ReminderSettingsTests : StorageMatrix
         Assert.Contains("• Training reminders (rating it afterwards) — 12 December 2026", reply, StringComparison.Ordinal);
         Assert.Contains("• Training reminders: on\n• Registration deadlines: on", reply, StringComparison.Ordinal);
 
-        var off = Text(await fixture.SendAsync("john", "turn off training"));
+        Assert.Contains("Training reminders are on now. Turn them off?", Text(await fixture.SendAsync("john", "turn off training")), StringComparison.Ordinal);
+        var off = Text(await fixture.SendAsync("john", "yes"));
         Assert.Contains("Training reminders turned off", off, StringComparison.Ordinal);
         Assert.Contains("• Training reminders: off", off, StringComparison.Ordinal);
     }
