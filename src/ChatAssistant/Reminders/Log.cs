@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 14004, Level = LogLevel.Warning, Message = "No approved WhatsApp template for {Kind} reminders: owners outside the 24-hour window are skipped and counted (set whatsapp_template in reminders.yaml and list it under WhatsApp:Templates)")]
     public static partial void NoTemplate(ILogger logger, string kind);
 
-    [LoggerMessage(EventId = 14005, Level = LogLevel.Warning, Message = "No reminder texts at {Path}: no reminder is sent until the file is there (see README, Reminders)")]
+    [LoggerMessage(EventId = 14005, Level = LogLevel.Warning, Message = "No reminder texts loaded from {Path} (missing, or refused: see above): no reminder is planned or sent until they are (see README, Reminders)")]
     public static partial void NoTexts(ILogger logger, string path);
 
     [LoggerMessage(EventId = 14030, Level = LogLevel.Warning, Message = "The WhatsApp template {Template} ({Language}) for {Kind} reminders takes {Expected} parameters but reminders.yaml passes {Passed}: WhatsApp refuses such sends, so these reminders outside the 24-hour window fail (make whatsapp_template's parameters and WhatsApp:Templates agree)")]
@@ -45,4 +45,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14060, Level = LogLevel.Error, Message = "Reminder {Id} ({Kind}) could not be checked by its source and fails; the others go on")]
     public static partial void CheckFailed(ILogger logger, long id, string kind, Exception exception);
+
+    [LoggerMessage(EventId = 14006, Level = LogLevel.Error, Message = "Reminder texts at {Path} refused; the worker runs without reminders until the file is fixed:\n{Problems}")]
+    public static partial void TextsRefused(ILogger logger, string path, string problems);
 }

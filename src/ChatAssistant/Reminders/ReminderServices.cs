@@ -29,9 +29,20 @@ internal static class ReminderServices
                 return ReminderTexts.None;
             }
 
-            var texts = ReminderTexts.Load(path);
-            Log.TextsLoaded(sp.GetRequiredService<ILogger<ReminderTexts>>(), path);
-            return texts;
+            var logger = sp.GetRequiredService<ILogger<ReminderTexts>>();
+            try
+            {
+                var texts = ReminderTexts.Load(path);
+                Log.TextsLoaded(logger, path);
+                return texts;
+            }
+            catch (ReminderTextsException ex)
+            {
+                // A mistake in the wording file must not stop owners being served: the worker runs without reminders
+                // (they wait, scheduled, until the file reads) and says why. `dialogs validate` finds it before deploying.
+                Log.TextsRefused(logger, path, ex.Message);
+                return ReminderTexts.None;
+            }
         });
         services.AddSingleton<ReminderStore>();
         services.AddSingleton<IOutboxObserver, ReminderOutboxObserver>();
