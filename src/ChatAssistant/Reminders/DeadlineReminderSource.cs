@@ -1,3 +1,5 @@
+using ChatAssistant.Dialogs.Definitions;
+using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.Training;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,7 @@ namespace ChatAssistant.Reminders;
 /// and its list offers only programmes the owner fits. The subject is the programme id.
 /// </summary>
 internal sealed class DeadlineReminderSource(
+    ConversationEngine engine,
     TrainingCatalog catalog,
     IOptions<ReminderOptions> options,
     IOptions<TrainingOptions> training,
@@ -42,17 +45,21 @@ internal sealed class DeadlineReminderSource(
               AND EXISTS (SELECT 1 FROM training_registrations t WHERE t.program_id = reminders.subject AND t.user_id = reminders.user_id AND t.status <> '{RegistrationStatuses.Cancelled}')
             """).Set("@now", ms).Execute();
 
-        // Answers have no index on updated_at: this reads the table once a plan interval. Another replica's writer
+        // Only the conversations of dialogs that ask for a programme are read (the conversations_dialog index), each
+        // one's answer by its key: answers has no index on updated_at, and reading all of it every minute would hold the
+        // writer, and every owner's message behind it, for longer as history grows. Another replica's writer
         // (PostgreSQL) may commit an answer a little after a time the mark has passed, hence the overlap.
         var mark = store.Mark(MarkName, 0);
         var looked = new List<(long User, string Value, long At)>();
-        var read = _sql.Get(store.Session, "looked", """
-            SELECT c.user_id, a.value, a.updated_at
-            FROM answers a JOIN conversations c ON c.id = a.conversation_id
-            WHERE a.key = @key AND a.updated_at > @since
-            """).Set("@key", AnswerKey).Set("@since", mark - (long)TrainingReminderSource.Overlap.TotalMilliseconds);
-        using (var reader = read.Read())
+        var dialogs = ProgrammeDialogs(engine.Catalog);
+        if (dialogs.Length > 0)
         {
+            var read = _sql.Get(store.Session, "looked:" + dialogs, $"""
+                SELECT c.user_id, a.value, a.updated_at
+                FROM conversations c JOIN answers a ON a.conversation_id = c.id AND a.key = @key
+                WHERE c.dialog_id IN ({dialogs}) AND a.updated_at > @since
+                """).Set("@key", AnswerKey).Set("@since", mark - (long)TrainingReminderSource.Overlap.TotalMilliseconds);
+            using var reader = read.Read();
             while (reader.Read())
             {
                 looked.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
@@ -116,4 +123,12 @@ internal sealed class DeadlineReminderSource(
     private bool Registered(ReminderStore store, long userId, string programId) =>
         _sql.Get(store.Session, "registered", $"SELECT 1 FROM training_registrations WHERE program_id = @program AND user_id = @user AND status <> '{RegistrationStatuses.Cancelled}'")
             .Set("@program", programId).Set("@user", userId).Scalar() is not null and not DBNull;
+
+    /// <summary>
+    /// The live dialogs with a question saving <see cref="AnswerKey"/>, as SQL text (<c>'training-registration'</c>);
+    /// dialog ids are letters, digits, '-' and '_', so quoting them is enough.
+    /// </summary>
+    private static string ProgrammeDialogs(DialogCatalog catalog) => string.Join(", ", catalog.Dialogs
+        .Where(d => d.Definition.Steps.Any(step => step is AskStep { SaveAs: AnswerKey }))
+        .Select(d => $"'{d.Id.Replace("'", "''", StringComparison.Ordinal)}'"));
 }

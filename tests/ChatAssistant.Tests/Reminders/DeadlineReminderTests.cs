@@ -48,7 +48,7 @@ public abstract class DeadlineReminderTests : IDisposable
         await LookAsync(fixture, "sari");
         await LookAsync(fixture, "budi");
         await RegisterAsync(fixture, "budi"); // registered before the planner read it
-        var scheduler = ReminderHost.Create(fixture, [Source(_catalog)]);
+        var scheduler = ReminderHost.Create(fixture, [Source(fixture, _catalog)]);
 
         await scheduler.RunOnceAsync();
         await LookAsync(fixture, "ani");
@@ -90,7 +90,7 @@ public abstract class DeadlineReminderTests : IDisposable
         fixture.Time.SetUtcNow(Due.AddHours(1));
         await LookAsync(fixture, "sari");
 
-        await ReminderHost.Create(fixture, [Source(_catalog)]).RunOnceAsync();
+        await ReminderHost.Create(fixture, [Source(fixture, _catalog)]).RunOnceAsync();
 
         Assert.Empty(ReminderHost.Rows(_target));
     }
@@ -102,7 +102,7 @@ public abstract class DeadlineReminderTests : IDisposable
         await LookAsync(fixture, "sari");
         await LookAsync(fixture, "budi");
         var options = new ReminderOptions { PlanInterval = TimeSpan.FromDays(30) }; // planned once: the check alone decides
-        var scheduler = ReminderHost.Create(fixture, [Source(_catalog)], options);
+        var scheduler = ReminderHost.Create(fixture, [Source(fixture, _catalog)], options);
         await scheduler.RunOnceAsync();
         await RegisterAsync(fixture, "budi");
 
@@ -113,12 +113,12 @@ public abstract class DeadlineReminderTests : IDisposable
 
         // The same reminder checked by a worker whose catalogue no longer has the programme.
         Sql.Execute(_target, "UPDATE reminders SET state = 'scheduled', outbox_id = NULL WHERE reason IS NULL");
-        Assert.Equal(0, await ReminderHost.Create(fixture, [Source(new TrainingCatalog([]))], options).RunOnceAsync());
+        Assert.Equal(0, await ReminderHost.Create(fixture, [Source(fixture, new TrainingCatalog([]))], options).RunOnceAsync());
         Assert.Equal(["deadline bimtek-digital cancelled programme_closed"], ReminderHost.Rows(_target, "sari"));
     }
 
-    private static DeadlineReminderSource Source(TrainingCatalog catalog) =>
-        new(catalog, Options.Create(new ReminderOptions()), Options.Create(new TrainingOptions()), NullLogger<DeadlineReminderSource>.Instance);
+    private static DeadlineReminderSource Source(WriterFixture fixture, TrainingCatalog catalog) =>
+        new(fixture.Engine, catalog, Options.Create(new ReminderOptions()), Options.Create(new TrainingOptions()), NullLogger<DeadlineReminderSource>.Instance);
 
     private Task<WriterFixture> StartAsync() =>
         WriterFixture.StartAsync(_target, TrainingHost.Dialog("training-registration.yaml"), TrainingHost.Parts(_catalog));

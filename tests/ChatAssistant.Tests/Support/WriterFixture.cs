@@ -35,11 +35,12 @@ internal sealed class WriterFixture : IAsyncDisposable
         Store = new TestStores(Sessions, OutboxStore, DialogVersions);
         Outbox = new OutboxReader(target.Provider(time)); // its own connection, as in the worker
         Handoff = handoff is null ? null : new HandoffStore(OutboxStore, handoff, Microsoft.Extensions.Logging.Abstractions.NullLogger<HandoffStore>.Instance);
+        Engine = new ConversationEngine(catalog, host?.Choices?.Invoke(Store, time), host?.Actions?.Invoke(Store, time)) { OffersHandoff = handoff is not null };
         Writer = new ConversationWriter(
             Sessions,
             OutboxStore,
             DialogVersions,
-            new ConversationEngine(catalog, host?.Choices?.Invoke(Store, time), host?.Actions?.Invoke(Store, time)) { OffersHandoff = handoff is not null },
+            Engine,
             new OutboxSignal(),
             time,
             new Random(14),
@@ -71,6 +72,9 @@ internal sealed class WriterFixture : IAsyncDisposable
     public OutboxReader Outbox { get; }
 
     public ConversationWriter Writer { get; }
+
+    /// <summary>The writer's engine, with the test's dialogs: what a source that reads the live dialogs is given.</summary>
+    public ConversationEngine Engine { get; }
 
     /// <summary>Runs a test's store calls on the writer, in its transaction, as a feature's own store would.</summary>
     public Task<T> RunAsync<T>(Func<TestStores, DateTimeOffset, T> work) => Writer.RunAsync(Store, work);
