@@ -6,8 +6,8 @@ using ChatAssistant.Dialogs.Values;
 namespace ChatAssistant.Dialogs.Running;
 
 /// <summary>
-/// Moves a conversation through its dialog: leaves a step by its 'next' rules (the dialog's Stateless
-/// machine), runs say, compute and call steps on its own until a question, a review or an end, and jumps
+/// Moves a conversation through its dialog: leaves a step by its 'next' rules (<see cref="DialogMachine"/>),
+/// runs say, compute and call steps on its own until a question, a review or an end, and jumps
 /// (back, restart). What the owner typed or tapped is not read here; see <see cref="AnswerHandler"/>.
 /// </summary>
 internal static class StepRunner
@@ -18,18 +18,10 @@ internal static class StepRunner
     /// <summary>Leaves the current step by its 'next' rules and runs on to the next question.</summary>
     public static void Advance(ConversationTurn t)
     {
-        var machine = t.Dialog.RentMachine();
-        try
+        if (!DialogMachine.Advance(t.Dialog, t.Conversation, t.Turn))
         {
-            if (!machine.Advance(t.Conversation, t.Turn))
-            {
-                Stuck(t);
-                return;
-            }
-        }
-        finally
-        {
-            t.Dialog.ReturnMachine(machine);
+            Stuck(t);
+            return;
         }
 
         Run(t);
@@ -40,113 +32,94 @@ internal static class StepRunner
     {
         var dialog = t.Dialog;
         var conversation = t.Conversation;
-        var machine = dialog.RentMachine();
-        try
+        for (var i = 0; i < MaxAutomaticSteps; i++)
         {
-            for (var i = 0; i < MaxAutomaticSteps; i++)
+            var editing = conversation.Mode == ConversationMode.Editing;
+            switch (t.Current.Definition)
             {
-                var editing = conversation.Mode == ConversationMode.Editing;
-                switch (t.Current.Definition)
-                {
-                    case AskStep ask when !editing && AnsweredByPreset(t, ask):
-                        // Answered by the start command's parameter: on to the next step, as after an answer.
-                        break;
+                case AskStep ask when !editing && AnsweredByPreset(t, ask):
+                    // Answered by the start command's parameter: on to the next step, as after an answer.
+                    break;
 
-                    case AskStep ask when editing && t.Get(ask.SaveAs).IsSet:
-                        // Changing an earlier answer: a later answer that still applies is kept, not asked again.
-                        conversation.History.Add(ask.Id);
-                        break;
+                case AskStep ask when editing && t.Get(ask.SaveAs).IsSet:
+                    // Changing an earlier answer: a later answer that still applies is kept, not asked again.
+                    conversation.History.Add(ask.Id);
+                    break;
 
-                    case AskStep ask when ask.Input.OptionsSource is not null && t.OptionsOf(ask).Count == 0:
-                        // Nothing to choose from now: move on unanswered; the dialog's rules say what then.
-                        break;
+                case AskStep ask when ask.Input.OptionsSource is not null && t.OptionsOf(ask).Count == 0:
+                    // Nothing to choose from now: move on unanswered; the dialog's rules say what then.
+                    break;
 
-                    case AskStep ask when !editing && ask.SavesToProfile && ask.ConfirmKnown && t.Get(ask.SaveAs).IsSet:
-                        // Never ask an owner twice: offer what we know for confirmation.
-                        t.Fire(ConversationTrigger.OfferSaved);
-                        t.MarkChanged();
-                        Prompts.ShowConfirmation(t, ask);
-                        return;
+                case AskStep ask when !editing && ask.SavesToProfile && ask.ConfirmKnown && t.Get(ask.SaveAs).IsSet:
+                    // Never ask an owner twice: offer what we know for confirmation.
+                    t.Fire(ConversationTrigger.OfferSaved);
+                    t.MarkChanged();
+                    Prompts.ShowConfirmation(t, ask);
+                    return;
 
-                    case AskStep { Input.Kind: InputKind.Phone } ask when !editing && t.Turn.SenderPhone is not null:
-                        // The number the owner chats from: offered for a yes, stored only after one.
-                        conversation.Check = AnswerCheck.SenderPhone;
-                        t.Fire(ConversationTrigger.SayBack);
-                        t.MarkChanged();
-                        Prompts.ShowCheck(t, ask);
-                        return;
+                case AskStep { Input.Kind: InputKind.Phone } ask when !editing && t.Turn.SenderPhone is not null:
+                    // The number the owner chats from: offered for a yes, stored only after one.
+                    conversation.Check = AnswerCheck.SenderPhone;
+                    t.Fire(ConversationTrigger.SayBack);
+                    t.MarkChanged();
+                    Prompts.ShowCheck(t, ask);
+                    return;
 
-                    case AskStep ask:
-                        Prompts.ShowQuestion(t, ask);
-                        return;
+                case AskStep ask:
+                    Prompts.ShowQuestion(t, ask);
+                    return;
 
-                    case ReviewStep review:
-                        if (editing)
-                        {
-                            ReviewHandler.FinishEditing(t);
-                        }
+                case ReviewStep review:
+                    if (editing)
+                    {
+                        ReviewHandler.FinishEditing(t);
+                    }
 
-                        ReviewHandler.Show(t, review);
-                        return;
+                    ReviewHandler.Show(t, review);
+                    return;
 
-                    case EndStep end:
-                        t.Say(end.Text);
-                        t.Say(SystemTexts.Finished(t.Language));
-                        t.Fire(ConversationTrigger.Complete);
-                        conversation.Outcome = end.Outcome;
-                        t.MarkChanged();
-                        t.SetButtons(Prompts.MenuButtons(t.Turn));
-                        return;
+                case EndStep end:
+                    t.Say(end.Text);
+                    t.Say(SystemTexts.Finished(t.Language));
+                    t.Fire(ConversationTrigger.Complete);
+                    conversation.Outcome = end.Outcome;
+                    t.MarkChanged();
+                    t.SetButtons(Prompts.MenuButtons(t.Turn));
+                    return;
 
-                    case SayStep say when !editing:
-                        t.Say(say.Text);
-                        break;
+                case SayStep say when !editing:
+                    t.Say(say.Text);
+                    break;
 
-                    case CallStep call when t.Turn.Actions is { } actions && actions.Names.Contains(call.Action):
-                        foreach (var (key, value) in actions.Run(call.Action, t.Session, conversation, t.Now))
-                        {
-                            t.Set(key, value);
-                        }
+                case CallStep call when t.Turn.Actions is { } actions && actions.Names.Contains(call.Action):
+                    foreach (var (key, value) in actions.Run(call.Action, t.Session, conversation, t.Now))
+                    {
+                        t.Set(key, value);
+                    }
 
-                        break;
+                    break;
 
-                    case CallStep:
-                        // An action the host does not have: the conversation cannot go on.
-                        Stuck(t);
-                        return;
-
-                    case ComputeStep compute:
-                        Compute(t, compute);
-                        break;
-                }
-
-                if (!machine.Advance(conversation, t.Turn))
-                {
+                case CallStep:
+                    // An action the host does not have: the conversation cannot go on.
                     Stuck(t);
                     return;
-                }
+
+                case ComputeStep compute:
+                    Compute(t, compute);
+                    break;
             }
 
-            Stuck(t);
+            if (!DialogMachine.Advance(dialog, conversation, t.Turn))
+            {
+                Stuck(t);
+                return;
+            }
         }
-        finally
-        {
-            dialog.ReturnMachine(machine);
-        }
+
+        Stuck(t);
     }
 
-    public static void Jump(ConversationTurn t, int target)
-    {
-        var machine = t.Dialog.RentMachine();
-        try
-        {
-            machine.Jump(t.Conversation, target);
-        }
-        finally
-        {
-            t.Dialog.ReturnMachine(machine);
-        }
-    }
+    public static void Jump(ConversationTurn t, int target) => DialogMachine.Jump(t.Dialog, t.Conversation, target);
 
     public static void Stuck(ConversationTurn t)
     {
