@@ -2,6 +2,8 @@
 # A private, throwaway PostgreSQL server for the tests and benchmarks, from Debian's packages (postgresql-15):
 #   scripts/postgres-test-server.sh start DIR   initdb into DIR (as an unprivileged user when run as root), start it
 #                                               on a free port of 127.0.0.1, print its Npgsql connection string
+#   scripts/postgres-test-server.sh restart DIR stop it (fast shutdown, every session ended) and start it again on
+#                                               the same port, as an operator's restart or a failover would
 #   scripts/postgres-test-server.sh stop DIR    stop it (fast shutdown); DIR is left for the caller to delete
 # Durability is switched off (fsync, synchronous_commit, full_page_writes): the data is thrown away after the run and
 # the tests measure behaviour, not the disk. Benchmarks that compare with PostgreSQL's ceiling start their own.
@@ -10,7 +12,7 @@ set -euo pipefail
 command=${1:-}
 dir=${2:-}
 if [ -z "$command" ] || [ -z "$dir" ]; then
-  echo "usage: $0 start|stop DIR" >&2
+  echo "usage: $0 start|restart|stop DIR" >&2
   exit 2
 fi
 
@@ -49,6 +51,12 @@ case "$command" in
       start >/dev/null || { cat "$data/server.log" >&2; exit 1; }
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;
+  restart)
+    data=$(cat "$dir/datadir")
+    # pg_ctl restart starts it with the options it was started with (postmaster.opts): the same port and settings.
+    "${as_user[@]}" "$bin/pg_ctl" -D "$data/cluster" -l "$data/server.log" -m fast -w -t 60 restart >/dev/null \
+      || { cat "$data/server.log" >&2; exit 1; }
+    ;;
   stop)
     data=$(cat "$dir/datadir" 2>/dev/null || true)
     if [ -n "$data" ] && [ -f "$data/cluster/postmaster.pid" ]; then
@@ -58,7 +66,7 @@ case "$command" in
     if [ -n "$data" ] && [ "$data" != "$dir/data" ]; then rm -rf "$data"; fi
     ;;
   *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|restart|stop DIR" >&2
     exit 2
     ;;
 esac

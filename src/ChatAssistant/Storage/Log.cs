@@ -11,6 +11,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The write-ahead log is copied back again after {Failures} failed tries")]
     public static partial void CheckpointRecovered(ILogger logger, int failures);
 
+    // PostgreSQL (1100-1199).
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "The writer's database connection was {State} (the server restarted or ended the session); opened it again ({Reopened} times since start)")]
+    public static partial void WriterReopened(ILogger logger, System.Data.ConnectionState state, int reopened);
+
     // Replica roles and notices (1200-1299).
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Replica role {Role} taken: this replica does its work now")]
     public static partial void RoleTaken(ILogger logger, string role);

@@ -24,7 +24,7 @@ internal static class StorageServices
                 : new SqliteProvider(storage.Path, storage.BusyTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Random>(),
                     sp.GetRequiredService<ILogger<SqliteProvider>>());
         });
-        services.AddSingleton(sp => new WriteSession(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WriteSession(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WriteSession>>()));
         return services;
     }
 }

@@ -1,4 +1,7 @@
+using System.Data;
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatAssistant.Storage;
 
@@ -13,6 +16,7 @@ namespace ChatAssistant.Storage;
 internal sealed class WriteSession : IDisposable
 {
     private readonly IStorageProvider _provider;
+    private readonly ILogger _logger;
     private readonly DbConnection _connection;
     private readonly List<PreparedCommand> _commands = [];
     private readonly HashSet<string> _watched = new(StringComparer.Ordinal);
@@ -23,11 +27,14 @@ internal sealed class WriteSession : IDisposable
     private long _lastChange = -1;
     private DbTransaction? _transaction;
     private bool _scrubAfterCommit;
+    private int _reopened;
 
     /// <summary>Opens the writer's connection and brings the schema up to date.</summary>
-    public WriteSession(IStorageProvider provider, TimeProvider time)
+    /// <param name="logger">Where a connection the server broke and this session opened again is told (nowhere when null).</param>
+    public WriteSession(IStorageProvider provider, TimeProvider time, ILogger? logger = null)
     {
         _provider = provider;
+        _logger = logger ?? NullLogger.Instance;
         _connection = provider.Open();
         try
         {
@@ -95,9 +102,13 @@ internal sealed class WriteSession : IDisposable
         return prepared;
     }
 
-    /// <summary>Starts the write transaction, taking the write lock now (never upgraded later).</summary>
+    /// <summary>
+    /// Starts the write transaction, taking the write lock now (never upgraded later). A connection the server broke
+    /// since the last transaction (PostgreSQL restarted, failed over, or ended this session) is opened again first.
+    /// </summary>
     public void Begin()
     {
+        ReopenIfBroken();
         _transaction = _provider.BeginWrite(_connection);
         foreach (var command in _commands)
         {
@@ -132,6 +143,10 @@ internal sealed class WriteSession : IDisposable
         catch (DbException)
         {
             // The engine already rolled back (SQLite ends the transaction itself on a full disk or an I/O error).
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException && _connection.State != ConnectionState.Open)
+        {
+            // The connection broke under the transaction: the server rolled it back when the session ended.
         }
 
         EndTransaction();
@@ -195,6 +210,28 @@ internal sealed class WriteSession : IDisposable
 
     /// <summary>True for an error that passes by itself: the work may be tried again later.</summary>
     public bool IsTransient(Exception exception) => _provider.IsTransient(exception);
+
+    /// <summary>
+    /// Opens the connection again when the server broke it: otherwise every batch fails as a passing error for ever
+    /// after a PostgreSQL restart, and the replica answers no one until it is restarted itself. The statements stay
+    /// bound to the same connection object and are prepared again on the new server session (Npgsql prepares
+    /// automatically by text, per physical connection). While the server is still down, opening throws a passing
+    /// error and the writer tries again later, as for any other.
+    /// </summary>
+    private void ReopenIfBroken()
+    {
+        if (_connection.State == ConnectionState.Open)
+        {
+            return;
+        }
+
+        var was = _connection.State;
+        _connection.Close(); // from Broken to Closed: a broken connection cannot be opened as it is
+        _connection.Open();
+        _provider.PrepareWriter(_connection);
+        _lastChange = -1; // what another session committed meanwhile is unknown
+        Log.WriterReopened(_logger, was, ++_reopened);
+    }
 
     private void EndTransaction()
     {

@@ -26,7 +26,10 @@ internal abstract class StorageTarget : IDisposable
     public static StorageTarget Sqlite(string path) => new SqliteTarget(path);
 
     /// <summary>A new empty PostgreSQL database of its own (see <see cref="TestPostgres"/>), dropped when disposed.</summary>
-    public static StorageTarget Postgres() => new PostgresTarget(TestPostgres.NewDatabase());
+    public static StorageTarget Postgres() => new PostgresTarget(TestPostgres.NewDatabase(), null);
+
+    /// <summary>A new empty database of its own on <paramref name="server"/> (a test's private server), dropped when disposed.</summary>
+    public static StorageTarget Postgres(string server) => new PostgresTarget(TestPostgres.NewDatabase(server), server);
 
     /// <summary>The target of a matrix leg: SQLite in <paramref name="folder"/>'s database file, or a new PostgreSQL database.</summary>
     public static StorageTarget Create(StorageProviderKind kind, TempFolder folder) =>
@@ -126,7 +129,7 @@ internal abstract class StorageTarget : IDisposable
         public override string ToString() => "SQLite " + path;
     }
 
-    private sealed class PostgresTarget(string connectionString) : StorageTarget
+    private sealed class PostgresTarget(string connectionString, string? server) : StorageTarget
     {
         public override StorageProviderKind Kind => StorageProviderKind.Postgres;
 
@@ -155,7 +158,7 @@ internal abstract class StorageTarget : IDisposable
             var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
             try
             {
-                using var connection = new NpgsqlConnection(TestPostgres.ServerConnectionString);
+                using var connection = new NpgsqlConnection(server ?? TestPostgres.ServerConnectionString);
                 connection.Open();
                 using var drop = connection.CreateCommand();
                 drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";

@@ -22,10 +22,13 @@ internal static class TestPostgres
     /// A new empty database of this test's own; the connection string to it, without pooling, so that a test's
     /// closed connections really close (hundreds of tests' idle pools would exhaust the server's connections).
     /// </summary>
-    public static string NewDatabase()
+    public static string NewDatabase() => NewDatabase(Server.Value);
+
+    /// <summary>A new empty database on <paramref name="server"/> (a test's private server), as <see cref="NewDatabase()"/>.</summary>
+    public static string NewDatabase(string server)
     {
         var name = "t_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(Server.Value))
+        using (var connection = new NpgsqlConnection(server))
         {
             connection.Open();
             using var create = connection.CreateCommand();
@@ -33,7 +36,7 @@ internal static class TestPostgres
             create.ExecuteNonQuery();
         }
 
-        return new NpgsqlConnectionStringBuilder(Server.Value) { Database = name, Pooling = false }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
     }
 
     private static string FindOrStart()
@@ -66,6 +69,10 @@ internal static class TestPostgres
         };
         return output.Trim().Split('\n')[^1];
     }
+
+    /// <summary>Runs <c>scripts/postgres-test-server.sh</c> with <paramref name="command"/> on the server in <paramref name="folder"/>.</summary>
+    internal static (int Code, string Output) Run(string command, string folder) =>
+        Run(Path.Combine(AssistantProcess.RepositoryRoot(), "scripts", "postgres-test-server.sh"), command, folder);
 
     private static (int Code, string Output) Run(string script, string command, string folder)
     {
