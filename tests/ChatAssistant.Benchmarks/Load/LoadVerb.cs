@@ -46,6 +46,11 @@ internal static class LoadVerb
             Description = "On PostgreSQL (a private server started with scripts/postgres-test-server.sh, or the one in CHATASSISTANT_BENCH_PG): the full path with 1..--replicas replicas sharing one database, each beside PostgreSQL's raw ceiling for the same writes from as many connections. Defaults then: 20,000 messages per phase, 5,000 warm-up.",
         };
         var replicas = new Option<int>("--replicas") { Description = "With --postgres: measure 1, 2 ... this many replicas.", DefaultValueFactory = _ => 3 };
+        var alsoStored = new Option<int[]>("--also-stored")
+        {
+            Description = "With --postgres: measure again, in the same run, with this many owners stored (repeatable), e.g. --stored 10000 --also-stored 1000000.",
+            DefaultValueFactory = _ => [],
+        };
         var broadcast = new Option<int>("--broadcast")
         {
             Description = "Broadcast mode: send an announcement to this many owners through the real dispatcher and feeder, to a simulated channel, while --active other owners chat; reports their reply latency. Stores --broadcast + --active owners (--stored is not used). It must outlast the run: at least --send-rate x (--duration + 2 s).",
@@ -69,7 +74,7 @@ internal static class LoadVerb
         var command = new Command("load", "Drive simulated owners through the real message path (writer, engine, SQLite, outbox) and print throughput, latency, allocations, memory and database size.")
         {
             stored, active, layout, messages, rounds, warmup, rate, concurrency, batch, rawBatch, folder, keep, breakdown, smoke,
-            postgres, replicas, broadcast, sendRate, chatRate, duration, wireLatency,
+            postgres, replicas, alsoStored, broadcast, sendRate, chatRate, duration, wireLatency,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -101,7 +106,7 @@ internal static class LoadVerb
 
             if (parse.GetValue(postgres))
             {
-                return await RunPostgresAsync(parse, stored, active, layout, messages, rounds, warmup, concurrency, batch, rawBatch, keep, smoke, replicas).ConfigureAwait(false);
+                return await RunPostgresAsync(parse, stored, active, layout, messages, rounds, warmup, rate, concurrency, batch, rawBatch, keep, smoke, replicas, alsoStored).ConfigureAwait(false);
             }
 
             var rateValue = parse.GetValue(rate);
@@ -149,7 +154,7 @@ internal static class LoadVerb
 
     private static async Task<int> RunPostgresAsync(
         ParseResult parse, Option<int> stored, Option<int> active, Option<OwnerLayout> layout, Option<int> messages, Option<int> rounds, Option<int> warmup,
-        Option<int> concurrency, Option<int> batch, Option<int> rawBatch, Option<bool> keep, Option<bool> smoke, Option<int> replicas)
+        Option<int> rate, Option<int> concurrency, Option<int> batch, Option<int> rawBatch, Option<bool> keep, Option<bool> smoke, Option<int> replicas, Option<int[]> alsoStored)
     {
         var settings = new LoadSettings(
             parse.GetValue(stored),
@@ -158,7 +163,7 @@ internal static class LoadVerb
             parse.GetResult(messages) is { Implicit: false } ? parse.GetValue(messages) : 20_000,
             parse.GetValue(rounds),
             parse.GetResult(warmup) is { Implicit: false } ? parse.GetValue(warmup) : 5_000,
-            Rate: 0,
+            parse.GetValue(rate),
             parse.GetValue(concurrency),
             parse.GetValue(batch),
             parse.GetValue(rawBatch),
@@ -167,19 +172,23 @@ internal static class LoadVerb
             Breakdown: false,
             parse.GetValue(smoke));
         var replicaCount = parse.GetValue(replicas);
+        int[] moreStored = parse.GetValue(alsoStored) ?? [];
         if (settings.Smoke)
         {
-            settings = settings with { Stored = 1_000, Active = 100, Messages = 2_000, Rounds = 1, Warmup = 500, Concurrency = 32 };
+            // The smoke run also walks the fixed-rate phase, briefly (200 messages at 1,000 msgs/s).
+            settings = settings with { Stored = 1_000, Active = 100, Messages = 2_000, Rounds = 1, Warmup = 500, Rate = 1_000, Concurrency = 32 };
             replicaCount = Math.Min(replicaCount, 2);
+            moreStored = [];
         }
 
-        if (Problem(settings) is { } problem || replicaCount is < 1 or > 16)
+        var sizeProblem = moreStored.Any(n => n < settings.Active) ? "--also-stored must be at least --active." : null;
+        if ((Problem(settings) ?? sizeProblem ?? (replicaCount is < 1 or > 16 ? "--replicas must be between 1 and 16." : null)) is { } problem)
         {
-            await Console.Error.WriteLineAsync("load: " + (Problem(settings) ?? "--replicas must be between 1 and 16.")).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("load: " + problem).ConfigureAwait(false);
             return 2;
         }
 
-        return await PostgresLoadHarness.RunAsync(settings, replicaCount, Console.Out).ConfigureAwait(false);
+        return await PostgresLoadHarness.RunAsync(settings, replicaCount, moreStored, Console.Out).ConfigureAwait(false);
     }
 
     private static string? Problem(BroadcastSettings s)

@@ -23,65 +23,99 @@ namespace ChatAssistant.Benchmarks.Load;
 /// </summary>
 internal static class PostgresLoadHarness
 {
-    public static async Task<int> RunAsync(LoadSettings s, int maxReplicas, TextWriter output)
+    public static async Task<int> RunAsync(LoadSettings s, int maxReplicas, IReadOnlyList<int> alsoStored, TextWriter output)
     {
         using var server = PostgresServer.Start();
         var run = "bench_" + Guid.NewGuid().ToString("N")[..8];
         var databases = new List<string>();
         try
         {
-            output.WriteLine(Invariant($"ChatAssistant load harness on PostgreSQL{(s.Smoke ? " (smoke)" : string.Empty)}: {s.Stored:N0} owners stored, {s.Active:N0} active ({s.Layout.ToString().ToLowerInvariant()}), 1..{maxReplicas} replicas, {s.Rounds} x {s.Messages:N0} messages per phase (+{s.Warmup:N0} warm-up), closed loop with {s.Concurrency} in flight"));
-            output.WriteLine(Invariant($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}"));
+            int[] sizes = [s.Stored, .. alsoStored];
+            var rate = s.Rate > 0 ? Invariant($", then {FixedRateMessages(s):N0} messages at a steady {FixedRate(s):N0} msgs/s") : string.Empty;
+            output.WriteLine(Invariant($"ChatAssistant load harness on PostgreSQL{(s.Smoke ? " (smoke)" : string.Empty)}: {string.Join(" and ", sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} owners stored, {s.Active:N0} active ({s.Layout.ToString().ToLowerInvariant()}), 1..{maxReplicas} replicas, {s.Rounds} x {s.Messages:N0} messages per phase (+{s.Warmup:N0} warm-up), closed loop with {s.Concurrency} in flight{rate}"));
+            output.WriteLine(Invariant($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC"));
             output.WriteLine("server: " + server.Describe());
-
-            var seed = run + "_seed";
-            databases.Add(seed);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            Seed(server.CreateDatabase(seed), s.Stored);
-            output.WriteLine(Invariant($"seed: {s.Stored:N0} owners stored in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
 
             var problems = new List<string>();
             var rows = new List<string>();
-            for (var replicas = 1; replicas <= maxReplicas; replicas++)
+            var memory = new List<string>();
+            foreach (var stored in sizes)
             {
-                var rawRounds = new List<PhaseResult>();
-                var fullRounds = new List<PhaseResult>();
-                MachineLoad? before = null;
-                MachineLoad? after = null;
-                for (var round = 1; round <= s.Rounds; round++)
+                var sized = s with { Stored = stored };
+                var seed = Invariant($"{run}_seed{stored}");
+                databases.Add(seed);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var seedConnection = server.CreateDatabase(seed);
+                Seed(seedConnection, stored);
+                output.WriteLine(Invariant($"seed: {stored:N0} owners stored in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s; database {Mb(DatabaseBytes(server, seed))}"));
+
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var peakReset = ProcessMemory.TryResetPeak();
+                for (var replicas = 1; replicas <= maxReplicas; replicas++)
                 {
-                    var rawName = Invariant($"{run}_raw{replicas}_{round}");
-                    var fullName = Invariant($"{run}_full{replicas}_{round}");
-                    databases.Add(rawName);
-                    databases.Add(fullName);
+                    var rawRounds = new List<PhaseResult>();
+                    var fullRounds = new List<PhaseResult>();
+                    MachineLoad? before = null;
+                    MachineLoad? after = null;
+                    for (var round = 1; round <= s.Rounds; round++)
+                    {
+                        var rawName = Invariant($"{run}_{stored}_raw{replicas}_{round}");
+                        var fullName = Invariant($"{run}_{stored}_full{replicas}_{round}");
+                        databases.Add(rawName);
+                        databases.Add(fullName);
 
-                    var rawOwners = Owners(server.CreateDatabase(rawName, seed), s);
-                    var rawConnection = server.Database(rawName);
-                    PostgresRawRun.Run(rawConnection, rawOwners, Math.Max(s.Warmup / 4, s.RawBatchSize), s.RawBatchSize, replicas, "w");
-                    before ??= MachineLoad.Read(server.Processes());
-                    var raw = PostgresRawRun.Run(rawConnection, rawOwners, s.Messages, s.RawBatchSize, replicas, "r");
-                    rawRounds.Add(raw);
-                    server.DropDatabase(rawName);
+                        var rawOwners = Owners(server.CreateDatabase(rawName, seed), sized);
+                        var rawConnection = server.Database(rawName);
+                        PostgresRawRun.Run(rawConnection, rawOwners, Math.Max(s.Warmup / 4, s.RawBatchSize), s.RawBatchSize, replicas, "w");
+                        before ??= MachineLoad.Read(server.Processes());
+                        var raw = PostgresRawRun.Run(rawConnection, rawOwners, s.Messages, s.RawBatchSize, replicas, "r");
+                        rawRounds.Add(raw);
+                        server.DropDatabase(rawName);
 
-                    var full = await FullPathAsync(server.CreateDatabase(fullName, seed), s, replicas, problems).ConfigureAwait(false);
-                    after = MachineLoad.Read(server.Processes());
-                    fullRounds.Add(full);
-                    server.DropDatabase(fullName);
-                    output.WriteLine(Invariant($"{replicas} replica(s), round {round}: raw {raw.PerSecond:N0} msgs/s from {replicas} connection(s), full path {full.PerSecond:N0} msgs/s ({full.PerSecond / raw.PerSecond:P0}), p99 {LatencySummary.FromTicks([.. full.LatencyTicks]).P99:F1} ms"));
+                        var full = await FullPathAsync(server.CreateDatabase(fullName, seed), sized, replicas, rate: 0, problems).ConfigureAwait(false);
+                        after = MachineLoad.Read(server.Processes());
+                        fullRounds.Add(full);
+                        server.DropDatabase(fullName);
+                        output.WriteLine(Invariant($"{stored:N0} stored, {replicas} replica(s), round {round}: raw {raw.PerSecond:N0} msgs/s from {replicas} connection(s) ({raw.AllocatedPerMessage:N0} B/msg), full path {full.PerSecond:N0} msgs/s ({full.PerSecond / raw.PerSecond:P0}; {full.AllocatedPerMessage:N0} B/msg), p99 {LatencySummary.FromTicks([.. full.LatencyTicks]).P99:F1} ms"));
+                    }
+
+                    var paced = "-";
+                    if (s.Rate > 0)
+                    {
+                        var pacedName = Invariant($"{run}_{stored}_rate{replicas}");
+                        databases.Add(pacedName);
+                        var atRate = await FullPathAsync(server.CreateDatabase(pacedName, seed), sized, replicas, FixedRate(s), problems).ConfigureAwait(false);
+                        server.DropDatabase(pacedName);
+                        var pacedLatency = LatencySummary.FromTicks(atRate.LatencyTicks);
+                        paced = Invariant($"{pacedLatency.P50:F2} / {pacedLatency.P99:F2} ms ({atRate.LateSends:N0} sent late)");
+                        output.WriteLine(Invariant($"{stored:N0} stored, {replicas} replica(s), {FixedRate(s):N0} msgs/s: receipt -> reply committed p50 {pacedLatency.P50:F2} ms, p95 {pacedLatency.P95:F2} ms, p99 {pacedLatency.P99:F2} ms, max {pacedLatency.Max:F2} ms; {atRate.AllocatedPerMessage:N0} B/msg; {atRate.LateSends:N0} of {atRate.Messages:N0} sent more than 1 ms late"));
+                    }
+
+                    var rawAll = PhaseResult.Combine(rawRounds);
+                    var fullAll = PhaseResult.Combine(fullRounds);
+                    var rawRate = PhaseResult.MedianPerSecond(rawRounds);
+                    var fullRate = PhaseResult.MedianPerSecond(fullRounds);
+                    var latency = LatencySummary.FromTicks(fullAll.LatencyTicks);
+                    var load = before is { } b && after is { } a ? MachineLoad.Between(b, a) : (Others: double.NaN, Stolen: double.NaN);
+                    rows.Add(Invariant($"| {stored:N0} | {replicas} | {rawRate:N0} | {fullRate:N0} | {fullRate / rawRate:P0} | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} ms | {paced} | {rawAll.AllocatedPerMessage:N0} | {fullAll.AllocatedPerMessage:N0} ({fullAll.AllocatedPerMessage / rawAll.AllocatedPerMessage:F2} x) | {load.Others:P0} |"));
                 }
 
-                var rawRate = PhaseResult.MedianPerSecond(rawRounds);
-                var fullRate = PhaseResult.MedianPerSecond(fullRounds);
-                var latency = LatencySummary.FromTicks(PhaseResult.Combine(fullRounds).LatencyTicks);
-                var load = before is { } b && after is { } a ? MachineLoad.Between(b, a) : (Others: double.NaN, Stolen: double.NaN);
-                rows.Add(Invariant($"| {replicas} | {rawRate:N0} | {fullRate:N0} | {fullRate / rawRate:P0} | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} ms | {load.Others:P0} |"));
+                memory.Add(Invariant($"working set with {stored:N0} stored: peak {Mb(ProcessMemory.Peak())} while measuring{(peakReset ? string.Empty : " (peak since process start: clear_refs not available)")}, {Mb(ProcessMemory.Current())} at the end (this process: the replicas' writers, engine and pools, and the raw run's connections; the server's own memory is not counted)"));
+                if (!s.Keep)
+                {
+                    server.DropDatabase(seed);
+                }
             }
 
             output.WriteLine();
-            output.WriteLine("| replicas | raw PostgreSQL msgs/s (as many connections) | full path msgs/s | full/raw | receipt -> reply committed p50 / p95 / p99 | other processes |");
-            output.WriteLine("|---:|---:|---:|---:|---|---:|");
+            var pacedHeader = s.Rate > 0 ? Invariant($"at {FixedRate(s):N0} msgs/s p50 / p99") : "fixed rate (--rate)";
+            output.WriteLine($"| stored | replicas | raw PostgreSQL msgs/s (as many connections) | full path msgs/s | full/raw | closed loop: receipt -> reply committed p50 / p95 / p99 | {pacedHeader} | raw B allocated/msg | full path B allocated/msg | other processes |");
+            output.WriteLine("|---:|---:|---:|---:|---:|---|---|---:|---:|---:|");
             rows.ForEach(output.WriteLine);
             output.WriteLine();
+            memory.ForEach(output.WriteLine);
 
             if (problems.Count > 0)
             {
@@ -113,8 +147,17 @@ internal static class PostgresLoadHarness
         }
     }
 
-    /// <summary>Warm-up, then one measured round, through <paramref name="replicas"/> writers on their own pools; checks the result.</summary>
-    private static async Task<PhaseResult> FullPathAsync(string connectionString, LoadSettings s, int replicas, List<string> problems)
+    /// <summary>The steady rate of the fixed-rate phase: --rate, or a brief 1,000 msgs/s in the smoke run (which walks that path too).</summary>
+    private static int FixedRate(LoadSettings s) => s.Smoke ? 1_000 : s.Rate;
+
+    /// <summary>Ten seconds' worth at the rate (the smoke run: 200 messages).</summary>
+    private static int FixedRateMessages(LoadSettings s) => s.Smoke ? 200 : Math.Max(1_000, s.Rate * 10);
+
+    /// <summary>
+    /// Warm-up, then one measured round, through <paramref name="replicas"/> writers on their own pools: a closed loop,
+    /// or ten seconds at a steady <paramref name="rate"/>; checks the result.
+    /// </summary>
+    private static async Task<PhaseResult> FullPathAsync(string connectionString, LoadSettings s, int replicas, int rate, List<string> problems)
     {
         var owners = Owners(connectionString, s);
         var engine = new ConversationEngine(BenchDialog.Catalog());
@@ -140,8 +183,10 @@ internal static class PostgresLoadHarness
 
             var run = new FullPathRun(writers, owners);
             var warm = await run.RunClosedLoopAsync(s.Warmup, s.Concurrency).ConfigureAwait(false);
-            var full = await run.RunClosedLoopAsync(s.Messages, s.Concurrency).ConfigureAwait(false);
-            var label = Invariant($"{replicas} replica(s)");
+            var full = rate > 0
+                ? await run.RunFixedRateAsync(FixedRateMessages(s), rate).ConfigureAwait(false)
+                : await run.RunClosedLoopAsync(s.Messages, s.Concurrency).ConfigureAwait(false);
+            var label = Invariant($"{s.Stored:N0} stored, {replicas} replica(s){(rate > 0 ? Invariant($" at {rate:N0} msgs/s") : string.Empty)}");
             if (warm.Failures + full.Failures > 0)
             {
                 problems.Add(Invariant($"{label}: {warm.Failures + full.Failures:N0} of {warm.Messages + full.Messages:N0} messages were not answered"));
@@ -234,6 +279,17 @@ internal static class PostgresLoadHarness
         connection.Close();
         NpgsqlConnection.ClearAllPools();
     }
+
+    private static long DatabaseBytes(PostgresServer server, string database)
+    {
+        using var connection = new NpgsqlConnection(server.ConnectionString);
+        connection.Open();
+        using var size = new NpgsqlCommand("SELECT pg_database_size(@name)", connection);
+        size.Parameters.AddWithValue("name", database);
+        return (long)size.ExecuteScalar()!;
+    }
+
+    private static string Mb(long bytes) => Invariant($"{bytes / (1024.0 * 1024):N1} MiB");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -80,7 +80,10 @@ internal sealed class PostgresServer : IDisposable
         using (var connection = new NpgsqlConnection(ConnectionString))
         {
             connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template ?? "template0"}", connection);
+            // A copy of a seeded database by its files (FILE_COPY), not through the WAL (PostgreSQL 15's default): a million
+            // owners' copy for each phase then takes seconds, not minutes.
+            var copy = template is null ? "TEMPLATE template0" : $"TEMPLATE {template} STRATEGY FILE_COPY";
+            using var create = new NpgsqlCommand($"CREATE DATABASE {name} {copy}", connection);
             create.ExecuteNonQuery();
         }
 
