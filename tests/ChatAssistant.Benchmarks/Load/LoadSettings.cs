@@ -15,4 +15,5 @@ internal sealed record LoadSettings(
     string Folder,
     bool Keep,
     bool Breakdown,
-    bool Smoke);
+    bool Smoke,
+    string? SeededCache = null);

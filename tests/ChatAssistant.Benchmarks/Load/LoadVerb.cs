@@ -36,6 +36,10 @@ internal static class LoadVerb
         var rawBatch = new Option<int>("--raw-batch") { Description = "Messages per transaction in the raw storage run.", DefaultValueFactory = _ => 100 };
         var folder = new Option<string>("--dir") { Description = "Where the temporary database goes.", DefaultValueFactory = _ => Path.GetTempPath() };
         var keep = new Option<bool>("--keep") { Description = "Keep the database file after the run." };
+        var seededCache = new Option<string?>("--seeded-cache")
+        {
+            Description = "Keep the seeded database in this folder (one file per number stored and schema) and start each run from a copy of it instead of seeding again; the copy is made before anything is measured.",
+        };
         var breakdown = new Option<bool>("--breakdown") { Description = "Also time each stage of the writer's work per message (a stopwatch profile)." };
         var smoke = new Option<bool>("--smoke")
         {
@@ -73,7 +77,7 @@ internal static class LoadVerb
 
         var command = new Command("load", "Drive simulated owners through the real message path (writer, engine, SQLite, outbox) and print throughput, latency, allocations, memory and database size.")
         {
-            stored, active, layout, messages, rounds, warmup, rate, concurrency, batch, rawBatch, folder, keep, breakdown, smoke,
+            stored, active, layout, messages, rounds, warmup, rate, concurrency, batch, rawBatch, folder, keep, breakdown, smoke, seededCache,
             postgres, replicas, alsoStored, broadcast, sendRate, chatRate, duration, wireLatency,
         };
         command.SetAction(async (parse, _) =>
@@ -125,7 +129,8 @@ internal static class LoadVerb
                 parse.GetValue(folder)!,
                 parse.GetValue(keep),
                 parse.GetValue(breakdown),
-                parse.GetValue(smoke));
+                parse.GetValue(smoke),
+                parse.GetValue(seededCache));
             if (settings.Smoke)
             {
                 settings = settings with { Stored = 1_000, Active = 100, Messages = 2_000, Rounds = 1, Warmup = 500, Rate = 0, Concurrency = 32 };
