@@ -48,7 +48,7 @@ internal static class LoadHarness
         var measureRaw = s.Rate == 0;
         if (measureRaw)
         {
-            File.Copy(path, rawPath);
+            SeedVerb.CopyDurably(path, rawPath);
         }
 
         var owners = new SimulatedOwners(s.Stored, s.Active, s.Layout);
