@@ -36,7 +36,7 @@ internal static class MoneyParser
             return false;
         }
 
-        var english = language == Languages.English;
+        var scale = language == Languages.English ? EnglishScale : IndonesianScale;
         var tokens = NumberWords.Tokenize(text);
         tokens.RemoveAll(t => t is "rp" or "idr" or "rupiah" || Vocabulary.MoneyFiller.Contains(t));
         if (tokens.Count > 0 && tokens[^1] == "-")
@@ -66,8 +66,8 @@ internal static class MoneyParser
         if (range > 0)
         {
             // "10-20 juta", "15.000 - 20.000": the middle, said back as approximate.
-            if (!NumberWords.TryEvaluate(tokens[..range], w => Scale(w, english), out var low)
-                || !NumberWords.TryEvaluate(tokens[(range + 1)..], w => Scale(w, english), out var high))
+            if (!NumberWords.TryEvaluate(tokens[..range], scale, out var low)
+                || !NumberWords.TryEvaluate(tokens[(range + 1)..], scale, out var high))
             {
                 return false;
             }
@@ -83,7 +83,7 @@ internal static class MoneyParser
         }
         else
         {
-            if (!NumberWords.TryEvaluate(tokens, w => Scale(w, english), out var number))
+            if (!NumberWords.TryEvaluate(tokens, scale, out var number))
             {
                 return false;
             }
@@ -107,6 +107,10 @@ internal static class MoneyParser
         reading = new MoneyReading((long)value, approximate, period);
         return true;
     }
+
+    // Built once: a lambda over the language would allocate a closure and a delegate on every amount read.
+    private static readonly Func<string, decimal> IndonesianScale = word => Scale(word, english: false);
+    private static readonly Func<string, decimal> EnglishScale = word => Scale(word, english: true);
 
     private static int FindRange(List<string> tokens)
     {
@@ -133,10 +137,35 @@ internal static class MoneyParser
     };
 
     // "gak ada", "belum ada", "nol", "nothing": no money at all.
-    private static bool IsNothing(List<string> tokens) =>
-        (tokens.Count == 1 && Vocabulary.Zero.Contains(tokens[0]))
-        || (tokens.TrueForAll(t => char.IsLetter(t[0]) && !NumberWords.IsNumberWord(t))
-            && YesNoParser.TryParse(string.Join(' ', tokens), out var yes) && !yes);
+    private static bool IsNothing(List<string> tokens)
+    {
+        if (tokens.Count == 1 && Vocabulary.Zero.Contains(tokens[0]))
+        {
+            return true;
+        }
+
+        if (!tokens.TrueForAll(t => char.IsLetter(t[0]) && !NumberWords.IsNumberWord(t)))
+        {
+            return false;
+        }
+
+        // The words joined by spaces, as typed, read as a yes or no: on the stack, since most amounts are not words.
+        var length = tokens.Sum(t => t.Length + 1);
+        Span<char> joined = length <= 256 ? stackalloc char[256] : new char[length];
+        var at = 0;
+        foreach (var token in tokens)
+        {
+            if (at > 0)
+            {
+                joined[at++] = ' ';
+            }
+
+            token.CopyTo(joined[at..]);
+            at += token.Length;
+        }
+
+        return YesNoParser.TryParse(joined[..at], out var yes) && !yes;
+    }
 
     /// <summary>Removes "sebulan", "per bulan", "/bln", "tiap hari", "a month", "monthly" and reports the period.</summary>
     private static bool TryTakePeriod(List<string> tokens, out MoneyPeriod period)

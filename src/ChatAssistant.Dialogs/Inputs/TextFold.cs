@@ -15,6 +15,16 @@ internal static class TextFold
         ArgumentNullException.ThrowIfNull(text);
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
+        AppendWords(decomposed, builder);
+        return builder.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// <see cref="Words"/> into a builder, for text already in Unicode form KD (plain ASCII always is), without
+    /// trimming the trailing space: the readers that fold on every message split it as spans, allocating nothing.
+    /// </summary>
+    public static void AppendWords(ReadOnlySpan<char> decomposed, StringBuilder builder)
+    {
         var previous = ' ';
         foreach (var c in decomposed)
         {
@@ -41,8 +51,6 @@ internal static class TextFold
                 previous = ' ';
             }
         }
-
-        return builder.ToString().TrimEnd();
     }
 
     public static string[] Tokens(string text) => Words(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -64,6 +72,21 @@ internal static class TextFold
         }
 
         return builder.Length == word.Length ? word : builder.ToString();
+    }
+
+    /// <summary><see cref="Squeeze(string)"/> into <paramref name="target"/> (at least as long as the word); returns the length written.</summary>
+    public static int Squeeze(ReadOnlySpan<char> word, Span<char> target)
+    {
+        var length = 0;
+        foreach (var c in word)
+        {
+            if (length == 0 || target[length - 1] != c)
+            {
+                target[length++] = c;
+            }
+        }
+
+        return length;
     }
 
     /// <summary>

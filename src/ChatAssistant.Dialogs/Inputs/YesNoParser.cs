@@ -18,6 +18,13 @@ internal static class YesNoParser
     private const string YesWord = "ya";
     private const string NoWord = "tidak";
 
+    // Reused per thread: reading an answer is on every message's path and allocates nothing.
+    [ThreadStatic]
+    private static StringBuilder? _replaced;
+
+    [ThreadStatic]
+    private static StringBuilder? _folded;
+
     public static bool TryParse(ReadOnlySpan<char> text, out bool yes)
     {
         yes = false;
@@ -27,13 +34,43 @@ internal static class YesNoParser
             return false;
         }
 
+        var replaced = (_replaced ??= new StringBuilder(MaxLength * 2)).Clear();
+        ReplaceEmoji(text, replaced);
+        var folded = (_folded ??= new StringBuilder(MaxLength * 2)).Clear();
+        if (IsAscii(replaced))
+        {
+            // Plain ASCII is already in form KD: folded straight from the builder (see TextFold.Words).
+            foreach (var chunk in replaced.GetChunks())
+            {
+                TextFold.AppendWords(chunk.Span, folded);
+            }
+        }
+        else
+        {
+            folded.Append(TextFold.Words(replaced.ToString()));
+        }
+
         var hasYes = false;
         var hasNo = false;
         var core = 0;
-        foreach (var token in TextFold.Tokens(ReplaceEmoji(text)))
+        Span<char> all = folded.Length <= 256 ? stackalloc char[256] : new char[folded.Length];
+        all = all[..folded.Length];
+        folded.CopyTo(0, all, folded.Length);
+        Span<char> squeezed = all.Length <= 256 ? stackalloc char[256] : new char[all.Length];
+        var particles = Vocabulary.Particles.GetAlternateLookup<ReadOnlySpan<char>>();
+        var no = Vocabulary.No.GetAlternateLookup<ReadOnlySpan<char>>();
+        var yesWords = Vocabulary.Yes.GetAlternateLookup<ReadOnlySpan<char>>();
+        var affirm = Vocabulary.Affirm.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in all.Split(' '))
         {
-            var word = TextFold.Squeeze(token);
-            if (Vocabulary.Particles.Contains(word) || (core > 0 && word is "ya" or "yah"))
+            var token = all[range];
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> word = squeezed[..TextFold.Squeeze(token, squeezed)];
+            if (particles.Contains(word) || (core > 0 && word is "ya" or "yah"))
             {
                 continue;
             }
@@ -43,15 +80,15 @@ internal static class YesNoParser
                 return false;
             }
 
-            if (Vocabulary.No.Contains(word))
+            if (no.Contains(word))
             {
                 hasNo = true;
             }
-            else if (Vocabulary.Yes.Contains(word))
+            else if (yesWords.Contains(word))
             {
                 hasYes = true;
             }
-            else if (!Vocabulary.Affirm.Contains(word))
+            else if (!affirm.Contains(word))
             {
                 return false;
             }
@@ -67,11 +104,24 @@ internal static class YesNoParser
         return true;
     }
 
+    private static bool IsAscii(StringBuilder text)
+    {
+        foreach (var chunk in text.GetChunks())
+        {
+            if (!System.Text.Ascii.IsValid(chunk.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // Thumbs and ticks are answers; friendly faces and 🙏 (thanks or please) are politeness, like "kak";
     // any other symbol is kept, so it makes the answer unreadable rather than silently ignored.
-    private static string ReplaceEmoji(ReadOnlySpan<char> text)
+    private static void ReplaceEmoji(ReadOnlySpan<char> text, StringBuilder builder)
     {
-        var builder = new StringBuilder(text.Length + 8);
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
         {
             switch (rune.Value)
@@ -92,7 +142,7 @@ internal static class YesNoParser
                 default:
                     if (Rune.IsLetterOrDigit(rune) || Rune.IsWhiteSpace(rune) || rune.Value is '\'' or 0x2019)
                     {
-                        builder.Append(rune.ToString());
+                        builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
                     }
                     else
                     {
@@ -102,7 +152,5 @@ internal static class YesNoParser
                     break;
             }
         }
-
-        return builder.ToString();
     }
 }

@@ -254,7 +254,7 @@ internal static class AnswerHandler
             return;
         }
 
-        t.Paragraph().Append(Prompts.NotUnderstood(t, ask, text)).Append(' ').Append(SystemTexts.ConfirmKnownReprompt(t.Language));
+        Prompts.AppendNotUnderstood(t.Paragraph(), t, ask, text).Append(' ').Append(SystemTexts.ConfirmKnownReprompt(t.Language));
         Prompts.ShowConfirmation(t, ask, withQuestion: false);
     }
 
@@ -281,7 +281,7 @@ internal static class AnswerHandler
             return;
         }
 
-        t.Paragraph().Append(Prompts.NotUnderstood(t, ask, text)).Append(' ').Append(SystemTexts.YesNoReprompt(t.Language));
+        Prompts.AppendNotUnderstood(t.Paragraph(), t, ask, text).Append(' ').Append(SystemTexts.YesNoReprompt(t.Language));
         Prompts.ShowCheck(t, ask);
     }
 

@@ -79,6 +79,38 @@ internal sealed class CompiledStep(StepDefinition definition, int index, Conditi
         _ => [],
     };
 
+    private RepromptText? _indonesianReprompt;
+    private RepromptText? _englishReprompt;
+
+    /// <summary>
+    /// What to type, said when an answer was not understood (<see cref="SystemTexts.Reprompt"/>): the same for every
+    /// owner at this question, so written once per language and kept (a run-time list's button count can change it).
+    /// </summary>
+    public string Reprompt(string language, int buttons)
+    {
+        var english = language == Languages.English;
+        var kept = english ? _englishReprompt : _indonesianReprompt;
+        if (kept is not null && kept.Buttons == buttons)
+        {
+            return kept.Text;
+        }
+
+        kept = new RepromptText(buttons, SystemTexts.Reprompt(language, ((AskStep)Definition).Input, buttons));
+        if (english)
+        {
+            _englishReprompt = kept;
+        }
+        else
+        {
+            _indonesianReprompt = kept;
+        }
+
+        return kept.Text;
+    }
+
+    /// <summary>One object, so a reader never sees one count with another count's text.</summary>
+    private sealed record RepromptText(int Buttons, string Text);
+
     public const string YesValue = "yes";
     public const string HelpValue = "?";
     public const string NoValue = "no";

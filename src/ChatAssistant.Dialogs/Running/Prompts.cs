@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using ChatAssistant.Dialogs.Definitions;
 using ChatAssistant.Dialogs.Inputs;
 using ChatAssistant.Dialogs.Messages;
@@ -193,10 +195,10 @@ internal static class Prompts
     }
 
     /// <summary>"Maaf, "…" belum bisa saya pahami.": what was typed, quoted back unless it may be a NIK or a phone.</summary>
-    public static string NotUnderstood(ConversationTurn t, AskStep ask, string text) =>
+    public static StringBuilder AppendNotUnderstood(StringBuilder line, ConversationTurn t, AskStep ask, string text) =>
         ask.Input.Kind is InputKind.Nik or InputKind.Phone || t.Dialog.PersonalKeys.Contains(ask.SaveAs)
-            ? SystemTexts.NotUnderstoodPrivate(t.Language)
-            : SystemTexts.NotUnderstood(t.Language, text);
+            ? line.Append(SystemTexts.NotUnderstoodPrivate(t.Language))
+            : SystemTexts.AppendNotUnderstood(line, t.Language, text);
 
     /// <summary>
     /// Briefly: what was not understood and what to type, in one line, then the question itself (its sentence
@@ -212,7 +214,7 @@ internal static class Prompts
         var offer = false;
         if (text is not null)
         {
-            line.Append(NotUnderstood(t, ask, text)).Append(' ');
+            AppendNotUnderstood(line, t, ask, text).Append(' ');
             offer = t.Turn.OffersHandoff && Misses.Count(t.Conversation, ask.Id) >= Misses.OfferAfter;
         }
 
@@ -222,15 +224,10 @@ internal static class Prompts
         }
         else
         {
-            line.Append(SystemTexts.Reprompt(t.Language, ask.Input, buttons.Count));
+            line.Append(t.StepOf(ask.Id).Reprompt(t.Language, buttons.Count));
         }
 
-        var question = QuestionSentence(t, ask);
-        if (question.Length > 0)
-        {
-            t.Say(question);
-        }
-
+        AppendQuestionSentence(t, ask);
         if (offer)
         {
             // The second answer in a row the assistant cannot read: a person may understand what it does not.
@@ -247,14 +244,43 @@ internal static class Prompts
     /// </summary>
     public static string QuestionSentence(ConversationTurn t, AskStep ask)
     {
-        const int Short = 160;
         var full = t.Scratch();
         ask.Question.AppendTo(full, t.Language, t.Turn);
         var text = full.ToString();
-        var mark = text.IndexOf('?', StringComparison.Ordinal);
+        var (start, length) = Sentence(text);
+        return length == text.Length ? text : text.Substring(start, length);
+    }
+
+    /// <summary><see cref="QuestionSentence"/> said as a paragraph of the reply, when it is not empty, without a string of its own.</summary>
+    private static void AppendQuestionSentence(ConversationTurn t, AskStep ask)
+    {
+        var full = t.Scratch();
+        ask.Question.AppendTo(full, t.Language, t.Turn);
+        var rented = ArrayPool<char>.Shared.Rent(full.Length);
+        try
+        {
+            full.CopyTo(0, rented, full.Length);
+            var text = rented.AsSpan(0, full.Length);
+            var (start, length) = Sentence(text);
+            if (length > 0)
+            {
+                t.Paragraph().Append(text.Slice(start, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Where the asking sentence of a question is: see <see cref="QuestionSentence"/>.</summary>
+    private static (int Start, int Length) Sentence(ReadOnlySpan<char> text)
+    {
+        const int Short = 160;
+        var mark = text.IndexOf('?');
         if (mark < 0)
         {
-            return text.Length <= Short ? text : string.Empty;
+            return text.Length <= Short ? (0, text.Length) : (0, 0);
         }
 
         var start = 0;
@@ -267,8 +293,11 @@ internal static class Prompts
             }
         }
 
-        var sentence = text.AsSpan(start, mark + 1 - start).Trim();
-        return sentence.Length == text.Length ? text : sentence.ToString();
+        // Trimmed as a span: where the sentence starts and ends without its surrounding white space.
+        var sentence = text.Slice(start, mark + 1 - start);
+        var trimmed = sentence.TrimStart();
+        start += sentence.Length - trimmed.Length;
+        return (start, trimmed.TrimEnd().Length);
     }
 
     /// <summary>"Apa ini?": the explanation, then the question again; nothing is saved and the step stays.</summary>

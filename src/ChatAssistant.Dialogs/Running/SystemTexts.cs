@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using ChatAssistant.Dialogs.Definitions;
 
 namespace ChatAssistant.Dialogs.Running;
@@ -10,6 +12,13 @@ internal static class SystemTexts
 {
     public static string Pick(string language, string indonesian, string english) =>
         language == Languages.English ? english : indonesian;
+
+    /// <summary>Texts with placeholders: only the owner's language is built (see <see cref="IndonesianText"/>).</summary>
+    public static string Pick(
+        string language,
+        [InterpolatedStringHandlerArgument(nameof(language))] ref IndonesianText indonesian,
+        [InterpolatedStringHandlerArgument(nameof(language))] ref EnglishText english) =>
+        language == Languages.English ? english.ToStringAndClear() : indonesian.ToStringAndClear();
 
     public static string Greeting(string language) => Pick(language,
         "Halo! Saya asisten UMKM. Saya bisa membantu Anda mengecek bantuan usaha, mendaftar pelatihan, dan menilai kesiapan ekspor.\nSilakan pilih layanan (ketik nomornya atau ketuk tombolnya):",
@@ -178,10 +187,17 @@ internal static class SystemTexts
     public static string NotAnswered(string language) => Pick(language, "(belum dijawab)", "(not answered yet)");
 
     /// <summary>The first words of a re-prompt: what was not understood, quoted back (cut short when long).</summary>
-    public static string NotUnderstood(string language, string typed)
+    public static string NotUnderstood(string language, string typed) =>
+        AppendNotUnderstood(new StringBuilder(), language, typed).ToString();
+
+    /// <summary><see cref="NotUnderstood"/> written straight into the reply: a re-prompt is the commonest answer to a slip.</summary>
+    public static StringBuilder AppendNotUnderstood(StringBuilder target, string language, string typed)
     {
-        var shown = typed.Length > 40 ? string.Concat(typed.AsSpan(0, 40), "…") : typed;
-        return Pick(language, $"Maaf, \"{shown}\" belum bisa saya pahami.", $"Sorry, I could not read \"{shown}\".");
+        var shown = typed.AsSpan(0, Math.Min(typed.Length, 40));
+        var cut = typed.Length > 40 ? "…" : string.Empty;
+        return language == Languages.English
+            ? target.Append("Sorry, I could not read \"").Append(shown).Append(cut).Append("\".")
+            : target.Append("Maaf, \"").Append(shown).Append(cut).Append("\" belum bisa saya pahami.");
     }
 
     /// <summary>The same, for what must not be repeated back (a NIK or a phone number typed wrongly).</summary>
