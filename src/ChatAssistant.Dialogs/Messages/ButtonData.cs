@@ -26,7 +26,9 @@ public static class ButtonData
     public static string ForAnswer(string stepId, string value) => string.Concat(stepId, "|", value);
 
     /// <summary>The rendered form of an answer button: the tap token and the value.</summary>
-    public static string ForTap(string token, ReadOnlySpan<char> value) => string.Concat(token, "|", value);
+    public static string ForTap(string token, ReadOnlySpan<char> value) => ForTap(token.AsSpan(), value);
+
+    public static string ForTap(ReadOnlySpan<char> token, ReadOnlySpan<char> value) => string.Concat(token, "|", value);
 
     /// <summary>Bytes a rendered answer button takes for this value; the validator holds it to <see cref="MaxBytes"/>.</summary>
     public static int TapBytes(string value) => TokenLength + 1 + Encoding.UTF8.GetByteCount(value);
@@ -54,6 +56,14 @@ public static class ButtonData
     /// </summary>
     public static string Token(long ownerId, string dialogId, DateTimeOffset startedAt, string stepId, int render)
     {
+        Span<char> token = stackalloc char[TokenLength];
+        WriteToken(token, ownerId, dialogId, startedAt, stepId, render);
+        return new string(token);
+    }
+
+    /// <summary><see cref="Token"/> written into <paramref name="destination"/> (<see cref="TokenLength"/> characters), allocating nothing.</summary>
+    public static void WriteToken(Span<char> destination, long ownerId, string dialogId, DateTimeOffset startedAt, ReadOnlySpan<char> stepId, int render)
+    {
         var length = 20 + Encoding.UTF8.GetByteCount(dialogId) + 1 + Encoding.UTF8.GetByteCount(stepId);
         byte[]? rented = null;
         var buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
@@ -68,7 +78,7 @@ public static class ButtonData
 
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer[..at], hash);
-            return Base64Url.EncodeToString(hash[..6]);
+            Base64Url.EncodeToChars(hash[..6], destination);
         }
         finally
         {

@@ -156,7 +156,12 @@ internal static class CommandHandler
     /// </summary>
     private static void Preset(ConversationState conversation, List<StartPreset>? presets)
     {
-        foreach (var preset in presets ?? [])
+        if (presets is null)
+        {
+            return;
+        }
+
+        foreach (var preset in presets)
         {
             conversation.SetAnswer(preset.Marker, DialogValue.FromText(preset.Value));
         }

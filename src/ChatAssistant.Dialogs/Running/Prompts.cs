@@ -132,7 +132,7 @@ internal static class Prompts
             t.Say(ask.Question);
         }
 
-        t.Say(SystemTexts.KnownValue(t.Language, t.Display(ask.SaveAs)));
+        SystemTexts.AppendKnownValue(t.Paragraph(), t.Language, t.Display(ask.SaveAs));
         t.SetButtons(t.StepOf(ask.Id).ConfirmButtons(t.Language));
     }
 

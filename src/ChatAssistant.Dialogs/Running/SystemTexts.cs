@@ -126,9 +126,18 @@ internal static class SystemTexts
         "Ketik /menu untuk layanan lain.",
         "Type /menu for another service.");
 
-    public static string KnownValue(string language, string value) => Pick(language,
-        $"Data yang tersimpan: {value}. Apakah masih benar?",
-        $"What we have on record: {value}. Is it still right?");
+    /// <summary>"Data yang tersimpan: … Apakah masih benar?", written straight into the reply.</summary>
+    public static void AppendKnownValue(StringBuilder target, string language, string value)
+    {
+        if (language == Languages.English)
+        {
+            target.Append("What we have on record: ").Append(value).Append(". Is it still right?");
+        }
+        else
+        {
+            target.Append("Data yang tersimpan: ").Append(value).Append(". Apakah masih benar?");
+        }
+    }
 
     public static string KeepKnown(string language) => Pick(language, "Ya, masih benar", "Yes, still right");
 

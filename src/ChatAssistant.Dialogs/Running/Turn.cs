@@ -109,7 +109,9 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
     private IReadOnlyList<Button> Stamp(IReadOnlyList<Button> buttons)
     {
         Button[]? stamped = null;
-        string? stepId = null, token = null;
+        Span<char> token = stackalloc char[ButtonData.TokenLength];
+        var tokenStep = ReadOnlySpan<char>.Empty;
+        var hasToken = false;
         for (var i = 0; i < buttons.Count; i++)
         {
             var button = buttons[i];
@@ -128,10 +130,11 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
                 }
             }
 
-            if (token is null || !step.SequenceEqual(stepId))
+            if (!hasToken || !step.SequenceEqual(tokenStep))
             {
-                stepId = step.ToString();
-                token = TokenOf(active, stepId);
+                WriteToken(token, active, step);
+                tokenStep = step;
+                hasToken = true;
             }
 
             stamped[i] = button with { Data = ButtonData.ForTap(token, value) };
@@ -140,8 +143,8 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
         return stamped ?? buttons;
     }
 
-    private string TokenOf(ConversationState conversation, string stepId) =>
-        ButtonData.Token(Session.OwnerId, conversation.DialogId, conversation.StartedAt, stepId, conversation.Render);
+    private void WriteToken(Span<char> token, ConversationState conversation, ReadOnlySpan<char> stepId) =>
+        ButtonData.WriteToken(token, Session.OwnerId, conversation.DialogId, conversation.StartedAt, stepId, conversation.Render);
 
     /// <summary>
     /// Whether a tap's token is the one of the latest rendering of the conversation's current question. Anything
@@ -154,7 +157,9 @@ internal sealed class Turn : IValueSource, IPlaceholderResolver
             return false;
         }
 
-        return token.SequenceEqual(TokenOf(conversation, conversation.StepId));
+        Span<char> current = stackalloc char[ButtonData.TokenLength];
+        WriteToken(current, conversation, conversation.StepId);
+        return token.SequenceEqual(current);
     }
 
     public void End()
