@@ -260,11 +260,12 @@ internal static class InputReader
                 return true;
 
             case InputKind.Choice:
-                foreach (var option in options)
+                // By index: a foreach over the interface would box its enumerator on every tap.
+                for (var i = 0; i < options.Count; i++)
                 {
-                    if (data.SequenceEqual(option.Value))
+                    if (data.SequenceEqual(options[i].Value))
                     {
-                        value = DialogValue.FromText(option.Value);
+                        value = DialogValue.FromText(options[i].Value);
                         return true;
                     }
                 }
