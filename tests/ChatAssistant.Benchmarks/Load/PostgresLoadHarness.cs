@@ -68,13 +68,23 @@ internal static class PostgresLoadHarness
 
                         var rawOwners = Owners(server.CreateDatabase(rawName, seed), sized);
                         var rawConnection = server.Database(rawName);
-                        PostgresRawRun.Run(rawConnection, rawOwners, Math.Max(s.Warmup / 4, s.RawBatchSize), s.RawBatchSize, replicas, "w");
+                        var counting = round == 1 && replicas == 1;
+                        var rawWarmup = Math.Max(s.Warmup / 4, s.RawBatchSize);
+                        using (var rawTrips = counting ? new PostgresRoundTrips() : null)
+                        {
+                            PostgresRawRun.Run(rawConnection, rawOwners, rawWarmup, s.RawBatchSize, replicas, "w");
+                            if (rawTrips is not null)
+                            {
+                                output.WriteLine(Invariant($"round trips, raw ceiling (its warm-up, counted by Npgsql's tracing): {rawTrips.Total / (double)rawWarmup:F2} statements/msg + {1.0 / s.RawBatchSize:F2} commits/msg ({s.RawBatchSize} msgs/transaction)"));
+                            }
+                        }
+
                         before ??= MachineLoad.Read(server.Processes());
                         var raw = PostgresRawRun.Run(rawConnection, rawOwners, s.Messages, s.RawBatchSize, replicas, "r");
                         rawRounds.Add(raw);
                         server.DropDatabase(rawName);
 
-                        var full = await FullPathAsync(server.CreateDatabase(fullName, seed), sized, replicas, rate: 0, problems).ConfigureAwait(false);
+                        var full = await FullPathAsync(server.CreateDatabase(fullName, seed), sized, replicas, rate: 0, problems, counting ? output : null).ConfigureAwait(false);
                         after = MachineLoad.Read(server.Processes());
                         fullRounds.Add(full);
                         server.DropDatabase(fullName);
@@ -155,9 +165,10 @@ internal static class PostgresLoadHarness
 
     /// <summary>
     /// Warm-up, then one measured round, through <paramref name="replicas"/> writers on their own pools: a closed loop,
-    /// or ten seconds at a steady <paramref name="rate"/>; checks the result.
+    /// or ten seconds at a steady <paramref name="rate"/>; checks the result. With <paramref name="roundTrips"/>, the
+    /// statements of the warm-up are counted and printed there (not those measured: counting allocates).
     /// </summary>
-    private static async Task<PhaseResult> FullPathAsync(string connectionString, LoadSettings s, int replicas, int rate, List<string> problems)
+    private static async Task<PhaseResult> FullPathAsync(string connectionString, LoadSettings s, int replicas, int rate, List<string> problems, TextWriter? roundTrips = null)
     {
         var owners = Owners(connectionString, s);
         var engine = new ConversationEngine(BenchDialog.Catalog());
@@ -182,7 +193,22 @@ internal static class PostgresLoadHarness
             }
 
             var run = new FullPathRun(writers, owners);
-            var warm = await run.RunClosedLoopAsync(s.Warmup, s.Concurrency).ConfigureAwait(false);
+            PhaseResult warm;
+            using (var trips = roundTrips is null ? null : new PostgresRoundTrips())
+            {
+                warm = await run.RunClosedLoopAsync(s.Warmup, s.Concurrency).ConfigureAwait(false);
+                if (trips is not null && warm.Messages > 0)
+                {
+                    // One pg_notify per transaction (the writer wakes the other replicas' senders on commit).
+                    var transactions = trips.Count("pg_notify");
+                    roundTrips!.WriteLine(Invariant($"round trips, full path (its warm-up, {replicas} replica(s), counted by Npgsql's tracing): {trips.Total / (double)warm.Messages:F2} statements/msg + {transactions / (double)warm.Messages:F2} commits/msg; {transactions:N0} transactions = {warm.Messages / (double)Math.Max(1, transactions):F1} msgs/transaction, {trips.Total / (double)Math.Max(1, transactions):F1} statements/transaction. Statements per message:"));
+                    foreach (var line in trips.PerMessage(warm.Messages).Take(20))
+                    {
+                        roundTrips.WriteLine("    " + line);
+                    }
+                }
+            }
+
             var full = rate > 0
                 ? await run.RunFixedRateAsync(FixedRateMessages(s), rate).ConfigureAwait(false)
                 : await run.RunClosedLoopAsync(s.Messages, s.Concurrency).ConfigureAwait(false);
