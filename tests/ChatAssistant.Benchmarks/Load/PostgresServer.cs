@@ -84,6 +84,7 @@ internal sealed class PostgresServer : IDisposable
             // owners' copy for each phase then takes seconds, not minutes.
             var copy = template is null ? "TEMPLATE template0" : $"TEMPLATE {template} STRATEGY FILE_COPY";
             using var create = new NpgsqlCommand($"CREATE DATABASE {name} {copy}", connection);
+            create.CommandTimeout = 0; // a million owners' copy on a busy machine may outlast the default 30 s
             create.ExecuteNonQuery();
         }
 
@@ -98,6 +99,7 @@ internal sealed class PostgresServer : IDisposable
         using var connection = new NpgsqlConnection(ConnectionString);
         connection.Open();
         using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        drop.CommandTimeout = 0;
         drop.ExecuteNonQuery();
     }
 
