@@ -38,6 +38,12 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     private readonly int _coalesceAfter;
     private readonly IHandoffRouting? _handoff;
     private readonly List<long> _ownerKeys = [];
+    private readonly List<InboundId> _inboundIds = [];
+    private readonly HashSet<InboundId> _newInbound = [];
+    private readonly List<long> _seen = [];
+    private bool _anyHeld;
+    private long _transactions;
+    private long _requests;
 
     // While the database refuses writes (locked by another process, disk full), the batch in hand is tried again
     // at these intervals; owners' messages wait in the queue and the channels see them as not yet taken.
@@ -88,6 +94,9 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
+
+    /// <summary>Transactions committed and requests they carried since start: the batch size the load found (for the load harness).</summary>
+    public (long Transactions, long Requests) Committed => (Interlocked.Read(ref _transactions), Interlocked.Read(ref _requests));
 
     /// <summary>Queues an inbound message; completes once its transaction has committed.</summary>
     public async Task<HandledMessage> SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken = default)
@@ -221,17 +230,31 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
                 _sessions.Clear(); // another process wrote: what is cached may be stale (always, where replicas share the database)
             }
 
+            BeginBatch(batch, now);
             foreach (var request in batch)
             {
+                if (request is InboundRequest)
+                {
+                    request.Apply(this, now);
+                    continue;
+                }
+
+                WriteLater(now); // a store's work sees what the messages before it changed
                 request.Apply(this, now);
+                _anyHeld = true; // it may have held an owner's messages (a closed window) that a later message releases
             }
 
+            WriteLater(now);
             _session.NotifyOnCommit(OutboxNotices.Channel); // wakes the elected sender on another replica
             _session.Commit();
+            Interlocked.Increment(ref _transactions);
+            Interlocked.Add(ref _requests, batch.Count);
         }
         catch (Exception ex)
         {
             _session.Rollback();
+            _owners.DiscardLater();
+            _seen.Clear();
             _sessions.Clear(); // the engine changed cached sessions in memory; the database no longer has those changes
             foreach (var request in batch)
             {
@@ -274,6 +297,46 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What a batch's messages share, a statement each instead of one per message: their ids recorded in the inbox
+    /// (dedup), and whether any owner has messages held for a closed window to release.
+    /// </summary>
+    private void BeginBatch(List<WriteRequest> batch, DateTimeOffset now)
+    {
+        _inboundIds.Clear();
+        _newInbound.Clear();
+        _seen.Clear();
+        foreach (var request in batch)
+        {
+            if (request is InboundRequest inbound)
+            {
+                _inboundIds.Add(new InboundId(inbound.Envelope.Channel, inbound.Envelope.MessageId));
+            }
+        }
+
+        if (_inboundIds.Count > 0)
+        {
+            _owners.RecordInbound(_inboundIds, now.ToUnixTimeMilliseconds(), _newInbound);
+            _anyHeld = _outbox.AnyHeld();
+        }
+    }
+
+    /// <summary>
+    /// Writes what the batch's messages left for later, several rows to a statement: the owners whose sessions came
+    /// from the cache as seen, and the conversations' steps and answers (<see cref="SessionStore.SaveLater"/>).
+    /// </summary>
+    private void WriteLater(DateTimeOffset now)
+    {
+        var ms = now.ToUnixTimeMilliseconds();
+        if (_seen.Count > 0)
+        {
+            _owners.TouchUsers(_seen, ms);
+            _seen.Clear();
+        }
+
+        _owners.WriteLater(ms);
     }
 
     /// <summary>
@@ -351,6 +414,8 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         }
     }
 
+    private static readonly HandledMessage Duplicate = new(HandledStatus.Duplicate, 0, null);
+
     private static string Apology(string language) => language == Languages.English
         ? "Sorry, something went wrong on our side while reading your message. Please try again in a moment."
         : "Maaf, terjadi kesalahan di sistem kami saat membaca pesan Anda. Silakan coba lagi sebentar lagi.";
@@ -363,24 +428,30 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             _outbox.SetChannelState(envelope.Channel, position.Key, position.Value);
         }
 
-        if (!_owners.TryRecordInbound(envelope.Channel, envelope.MessageId, ms))
+        // Recorded for the whole batch (BeginBatch); the first of two equal ids in one batch takes it.
+        if (!_newInbound.Remove(new InboundId(envelope.Channel, envelope.MessageId)))
         {
             Log.Duplicate(_logger, envelope.Channel, envelope.MessageId);
-            return new HandledMessage(HandledStatus.Duplicate, 0, null);
+            return Duplicate;
         }
 
         // The owner's message opens their window again: what was held for it goes first, then this message's reply.
-        if (_outbox.ReleaseHeld(envelope.Channel, envelope.ChatId, ms) is > 0 and var released)
+        if (_anyHeld && _outbox.ReleaseHeld(envelope.Channel, envelope.ChatId, ms) is > 0 and var released)
         {
             Log.HeldReleased(_logger, envelope.Channel, envelope.ChatId, released);
         }
 
         if (_sessions.TryGet(envelope.Channel, envelope.ChatId, out var stored))
         {
-            _owners.TouchUser(stored.UserId, ms);
+            _seen.Add(stored.UserId); // last_seen_at, for the batch's cached owners at once before the commit
         }
         else
         {
+            if (_owners.HasLaterWrites(envelope.Channel, envelope.ChatId))
+            {
+                _owners.WriteLater(ms); // the owner's earlier message in this batch (no session cache): load what it saved
+            }
+
             stored = _owners.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
             PinDialogVersions(stored.Session);
         }
@@ -420,7 +491,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             reply = reply with { Text = reply.Text + "\n\n" + afterHours };
         }
 
-        _owners.Save(stored, ms);
+        _owners.SaveLater(stored, ms); // the step and answers with the batch's others, before the commit
         var outboxId = _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);
         stored.Session.AcceptChanges();
         _sessions.Add(stored); // every change is saved in this transaction; a rollback clears the cache

@@ -29,6 +29,22 @@ internal sealed class SessionStore : IWriteStore
     private readonly PreparedCommand _deleteAnswer;
     private readonly PreparedCommand _upsertAnswer;
     private readonly PreparedCommand _setAside;
+    private readonly RowsCommand _insertInboxRows;
+    private readonly RowsCommand _touchUsers;
+    private readonly RowsCommand _updateConversations;
+    private readonly RowsCommand _upsertAnswers;
+
+    // Written later (SaveLater): conversations and answer keys the batch changed, each once, with the owners they belong
+    // to; what is written is their state when written, so a later message of the batch only changes what goes.
+    private readonly List<ConversationState> _laterConversations = [];
+    private readonly HashSet<ConversationState> _laterConversationSet = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(ConversationState Conversation, string Key)> _laterAnswers = [];
+    private readonly HashSet<(ConversationState Conversation, string Key)> _laterAnswerSet = new(LaterAnswerComparer.Instance);
+    private readonly HashSet<(string Channel, string ChatId)> _laterOwners = [];
+    private readonly List<(long ConversationId, string Key, string Value)> _answerRows = [];
+
+    /// <summary>Most rows one statement of a batch carries (inbox ids, owners seen): 64 x 3 parameters, well under every engine's limit.</summary>
+    public const int RowsPerStatement = 64;
 
     public SessionStore(WriteSession session)
     {
@@ -40,6 +56,27 @@ internal sealed class SessionStore : IWriteStore
         session.Watch("users", "profile_values", "conversations", "answers");
 
         _insertInbox = session.Prepare($"INSERT INTO inbox (channel, message_id, received_at) VALUES (@channel, @id, @now) {sql.InsertIgnore}");
+        // A batch's ids in one statement per 64: the ids it returns are the new ones; the others were handled before.
+        _insertInboxRows = new RowsCommand(
+            session,
+            rows => $"INSERT INTO inbox (channel, message_id, received_at) VALUES {RowsCommand.Rows(rows, "c", "m", "t")} {sql.InsertIgnore} {sql.Returning("channel, message_id")}",
+            RowsPerStatement);
+        _touchUsers = new RowsCommand(session, rows => $"UPDATE users SET last_seen_at = @now WHERE id IN ({RowsCommand.List(rows, "u")})", RowsPerStatement);
+        // Several conversations' new state in one statement: an update (never an insert, so a conversation deleted
+        // meanwhile stays deleted), from a values list whose columns SQLite and PostgreSQL both call column1...
+        _updateConversations = new RowsCommand(
+            session,
+            rows => $"""
+                UPDATE conversations SET dialog_version = v.column2, step_id = v.column3, status = v.column4, outcome = v.column5,
+                    history = v.column6, updated_at = v.column7, mode = v.column8, dialog_hash = v.column9, render = v.column10
+                FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "st", "o", "h", "u", "m", "d", "r")}) AS v
+                WHERE conversations.id = v.column1
+                """,
+            RowsPerStatement);
+        _upsertAnswers = new RowsCommand(
+            session,
+            rows => $"INSERT INTO answers (conversation_id, key, value, updated_at) VALUES {RowsCommand.Rows(rows, "c", "k", "v", "t")} {sql.Upsert("conversation_id, key", "value", "updated_at")}",
+            RowsPerStatement);
         _findUser = session.Prepare("SELECT id, language FROM users WHERE channel = @channel AND chat_id = @chat");
         _insertUser = session.Prepare(
             $"INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES (@channel, @chat, @language, @now, @now) {sql.Returning("id")}");
@@ -73,6 +110,48 @@ internal sealed class SessionStore : IWriteStore
     /// <summary>Records an inbound message id; false when it was already handled (a redelivery).</summary>
     public bool TryRecordInbound(string channel, string messageId, long now) =>
         _insertInbox.Set("@channel", channel).Set("@id", messageId).Set("@now", now).Execute() == 1;
+
+    /// <summary>
+    /// Records a batch's inbound message ids, several to a statement; adds to <paramref name="recorded"/> those that were
+    /// not handled before (a redelivery's id is left out, and so is an id met twice in <paramref name="ids"/> after the first).
+    /// </summary>
+    public void RecordInbound(List<InboundId> ids, long now, HashSet<InboundId> recorded)
+    {
+        object boxedNow = now;
+        for (var start = 0; start < ids.Count; start += RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, ids.Count - start);
+            var command = _insertInboxRows.For(rows);
+            for (var row = 0; row < rows; row++)
+            {
+                var id = ids[start + row];
+                command.SetAt(row * 3, id.Channel).SetAt((row * 3) + 1, id.MessageId).SetAt((row * 3) + 2, boxedNow);
+            }
+
+            using var reader = command.Read();
+            while (reader.Read())
+            {
+                recorded.Add(new InboundId(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+    }
+
+    /// <summary>Records that these owners were seen (sessions taken from the cache), several to a statement.</summary>
+    public void TouchUsers(List<long> userIds, long now)
+    {
+        object boxedNow = now;
+        for (var start = 0; start < userIds.Count; start += RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, userIds.Count - start);
+            var command = _touchUsers.For(rows).SetAt(0, boxedNow);
+            for (var row = 0; row < rows; row++)
+            {
+                command.SetAt(row + 1, userIds[start + row]);
+            }
+
+            command.Execute();
+        }
+    }
 
     /// <summary>
     /// Keeps an update the channel sent that could not be read (the raw bytes and why), for operators
@@ -183,6 +262,128 @@ internal sealed class SessionStore : IWriteStore
         }
     }
 
+    /// <summary>
+    /// As <see cref="Save"/>, but what an owner's message changes in conversations already stored (their step, their
+    /// answers) is written with the rest of the batch's by <see cref="WriteLater"/>, several rows to a statement. New
+    /// conversations, the language, profile values and removed answers are written at once. Until then
+    /// <see cref="HasLaterWrites"/> says the owner's stored session is behind: load it only after <see cref="WriteLater"/>.
+    /// </summary>
+    public void SaveLater(StoredSession stored, long now)
+    {
+        var session = stored.Session;
+        var deferred = false;
+        foreach (var conversation in session.Conversations)
+        {
+            if (!conversation.IsChanged || conversation.Id == 0 || conversation.AnswersCleared)
+            {
+                continue;
+            }
+
+            if (_laterConversationSet.Add(conversation))
+            {
+                _laterConversations.Add(conversation);
+            }
+
+            foreach (var key in conversation.ChangedAnswers)
+            {
+                if (_laterAnswerSet.Add((conversation, key)))
+                {
+                    _laterAnswers.Add((conversation, key));
+                }
+            }
+
+            foreach (var key in conversation.RemovedAnswers)
+            {
+                _deleteAnswer.Set("@conversation", conversation.Id).Set("@key", key).Execute();
+            }
+
+            conversation.AcceptChanges(); // written later, from its state then; the rest of the session is saved now
+            deferred = true;
+        }
+
+        if (deferred)
+        {
+            _laterOwners.Add((stored.Channel, stored.ChatId));
+        }
+
+        Save(stored, now);
+    }
+
+    /// <summary>Whether the owner has changes <see cref="SaveLater"/> has not written yet.</summary>
+    public bool HasLaterWrites(string channel, string chatId) => _laterOwners.Count > 0 && _laterOwners.Contains((channel, chatId));
+
+    /// <summary>Whether any owner has.</summary>
+    public bool HasAnyLaterWrites => _laterOwners.Count > 0;
+
+    /// <summary>Writes what <see cref="SaveLater"/> kept: the conversations' state and answers as they are now.</summary>
+    public void WriteLater(long now)
+    {
+        if (_laterOwners.Count == 0)
+        {
+            return;
+        }
+
+        for (var start = 0; start < _laterConversations.Count; start += RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, _laterConversations.Count - start);
+            var command = _updateConversations.For(rows);
+            for (var row = 0; row < rows; row++)
+            {
+                var conversation = _laterConversations[start + row];
+                var at = row * 10;
+                command
+                    .SetAt(at, conversation.Id)
+                    .SetAt(at + 1, conversation.DialogVersion)
+                    .SetAt(at + 2, conversation.StepId)
+                    .SetAt(at + 3, (int)conversation.Status)
+                    .SetAt(at + 4, conversation.Outcome)
+                    .SetAt(at + 5, conversation.History.Count == 0 ? string.Empty : string.Join(' ', conversation.History))
+                    .SetAt(at + 6, StoredTime.From(conversation.UpdatedAt))
+                    .SetAt(at + 7, ConversationModes.Write(conversation))
+                    .SetAt(at + 8, conversation.DialogHash)
+                    .SetAt(at + 9, conversation.Render);
+            }
+
+            command.Execute();
+        }
+
+        // Answers removed after they were changed (by a later message of the batch) are already deleted: skipped here.
+        _answerRows.Clear();
+        foreach (var (conversation, key) in _laterAnswers)
+        {
+            if (conversation.Answers.TryGetValue(key, out var value))
+            {
+                _answerRows.Add((conversation.Id, key, value.Serialize()));
+            }
+        }
+
+        object boxedNow = now;
+        for (var start = 0; start < _answerRows.Count; start += RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, _answerRows.Count - start);
+            var command = _upsertAnswers.For(rows);
+            for (var row = 0; row < rows; row++)
+            {
+                var (conversationId, key, value) = _answerRows[start + row];
+                command.SetAt(row * 4, conversationId).SetAt((row * 4) + 1, key).SetAt((row * 4) + 2, value).SetAt((row * 4) + 3, boxedNow);
+            }
+
+            command.Execute();
+        }
+
+        DiscardLater();
+    }
+
+    /// <summary>Forgets what <see cref="SaveLater"/> kept (its transaction rolled back).</summary>
+    public void DiscardLater()
+    {
+        _laterConversations.Clear();
+        _laterConversationSet.Clear();
+        _laterAnswers.Clear();
+        _laterAnswerSet.Clear();
+        _laterOwners.Clear();
+    }
+
     private void SaveConversation(long userId, ConversationState conversation, long now)
     {
         var history = conversation.History.Count == 0 ? string.Empty : string.Join(' ', conversation.History);
@@ -224,5 +425,17 @@ internal sealed class SessionStore : IWriteStore
         {
             _deleteAnswer.Set("@conversation", conversation.Id).Set("@key", key).Execute();
         }
+    }
+
+    /// <summary>A conversation (the same object) and an answer key.</summary>
+    private sealed class LaterAnswerComparer : IEqualityComparer<(ConversationState Conversation, string Key)>
+    {
+        public static LaterAnswerComparer Instance { get; } = new();
+
+        public bool Equals((ConversationState Conversation, string Key) x, (ConversationState Conversation, string Key) y) =>
+            ReferenceEquals(x.Conversation, y.Conversation) && string.Equals(x.Key, y.Key, StringComparison.Ordinal);
+
+        public int GetHashCode((ConversationState Conversation, string Key) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Conversation), StringComparer.Ordinal.GetHashCode(obj.Key));
     }
 }

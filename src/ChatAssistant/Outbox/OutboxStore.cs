@@ -19,6 +19,8 @@ internal sealed class OutboxStore : IWriteStore
     private readonly IReadOnlyList<Button>?[] _buttonLists = new IReadOnlyList<Button>?[ButtonSlots];
     private readonly string?[] _buttonJson = new string?[ButtonSlots];
     private readonly PreparedCommand _insert;
+    private readonly PreparedCommand _insertUnlessPiled;
+    private readonly PreparedCommand _anyHeld;
     private readonly PreparedCommand _waitingReplies;
     private readonly PreparedCommand _mergeReply;
     private readonly PreparedCommand _markSent;
@@ -42,6 +44,23 @@ internal sealed class OutboxStore : IWriteStore
         const string Waiting = "sent_at IS NULL AND failed_at IS NULL";
         _insert = session.Prepare(
             $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now, @template, @page) {sql.Returning("id")}");
+        // A reply, unless the chat already has @skip + 1 replies waiting (then it may be merged, below): one statement for
+        // what is nearly always a plain insert. The check walks only the index outbox_chat_pending, never the texts.
+        _insertUnlessPiled = session.Prepare($"""
+            INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page)
+            SELECT @user, @channel, @chat, {(int)OutboxPriority.Interactive}, @text, @buttons, @now, NULL, 0
+            WHERE NOT EXISTS (
+                SELECT 1 FROM outbox
+                WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}
+                ORDER BY id DESC
+                LIMIT 1 OFFSET @skip)
+            {sql.Returning("id")}
+            """);
+        // Whether anything waits held for a closed window, anywhere: when nothing does (all of Telegram, most of the
+        // time on WhatsApp), a batch's messages skip the release below.
+        // Ordered as the index outbox_held is, so that SQLite reads that index (a few entries) and not every waiting message.
+        _anyHeld = session.Prepare($"SELECT 1 FROM outbox WHERE held_since IS NOT NULL AND {Waiting} ORDER BY channel, chat_id, id LIMIT 1");
+
         // The chat's newest waiting replies, locked where several writers share the database: a sender on another
         // replica that marks one of them sent (making the newest the chat's first, which it may then send) waits until
         // this transaction has merged into the newest or left it alone, so it never sends a text a merge then changes.
@@ -127,6 +146,21 @@ internal sealed class OutboxStore : IWriteStore
     {
         // Merged into the newest only when at least this many wait (two or more: the newest is then not the first).
         var count = Math.Max(coalesceAfter, 2);
+        var buttons = message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons);
+        if (_insertUnlessPiled
+                .Set("@user", userId)
+                .Set("@channel", channel)
+                .Set("@chat", chatId)
+                .Set("@text", message.Text)
+                .Set("@buttons", buttons)
+                .Set("@now", now)
+                .Set("@skip", count - 1)
+                .Scalar() is long inserted)
+        {
+            return inserted;
+        }
+
+        // Replies piled up (the owner sent many at once): read and lock the newest to merge into.
         long last = 0;
         string? text = null;
         using (var reader = _waitingReplies.Set("@channel", channel).Set("@chat", chatId).Set("@count", count).Read())
@@ -203,6 +237,13 @@ internal sealed class OutboxStore : IWriteStore
         _locks.Lock(channel, chatId);
         return _hold.Set("@now", now).Set("@held", HeldNotBefore).Set("@id", outboxId).Set("@error", error).Set("@channel", channel).Set("@chat", chatId)
             .Set("@since", sendStarted).Execute();
+    }
+
+    /// <summary>Whether any message waits held for a closed window (<see cref="Hold"/>), for any owner.</summary>
+    public bool AnyHeld()
+    {
+        using var reader = _anyHeld.Read();
+        return reader.Read();
     }
 
     /// <summary>

@@ -92,6 +92,7 @@ internal static class LoadHarness
             for (var round = 1; round <= s.Rounds; round++)
             {
                 var ceiling = raw?.Run(owners, s.Messages, s.RawBatchSize, ref rawSequence);
+                var (transactionsBefore, requestsBefore) = writer.Committed;
                 var full = s.Rate > 0
                     ? await run.RunFixedRateAsync(s.Messages, s.Rate).ConfigureAwait(false)
                     : await run.RunClosedLoopAsync(s.Messages, s.Concurrency).ConfigureAwait(false);
@@ -101,7 +102,8 @@ internal static class LoadHarness
                 if (ceiling is not null)
                 {
                     rawRounds.Add(ceiling);
-                    output.WriteLine(Invariant($"round {round}: raw storage {ceiling.PerSecond:N0} msgs/s, full path {full.PerSecond:N0} msgs/s ({full.PerSecond / ceiling.PerSecond:P0})"));
+                    var (transactions, requests) = writer.Committed;
+                    output.WriteLine(Invariant($"round {round}: raw storage {ceiling.PerSecond:N0} msgs/s, full path {full.PerSecond:N0} msgs/s ({full.PerSecond / ceiling.PerSecond:P0}); writer: {(requests - requestsBefore) / (double)Math.Max(1, transactions - transactionsBefore):F1} msgs per transaction"));
                 }
                 else
                 {
@@ -131,7 +133,7 @@ internal static class LoadHarness
 
         if (s.Breakdown)
         {
-            new StageBreakdown(sessions, outbox, engine, owners, options.SessionCacheSize).Run(Math.Min(s.Messages, 100_000), s.RawBatchSize, output);
+            new StageBreakdown(sessions, outbox, engine, owners, options.SessionCacheSize, options.CoalesceRepliesAfter).Run(Math.Min(s.Messages, 100_000), s.RawBatchSize, output);
             answered = -1; // the breakdown adds replies of its own; the outbox count below no longer applies
         }
 

@@ -13,9 +13,9 @@ namespace ChatAssistant.Benchmarks.Load;
 /// allocation counter read around each. Run with <c>--breakdown</c> while the writer is stopped; it shows
 /// where a message's time and memory go, without the queue and the submitters around them.
 /// </summary>
-internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, ConversationEngine engine, SimulatedOwners owners, int sessionCacheSize)
+internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, ConversationEngine engine, SimulatedOwners owners, int sessionCacheSize, int coalesceAfter)
 {
-    private static readonly string[] Names = ["inbox dedup", "session (cache + touch)", "engine", "save state", "outbox insert", "begin + commit"];
+    private static readonly string[] Names = ["inbox dedup (batched)", "session (cache + touch)", "engine", "save state", "outbox reply", "begin + commit"];
 
     public void Run(int messages, int perTransaction, TextWriter output)
     {
@@ -25,6 +25,9 @@ internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, Con
         var owner = 0;
         var started = Stopwatch.GetTimestamp();
         var run = started.ToString(CultureInfo.InvariantCulture);
+        var ids = new List<InboundId>(perTransaction);
+        var recorded = new HashSet<InboundId>();
+        var seen = new List<long>(perTransaction);
         for (var done = 0; done < messages;)
         {
             var now = TimeProvider.System.GetUtcNow();
@@ -33,17 +36,33 @@ internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, Con
             store.Session.Begin();
             store.Session.ChangedByOthers();
             probe.Lap(ticks, bytes, 5);
-            for (var i = 0; i < perTransaction && done < messages; i++, done++)
+
+            // As the writer does: the transaction's ids in one statement per 64, then whether anything is held.
+            var count = Math.Min(perTransaction, messages - done);
+            ids.Clear();
+            recorded.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                ids.Add(new InboundId(SimulatedOwners.Channel, string.Concat("b", run, "-", (done + i).ToString(CultureInfo.InvariantCulture))));
+            }
+
+            store.RecordInbound(ids, ms, recorded);
+            var anyHeld = outbox.AnyHeld();
+            probe.Lap(ticks, bytes, 0);
+            for (var i = 0; i < count; i++, done++)
             {
                 var chatId = owners.ChatId(owner);
                 var message = owners.Next(owner);
-                var id = string.Concat("b", run, "-", done.ToString(CultureInfo.InvariantCulture));
                 probe = Probe.Start();
-                store.TryRecordInbound(SimulatedOwners.Channel, id, ms);
+                if (!recorded.Remove(ids[i]) || (anyHeld && outbox.ReleaseHeld(SimulatedOwners.Channel, chatId, ms) < 0))
+                {
+                    throw new InvalidOperationException("A fresh message id was taken for a duplicate.");
+                }
+
                 probe.Lap(ticks, bytes, 0);
                 if (sessions.TryGet(SimulatedOwners.Channel, chatId, out var stored))
                 {
-                    store.TouchUser(stored.UserId, ms);
+                    seen.Add(stored.UserId);
                 }
                 else
                 {
@@ -53,9 +72,9 @@ internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, Con
                 probe.Lap(ticks, bytes, 1);
                 var reply = engine.Handle(stored.Session, message, now);
                 probe.Lap(ticks, bytes, 2);
-                store.Save(stored, ms);
+                store.SaveLater(stored, ms);
                 probe.Lap(ticks, bytes, 3);
-                outbox.Enqueue(stored.UserId, SimulatedOwners.Channel, chatId, reply, OutboxPriority.Interactive, ms);
+                outbox.EnqueueReply(stored.UserId, SimulatedOwners.Channel, chatId, reply, coalesceAfter, ms);
                 stored.Session.AcceptChanges();
                 sessions.Add(stored);
                 probe.Lap(ticks, bytes, 4);
@@ -63,6 +82,11 @@ internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, Con
             }
 
             probe = Probe.Start();
+            store.TouchUsers(seen, ms);
+            seen.Clear();
+            probe.Lap(ticks, bytes, 1);
+            store.WriteLater(ms);
+            probe.Lap(ticks, bytes, 3);
             store.Session.Commit();
             probe.Lap(ticks, bytes, 5);
         }

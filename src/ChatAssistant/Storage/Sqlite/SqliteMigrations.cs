@@ -342,5 +342,10 @@ internal static class SqliteMigrations
             ALTER TABLE training_registrations ADD COLUMN rating INTEGER;
             ALTER TABLE training_registrations ADD COLUMN rated_at INTEGER;
             """),
+        new(15, "held messages indexed: a batch asks once whether anything is held for a closed window", """
+            -- Held messages (WhatsApp's window closed) are few; the writer asks once per batch whether there are any before
+            -- releasing an owner's, and releases them by chat. Without this index both read every waiting message.
+            CREATE INDEX outbox_held ON outbox (channel, chat_id, id) WHERE held_since IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL;
+            """),
     ];
 }
