@@ -99,10 +99,18 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     public (long Transactions, long Requests) Committed => (Interlocked.Read(ref _transactions), Interlocked.Read(ref _requests));
 
     /// <summary>Queues an inbound message; completes once its transaction has committed.</summary>
-    public async Task<HandledMessage> SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken = default)
+    public Task<HandledMessage> SubmitAsync(InboundEnvelope envelope, CancellationToken cancellationToken = default)
     {
         var request = new InboundRequest(envelope);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        var queued = _queue.Writer.WriteAsync(request, cancellationToken);
+
+        // Nearly always queued at once: then the caller awaits the commit itself, with no state machine of ours between.
+        return queued.IsCompletedSuccessfully ? request.Completion.Task : WhenQueuedAsync(queued, request);
+    }
+
+    private static async Task<HandledMessage> WhenQueuedAsync(ValueTask queued, InboundRequest request)
+    {
+        await queued.ConfigureAwait(false);
         return await request.Completion.Task.ConfigureAwait(false);
     }
 

@@ -117,7 +117,6 @@ internal sealed class SessionStore : IWriteStore
     /// </summary>
     public void RecordInbound(List<InboundId> ids, long now, HashSet<InboundId> recorded)
     {
-        object boxedNow = now;
         for (var start = 0; start < ids.Count; start += RowsPerStatement)
         {
             var rows = Math.Min(RowsPerStatement, ids.Count - start);
@@ -125,7 +124,7 @@ internal sealed class SessionStore : IWriteStore
             for (var row = 0; row < rows; row++)
             {
                 var id = ids[start + row];
-                command.SetAt(row * 3, id.Channel).SetAt((row * 3) + 1, id.MessageId).SetAt((row * 3) + 2, boxedNow);
+                command.SetAt(row * 3, id.Channel).SetAt((row * 3) + 1, id.MessageId).SetAt((row * 3) + 2, now);
             }
 
             using var reader = command.Read();
@@ -139,11 +138,10 @@ internal sealed class SessionStore : IWriteStore
     /// <summary>Records that these owners were seen (sessions taken from the cache), several to a statement.</summary>
     public void TouchUsers(List<long> userIds, long now)
     {
-        object boxedNow = now;
         for (var start = 0; start < userIds.Count; start += RowsPerStatement)
         {
             var rows = Math.Min(RowsPerStatement, userIds.Count - start);
-            var command = _touchUsers.For(rows).SetAt(0, boxedNow);
+            var command = _touchUsers.For(rows).SetAt(0, now);
             for (var row = 0; row < rows; row++)
             {
                 command.SetAt(row + 1, userIds[start + row]);
@@ -357,7 +355,6 @@ internal sealed class SessionStore : IWriteStore
             }
         }
 
-        object boxedNow = now;
         for (var start = 0; start < _answerRows.Count; start += RowsPerStatement)
         {
             var rows = Math.Min(RowsPerStatement, _answerRows.Count - start);
@@ -365,7 +362,7 @@ internal sealed class SessionStore : IWriteStore
             for (var row = 0; row < rows; row++)
             {
                 var (conversationId, key, value) = _answerRows[start + row];
-                command.SetAt(row * 4, conversationId).SetAt((row * 4) + 1, key).SetAt((row * 4) + 2, value).SetAt((row * 4) + 3, boxedNow);
+                command.SetAt(row * 4, conversationId).SetAt((row * 4) + 1, key).SetAt((row * 4) + 2, value).SetAt((row * 4) + 3, now);
             }
 
             command.Execute();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace ChatAssistant.Storage;
 
@@ -13,6 +14,7 @@ internal sealed class PreparedCommand : IDisposable
     private readonly WriteSession _session;
     private readonly string[] _names;
     private readonly DbParameter[] _parameters;
+    private readonly object?[] _boxes;
     private readonly IReadOnlyList<string> _writes;
     private int _watchVersion = -1;
     private bool _watched;
@@ -23,6 +25,7 @@ internal sealed class PreparedCommand : IDisposable
         Command = command;
         _names = [.. names];
         _parameters = new DbParameter[_names.Length];
+        _boxes = new object?[_names.Length];
         for (var i = 0; i < _names.Length; i++)
         {
             var parameter = command.CreateParameter();
@@ -41,6 +44,46 @@ internal sealed class PreparedCommand : IDisposable
     public PreparedCommand Set(string name, object? value)
     {
         _parameters[IndexOf(name)].Value = value ?? DBNull.Value;
+        return this;
+    }
+
+    /// <summary>Binds a number; see <see cref="SetAt(int, long)"/>.</summary>
+    public PreparedCommand Set(string name, long value) => SetAt(IndexOf(name), value);
+
+    /// <summary>Binds a number; see <see cref="SetAt(int, long)"/>.</summary>
+    public PreparedCommand Set(string name, int value) => SetAt(IndexOf(name), value);
+
+    /// <summary>
+    /// Binds a number without boxing it again for every run: the parameter keeps one box of the statement's own, changed
+    /// in place (the providers read a parameter's value when the statement runs, never keep it). On the message path a
+    /// message binds a dozen numbers; this keeps them from being a dozen allocations.
+    /// </summary>
+    public PreparedCommand SetAt(int ordinal, long value)
+    {
+        if (_boxes[ordinal] is long && ReferenceEquals(_parameters[ordinal].Value, _boxes[ordinal]))
+        {
+            Unsafe.Unbox<long>(_boxes[ordinal]!) = value;
+        }
+        else
+        {
+            _parameters[ordinal].Value = _boxes[ordinal] = value;
+        }
+
+        return this;
+    }
+
+    /// <inheritdoc cref="SetAt(int, long)"/>
+    public PreparedCommand SetAt(int ordinal, int value)
+    {
+        if (_boxes[ordinal] is int && ReferenceEquals(_parameters[ordinal].Value, _boxes[ordinal]))
+        {
+            Unsafe.Unbox<int>(_boxes[ordinal]!) = value;
+        }
+        else
+        {
+            _parameters[ordinal].Value = _boxes[ordinal] = value;
+        }
+
         return this;
     }
 
