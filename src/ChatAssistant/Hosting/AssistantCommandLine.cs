@@ -9,6 +9,8 @@ internal static class AssistantCommandLine
 {
     public static RootCommand Create()
     {
+        StartupPhases.MainStarted();
+
         // The features' verbs build their hosts through the composition, so they depend on nothing above them.
         var hosts = new OperatorVerbHost(new VerbComposition());
         var root = new RootCommand("ChatAssistant: a chat assistant for Indonesian UMKM owners. With no verb, runs the worker on the configured channels.")

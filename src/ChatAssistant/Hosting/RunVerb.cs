@@ -4,6 +4,7 @@ using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatAssistant.Hosting;
@@ -15,7 +16,9 @@ internal static class RunVerb
 
     public static void Attach(RootCommand root) => root.SetAction(async (parse, cancellationToken) =>
     {
+        var phases = new StartupPhases();
         using var host = WorkerHost.Build(new Dictionary<string, string?>(), out var channels);
+        phases.HostBuilt();
         if (channels.Count == 0)
         {
             await Console.Error.WriteLineAsync(
@@ -35,8 +38,11 @@ internal static class RunVerb
 
             // Resolved first so that a wrong path or an invalid setting is one clear line, not a stack trace.
             _ = host.Services.GetRequiredService<ConversationEngine>();
+            phases.DialogsLoaded();
             _ = host.Services.GetRequiredService<WriteSession>();
+            phases.DatabaseOpened();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            phases.Started(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupPhases).FullName!));
         }
         catch (Exception ex) when (StartupProblem.IsFixable(ex))
         {
