@@ -7,7 +7,7 @@ namespace ChatAssistant.Hosting;
 /// Where the worker's start-up goes, logged once when it is ready to serve (Information, EventId 11000): the
 /// runtime (process start to our first line of code, from the kernel's start time, to about 10 ms), the command
 /// line, building the host, loading the dialogs, opening and migrating the database and starting the hosted
-/// services. The first reply needs all of them; the load harness's <c>--cold-start</c> run prints this line.
+/// services; and how much of it went to compiling methods that had no precompiled (ReadyToRun) code. The first reply needs all of them; the load harness's <c>--cold-start</c> run prints this line.
 /// </summary>
 internal sealed class StartupPhases
 {
@@ -46,7 +46,9 @@ internal sealed class StartupPhases
             Ms(_verbStarted, _hostBuilt),
             Ms(_hostBuilt, _dialogsLoaded),
             Ms(_dialogsLoaded, _databaseOpened),
-            Ms(_databaseOpened, now));
+            Ms(_databaseOpened, now),
+            (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount());
     }
 
     private static long Ms(long from, long to) => from == 0 || to == 0 ? 0 : (long)Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;

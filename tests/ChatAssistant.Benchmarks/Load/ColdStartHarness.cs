@@ -68,7 +68,7 @@ internal static partial class ColdStartHarness
             return 1;
         }
 
-        output.WriteLine($"cold start: {dll} ({ReadyToRunOf(app)}); {s.Runs} run(s), owner sends '{s.Message}'; DOTNET_TieredPGO={Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}, DOTNET_TieredCompilation={Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "(default)"}");
+        output.WriteLine($"cold start: {dll} ({ReadyToRunOf(app)}); {s.Runs} run(s), owner sends '{s.Message}'; DOTNET_TieredPGO={Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}, DOTNET_TieredCompilation={Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "(default)"}, Startup__WarmUp={Environment.GetEnvironmentVariable("Startup__WarmUp") ?? "(default: off)"}");
         await using var api = await ColdStartBotApi.StartAsync().ConfigureAwait(false);
         var dialogs = RepositoryRoot.DialogsFolder();
         var results = new List<RunResult>();
@@ -138,6 +138,7 @@ internal static partial class ColdStartHarness
         }
 
         var after = MachineLoad.Read([process.Id]);
+        var cpu = CpuTime(process);
         int? exitCode = process.HasExited ? process.ExitCode : null;
         if (!process.HasExited)
         {
@@ -152,7 +153,20 @@ internal static partial class ColdStartHarness
         }
 
         var others = before is { } b && after is { } a ? MachineLoad.Between(b, a).Others : (double?)null;
-        return new RunResult(reply, run.First("DELETEWEBHOOK") ?? run.Calls.FirstOrDefault().At, run.First("GETUPDATES"), ProcessPhases(text), run.ReplyText, text, exitCode, others);
+        return new RunResult(reply, run.First("DELETEWEBHOOK") ?? run.Calls.FirstOrDefault().At, run.First("GETUPDATES"), ProcessPhases(text), run.ReplyText, text, exitCode, others, cpu);
+    }
+
+    /// <summary>The CPU the process used so far (all its threads): less sensitive to a busy machine than the wall clock.</summary>
+    private static TimeSpan? CpuTime(Process process)
+    {
+        try
+        {
+            return process.HasExited ? null : process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // it exited meanwhile
+        }
     }
 
     /// <summary>The process's own account (Hosting's "Start-up took ..." line): phase name to milliseconds.</summary>
@@ -188,6 +202,11 @@ internal static partial class ColdStartHarness
             line += " | process: " + string.Join(", ", r.Phases.Select(p => Invariant($"{p.Phase} {p.Ms}")));
         }
 
+        if (r.Cpu is { } cpu)
+        {
+            line += Invariant($" | cpu {cpu.TotalMilliseconds:F0} ms");
+        }
+
         if (r.Others is { } others)
         {
             line += Invariant($" | others used {others:P0} of the machine");
@@ -200,6 +219,12 @@ internal static partial class ColdStartHarness
     {
         var replies = results.Select(r => r.Reply!.Value.TotalMilliseconds).Order().ToArray();
         output.WriteLine(Invariant($"cold start to first reply: median {Median(replies):F0} ms, max {replies[^1]:F0} ms, min {replies[0]:F0} ms ({results.Count} runs)"));
+        var cpus = results.Where(r => r.Cpu is not null).Select(r => r.Cpu!.Value.TotalMilliseconds).Order().ToArray();
+        if (cpus.Length > 0)
+        {
+            output.WriteLine(Invariant($"  the process's CPU until the reply (user + system, all threads): median {Median(cpus):F0} ms, max {cpus[^1]:F0} ms"));
+        }
+
         var calls = results.Select(r => r.FirstCall?.TotalMilliseconds ?? 0).Order().ToArray();
         var polls = results.Select(r => r.FirstPoll?.TotalMilliseconds ?? 0).Order().ToArray();
         var line = Invariant($"  medians: Bot API first called {Median(calls):F0} ms, first getUpdates {Median(polls):F0} ms, getUpdates to reply {Median(results.Select(r => (r.Reply!.Value - (r.FirstPoll ?? TimeSpan.Zero)).TotalMilliseconds).Order().ToArray()):F0} ms");
@@ -296,5 +321,6 @@ internal static partial class ColdStartHarness
         string? ReplyText,
         string Output,
         int? ExitCode,
-        double? Others);
+        double? Others,
+        TimeSpan? Cpu);
 }
