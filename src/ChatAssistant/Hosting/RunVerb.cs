@@ -38,9 +38,8 @@ internal static class RunVerb
 
             // Resolved first so that a wrong path or an invalid setting is one clear line, not a stack trace.
             _ = host.Services.GetRequiredService<ConversationEngine>();
-            phases.DialogsLoaded();
             _ = host.Services.GetRequiredService<WriteSession>();
-            phases.DatabaseOpened();
+            phases.CoreReady();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             phases.Started(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupPhases).FullName!));
         }
