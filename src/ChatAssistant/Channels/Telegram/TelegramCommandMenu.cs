@@ -13,15 +13,16 @@ namespace ChatAssistant.Channels.Telegram;
 
 /// <summary>
 /// Sets the command menu Telegram shows beside the text box: Bahasa Indonesia by default, English for
-/// owners whose Telegram is in English. Dialog commands come from the live dialogs.
+/// owners whose Telegram is in English. Dialog commands come from the live dialogs. Set beside the start, not before
+/// it: the menu's round trips to Telegram must not keep the first owner waiting for polling to begin.
 /// </summary>
 internal sealed class TelegramCommandMenu(
     ITelegramBotClient bot,
     ConversationEngine engine,
     IOptions<OperatorOptions> operators,
-    ILogger<TelegramCommandMenu> logger) : IHostedService
+    ILogger<TelegramCommandMenu> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -57,8 +58,6 @@ internal sealed class TelegramCommandMenu(
             .Where(d => d.Definition.Commands.Count > 0)
             .Select(d => Command(d.Definition.Commands[0], d.Definition.Title.Plain(Languages.Indonesian))),
     ];
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal IReadOnlyList<BotCommand> Commands(string language)
     {
