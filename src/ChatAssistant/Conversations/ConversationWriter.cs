@@ -449,17 +449,19 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             Log.HeldReleased(_logger, envelope.Channel, envelope.ChatId, released);
         }
 
+        if (_owners.HasLaterWrites(envelope.Channel, envelope.ChatId))
+        {
+            // The owner's earlier message in this batch is written first: what this one loads, or what an action of its
+            // dialog reads or erases in the database (/hapusdata), then includes it, as if each message had its own commit.
+            _owners.WriteLater(ms);
+        }
+
         if (_sessions.TryGet(envelope.Channel, envelope.ChatId, out var stored))
         {
             _seen.Add(stored.UserId); // last_seen_at, for the batch's cached owners at once before the commit
         }
         else
         {
-            if (_owners.HasLaterWrites(envelope.Channel, envelope.ChatId))
-            {
-                _owners.WriteLater(ms); // the owner's earlier message in this batch (no session cache): load what it saved
-            }
-
             stored = _owners.LoadSession(envelope.Channel, envelope.ChatId, envelope.LanguageHint, ms);
             PinDialogVersions(stored.Session);
         }

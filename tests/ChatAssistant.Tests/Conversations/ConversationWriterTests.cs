@@ -38,6 +38,51 @@ public abstract class ConversationWriterTests : StorageMatrix
     }
 
     [Fact]
+    public async Task Messages_sharing_one_transaction_are_applied_as_if_each_had_its_own()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+
+        // Held by a store's work until every message below is queued, so that all of them share the next transaction:
+        // a redelivery inside it, one owner's consecutive answers (written with the batch's others before the commit),
+        // and another owner beside them.
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var held = fixture.RunAsync((_, _) =>
+        {
+            started.Set();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        var sent = new[]
+        {
+            fixture.SendAsync("owner", "/omzet"),
+            fixture.SendAsync("other", "/omzet"),
+            fixture.SendAsync("owner", "Toko Sari"),
+            fixture.SendAsync("owner", "15 juta", messageId: "update-42"),
+            fixture.SendAsync("owner", "15 juta", messageId: "update-42"),
+            fixture.SendAsync("other", "Warung Budi"),
+        };
+        release.Set();
+        Assert.True(await held);
+        var handled = await Task.WhenAll(sent);
+
+        Assert.Equal(
+            [HandledStatus.Answered, HandledStatus.Answered, HandledStatus.Answered, HandledStatus.Answered, HandledStatus.Duplicate, HandledStatus.Answered],
+            handled.Select(h => h.Status));
+        Assert.Equal(5, Db.Count("SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(5, Db.Count("SELECT COUNT(*) FROM inbox"));
+        Assert.Equal("kur", Db.Text("SELECT c.step_id FROM conversations c JOIN users u ON u.id = c.user_id WHERE u.chat_id = 'owner'"));
+        Assert.Equal(1, Db.Count("SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id JOIN users u ON u.id = c.user_id WHERE u.chat_id = 'owner' AND a.key = 'sales'"));
+        Assert.Equal(1, Db.Count("SELECT COUNT(*) FROM profile_values p JOIN users u ON u.id = p.user_id WHERE u.chat_id = 'other' AND p.key = 'business_name' AND p.value LIKE '%Warung Budi%'"));
+        Assert.Equal("sales", Db.Text("SELECT c.step_id FROM conversations c JOIN users u ON u.id = c.user_id WHERE u.chat_id = 'other'"));
+        Assert.Equal(2, Db.Count("SELECT COUNT(*) FROM users WHERE last_seen_at IS NOT NULL"));
+
+        // And the same state as messages in transactions of their own: the owner's next answer goes on from there.
+        var next = await fixture.SendAsync("owner", "ya");
+        Assert.Equal(HandledStatus.Answered, next.Status);
+    }
+
+    [Fact]
     public async Task Resumes_at_the_same_step_after_restart()
     {
         await using (var first = await WriterFixture.StartAsync(Db))

@@ -57,6 +57,34 @@ public abstract class PrivacyTests : IDisposable
     }
 
     [Fact]
+    public async Task Deletion_in_the_same_transaction_as_the_answers_it_deletes_leaves_none_of_them()
+    {
+        await using var fixture = await PrivacyDialogs.StartAsync(_target);
+
+        // The writer is held by a store's work while the owner's whole identity dialog and the deletion queue behind it,
+        // so that all six messages share the next transaction, where the writer keeps answers to write before the commit.
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var held = fixture.RunAsync((_, _) =>
+        {
+            started.Set();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        string[] messages = ["/identitas", PrivacyDialogs.Nik, PrivacyDialogs.PhoneTyped, "hubungi saya di " + PrivacyDialogs.PhoneTyped, "/hapusdata", "ya"];
+        var sent = messages.Select(text => fixture.SendAsync("owner", text)).ToArray();
+        release.Set();
+        Assert.True(await held);
+        var handled = await Task.WhenAll(sent);
+
+        Assert.Contains("Data Bapak/Ibu sudah kami hapus.", handled[^1].Reply!.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM profile_values"));
+        Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id WHERE c.dialog_id = 'identity'"));
+        Assert.Equal(1, Sql.Count(_target, "SELECT COUNT(*) FROM conversations WHERE dialog_id = 'identity' AND outcome = 'registered' AND history = ''"));
+        AssertGone();
+    }
+
+    [Fact]
     public async Task My_data_shows_the_NIK_and_phone_masked()
     {
         await using var fixture = await PrivacyDialogs.StartAsync(_target);
