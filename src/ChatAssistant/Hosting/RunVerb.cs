@@ -17,7 +17,7 @@ internal static class RunVerb
     public static void Attach(RootCommand root) => root.SetAction(async (parse, cancellationToken) =>
     {
         var phases = new StartupPhases();
-        using var host = WorkerHost.Build(new Dictionary<string, string?>(), out var channels, configured: StartupWarmup.Begin);
+        using var host = WorkerHost.Build(new Dictionary<string, string?>(), out var channels);
         phases.HostBuilt();
         if (channels.Count == 0)
         {

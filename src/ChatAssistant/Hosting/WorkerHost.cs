@@ -24,11 +24,9 @@ internal static class WorkerHost
     /// <param name="overrides">Settings over the configuration's.</param>
     /// <param name="channels">The chat channels enabled.</param>
     /// <param name="replace">Services replaced last (a test's fake clock); null in the real worker.</param>
-    /// <param name="configured">Called with the configuration as soon as it is read (the worker's start-up warm-up).</param>
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> channels, Action<IServiceCollection>? replace = null, Action<IConfiguration>? configured = null)
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> channels, Action<IServiceCollection>? replace = null)
     {
         var builder = AssistantHost.CreateBuilder(overrides, quietConsole: false);
-        configured?.Invoke(builder.Configuration);
         channels = EnabledChannels(builder.Configuration);
         builder.Services.AddConversations(builder.Configuration);
 

@@ -68,7 +68,7 @@ internal static partial class ColdStartHarness
             return 1;
         }
 
-        output.WriteLine($"cold start: {dll} ({ReadyToRunOf(app)}); {s.Runs} run(s), owner sends '{s.Message}'; DOTNET_TieredPGO={Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}, DOTNET_TieredCompilation={Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "(default)"}, Startup__WarmUp={Environment.GetEnvironmentVariable("Startup__WarmUp") ?? "(default: off)"}");
+        output.WriteLine($"cold start: {dll} ({ReadyToRunOf(app)}); {s.Runs} run(s), owner sends '{s.Message}'; DOTNET_TieredPGO={Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}, DOTNET_TieredCompilation={Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "(default)"}");
         await using var api = await ColdStartBotApi.StartAsync().ConfigureAwait(false);
         var dialogs = RepositoryRoot.DialogsFolder();
         var results = new List<RunResult>();
