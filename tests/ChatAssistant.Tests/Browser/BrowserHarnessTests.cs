@@ -55,7 +55,8 @@ public sealed class BrowserHarnessTests(HeadlessChromium chromium) : IAsyncLifet
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide on a {widths[1]} px screen.");
         await page.GetByLabel("Nama").FillAsync("Wayan");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim" }).TapAsync();
+        // A click, not a tap: headless Chromium lost about one tap in five on this page (the post never left, 20 s timeout).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim" }).ClickAsync();
         await page.WaitForURLAsync(Site.BaseUrl + "/daftar");
         Assert.Equal("Halo, Wayan!", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         AssertIsPng(await Screenshots.SaveAsync(page, nameof(BrowserHarnessTests), "answer-phone"));
