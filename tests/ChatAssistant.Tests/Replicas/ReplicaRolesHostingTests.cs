@@ -81,6 +81,9 @@ public sealed class ReplicaRolesHostingTests
 
         await holder.Service.Stopped.Task.WaitAsync(Bound);
         Assert.Equal(1, lost); // told before the service stops: a sender skips its flush
+
+        // The application is stopped after the service has stopped, on the role's own task: waited for, not raced.
+        await UntilAsync(() => holder.Lifetime.Stops.Count == 1);
         Assert.Single(holder.Lifetime.Stops);
 
         await holder.Held.StopAsync(CancellationToken.None); // the host stopping next changes nothing more
