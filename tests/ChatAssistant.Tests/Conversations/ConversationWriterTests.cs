@@ -42,29 +42,17 @@ public abstract class ConversationWriterTests : StorageMatrix
     {
         await using var fixture = await WriterFixture.StartAsync(Db);
 
-        // Held by a store's work until every message below is queued, so that all of them share the next transaction:
-        // a redelivery inside it, one owner's consecutive answers (written with the batch's others before the commit),
-        // and another owner beside them.
-        using var started = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var held = fixture.RunAsync((_, _) =>
-        {
-            started.Set();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        });
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
-        var sent = new[]
-        {
+        // All in one transaction: a redelivery inside it, one owner's consecutive answers (written with the batch's others
+        // before the commit), and another owner beside them.
+        var handled = await fixture.InOneTransactionAsync(() =>
+        [
             fixture.SendAsync("owner", "/omzet"),
             fixture.SendAsync("other", "/omzet"),
             fixture.SendAsync("owner", "Toko Sari"),
             fixture.SendAsync("owner", "15 juta", messageId: "update-42"),
             fixture.SendAsync("owner", "15 juta", messageId: "update-42"),
             fixture.SendAsync("other", "Warung Budi"),
-        };
-        release.Set();
-        Assert.True(await held);
-        var handled = await Task.WhenAll(sent);
+        ]);
 
         Assert.Equal(
             [HandledStatus.Answered, HandledStatus.Answered, HandledStatus.Answered, HandledStatus.Answered, HandledStatus.Duplicate, HandledStatus.Answered],

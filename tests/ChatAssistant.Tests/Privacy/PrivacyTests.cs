@@ -61,21 +61,10 @@ public abstract class PrivacyTests : IDisposable
     {
         await using var fixture = await PrivacyDialogs.StartAsync(_target);
 
-        // The writer is held by a store's work while the owner's whole identity dialog and the deletion queue behind it,
-        // so that all six messages share the next transaction, where the writer keeps answers to write before the commit.
-        using var started = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var held = fixture.RunAsync((_, _) =>
-        {
-            started.Set();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        });
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        // The owner's whole identity dialog and the deletion in one transaction, where the writer keeps answers to write
+        // before the commit.
         string[] messages = ["/identitas", PrivacyDialogs.Nik, PrivacyDialogs.PhoneTyped, "hubungi saya di " + PrivacyDialogs.PhoneTyped, "/hapusdata", "ya"];
-        var sent = messages.Select(text => fixture.SendAsync("owner", text)).ToArray();
-        release.Set();
-        Assert.True(await held);
-        var handled = await Task.WhenAll(sent);
+        var handled = await fixture.InOneTransactionAsync(() => [.. messages.Select(text => fixture.SendAsync("owner", text))]);
 
         Assert.Contains("Data Bapak/Ibu sudah kami hapus.", handled[^1].Reply!.Text, StringComparison.Ordinal);
         Assert.Equal(0, Sql.Count(_target, "SELECT COUNT(*) FROM profile_values"));

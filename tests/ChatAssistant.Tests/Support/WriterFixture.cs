@@ -79,6 +79,26 @@ internal sealed class WriterFixture : IAsyncDisposable
     /// <summary>Runs a test's store calls on the writer, in its transaction, as a feature's own store would.</summary>
     public Task<T> RunAsync<T>(Func<TestStores, DateTimeOffset, T> work) => Writer.RunAsync(Store, work);
 
+    /// <summary>
+    /// Holds the writer inside a store's work until <paramref name="queue"/> has sent its messages, so that all of them
+    /// share the next transaction (where the writer keeps some writes until the commit); their results, in order.
+    /// </summary>
+    public async Task<HandledMessage[]> InOneTransactionAsync(Func<Task<HandledMessage>[]> queue)
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var held = RunAsync((_, _) =>
+        {
+            started.Set();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the writer did not take the holding work");
+        var sent = queue();
+        release.Set();
+        Assert.True(await held, "the writer was held for 30 s");
+        return await Task.WhenAll(sent);
+    }
+
     /// <param name="host">Optional run-time lists and actions, built on the fixture's store and clock.</param>
     /// <param name="operators">Who may use the operators' dialogs (none when null, as in a default configuration).</param>
     /// <param name="busyTimeout">How long the writer waits for a lock held elsewhere before the database refuses (5 s when null).</param>
