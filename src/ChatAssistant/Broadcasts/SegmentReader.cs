@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using ChatAssistant.Shared;
 using ChatAssistant.Training;
 using Dapper;
 

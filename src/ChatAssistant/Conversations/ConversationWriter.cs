@@ -458,7 +458,10 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
 
         if (_sessions.TryGet(envelope.Channel, envelope.ChatId, out var stored))
         {
-            _seen.Add(stored.UserId); // last_seen_at, for the batch's cached owners at once before the commit
+            if (stored.NeedsLastSeen(ms))
+            {
+                _seen.Add(stored.UserId); // last_seen_at, for the batch's cached owners at once before the commit
+            }
         }
         else
         {

@@ -83,7 +83,7 @@ internal sealed class SessionStore : IWriteStore
             session,
             rows => $"INSERT INTO answers (conversation_id, key, value, updated_at) VALUES {RowsCommand.Rows(rows, "c", "k", "v", "t")} {sql.Upsert("conversation_id, key", "value", "updated_at")}",
             AnswerRows);
-        _findUser = session.Prepare("SELECT id, language FROM users WHERE channel = @channel AND chat_id = @chat");
+        _findUser = session.Prepare("SELECT id, language, last_seen_at FROM users WHERE channel = @channel AND chat_id = @chat");
         _insertUser = session.Prepare(
             $"INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES (@channel, @chat, @language, @now, @now) {sql.Returning("id")}");
         _touchUser = session.Prepare("UPDATE users SET last_seen_at = @now WHERE id = @user");
@@ -167,30 +167,41 @@ internal sealed class SessionStore : IWriteStore
     /// <summary>The owner's row id and language, creating the owner on first contact.</summary>
     public (long UserId, string Language, bool Created) FindOrCreateUser(string channel, string chatId, string? languageHint, long now)
     {
+        var (userId, language, created, _) = FindOrCreate(channel, chatId, languageHint, now);
+        return (userId, language, created);
+    }
+
+    private (long UserId, string Language, bool Created, long LastSeen) FindOrCreate(string channel, string chatId, string? languageHint, long now)
+    {
         using (var reader = _findUser.Set("@channel", channel).Set("@chat", chatId).Read())
         {
             if (reader.Read())
             {
-                return (reader.GetInt64(0), reader.GetString(1), false);
+                return (reader.GetInt64(0), reader.GetString(1), false, reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
             }
         }
 
         var language = Languages.Normalize(languageHint) ?? Languages.Indonesian;
         var id = (long)_insertUser.Set("@channel", channel).Set("@chat", chatId).Set("@language", language).Set("@now", now).Scalar()!;
-        return (id, language, true);
+        return (id, language, true, now);
     }
 
     /// <summary>Loads (or creates) the owner and their open conversations with every answer.</summary>
     public StoredSession LoadSession(string channel, string chatId, string? languageHint, long now)
     {
-        var (userId, language, created) = FindOrCreateUser(channel, chatId, languageHint, now);
+        var (userId, language, created, lastSeen) = FindOrCreate(channel, chatId, languageHint, now);
         if (created)
         {
-            return new StoredSession(userId, channel, chatId, new UserSession(language) { OwnerId = userId });
+            return new StoredSession(userId, channel, chatId, new UserSession(language) { OwnerId = userId }) { LastSeenAt = now };
         }
 
-        TouchUser(userId, now);
-        var session = new UserSession(language) { OwnerId = userId };
+        var stored = new StoredSession(userId, channel, chatId, new UserSession(language) { OwnerId = userId }) { LastSeenAt = lastSeen };
+        if (stored.NeedsLastSeen(now))
+        {
+            TouchUser(userId, now);
+        }
+
+        var session = stored.Session;
         using (var reader = _loadProfile.Set("@user", userId).Read())
         {
             while (reader.Read())
@@ -237,7 +248,7 @@ internal sealed class SessionStore : IWriteStore
             }
         }
 
-        return new StoredSession(userId, channel, chatId, session);
+        return stored;
     }
 
     /// <summary>Records that the owner was seen, for a session taken from the cache instead of <see cref="LoadSession"/>.</summary>

@@ -3,6 +3,7 @@ using ChatAssistant.Broadcasts;
 using ChatAssistant.Conversations;
 using ChatAssistant.Dialogs.Messages;
 using ChatAssistant.Outbox;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -79,6 +79,12 @@ internal sealed class RawStorageRun : IDisposable
         return new PhaseResult(messages, elapsed, [], GC.GetTotalAllocatedBytes(precise: true) - allocated, 0, 0, GcActivity.Now() - gc);
     }
 
+    /// <inheritdoc cref="LoadHarness.MarkRepliesSent"/>
+    public void MarkRepliesSent() => LoadHarness.MarkRepliesSent(_connection);
+
+    /// <inheritdoc cref="LoadHarness.PagesWritten"/>
+    public long PagesWritten() => LoadHarness.PagesWritten(_connection);
+
     private void WriteOne(SimulatedOwners owners, int owner, string messageId, long now)
     {
         var userId = owners.UserIds[owner];

@@ -62,7 +62,10 @@ internal sealed class StageBreakdown(SessionStore store, OutboxStore outbox, Con
                 probe.Lap(ticks, bytes, 0);
                 if (sessions.TryGet(SimulatedOwners.Channel, chatId, out var stored))
                 {
-                    seen.Add(stored.UserId);
+                    if (stored.NeedsLastSeen(ms))
+                    {
+                        seen.Add(stored.UserId);
+                    }
                 }
                 else
                 {

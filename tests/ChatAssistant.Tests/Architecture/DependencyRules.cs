@@ -45,14 +45,13 @@ internal static class DependencyRules
         ("Broadcasts", "Training"),
         ("DeadLetters", "Operators"),
         ("DialogFolder", "Operators"),
-        ("Handoff", "Broadcasts"), // WhatsApp's 24-hour window (CustomerServiceWindow) for an operator's reply
         ("Health", "Operators"),
         ("Migrate", "Operators"),
         ("Privacy", "Broadcasts"),
         ("Privacy", "DialogFolder"),
         ("Privacy", "Reminders"), // erasing an owner's data cancels reminders that speak of it
         ("Privacy", "Training"),
-        ("Reminders", "Broadcasts"), // quiet hours, WhatsApp's window and its approved templates
+        ("Reminders", "Broadcasts"), // quiet hours and WhatsApp's approved templates
         ("Reminders", "DialogFolder"), // reminders.yaml beside the dialogs
         ("Reminders", "Operators"), // reminders list: the operators' verb host
         ("Reminders", "Training"), // what training reminders remind of

@@ -71,6 +71,40 @@ public abstract class ConversationWriterTests : StorageMatrix
     }
 
     [Fact]
+    public async Task An_owners_last_seen_is_written_at_most_once_a_minute_and_is_never_more_than_a_minute_old()
+    {
+        long LastSeen() => Db.Count("SELECT last_seen_at FROM users WHERE chat_id = 'owner'");
+        long written;
+        await using (var fixture = await WriterFixture.StartAsync(Db))
+        {
+            var first = fixture.Time.GetUtcNow().ToUnixTimeMilliseconds();
+            await fixture.SendAsync("owner", "/omzet");
+            Assert.Equal(first, LastSeen());
+
+            // Answers a few seconds apart, as owners in a dialog write: the first write stands for them.
+            fixture.Time.Advance(TimeSpan.FromSeconds(40));
+            await fixture.SendAsync("owner", "Toko Sari");
+            Assert.Equal(first, LastSeen());
+
+            fixture.Time.Advance(TimeSpan.FromSeconds(30));
+            await fixture.SendAsync("owner", "15 juta");
+            written = fixture.Time.GetUtcNow().ToUnixTimeMilliseconds();
+            Assert.Equal(written, LastSeen());
+            Assert.Equal("kur", Db.Text("SELECT step_id FROM conversations"));
+        }
+
+        // After a restart the stored time is what counts: 10 s later it still stands, 61 s later it is written again.
+        await using var restarted = await WriterFixture.StartAsync(Db);
+        restarted.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(written + 10_000));
+        await restarted.SendAsync("owner", "ya");
+        Assert.Equal(written, LastSeen());
+        restarted.Time.Advance(TimeSpan.FromSeconds(51));
+        await restarted.SendAsync("other", "/omzet");
+        await restarted.SendAsync("owner", "/omzet");
+        Assert.Equal(restarted.Time.GetUtcNow().ToUnixTimeMilliseconds(), LastSeen());
+    }
+
+    [Fact]
     public async Task Resumes_at_the_same_step_after_restart()
     {
         await using (var first = await WriterFixture.StartAsync(Db))

@@ -6,6 +6,7 @@ using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
 using ChatAssistant.Handoff;
 using ChatAssistant.Privacy;
+using ChatAssistant.Shared;
 using ChatAssistant.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,4 @@
-using ChatAssistant.Shared;
-
-namespace ChatAssistant.Broadcasts;
+namespace ChatAssistant.Shared;
 
 /// <summary>
 /// WhatsApp's customer-service window: free-form messages reach an owner only within 24 hours of their last message
