@@ -87,6 +87,15 @@ public sealed class ConversationState
     /// <summary>The ask steps answered, oldest first; "back" pops the last one.</summary>
     public List<string> History { get; } = [];
 
+    /// <summary>
+    /// The status and outcome as the store last wrote them (the host's bookkeeping; null when not known): an update that
+    /// leaves both as they are can then leave them out, which spares the indexes over them a write.
+    /// </summary>
+    public (ConversationStatus Status, string? Outcome)? Stored { get; set; }
+
+    /// <summary>Whether <see cref="Status"/> and <see cref="Outcome"/> are as <see cref="Stored"/> says the store has them.</summary>
+    public bool StatusAsStored => Stored is { } stored && stored.Status == Status && string.Equals(stored.Outcome, Outcome, StringComparison.Ordinal);
+
     /// <summary>True when anything in this conversation changed during the current turn.</summary>
     public bool IsChanged { get; private set; }
 

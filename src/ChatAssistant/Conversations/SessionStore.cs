@@ -32,11 +32,14 @@ internal sealed class SessionStore : IWriteStore
     private readonly RowsCommand _insertInboxRows;
     private readonly RowsCommand _touchUsers;
     private readonly RowsCommand _updateConversations;
+    private readonly RowsCommand _updateConversationSteps;
     private readonly RowsCommand _upsertAnswers;
 
     // Written later (SaveLater): conversations and answer keys the batch changed, each once, with the owners they belong
     // to; what is written is their state when written, so a later message of the batch only changes what goes.
     private readonly List<ConversationState> _laterConversations = [];
+    private readonly List<ConversationState> _laterSteps = [];
+    private readonly List<ConversationState> _laterStatuses = [];
     private readonly HashSet<ConversationState> _laterConversationSet = new(ReferenceEqualityComparer.Instance);
     private readonly List<(ConversationState Conversation, string Key)> _laterAnswers = [];
     private readonly HashSet<(ConversationState Conversation, string Key)> _laterAnswerSet = new(LaterAnswerComparer.Instance);
@@ -76,6 +79,18 @@ internal sealed class SessionStore : IWriteStore
                 UPDATE conversations SET dialog_version = v.column2, step_id = v.column3, status = v.column4, outcome = v.column5,
                     history = v.column6, updated_at = v.column7, mode = v.column8, dialog_hash = v.column9, render = v.column10
                 FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "st", "o", "h", "u", "m", "d", "r")}) AS v
+                WHERE conversations.id = v.column1
+                """,
+            ConversationRows);
+        // The same for conversations whose status and outcome stay as stored (an owner's answer moving them a step on,
+        // nearly every message): without those two columns in the SET list SQLite leaves the indexes over them
+        // (conversations_dialog, conversations_open) alone; with them it rewrites the rows' entries even when unchanged.
+        _updateConversationSteps = new RowsCommand(
+            session,
+            rows => $"""
+                UPDATE conversations SET dialog_version = v.column2, step_id = v.column3,
+                    history = v.column4, updated_at = v.column5, mode = v.column6, dialog_hash = v.column7, render = v.column8
+                FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "h", "u", "m", "d", "r")}) AS v
                 WHERE conversations.id = v.column1
                 """,
             ConversationRows);
@@ -338,13 +353,42 @@ internal sealed class SessionStore : IWriteStore
             return;
         }
 
-        for (var start = 0; start < _laterConversations.Count; start += ConversationRows)
+        _laterSteps.Clear();
+        _laterStatuses.Clear();
+        foreach (var conversation in _laterConversations)
         {
-            var rows = Math.Min(ConversationRows, _laterConversations.Count - start);
+            (conversation.StatusAsStored ? _laterSteps : _laterStatuses).Add(conversation);
+        }
+
+        for (var start = 0; start < _laterSteps.Count; start += ConversationRows)
+        {
+            var rows = Math.Min(ConversationRows, _laterSteps.Count - start);
+            var command = _updateConversationSteps.For(rows);
+            for (var row = 0; row < rows; row++)
+            {
+                var conversation = _laterSteps[start + row];
+                var at = row * 8;
+                command
+                    .SetAt(at, conversation.Id)
+                    .SetAt(at + 1, conversation.DialogVersion)
+                    .SetAt(at + 2, conversation.StepId)
+                    .SetAt(at + 3, History(conversation))
+                    .SetAt(at + 4, StoredTime.From(conversation.UpdatedAt))
+                    .SetAt(at + 5, ConversationModes.Write(conversation))
+                    .SetAt(at + 6, conversation.DialogHash)
+                    .SetAt(at + 7, conversation.Render);
+            }
+
+            command.Execute();
+        }
+
+        for (var start = 0; start < _laterStatuses.Count; start += ConversationRows)
+        {
+            var rows = Math.Min(ConversationRows, _laterStatuses.Count - start);
             var command = _updateConversations.For(rows);
             for (var row = 0; row < rows; row++)
             {
-                var conversation = _laterConversations[start + row];
+                var conversation = _laterStatuses[start + row];
                 var at = row * 10;
                 command
                     .SetAt(at, conversation.Id)
@@ -352,7 +396,7 @@ internal sealed class SessionStore : IWriteStore
                     .SetAt(at + 2, conversation.StepId)
                     .SetAt(at + 3, (int)conversation.Status)
                     .SetAt(at + 4, conversation.Outcome)
-                    .SetAt(at + 5, conversation.History.Count == 0 ? string.Empty : string.Join(' ', conversation.History))
+                    .SetAt(at + 5, History(conversation))
                     .SetAt(at + 6, StoredTime.From(conversation.UpdatedAt))
                     .SetAt(at + 7, ConversationModes.Write(conversation))
                     .SetAt(at + 8, conversation.DialogHash)
@@ -360,6 +404,11 @@ internal sealed class SessionStore : IWriteStore
             }
 
             command.Execute();
+            for (var row = 0; row < rows; row++)
+            {
+                var conversation = _laterStatuses[start + row];
+                conversation.Stored = (conversation.Status, conversation.Outcome);
+            }
         }
 
         // Answers removed after they were changed (by a later message of the batch) are already deleted: skipped here.
@@ -393,6 +442,8 @@ internal sealed class SessionStore : IWriteStore
     {
         _laterConversations.Clear();
         _laterConversationSet.Clear();
+        _laterSteps.Clear();
+        _laterStatuses.Clear();
         _laterAnswers.Clear();
         _laterAnswerSet.Clear();
         _laterOwners.Clear();
@@ -400,7 +451,7 @@ internal sealed class SessionStore : IWriteStore
 
     private void SaveConversation(long userId, ConversationState conversation, long now)
     {
-        var history = conversation.History.Count == 0 ? string.Empty : string.Join(' ', conversation.History);
+        var history = History(conversation);
         var command = conversation.Id == 0 ? _insertConversation : _updateConversation;
         command
             .Set("@version", conversation.DialogVersion)
@@ -425,6 +476,8 @@ internal sealed class SessionStore : IWriteStore
             command.Set("@id", conversation.Id).Execute();
         }
 
+        conversation.Stored = (conversation.Status, conversation.Outcome);
+
         if (conversation.AnswersCleared)
         {
             _clearAnswers.Set("@conversation", conversation.Id).Execute();
@@ -440,6 +493,9 @@ internal sealed class SessionStore : IWriteStore
             _deleteAnswer.Set("@conversation", conversation.Id).Set("@key", key).Execute();
         }
     }
+
+    private static string History(ConversationState conversation) =>
+        conversation.History.Count == 0 ? string.Empty : string.Join(' ', conversation.History);
 
     /// <summary>A conversation (the same object) and an answer key.</summary>
     private sealed class LaterAnswerComparer : IEqualityComparer<(ConversationState Conversation, string Key)>
