@@ -41,6 +41,9 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     private readonly List<InboundId> _inboundIds = [];
     private readonly HashSet<InboundId> _newInbound = [];
     private readonly List<long> _seen = [];
+    private readonly List<(string Channel, string ChatId)> _uncached = [];
+    private readonly HashSet<(string Channel, string ChatId)> _uncachedSet = [];
+    private readonly List<StoredSession> _loaded = [];
     private bool _anyHeld;
     private long _transactions;
     private long _requests;
@@ -328,7 +331,53 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         {
             _owners.RecordInbound(_inboundIds, now.ToUnixTimeMilliseconds(), _newInbound);
             _anyHeld = _outbox.AnyHeld();
+            LoadUncached(batch);
         }
+    }
+
+    /// <summary>
+    /// Reads the sessions of the batch's owners that the cache does not hold, a few statements for all of them, into the
+    /// cache, so that each message finds its owner's there as if the owner had written before. Where replicas share the
+    /// database the cache is dropped before every batch, and reading each owner's session with its message was most of a
+    /// message's statements. Sends nothing when the cache holds every owner (SQLite, warm). Runs with the owners' locks
+    /// held (<see cref="LockOwners"/>) and before any message: what it reads is what the messages would. Owners not
+    /// stored yet, and owners whose every message is a redelivery, are left to their messages.
+    /// </summary>
+    private void LoadUncached(List<WriteRequest> batch)
+    {
+        _uncached.Clear();
+        _uncachedSet.Clear();
+        var room = _sessions.Room;
+        foreach (var request in batch)
+        {
+            if (_uncached.Count == room)
+            {
+                break; // the rest load with their messages
+            }
+
+            if (request is InboundRequest { Envelope: var envelope }
+                && _newInbound.Contains(new InboundId(envelope.Channel, envelope.MessageId))
+                && !_sessions.Contains(envelope.Channel, envelope.ChatId)
+                && _uncachedSet.Add((envelope.Channel, envelope.ChatId)))
+            {
+                _uncached.Add((envelope.Channel, envelope.ChatId));
+            }
+        }
+
+        if (_uncached.Count == 0)
+        {
+            return;
+        }
+
+        _loaded.Clear();
+        _owners.LoadSessions(_uncached, _loaded);
+        foreach (var stored in _loaded)
+        {
+            PinDialogVersions(stored.Session);
+            _sessions.Add(stored);
+        }
+
+        _loaded.Clear();
     }
 
     /// <summary>

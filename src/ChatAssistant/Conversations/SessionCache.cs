@@ -20,6 +20,15 @@ internal sealed class SessionCache(int capacity)
 
     public int Count => _current.Count + _previous.Count;
 
+    /// <summary>
+    /// How many sessions may be added at once, and then taken, without dropping any of them: half a generation, so that
+    /// adding them, and taking them (which moves them to the current one), turns the generations over once at most.
+    /// </summary>
+    public int Room => capacity == 0 ? 0 : _generationSize / 2;
+
+    /// <summary>Whether the session is kept, without counting it as used.</summary>
+    public bool Contains(string channel, string chatId) => _current.ContainsKey((channel, chatId)) || _previous.ContainsKey((channel, chatId));
+
     public bool TryGet(string channel, string chatId, [MaybeNullWhen(false)] out StoredSession session)
     {
         var key = (channel, chatId);

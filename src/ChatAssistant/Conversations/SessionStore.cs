@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChatAssistant.Dialogs;
 using ChatAssistant.Dialogs.Running;
 using ChatAssistant.Dialogs.Values;
@@ -34,6 +35,7 @@ internal sealed class SessionStore : IWriteStore
     private readonly RowsCommand _updateConversations;
     private readonly RowsCommand _updateConversationSteps;
     private readonly RowsCommand _upsertAnswers;
+    private readonly SessionBatchLoad _batchLoad;
 
     // Written later (SaveLater): conversations and answer keys the batch changed, each once, with the owners they belong
     // to; what is written is their state when written, so a later message of the batch only changes what goes.
@@ -98,17 +100,17 @@ internal sealed class SessionStore : IWriteStore
             session,
             rows => $"INSERT INTO answers (conversation_id, key, value, updated_at) VALUES {RowsCommand.Rows(rows, "c", "k", "v", "t")} {sql.Upsert("conversation_id, key", "value", "updated_at")}",
             AnswerRows);
+        _batchLoad = new SessionBatchLoad(session);
         _findUser = session.Prepare("SELECT id, language, last_seen_at FROM users WHERE channel = @channel AND chat_id = @chat");
         _insertUser = session.Prepare(
             $"INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES (@channel, @chat, @language, @now, @now) {sql.Returning("id")}");
         _touchUser = session.Prepare("UPDATE users SET last_seen_at = @now WHERE id = @user");
         _updateLanguage = session.Prepare("UPDATE users SET language = @language WHERE id = @user");
-        _loadProfile = session.Prepare("SELECT key, value FROM profile_values WHERE user_id = @user");
+        _loadProfile = session.Prepare($"SELECT {ValueColumns} FROM profile_values WHERE user_id = @user ORDER BY key");
         _upsertProfile = session.Prepare(
             $"INSERT INTO profile_values (user_id, key, value, updated_at) VALUES (@user, @key, @value, @now) {sql.Upsert("user_id, key", "value", "updated_at")}");
-        _loadConversations = session.Prepare(
-            $"SELECT id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render FROM conversations WHERE user_id = @user AND status < {(int)ConversationStatus.Completed} ORDER BY id");
-        _loadAnswers = session.Prepare("SELECT key, value FROM answers WHERE conversation_id = @conversation");
+        _loadConversations = session.Prepare($"SELECT {ConversationColumns} FROM conversations WHERE user_id = @user AND {OpenConversation} ORDER BY id");
+        _loadAnswers = session.Prepare($"SELECT {ValueColumns} FROM answers WHERE conversation_id = @conversation ORDER BY key");
         _insertConversation = session.Prepare(
             $"INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render) VALUES (@user, @dialog, @version, @step, @status, @outcome, @history, @started, @updated, @mode, @hash, @render) {sql.Returning("id")}");
         _updateConversation = session.Prepare(
@@ -210,7 +212,7 @@ internal sealed class SessionStore : IWriteStore
             return new StoredSession(userId, channel, chatId, new UserSession(language) { OwnerId = userId }) { LastSeenAt = now };
         }
 
-        var stored = new StoredSession(userId, channel, chatId, new UserSession(language) { OwnerId = userId }) { LastSeenAt = lastSeen };
+        var stored = Found(userId, channel, chatId, language, lastSeen);
         if (stored.NeedsLastSeen(now))
         {
             TouchUser(userId, now);
@@ -221,7 +223,7 @@ internal sealed class SessionStore : IWriteStore
         {
             while (reader.Read())
             {
-                session.Profile[reader.GetString(0)] = DialogValue.Deserialize(reader.GetString(1));
+                ReadValue(reader, session.Profile);
             }
         }
 
@@ -229,28 +231,7 @@ internal sealed class SessionStore : IWriteStore
         {
             while (reader.Read())
             {
-                var conversation = new ConversationState(
-                    reader.GetString(1),
-                    reader.GetInt32(2),
-                    reader.GetString(3),
-                    StoredTime.To(reader.GetInt64(7)))
-                {
-                    Id = reader.GetInt64(0),
-                    Status = (ConversationStatus)reader.GetInt32(4),
-                    Outcome = reader.IsDBNull(5) ? null : reader.GetString(5),
-                    UpdatedAt = StoredTime.To(reader.GetInt64(8)),
-                };
-                var history = reader.GetString(6);
-                if (history.Length > 0)
-                {
-                    conversation.History.AddRange(history.Split(' '));
-                }
-
-                ConversationModes.Read(reader.IsDBNull(9) ? null : reader.GetString(9), conversation);
-                conversation.DialogHash = reader.IsDBNull(10) ? null : reader.GetString(10);
-                conversation.Render = reader.GetInt32(11);
-
-                session.Conversations.Add(conversation);
+                session.Conversations.Add(ReadConversation(reader));
             }
         }
 
@@ -259,12 +240,59 @@ internal sealed class SessionStore : IWriteStore
             using var reader = _loadAnswers.Set("@conversation", conversation.Id).Read();
             while (reader.Read())
             {
-                conversation.Answers[reader.GetString(0)] = DialogValue.Deserialize(reader.GetString(1));
+                ReadValue(reader, conversation.Answers);
             }
         }
 
         return stored;
     }
+
+    // How a session is read, one owner at a time (LoadSession) or a batch's owners at once (SessionBatchLoad): the
+    // same columns first and the same reading, so that both give the same session.
+    internal const string ValueColumns = "key, value";
+    internal const string ConversationColumns = "id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render";
+    internal static readonly string OpenConversation = $"status < {(int)ConversationStatus.Completed}";
+
+    /// <summary>A stored owner's session before its profile and conversations are read.</summary>
+    internal static StoredSession Found(long userId, string channel, string chatId, string language, long lastSeen) =>
+        new(userId, channel, chatId, new UserSession(language) { OwnerId = userId }) { LastSeenAt = lastSeen };
+
+    /// <summary>A profile value or an answer: a row whose first columns are <see cref="ValueColumns"/>.</summary>
+    internal static void ReadValue(DbDataReader reader, Dictionary<string, DialogValue> values) =>
+        values[reader.GetString(0)] = DialogValue.Deserialize(reader.GetString(1));
+
+    /// <summary>An open conversation, without its answers: a row whose first columns are <see cref="ConversationColumns"/>.</summary>
+    internal static ConversationState ReadConversation(DbDataReader reader)
+    {
+        var conversation = new ConversationState(
+            reader.GetString(1),
+            reader.GetInt32(2),
+            reader.GetString(3),
+            StoredTime.To(reader.GetInt64(7)))
+        {
+            Id = reader.GetInt64(0),
+            Status = (ConversationStatus)reader.GetInt32(4),
+            Outcome = reader.IsDBNull(5) ? null : reader.GetString(5),
+            UpdatedAt = StoredTime.To(reader.GetInt64(8)),
+        };
+        var history = reader.GetString(6);
+        if (history.Length > 0)
+        {
+            conversation.History.AddRange(history.Split(' '));
+        }
+
+        ConversationModes.Read(reader.IsDBNull(9) ? null : reader.GetString(9), conversation);
+        conversation.DialogHash = reader.IsDBNull(10) ? null : reader.GetString(10);
+        conversation.Render = reader.GetInt32(11);
+        return conversation;
+    }
+
+    /// <summary>
+    /// Loads the sessions of those of <paramref name="owners"/> (each once) that are stored, a few statements for all of
+    /// them, into <paramref name="loaded"/>: as <see cref="LoadSession"/> would, except that <c>last_seen_at</c> is
+    /// left as stored (the writer records the owners as seen with its cached ones). Owners not stored are left out.
+    /// </summary>
+    public void LoadSessions(List<(string Channel, string ChatId)> owners, List<StoredSession> loaded) => _batchLoad.Load(owners, loaded);
 
     /// <summary>Records that the owner was seen, for a session taken from the cache instead of <see cref="LoadSession"/>.</summary>
     public void TouchUser(long userId, long now) => _touchUser.Set("@now", now).Set("@user", userId).Execute();
