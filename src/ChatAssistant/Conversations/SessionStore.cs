@@ -275,6 +275,7 @@ internal sealed class SessionStore : IWriteStore
             Outcome = reader.IsDBNull(5) ? null : reader.GetString(5),
             UpdatedAt = StoredTime.To(reader.GetInt64(8)),
         };
+        conversation.Stored = (conversation.Status, conversation.Outcome);
         var history = reader.GetString(6);
         if (history.Length > 0)
         {
