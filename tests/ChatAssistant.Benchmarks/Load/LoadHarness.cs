@@ -271,9 +271,15 @@ internal static class LoadHarness
         }
     }
 
-    /// <summary>Marks every waiting reply sent, as the outbox sender would have by now.</summary>
-    internal static void MarkRepliesSent(SqliteConnection connection) =>
+    /// <summary>
+    /// Marks every waiting reply sent, as the outbox sender would have by now, and copies the log back so that the pages
+    /// this wrote are not checkpointed during the next measurement.
+    /// </summary>
+    internal static void MarkRepliesSent(SqliteConnection connection)
+    {
         Database.Execute(connection, Invariant($"UPDATE outbox SET sent_at = {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} WHERE sent_at IS NULL AND failed_at IS NULL"));
+        Checkpoint(connection);
+    }
 
     /// <summary>
     /// The pages the connection wrote to the log since the last call (SQLite's own count, SQLITE_DBSTATUS_CACHE_WRITE):
