@@ -1,12 +1,14 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using ChatAssistant.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace ChatAssistant.Storage;
 
 /// <summary>
 /// A statement of a <see cref="WriteSession"/>, prepared once and run many times in the session's transactions,
 /// bound by name: <c>command.Set("@user", id).Set("@now", now).Execute()</c>. Its parameters are the
-/// <c>@name</c>s of its text. A run that writes a table the session watches is counted there
+/// <c>@name</c>s of its text. On SQLite, runs for changes or one value go through <see cref="SqliteStatement"/>. A run that writes a table the session watches is counted there
 /// (<see cref="WriteSession.WatchedWrites"/>), so caches over those tables learn of every write, whoever made it.
 /// </summary>
 internal sealed class PreparedCommand : IDisposable
@@ -18,6 +20,8 @@ internal sealed class PreparedCommand : IDisposable
     private readonly IReadOnlyList<string> _writes;
     private int _watchVersion = -1;
     private bool _watched;
+    private SqliteStatement? _sqlite;
+    private bool _sqliteTried;
 
     internal PreparedCommand(WriteSession session, DbCommand command, IReadOnlyList<string> names)
     {
@@ -101,7 +105,7 @@ internal sealed class PreparedCommand : IDisposable
     /// <summary>Runs the statement; the number of rows it changed.</summary>
     public int Execute()
     {
-        var rows = Command.ExecuteNonQuery();
+        var rows = Sqlite() is { } statement && statement.TryExecute(_parameters, out var changed) ? changed : Command.ExecuteNonQuery();
         if (rows > 0)
         {
             CountWrite();
@@ -113,7 +117,7 @@ internal sealed class PreparedCommand : IDisposable
     /// <summary>Runs the statement; the first column of its first row, or null.</summary>
     public object? Scalar()
     {
-        var value = Command.ExecuteScalar();
+        var value = Sqlite() is { } statement && statement.TryScalar(_parameters, out var first) ? first : Command.ExecuteScalar();
         if (value is not null)
         {
             CountWrite();
@@ -127,6 +131,31 @@ internal sealed class PreparedCommand : IDisposable
     {
         CountWrite(); // a write that returns rows (RETURNING) counts as written
         return Command.ExecuteReader();
+    }
+
+    /// <summary>
+    /// On SQLite, the statement bound by position (<see cref="SqliteStatement"/>), prepared at its first run (when the
+    /// schema it names exists); null elsewhere.
+    /// </summary>
+    private SqliteStatement? Sqlite()
+    {
+        if (_sqlite is { } prepared && !prepared.IsOn(Command.Connection))
+        {
+            prepared.Dispose(); // the connection was opened again: its statements are new
+            _sqlite = null;
+            _sqliteTried = false;
+        }
+
+        if (!_sqliteTried)
+        {
+            _sqliteTried = true;
+            if (Command.Connection is SqliteConnection connection)
+            {
+                _sqlite = SqliteStatement.TryPrepare(connection, Command.CommandText, _names);
+            }
+        }
+
+        return _sqlite;
     }
 
     private int IndexOf(string name)
@@ -162,5 +191,9 @@ internal sealed class PreparedCommand : IDisposable
         }
     }
 
-    public void Dispose() => Command.Dispose();
+    public void Dispose()
+    {
+        _sqlite?.Dispose();
+        Command.Dispose();
+    }
 }

@@ -37,6 +37,48 @@ public abstract class WriteSessionTests : IDisposable
     }
 
     [Fact]
+    public void Values_keep_their_kind_and_runs_report_their_rows()
+    {
+        using (var session = Open())
+        {
+            var insert = session.Prepare($"INSERT INTO dead_letters (channel, update_id, reason, raw, received_at) VALUES (@channel, @update, @reason, @raw, @now) {session.Dialect.Returning("id")}");
+            var rename = session.Prepare("UPDATE dead_letters SET reason = @reason WHERE update_id = @update");
+            var read = session.Prepare("SELECT reason FROM dead_letters WHERE id = @id");
+            session.Begin();
+            var first = insert.Set("@channel", "telegram").Set("@update", null).Set("@reason", string.Empty).Set("@raw", Array.Empty<byte>()).Set("@now", 1L).Scalar();
+            var second = insert.Set("@channel", "whatsapp").Set("@update", "u-2").Set("@reason", "bukan JSON ✓").Set("@raw", new byte[] { 0, 255 }).Set("@now", long.MaxValue).Scalar();
+            Assert.IsType<long>(first);
+            Assert.Equal((long)first! + 1, second);
+            Assert.Equal(1, rename.Set("@reason", "diganti").Set("@update", "u-2").Execute());
+            Assert.Equal(0, rename.Set("@reason", "tidak ada").Set("@update", "u-9").Execute());
+            Assert.Equal("diganti", read.Set("@id", second).Scalar());
+            Assert.Null(read.Set("@id", 99L).Scalar());
+            session.Commit();
+        }
+
+        // An empty text and an empty blob stay empty, and a null stays NULL.
+        Assert.Equal(1, Target.Count("SELECT COUNT(*) FROM dead_letters WHERE channel = 'telegram' AND update_id IS NULL AND reason = '' AND received_at = 1"));
+        Assert.Equal(1, Target.Count($"SELECT COUNT(*) FROM dead_letters WHERE channel = 'whatsapp' AND update_id = 'u-2' AND reason = 'diganti' AND received_at = {long.MaxValue}"));
+        Assert.Equal(1, Target.Count("SELECT COUNT(*) FROM dead_letters WHERE channel = 'telegram' AND length(raw) = 0"));
+    }
+
+    [Fact]
+    public void A_statement_the_database_refuses_throws_its_error_and_runs_again_afterwards()
+    {
+        using var session = Open();
+        var insert = session.Prepare("INSERT INTO channel_state (channel, key, value) VALUES (@channel, @key, @value)");
+        session.Begin();
+        insert.Set("@channel", "telegram").Set("@key", "offset").Set("@value", "1").Execute();
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => insert.Set("@value", "2").Execute()); // the same key again
+        session.Rollback();
+
+        session.Begin();
+        Assert.Equal(1, insert.Set("@value", "3").Execute());
+        session.Commit();
+        Assert.Equal("3", Target.Text("SELECT value FROM channel_state WHERE channel = 'telegram' AND key = 'offset'"));
+    }
+
+    [Fact]
     public void A_parameter_the_statement_does_not_have_is_refused_by_name()
     {
         using var session = Open();
