@@ -75,12 +75,14 @@ internal sealed class SessionStore : IWriteStore
         _touchUsers = new RowsCommand(session, rows => $"UPDATE users SET last_seen_at = @now WHERE id IN ({RowsCommand.List(rows, "u")})", TouchRows);
         // Several conversations' new state in one statement: an update (never an insert, so a conversation deleted
         // meanwhile stays deleted), from a values list whose columns SQLite and PostgreSQL both call column1...
+        // The step's columns first in both, so that one binding serves both (UpdateConversations).
         _updateConversations = new RowsCommand(
             session,
             rows => $"""
-                UPDATE conversations SET dialog_version = v.column2, step_id = v.column3, status = v.column4, outcome = v.column5,
-                    history = v.column6, updated_at = v.column7, mode = v.column8, dialog_hash = v.column9, render = v.column10
-                FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "st", "o", "h", "u", "m", "d", "r")}) AS v
+                UPDATE conversations SET dialog_version = v.column2, step_id = v.column3,
+                    history = v.column4, updated_at = v.column5, mode = v.column6, dialog_hash = v.column7, render = v.column8,
+                    status = v.column9, outcome = v.column10
+                FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "h", "u", "m", "d", "r", "st", "o")}) AS v
                 WHERE conversations.id = v.column1
                 """,
             ConversationRows);
@@ -389,56 +391,8 @@ internal sealed class SessionStore : IWriteStore
             (conversation.StatusAsStored ? _laterSteps : _laterStatuses).Add(conversation);
         }
 
-        for (var start = 0; start < _laterSteps.Count; start += ConversationRows)
-        {
-            var rows = Math.Min(ConversationRows, _laterSteps.Count - start);
-            var command = _updateConversationSteps.For(rows);
-            for (var row = 0; row < rows; row++)
-            {
-                var conversation = _laterSteps[start + row];
-                var at = row * 8;
-                command
-                    .SetAt(at, conversation.Id)
-                    .SetAt(at + 1, conversation.DialogVersion)
-                    .SetAt(at + 2, conversation.StepId)
-                    .SetAt(at + 3, History(conversation))
-                    .SetAt(at + 4, StoredTime.From(conversation.UpdatedAt))
-                    .SetAt(at + 5, ConversationModes.Write(conversation))
-                    .SetAt(at + 6, conversation.DialogHash)
-                    .SetAt(at + 7, conversation.Render);
-            }
-
-            command.Execute();
-        }
-
-        for (var start = 0; start < _laterStatuses.Count; start += ConversationRows)
-        {
-            var rows = Math.Min(ConversationRows, _laterStatuses.Count - start);
-            var command = _updateConversations.For(rows);
-            for (var row = 0; row < rows; row++)
-            {
-                var conversation = _laterStatuses[start + row];
-                var at = row * 10;
-                command
-                    .SetAt(at, conversation.Id)
-                    .SetAt(at + 1, conversation.DialogVersion)
-                    .SetAt(at + 2, conversation.StepId)
-                    .SetAt(at + 3, (int)conversation.Status)
-                    .SetAt(at + 4, conversation.Outcome)
-                    .SetAt(at + 5, History(conversation))
-                    .SetAt(at + 6, StoredTime.From(conversation.UpdatedAt))
-                    .SetAt(at + 7, ConversationModes.Write(conversation))
-                    .SetAt(at + 8, conversation.DialogHash)
-                    .SetAt(at + 9, conversation.Render);
-            }
-
-            command.Execute();
-            for (var row = 0; row < rows; row++)
-            {
-                var conversation = _laterStatuses[start + row];
-                conversation.Stored = (conversation.Status, conversation.Outcome);
-            }
-        }
+        UpdateConversations(_laterSteps, _updateConversationSteps, withStatus: false);
+        UpdateConversations(_laterStatuses, _updateConversations, withStatus: true);
 
         // Answers removed after they were changed (by a later message of the batch) are already deleted: skipped here.
         _answerRows.Clear();
@@ -464,6 +418,37 @@ internal sealed class SessionStore : IWriteStore
         }
 
         DiscardLater();
+    }
+
+    private static void UpdateConversations(List<ConversationState> conversations, RowsCommand statement, bool withStatus)
+    {
+        var columns = withStatus ? 10 : 8;
+        for (var start = 0; start < conversations.Count; start += ConversationRows)
+        {
+            var rows = Math.Min(ConversationRows, conversations.Count - start);
+            var command = statement.For(rows);
+            for (var row = 0; row < rows; row++)
+            {
+                var conversation = conversations[start + row];
+                var at = row * columns;
+                command
+                    .SetAt(at, conversation.Id)
+                    .SetAt(at + 1, conversation.DialogVersion)
+                    .SetAt(at + 2, conversation.StepId)
+                    .SetAt(at + 3, History(conversation))
+                    .SetAt(at + 4, StoredTime.From(conversation.UpdatedAt))
+                    .SetAt(at + 5, ConversationModes.Write(conversation))
+                    .SetAt(at + 6, conversation.DialogHash)
+                    .SetAt(at + 7, conversation.Render);
+                if (withStatus)
+                {
+                    command.SetAt(at + 8, (int)conversation.Status).SetAt(at + 9, conversation.Outcome);
+                    conversation.Stored = (conversation.Status, conversation.Outcome);
+                }
+            }
+
+            command.Execute();
+        }
     }
 
     /// <summary>Forgets what <see cref="SaveLater"/> kept (its transaction rolled back).</summary>
