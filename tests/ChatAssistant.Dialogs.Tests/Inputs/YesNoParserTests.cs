@@ -115,6 +115,8 @@ public class YesNoParserTests
     [Theory]
     [InlineData("tidak")]
     [InlineData("tdk")]
+    [InlineData("tdak")] // a letter dropped, as thumbs on a small keyboard do (tried in `chat`: it was refused)
+    [InlineData("tidk")]
     [InlineData("gak")]
     [InlineData("nggak")]
     [InlineData("ga")]
