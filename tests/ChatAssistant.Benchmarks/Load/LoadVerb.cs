@@ -29,7 +29,7 @@ internal static class LoadVerb
             Description = "Measured rounds; each runs --messages through the raw storage run and then the full path, and the median round is reported.",
             DefaultValueFactory = _ => 3,
         };
-        var warmup = new Option<int>("--warmup") { Description = "Messages sent before measuring, to warm the JIT and caches.", DefaultValueFactory = _ => 20_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Messages sent before measuring, to warm the JIT and caches; at least one turn of the script (7) for every active owner. At a fixed rate, as many again at the rate.", DefaultValueFactory = _ => 20_000 };
         var rate = new Option<int>("--rate") { Description = "Send at this steady rate (messages/s) instead of as fast as possible; for latency at a given load.", DefaultValueFactory = _ => 0 };
         var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: owners with a message in flight at once.", DefaultValueFactory = _ => 128 };
         var batch = new Option<int>("--batch") { Description = "The writer's MaxBatchSize (messages per transaction under load).", DefaultValueFactory = _ => new ConversationOptions().MaxBatchSize };
