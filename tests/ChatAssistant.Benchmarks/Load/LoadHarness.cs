@@ -101,7 +101,6 @@ internal static class LoadHarness
             GC.WaitForPendingFinalizers();
             GC.Collect();
             peakReset = ProcessMemory.TryResetPeak();
-            pauses.Drain();
             loadBefore = MachineLoad.Read();
             for (var round = 1; round <= s.Rounds; round++)
             {
@@ -115,6 +114,7 @@ internal static class LoadHarness
                 PagesWritten(connection);
                 var (transactionsBefore, requestsBefore) = writer.Committed;
                 var (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+                var roundStarted = DateTime.UtcNow;
                 var full = s.Rate > 0
                     ? await run.RunFixedRateAsync(s.Messages, s.Rate).ConfigureAwait(false)
                     : await run.RunClosedLoopAsync(s.Messages, s.Concurrency).ConfigureAwait(false);
@@ -131,7 +131,7 @@ internal static class LoadHarness
                 else
                 {
                     output.WriteLine(Invariant($"round {round}: full path {full.PerSecond:N0} msgs/s, p99 {LatencySummary.FromTicks([.. full.LatencyTicks]).P99:F2} ms; pages written per message {fullPages:F2}; JIT compiled {JitInfo.GetCompiledMethodCount() - jitMethods:N0} methods in {(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms"));
-                    foreach (var line in GcPauses.Summarize(pauses.Drain()))
+                    foreach (var line in GcPauses.Summarize(await pauses.DrainAsync(roundStarted, roundStarted + full.Elapsed).ConfigureAwait(false)))
                     {
                         output.WriteLine("  GC " + line);
                     }
