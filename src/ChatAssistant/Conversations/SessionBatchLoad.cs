@@ -88,11 +88,11 @@ internal sealed class SessionBatchLoad
 
             _ids.Clear();
             _ids.AddRange(_byUser.Keys);
-            ReadRows(_loadProfiles, reader => SessionStore.ReadValue(reader, _byUser[reader.GetInt64(2)].Session.Profile));
+            ReadRows(_loadProfiles, reader => SessionStore.ReadValue(reader, _byUser[reader.GetInt64(SessionStore.ValueColumnCount)].Session.Profile));
             ReadRows(_loadConversations, reader =>
             {
                 var conversation = SessionStore.ReadConversation(reader);
-                _byUser[reader.GetInt64(12)].Session.Conversations.Add(conversation);
+                _byUser[reader.GetInt64(SessionStore.ConversationColumnCount)].Session.Conversations.Add(conversation);
                 _byConversation.Add(conversation.Id, conversation);
             });
 
@@ -100,7 +100,7 @@ internal sealed class SessionBatchLoad
             {
                 _ids.Clear();
                 _ids.AddRange(_byConversation.Keys);
-                ReadRows(_loadAnswers, reader => SessionStore.ReadValue(reader, _byConversation[reader.GetInt64(2)].Answers));
+                ReadRows(_loadAnswers, reader => SessionStore.ReadValue(reader, _byConversation[reader.GetInt64(SessionStore.ValueColumnCount)].Answers));
             }
         }
         finally

@@ -75,29 +75,11 @@ internal sealed class SessionStore : IWriteStore
         _touchUsers = new RowsCommand(session, rows => $"UPDATE users SET last_seen_at = @now WHERE id IN ({RowsCommand.List(rows, "u")})", TouchRows);
         // Several conversations' new state in one statement: an update (never an insert, so a conversation deleted
         // meanwhile stays deleted), from a values list whose columns SQLite and PostgreSQL both call column1...
-        // The step's columns first in both, so that one binding serves both (UpdateConversations).
-        _updateConversations = new RowsCommand(
-            session,
-            rows => $"""
-                UPDATE conversations SET dialog_version = v.column2, step_id = v.column3,
-                    history = v.column4, updated_at = v.column5, mode = v.column6, dialog_hash = v.column7, render = v.column8,
-                    status = v.column9, outcome = v.column10
-                FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "h", "u", "m", "d", "r", "st", "o")}) AS v
-                WHERE conversations.id = v.column1
-                """,
-            ConversationRows);
+        _updateConversations = new RowsCommand(session, rows => UpdateConversationsSql(rows, withStatus: true), ConversationRows);
         // The same for conversations whose status and outcome stay as stored (an owner's answer moving them a step on,
         // nearly every message): without those two columns in the SET list SQLite leaves the indexes over them
         // (conversations_dialog, conversations_open) alone; with them it rewrites the rows' entries even when unchanged.
-        _updateConversationSteps = new RowsCommand(
-            session,
-            rows => $"""
-                UPDATE conversations SET dialog_version = v.column2, step_id = v.column3,
-                    history = v.column4, updated_at = v.column5, mode = v.column6, dialog_hash = v.column7, render = v.column8
-                FROM (VALUES {RowsCommand.Rows(rows, "i", "v", "s", "h", "u", "m", "d", "r")}) AS v
-                WHERE conversations.id = v.column1
-                """,
-            ConversationRows);
+        _updateConversationSteps = new RowsCommand(session, rows => UpdateConversationsSql(rows, withStatus: false), ConversationRows);
         _upsertAnswers = new RowsCommand(
             session,
             rows => $"INSERT INTO answers (conversation_id, key, value, updated_at) VALUES {RowsCommand.Rows(rows, "c", "k", "v", "t")} {sql.Upsert("conversation_id, key", "value", "updated_at")}",
@@ -254,6 +236,11 @@ internal sealed class SessionStore : IWriteStore
     internal const string ValueColumns = "key, value";
     internal const string ConversationColumns = "id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render";
     internal static readonly string OpenConversation = $"status < {(int)ConversationStatus.Completed}";
+
+    /// <summary>How many columns <see cref="ValueColumns"/> and <see cref="ConversationColumns"/> name: where a batch's row says whose it is.</summary>
+    internal static readonly int ValueColumnCount = ValueColumns.Split(',').Length;
+
+    internal static readonly int ConversationColumnCount = ConversationColumns.Split(',').Length;
 
     /// <summary>A stored owner's session before its profile and conversations are read.</summary>
     internal static StoredSession Found(long userId, string channel, string chatId, string language, long lastSeen) =>
@@ -418,6 +405,22 @@ internal sealed class SessionStore : IWriteStore
         }
 
         DiscardLater();
+    }
+
+    /// <summary>
+    /// The update of <paramref name="rows"/> conversations, the step's columns first and then, <paramref name="withStatus"/>,
+    /// status and outcome: one binding (<see cref="UpdateConversations"/>) serves both statements.
+    /// </summary>
+    private static string UpdateConversationsSql(int rows, bool withStatus)
+    {
+        var status = withStatus ? ", status = v.column9, outcome = v.column10" : string.Empty;
+        var values = withStatus ? RowsCommand.Rows(rows, "i", "v", "s", "h", "u", "m", "d", "r", "st", "o") : RowsCommand.Rows(rows, "i", "v", "s", "h", "u", "m", "d", "r");
+        return $"""
+            UPDATE conversations SET dialog_version = v.column2, step_id = v.column3,
+                history = v.column4, updated_at = v.column5, mode = v.column6, dialog_hash = v.column7, render = v.column8{status}
+            FROM (VALUES {values}) AS v
+            WHERE conversations.id = v.column1
+            """;
     }
 
     private static void UpdateConversations(List<ConversationState> conversations, RowsCommand statement, bool withStatus)
