@@ -14,6 +14,13 @@ internal interface ISqlDialect
     /// <summary>The clause that makes an INSERT do nothing when the row exists.</summary>
     string InsertIgnore { get; }
 
+    /// <summary>
+    /// Whether each statement is a round trip to a server (PostgreSQL): then a batch's rows are worth gathering into one
+    /// multi-row statement. Where a statement is a call within the process (SQLite), a small statement per row can cost
+    /// less than a multi-row one whose rows must be read back.
+    /// </summary>
+    bool StatementsAreRoundTrips { get; }
+
     /// <summary>The clause that makes an INSERT or UPDATE return <paramref name="columns"/> of the rows it wrote.</summary>
     string Returning(string columns);
 

@@ -6,6 +6,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string InsertIgnore => "ON CONFLICT DO NOTHING";
 
+    public bool StatementsAreRoundTrips => true;
+
     public string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
     public string? TransactionLock => "SELECT pg_advisory_xact_lock(@key)";

@@ -6,6 +6,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string InsertIgnore => "ON CONFLICT DO NOTHING";
 
+    public bool StatementsAreRoundTrips => false;
+
     public string SkipLocked => string.Empty; // the writer's BEGIN IMMEDIATE already holds the whole file
 
     public string? TransactionLock => null;
