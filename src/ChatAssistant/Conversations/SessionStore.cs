@@ -88,7 +88,7 @@ internal sealed class SessionStore : IWriteStore
         _batchLoad = new SessionBatchLoad(session);
         _findUser = session.Prepare("SELECT id, language, last_seen_at FROM users WHERE channel = @channel AND chat_id = @chat");
         _insertUser = session.Prepare(
-            $"INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES (@channel, @chat, @language, @now, @now) {sql.Returning("id")}");
+            $"INSERT INTO users (channel, chat_id, language, created_at, last_seen_at) VALUES (@channel, @chat, @language, @now, @now) {sql.ReturningId}");
         _touchUser = session.Prepare("UPDATE users SET last_seen_at = @now WHERE id = @user");
         _updateLanguage = session.Prepare("UPDATE users SET language = @language WHERE id = @user");
         _loadProfile = session.Prepare($"SELECT {ValueColumns} FROM profile_values WHERE user_id = @user ORDER BY key");
@@ -97,7 +97,7 @@ internal sealed class SessionStore : IWriteStore
         _loadConversations = session.Prepare($"SELECT {ConversationColumns} FROM conversations WHERE user_id = @user AND {OpenConversation} ORDER BY id");
         _loadAnswers = session.Prepare($"SELECT {ValueColumns} FROM answers WHERE conversation_id = @conversation ORDER BY key");
         _insertConversation = session.Prepare(
-            $"INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render) VALUES (@user, @dialog, @version, @step, @status, @outcome, @history, @started, @updated, @mode, @hash, @render) {sql.Returning("id")}");
+            $"INSERT INTO conversations (user_id, dialog_id, dialog_version, step_id, status, outcome, history, started_at, updated_at, mode, dialog_hash, render) VALUES (@user, @dialog, @version, @step, @status, @outcome, @history, @started, @updated, @mode, @hash, @render) {sql.ReturningId}");
         _updateConversation = session.Prepare(
             "UPDATE conversations SET dialog_version = @version, step_id = @step, status = @status, outcome = @outcome, history = @history, updated_at = @updated, mode = @mode, dialog_hash = @hash, render = @render WHERE id = @id");
         _clearAnswers = session.Prepare("DELETE FROM answers WHERE conversation_id = @conversation");
@@ -199,7 +199,7 @@ internal sealed class SessionStore : IWriteStore
         }
 
         var language = Languages.Normalize(languageHint) ?? Languages.Indonesian;
-        var id = (long)_insertUser.Set("@channel", channel).Set("@chat", chatId).Set("@language", language).Set("@now", now).Scalar()!;
+        var id = _insertUser.Set("@channel", channel).Set("@chat", chatId).Set("@language", language).Set("@now", now).Insert()!.Value;
         return (id, language, true, now);
     }
 
@@ -498,11 +498,11 @@ internal sealed class SessionStore : IWriteStore
             .Set("@render", conversation.Render);
         if (conversation.Id == 0)
         {
-            conversation.Id = (long)command
+            conversation.Id = command
                 .Set("@user", userId)
                 .Set("@dialog", conversation.DialogId)
                 .Set("@started", StoredTime.From(conversation.StartedAt))
-                .Scalar()!;
+                .Insert()!.Value;
         }
         else
         {

@@ -40,7 +40,7 @@ internal sealed class HandoffStore : IHandoffRouting
         Session = outbox.Session;
         var session = outbox.Session;
         _findOpen = session.Prepare("SELECT id, after_hours_noted_at, taken_by FROM handoffs WHERE channel = @channel AND chat_id = @chat AND closed_at IS NULL");
-        _open = session.Prepare($"INSERT INTO handoffs (user_id, channel, chat_id, opened_at) VALUES (@user, @channel, @chat, @now) {session.Dialect.Returning("id")}");
+        _open = session.Prepare($"INSERT INTO handoffs (user_id, channel, chat_id, opened_at) VALUES (@user, @channel, @chat, @now) {session.Dialect.ReturningId}");
         _addMessage = session.Prepare("INSERT INTO handoff_messages (handoff_id, operator, text, at, outbox_id) VALUES (@id, @operator, @text, @now, @outbox)");
         _noted = session.Prepare("UPDATE handoffs SET after_hours_noted_at = @now WHERE id = @id");
         _get = session.Prepare("""
@@ -109,7 +109,7 @@ internal sealed class HandoffStore : IHandoffRouting
         }
 
         var ms = now.ToUnixTimeMilliseconds();
-        var id = Convert.ToInt64(_open.Set("@user", userId).Set("@channel", channel).Set("@chat", chatId).Set("@now", ms).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var id = _open.Set("@user", userId).Set("@channel", channel).Set("@chat", chatId).Set("@now", ms).Insert()!.Value;
         Log.Opened(_logger, userId, channel, id);
         if (_hours.IsOpen(now))
         {

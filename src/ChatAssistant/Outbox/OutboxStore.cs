@@ -43,7 +43,7 @@ internal sealed class OutboxStore : IWriteStore
         var sql = session.Dialect;
         const string Waiting = "sent_at IS NULL AND failed_at IS NULL";
         _insert = session.Prepare(
-            $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now, @template, @page) {sql.Returning("id")}");
+            $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now, @template, @page) {sql.ReturningId}");
         // A reply, unless the chat already has @skip + 1 replies waiting (then it may be merged, below): one statement for
         // what is nearly always a plain insert. The check walks only the index outbox_chat_pending, never the texts.
         _insertUnlessPiled = session.Prepare($"""
@@ -54,7 +54,7 @@ internal sealed class OutboxStore : IWriteStore
                 WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}
                 ORDER BY id DESC
                 LIMIT 1 OFFSET @skip)
-            {sql.Returning("id")}
+            {sql.ReturningId}
             """);
         // Whether anything waits held for a closed window, anywhere: when nothing does (all of Telegram, most of the
         // time on WhatsApp), a batch's messages skip the release below.
@@ -120,7 +120,7 @@ internal sealed class OutboxStore : IWriteStore
 
     /// <summary>Queues a message; with <paramref name="template"/> it goes as that approved template, <paramref name="page"/> shows a page of its options.</summary>
     public long Enqueue(long userId, string channel, string chatId, OutboundMessage message, OutboxPriority priority, long now, OutboxTemplate? template = null, int page = 0) =>
-        (long)_insert
+        _insert
             .Set("@user", userId)
             .Set("@channel", channel)
             .Set("@chat", chatId)
@@ -130,7 +130,7 @@ internal sealed class OutboxStore : IWriteStore
             .Set("@now", now)
             .Set("@template", template?.Encode())
             .Set("@page", page)
-            .Scalar()!;
+            .Insert()!.Value;
 
     /// <summary>
     /// Queues a reply; when the chat already has <paramref name="coalesceAfter"/> or more replies waiting (an owner
@@ -155,7 +155,7 @@ internal sealed class OutboxStore : IWriteStore
                 .Set("@buttons", buttons)
                 .Set("@now", now)
                 .Set("@skip", count - 1)
-                .Scalar() is long inserted)
+                .Insert() is { } inserted)
         {
             return inserted;
         }

@@ -24,6 +24,13 @@ internal interface ISqlDialect
     /// <summary>The clause that makes an INSERT or UPDATE return <paramref name="columns"/> of the rows it wrote.</summary>
     string Returning(string columns);
 
+    /// <summary>
+    /// The end of an INSERT into a table keyed by <c>id</c>, for <see cref="PreparedCommand.Insert"/> to read the new
+    /// row's id: <c>RETURNING id</c> on PostgreSQL; nothing on SQLite, where the connection knows the row it inserted
+    /// last, and RETURNING would cost each run a table of its rows (1.5-2 µs of an outbox insert's 5).
+    /// </summary>
+    string ReturningId { get; }
+
     /// <summary>The larger of two values (a scalar function, not the aggregate).</summary>
     string Greatest(string left, string right);
 

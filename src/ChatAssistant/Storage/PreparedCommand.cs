@@ -126,6 +126,31 @@ internal sealed class PreparedCommand : IDisposable
         return value;
     }
 
+    /// <summary>
+    /// Runs an INSERT of at most one row written with <see cref="ISqlDialect.ReturningId"/> at its end; the new row's id,
+    /// or null when it inserted none (its SELECT found nothing, or its conflict clause kept the row out).
+    /// </summary>
+    public long? Insert()
+    {
+        long? id;
+        if (Command.Connection is SqliteConnection sqlite)
+        {
+            var rows = Sqlite() is { } statement && statement.TryExecute(_parameters, out var changed) ? changed : Command.ExecuteNonQuery();
+            id = rows > 0 ? SQLitePCL.raw.sqlite3_last_insert_rowid(sqlite.Handle) : null;
+        }
+        else
+        {
+            id = Command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+
+        if (id is not null)
+        {
+            CountWrite();
+        }
+
+        return id;
+    }
+
     /// <summary>Runs the statement for its rows.</summary>
     public DbDataReader Read()
     {

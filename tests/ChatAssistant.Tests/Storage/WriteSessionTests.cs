@@ -37,6 +37,32 @@ public abstract class WriteSessionTests : IDisposable
     }
 
     [Fact]
+    public void An_insert_gives_the_new_rows_id_and_null_when_it_inserted_nothing()
+    {
+        using var session = Open();
+        var insert = session.Prepare($"""
+            INSERT INTO dead_letters (channel, update_id, reason, raw, received_at)
+            SELECT @channel, NULL, 'test', @raw, @now WHERE @keep = 1 {session.Dialect.ReturningId}
+            """);
+        var read = session.Prepare("SELECT channel FROM dead_letters WHERE id = @id");
+        session.Begin();
+        var first = insert.Set("@channel", "telegram").Set("@raw", new byte[] { 1 }).Set("@now", 1L).Set("@keep", 1).Insert();
+        var skipped = insert.Set("@channel", "whatsapp").Set("@keep", 0).Insert();
+        var second = insert.Set("@channel", "console").Set("@keep", 1).Insert();
+        session.Commit();
+
+        // Nothing inserted is null, not the id of the row inserted before it on the same connection.
+        Assert.NotNull(first);
+        Assert.Null(skipped);
+        Assert.Equal(first + 1, second);
+        Assert.Equal(2, Target.Count("SELECT COUNT(*) FROM dead_letters"));
+        session.Begin();
+        Assert.Equal("telegram", read.Set("@id", first!.Value).Scalar());
+        Assert.Equal("console", read.Set("@id", second!.Value).Scalar());
+        session.Commit();
+    }
+
+    [Fact]
     public void Values_keep_their_kind_and_runs_report_their_rows()
     {
         using (var session = Open())

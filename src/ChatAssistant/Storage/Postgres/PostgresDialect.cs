@@ -36,6 +36,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string Returning(string columns) => "RETURNING " + columns;
 
+    public string ReturningId => "RETURNING id";
+
     public string Greatest(string left, string right) => "GREATEST(" + left + ", " + right + ")";
 
     public string AsInteger(string condition) => "(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";

@@ -33,6 +33,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string Returning(string columns) => "RETURNING " + columns;
 
+    public string ReturningId => string.Empty;
+
     public string Greatest(string left, string right) => "max(" + left + ", " + right + ")";
 
     public string AsInteger(string condition) => "(" + condition + ")";
