@@ -24,7 +24,7 @@ public sealed partial class ConsoleBroadcastE2eTests(HeadlessChromium chromium) 
         var page = await Stand.SignInAsync(chromium);
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Siaran", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(Stand.BaseUrl + "/console/siaran", Navigated);
+        await NavigatedAsync(page, Stand.BaseUrl + "/console/siaran");
         await Screenshots.SaveAsync(page, nameof(ConsoleBroadcastE2eTests), "01-list-empty");
 
         // Scheduled for tomorrow (WIB): its page says it waits; cancelled, nobody gets it.
@@ -78,7 +78,7 @@ public sealed partial class ConsoleBroadcastE2eTests(HeadlessChromium chromium) 
     private async Task ComposeAsync(IPage page, string indonesian, string english)
     {
         await page.GetByRole(AriaRole.Link, new() { NameRegex = NewBroadcast() }).ClickAsync();
-        await page.WaitForURLAsync(Stand.BaseUrl + "/console/siaran/baru", Navigated);
+        await NavigatedAsync(page, Stand.BaseUrl + "/console/siaran/baru");
         await page.GetByLabel(IndonesianText()).FillAsync(indonesian);
         await page.GetByLabel(EnglishText()).FillAsync(english);
         var language = page.GetByLabel(LanguageFilter());
@@ -92,7 +92,7 @@ public sealed partial class ConsoleBroadcastE2eTests(HeadlessChromium chromium) 
     private async Task CreateAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { NameRegex = Create() }).ClickAsync();
-        await page.WaitForURLAsync(BroadcastPage(), Navigated);
+        await NavigatedAsync(page, BroadcastPage());
     }
 
     private static DateTimeOffset WibNow() => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));

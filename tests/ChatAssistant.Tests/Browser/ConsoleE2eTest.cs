@@ -13,11 +13,17 @@ public abstract class ConsoleE2eTest : IAsyncLifetime
     internal ConsoleStand Stand => _stand ?? throw new InvalidOperationException("The stand has not started.");
 
     /// <summary>
-    /// How a test waits for the page a click leads to: until the address changed (the navigation committed), with the
-    /// stand's patience; what it looks for next waits by itself. Waiting for the load event as well failed CI once with
-    /// the page there (Playwright's log: "NetworkIdle" fired, "load" never seen; a 20 s timeout).
+    /// How a test waits for the page a click leads to: until the address is the one given, with the stand's patience;
+    /// what it looks for next waits by itself. Not <c>WaitForURLAsync</c>: when the address already matches it waits for
+    /// the load event as well, whatever its <c>WaitUntil</c>, and a busy CI machine twice had the page there with "load"
+    /// never seen by Playwright (its log: "NetworkIdle" fired; 20 and 90 s timeouts).
     /// </summary>
-    private protected static PageWaitForURLOptions Navigated => new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)ConsoleStand.Patience.TotalMilliseconds };
+    private protected static Task NavigatedAsync(IPage page, string url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = (float)ConsoleStand.Patience.TotalMilliseconds });
+
+    /// <inheritdoc cref="NavigatedAsync(IPage, string)"/>
+    private protected static Task NavigatedAsync(IPage page, System.Text.RegularExpressions.Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = (float)ConsoleStand.Patience.TotalMilliseconds });
 
     public async Task InitializeAsync() => _stand = await ConsoleStand.StartAsync();
 

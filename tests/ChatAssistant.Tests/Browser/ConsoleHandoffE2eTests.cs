@@ -27,13 +27,13 @@ public sealed partial class ConsoleHandoffE2eTests(HeadlessChromium chromium) : 
 
         var page = await Stand.SignInAsync(chromium);
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Petugas", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(Stand.BaseUrl + "/console/petugas", Navigated);
+        await NavigatedAsync(page, Stand.BaseUrl + "/console/petugas");
         var request = page.GetByRole(AriaRole.Row).Filter(new() { HasText = Question });
         await Expect(request).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(page, nameof(ConsoleHandoffE2eTests), "01-inbox");
 
         await request.GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync(PetugasDetail(), Navigated);
+        await NavigatedAsync(page, PetugasDetail());
         await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Question })).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(page, nameof(ConsoleHandoffE2eTests), "02-request");
 

@@ -22,13 +22,13 @@ public sealed partial class ConsoleSignInE2eTests(HeadlessChromium chromium) : C
 
         await page.GetByRole(AriaRole.Button, new() { NameRegex = StartsWithMasuk() }).ClickAsync();
 
-        await page.WaitForURLAsync(Stand.BaseUrl + "/console", Navigated);
+        await NavigatedAsync(page, Stand.BaseUrl + "/console");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = StartsWithKeluar() })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, nameof(ConsoleSignInE2eTests), "02-home");
 
         await page.GetByRole(AriaRole.Link, new() { NameRegex = Audit() }).First.ClickAsync();
-        await page.WaitForURLAsync(Stand.BaseUrl + "/console/audit", Navigated);
+        await NavigatedAsync(page, Stand.BaseUrl + "/console/audit");
         var signedIn = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "signed_in" });
         await Expect(signedIn).ToHaveCountAsync(1);
         await Expect(signedIn).ToContainTextAsync(ConsoleStand.OperatorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -64,7 +64,7 @@ public sealed partial class ConsoleSignInE2eTests(HeadlessChromium chromium) : C
         var first = await chromium.NewPageAsync();
         await first.GotoAsync(link);
         await first.GetByRole(AriaRole.Button, new() { NameRegex = StartsWithMasuk() }).ClickAsync();
-        await first.WaitForURLAsync(Stand.BaseUrl + "/console", Navigated);
+        await NavigatedAsync(first, Stand.BaseUrl + "/console");
 
         // The same link in another browser (someone who saw it over the operator's shoulder) signs nobody in.
         await stranger.GotoAsync(link);
