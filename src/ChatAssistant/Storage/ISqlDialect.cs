@@ -25,9 +25,10 @@ internal interface ISqlDialect
     string Returning(string columns);
 
     /// <summary>
-    /// The end of an INSERT into a table keyed by <c>id</c>, for <see cref="PreparedCommand.Insert"/> to read the new
-    /// row's id: <c>RETURNING id</c> on PostgreSQL; nothing on SQLite, where the connection knows the row it inserted
-    /// last, and RETURNING would cost each run a table of its rows (1.5-2 µs of an outbox insert's 5).
+    /// The end of an INSERT into a table keyed by <c>id INTEGER PRIMARY KEY</c> (on SQLite, the row id), for
+    /// <see cref="PreparedCommand.Insert"/> to read the new row's id: <c>RETURNING id</c> on PostgreSQL; nothing on SQLite,
+    /// where the connection knows the row it inserted last, and RETURNING would cost each run a table of its rows
+    /// (1.6-2.4 µs on top of an outbox insert's 5.1, measured alone).
     /// </summary>
     string ReturningId { get; }
 
