@@ -20,6 +20,7 @@ internal sealed class OutboxStore : IWriteStore
     private readonly string?[] _buttonJson = new string?[ButtonSlots];
     private readonly PreparedCommand _insert;
     private readonly PreparedCommand _insertUnlessPiled;
+    private readonly PreparedCommand _piledUp;
     private readonly PreparedCommand _anyHeld;
     private readonly PreparedCommand _waitingReplies;
     private readonly PreparedCommand _mergeReply;
@@ -55,6 +56,13 @@ internal sealed class OutboxStore : IWriteStore
                 ORDER BY id DESC
                 LIMIT 1 OFFSET @skip)
             {sql.ReturningId}
+            """);
+        // The same check alone, for SQLite (EnqueueReply).
+        _piledUp = session.Prepare($"""
+            SELECT 1 FROM outbox
+            WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}
+            ORDER BY id DESC
+            LIMIT 1 OFFSET @skip
             """);
         // Whether anything waits held for a closed window, anywhere: when nothing does (all of Telegram, most of the
         // time on WhatsApp), a batch's messages skip the release below.
@@ -146,13 +154,22 @@ internal sealed class OutboxStore : IWriteStore
     {
         // Merged into the newest only when at least this many wait (two or more: the newest is then not the first).
         var count = Math.Max(coalesceAfter, 2);
-        var buttons = message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons);
-        if (_insertUnlessPiled
+        if (!Session.Dialect.StatementsAreRoundTrips)
+        {
+            // SQLite: the check, then a plain insert. In one INSERT … SELECT that reads the outbox SQLite first copies the
+            // row it selects into a table of its own (the statement reads the table it writes), which costs more than
+            // the check (measured alone, 200,000 replies: 5.6-5.7 µs for the two statements against 7.3-7.5 for the one).
+            if (_piledUp.Set("@channel", channel).Set("@chat", chatId).Set("@skip", count - 1).Scalar() is null)
+            {
+                return Enqueue(userId, channel, chatId, message, OutboxPriority.Interactive, now);
+            }
+        }
+        else if (_insertUnlessPiled
                 .Set("@user", userId)
                 .Set("@channel", channel)
                 .Set("@chat", chatId)
                 .Set("@text", message.Text)
-                .Set("@buttons", buttons)
+                .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
                 .Set("@now", now)
                 .Set("@skip", count - 1)
                 .Insert() is { } inserted)
