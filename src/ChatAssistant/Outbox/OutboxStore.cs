@@ -45,24 +45,22 @@ internal sealed class OutboxStore : IWriteStore
         const string Waiting = "sent_at IS NULL AND failed_at IS NULL";
         _insert = session.Prepare(
             $"INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page) VALUES (@user, @channel, @chat, @priority, @text, @buttons, @now, @template, @page) {sql.ReturningId}");
-        // A reply, unless the chat already has @skip + 1 replies waiting (then it may be merged, below): one statement for
-        // what is nearly always a plain insert. The check walks only the index outbox_chat_pending, never the texts.
-        _insertUnlessPiled = session.Prepare($"""
-            INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page)
-            SELECT @user, @channel, @chat, {(int)OutboxPriority.Interactive}, @text, @buttons, @now, NULL, 0
-            WHERE NOT EXISTS (
-                SELECT 1 FROM outbox
-                WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}
-                ORDER BY id DESC
-                LIMIT 1 OFFSET @skip)
-            {sql.ReturningId}
-            """);
-        // The same check alone, for SQLite (EnqueueReply).
-        _piledUp = session.Prepare($"""
+        // Whether the chat already has @skip + 1 replies waiting (then a reply may be merged: EnqueueReply). It walks only
+        // the index outbox_chat_pending, never the texts.
+        var piledUp = $"""
             SELECT 1 FROM outbox
             WHERE channel = @channel AND chat_id = @chat AND priority = {(int)OutboxPriority.Interactive} AND {Waiting}
             ORDER BY id DESC
             LIMIT 1 OFFSET @skip
+            """;
+        _piledUp = session.Prepare(piledUp);
+        // A reply unless they piled up, in one statement for what is nearly always a plain insert: on PostgreSQL, where it
+        // saves a round trip (SQLite runs the check and the plain insert; EnqueueReply says why).
+        _insertUnlessPiled = session.Prepare($"""
+            INSERT INTO outbox (user_id, channel, chat_id, priority, text, buttons, created_at, template, page)
+            SELECT @user, @channel, @chat, {(int)OutboxPriority.Interactive}, @text, @buttons, @now, NULL, 0
+            WHERE NOT EXISTS ({piledUp})
+            {sql.ReturningId}
             """);
         // Whether anything waits held for a closed window, anywhere: when nothing does (all of Telegram, most of the
         // time on WhatsApp), a batch's messages skip the release below.
