@@ -132,7 +132,7 @@ internal sealed class OutboxStore : IWriteStore
             .Set("@chat", chatId)
             .Set("@priority", (int)priority)
             .Set("@text", message.Text)
-            .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
+            .Set("@buttons", EncodeButtons(message.Buttons))
             .Set("@now", now)
             .Set("@template", template?.Encode())
             .Set("@page", page)
@@ -167,7 +167,7 @@ internal sealed class OutboxStore : IWriteStore
                 .Set("@channel", channel)
                 .Set("@chat", chatId)
                 .Set("@text", message.Text)
-                .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
+                .Set("@buttons", EncodeButtons(message.Buttons))
                 .Set("@now", now)
                 .Set("@skip", count - 1)
                 .Insert() is { } inserted)
@@ -200,7 +200,7 @@ internal sealed class OutboxStore : IWriteStore
         {
             _mergeReply
                 .Set("@text", merged)
-                .Set("@buttons", message.Buttons.Count == 0 ? null : EncodeButtons(message.Buttons))
+                .Set("@buttons", EncodeButtons(message.Buttons))
                 .Set("@id", last)
                 .Execute();
             return last;
@@ -293,8 +293,14 @@ internal sealed class OutboxStore : IWriteStore
     /// object for every owner who sees that question, so the JSON is kept per array (by reference, in a few
     /// slots) instead of being encoded again for each reply. Button lists are never changed once handed over.
     /// </summary>
-    private string EncodeButtons(IReadOnlyList<Button> buttons)
+    /// <summary>The buttons as the outbox stores them; null (no keyboard) when there are none.</summary>
+    private string? EncodeButtons(IReadOnlyList<Button> buttons)
     {
+        if (buttons.Count == 0)
+        {
+            return null;
+        }
+
         var slot = (RuntimeHelpers.GetHashCode(buttons) & int.MaxValue) % ButtonSlots;
         if (ReferenceEquals(_buttonLists[slot], buttons))
         {

@@ -136,7 +136,7 @@ internal sealed class PreparedCommand : IDisposable
         if (Command.Connection is SqliteConnection sqlite)
         {
             var rows = Sqlite() is { } statement && statement.TryExecute(_parameters, out var changed) ? changed : Command.ExecuteNonQuery();
-            id = rows > 0 ? SQLitePCL.raw.sqlite3_last_insert_rowid(sqlite.Handle) : null;
+            id = rows > 0 ? SqliteStatement.LastInsertedId(sqlite) : null;
         }
         else
         {

@@ -53,6 +53,12 @@ internal sealed class SqliteStatement : IDisposable
         return new SqliteStatement(db, statement, indexes);
     }
 
+    /// <summary>
+    /// The row id of the row the connection inserted last (<c>sqlite3_last_insert_rowid</c>): the new row's id right after
+    /// an INSERT that changed a row, in place of RETURNING (<see cref="PreparedCommand.Insert"/>).
+    /// </summary>
+    public static long LastInsertedId(SqliteConnection connection) => raw.sqlite3_last_insert_rowid(connection.Handle);
+
     /// <summary>Whether the statement belongs to the connection's current handle.</summary>
     public bool IsOn(DbConnection? connection) => connection is SqliteConnection sqlite && ReferenceEquals(sqlite.Handle, _db);
 
