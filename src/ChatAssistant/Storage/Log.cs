@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The write-ahead log is copied back again after {Failures} failed tries")]
     public static partial void CheckpointRecovered(ILogger logger, int failures);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "This SQLite library cannot sync the database file beside the writer; the writer's own checkpoints will sync it, pausing its commits longer")]
+    public static partial void CheckpointSyncUnavailable(ILogger logger);
+
     // PostgreSQL (1100-1199).
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "The writer's database connection was {State} (the server restarted or ended the session); opened it again ({Reopened} times since start)")]
     public static partial void WriterReopened(ILogger logger, System.Data.ConnectionState state, int reopened);

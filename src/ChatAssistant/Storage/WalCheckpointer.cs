@@ -13,6 +13,9 @@ namespace ChatAssistant.Storage;
 /// this thread falls behind under sustained load. With <c>synchronous=NORMAL</c> the checkpoint is also what
 /// makes commits durable against power loss, so a short interval bounds that window too. A checkpoint that
 /// fails (the disk full, an I/O error) is logged once, tried again with growing waits, and its recovery logged.
+/// A checkpoint that copied part of the log also syncs the database file (<see cref="Sqlite.SqliteDatabaseFile"/>),
+/// so the writer's backstop finds little to sync. On a thread of its own, not the pool's: its syncs block for
+/// milliseconds, and on two cores a pool thread held that long delays the messages' own work.
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
@@ -34,7 +37,9 @@ internal sealed class WalCheckpointer : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
-    private readonly Task _loop;
+    private readonly Func<int>? _syncDatabase;
+    private readonly Thread _loop;
+    private long _copiedBefore;
 
     public WalCheckpointer(string path, TimeSpan busyTimeout, TimeSpan interval, TimeProvider time, Random random, ILogger? logger = null)
     {
@@ -45,10 +50,17 @@ internal sealed class WalCheckpointer : IDisposable
         _connection = Database.Open(path, busyTimeout);
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        _loop = Task.Run(RunAsync);
+        _syncDatabase = Sqlite.SqliteDatabaseFile.SyncFor(_connection);
+        if (_syncDatabase is null)
+        {
+            Log.CheckpointSyncUnavailable(_logger);
+        }
+
+        _loop = new Thread(Run) { IsBackground = true, Name = "WAL checkpoint" };
+        _loop.Start();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var failures = 0;
         var wait = _interval;
@@ -56,10 +68,10 @@ internal sealed class WalCheckpointer : IDisposable
         {
             while (true)
             {
-                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+                Task.Delay(wait, _time, _stop.Token).GetAwaiter().GetResult();
                 try
                 {
-                    _checkpoint.ExecuteNonQuery();
+                    Checkpoint();
                     if (failures > 0)
                     {
                         Log.CheckpointRecovered(_logger, failures);
@@ -85,10 +97,33 @@ internal sealed class WalCheckpointer : IDisposable
         }
     }
 
+    private void Checkpoint()
+    {
+        long copied;
+        using (var reader = _checkpoint.ExecuteReader())
+        {
+            reader.Read();
+            copied = reader.GetInt64(2);
+        }
+
+        // The result cannot tell whether the writer added frames while they were copied (then SQLite did not sync the
+        // file), so any new copy is synced; after a sync of SQLite's own this one finds nothing left to write.
+        if (_syncDatabase is not null && copied > 0 && copied != _copiedBefore)
+        {
+            var result = _syncDatabase();
+            if (result != 0)
+            {
+                throw new SqliteException("Syncing the database file after a checkpoint failed", result);
+            }
+        }
+
+        _copiedBefore = copied;
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
-        _loop.GetAwaiter().GetResult();
+        _loop.Join();
         _checkpoint.Dispose();
         _connection.Dispose();
         _stop.Dispose();
