@@ -37,7 +37,7 @@ internal sealed class WalCheckpointer : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
-    private readonly Func<int>? _syncDatabase;
+    private Func<int>? _syncDatabase;
     private readonly Thread _loop;
     private long _copiedBefore;
 
@@ -50,18 +50,19 @@ internal sealed class WalCheckpointer : IDisposable
         _connection = Database.Open(path, busyTimeout);
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        _syncDatabase = Sqlite.SqliteDatabaseFile.SyncFor(_connection);
-        if (_syncDatabase is null)
-        {
-            Log.CheckpointSyncUnavailable(_logger);
-        }
-
         _loop = new Thread(Run) { IsBackground = true, Name = "WAL checkpoint" };
         _loop.Start();
     }
 
     private void Run()
     {
+        // Here rather than in the constructor: off the start-up path (the lookup and its stub take about a millisecond).
+        _syncDatabase = Sqlite.SqliteDatabaseFile.SyncFor(_connection);
+        if (_syncDatabase is null)
+        {
+            Log.CheckpointSyncUnavailable(_logger);
+        }
+
         var failures = 0;
         var wait = _interval;
         try
