@@ -37,8 +37,8 @@ internal sealed class WalCheckpointer : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
-    private Func<int>? _syncDatabase;
     private readonly Thread _loop;
+    private Func<int>? _syncDatabase;
     private long _copiedBefore;
 
     public WalCheckpointer(string path, TimeSpan busyTimeout, TimeSpan interval, TimeProvider time, Random random, ILogger? logger = null)
@@ -103,8 +103,9 @@ internal sealed class WalCheckpointer : IDisposable
         long copied;
         using (var reader = _checkpoint.ExecuteReader())
         {
-            reader.Read();
-            copied = reader.GetInt64(2);
+            // One row, (busy, log frames, frames copied); read defensively, as nothing on this thread may throw
+            // anything but SQLite's own errors, which the loop retries.
+            copied = reader.Read() ? reader.GetInt64(2) : 0;
         }
 
         // The result cannot tell whether the writer added frames while they were copied (then SQLite did not sync the
