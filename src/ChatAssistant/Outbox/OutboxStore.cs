@@ -292,8 +292,8 @@ internal sealed class OutboxStore : IWriteStore
     /// The outbox form of a reply's buttons. A question's buttons are its compiled step's own array, the same
     /// object for every owner who sees that question, so the JSON is kept per array (by reference, in a few
     /// slots) instead of being encoded again for each reply. Button lists are never changed once handed over.
+    /// Null (no keyboard) when there are none.
     /// </summary>
-    /// <summary>The buttons as the outbox stores them; null (no keyboard) when there are none.</summary>
     private string? EncodeButtons(IReadOnlyList<Button> buttons)
     {
         if (buttons.Count == 0)

@@ -128,7 +128,8 @@ internal sealed class PreparedCommand : IDisposable
 
     /// <summary>
     /// Runs an INSERT of at most one row written with <see cref="ISqlDialect.ReturningId"/> at its end; the new row's id,
-    /// or null when it inserted none (its SELECT found nothing, or its conflict clause kept the row out).
+    /// or null when it inserted none (its SELECT found nothing, or its conflict clause kept the row out). Not for an
+    /// upsert that may update: on SQLite the id is the connection's last inserted row, which an update does not change.
     /// </summary>
     public long? Insert()
     {
