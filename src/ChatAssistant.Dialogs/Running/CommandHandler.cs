@@ -194,10 +194,8 @@ internal static class CommandHandler
             }
         }
 
-        var conversation = new ConversationState(dialog.Id, dialog.Version, dialog.Steps[dialog.StartIndex].Id, turn.Now)
-        {
-            DialogHash = dialog.Definition.ContentHash,
-        };
+        var conversation = turn.Session.NewConversation(dialog.Id, dialog.Version, dialog.Steps[dialog.StartIndex].Id, turn.Now);
+        conversation.DialogHash = dialog.Definition.ContentHash;
         Preset(conversation, presets);
         conversation.MarkChanged(turn.Now);
         turn.Session.Conversations.Add(conversation);

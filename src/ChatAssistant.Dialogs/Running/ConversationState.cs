@@ -24,7 +24,7 @@ public sealed class ConversationState
     /// <summary>The store's row id; 0 until first saved.</summary>
     public long Id { get; set; }
 
-    public string DialogId { get; }
+    public string DialogId { get; private set; }
 
     public int DialogVersion { get; set; }
 
@@ -65,7 +65,7 @@ public sealed class ConversationState
     /// <summary>The page shown of <paramref name="stepId"/>'s list: a page kept for another step does not count.</summary>
     public int PageOf(string stepId) => PagedStepId == stepId ? Page : 0;
 
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>
     /// How many times a question of this conversation was shown with answer buttons. Each rendering gets its own
@@ -144,6 +144,37 @@ public sealed class ConversationState
     {
         UpdatedAt = now;
         IsChanged = true;
+    }
+
+    /// <summary>
+    /// Makes this finished conversation's object a new one, as the constructor would, keeping its collections' capacity
+    /// (see <see cref="UserSession.NewConversation"/>): an owner's conversations then stop feeding the old generations
+    /// of the garbage collector, which at thousands of messages a second is what its longest pauses are made of.
+    /// </summary>
+    internal void Reuse(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt)
+    {
+        Id = 0;
+        DialogId = dialogId;
+        DialogVersion = dialogVersion;
+        DialogHash = null;
+        StepId = stepId;
+        Status = ConversationStatus.Active;
+        Outcome = null;
+        Mode = ConversationMode.Normal;
+        Check = AnswerCheck.None;
+        ReviewStepId = null;
+        PagedStepId = null;
+        Page = 0;
+        StartedAt = startedAt;
+        Render = 0;
+        UpdatedAt = startedAt;
+        Answers.Clear();
+        History.Clear();
+        Stored = null;
+        IsChanged = false;
+        AnswersCleared = false;
+        _changedAnswers?.Clear();
+        _removedAnswers?.Clear();
     }
 
     /// <summary>Called by the store once the changes are committed.</summary>

@@ -9,6 +9,8 @@ namespace ChatAssistant.Dialogs.Running;
 public sealed class UserSession(string language)
 {
     private HashSet<string>? _changedProfile;
+    private ConversationState? _finished;
+    private ConversationState? _reusable;
 
     public string Language { get; private set; } = Languages.Normalize(language) ?? Languages.Indonesian;
 
@@ -54,6 +56,42 @@ public sealed class UserSession(string language)
         }
     }
 
+    /// <summary>Whether <see cref="AcceptChanges"/> dropped a finished conversation that <see cref="ReleaseFinished"/> may release for reuse.</summary>
+    public bool HasFinished => _finished is not null;
+
+    /// <summary>
+    /// A new conversation, not yet added to <see cref="Conversations"/>: the object of a finished one when the host
+    /// released it (<see cref="ReleaseFinished"/>), else a new one. An owner's conversation lives for minutes, so a new
+    /// object each time outlives the young generation and is collected among the old ones, in long pauses.
+    /// </summary>
+    public ConversationState NewConversation(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt)
+    {
+        if (_reusable is { } conversation)
+        {
+            _reusable = null;
+            conversation.Reuse(dialogId, dialogVersion, stepId, startedAt);
+            return conversation;
+        }
+
+        return new ConversationState(dialogId, dialogVersion, stepId, startedAt);
+    }
+
+    /// <summary>
+    /// Lets <see cref="NewConversation"/> reuse the conversation <see cref="AcceptChanges"/> last dropped as finished.
+    /// Only once the host has committed every write of it: a host may write a conversation's rows after its turn (with
+    /// the rest of a batch), from the object as it is then. A host that never calls this gets new objects.
+    /// </summary>
+    public void ReleaseFinished()
+    {
+        if (_finished is not null)
+        {
+            // Its answers are written: they need not wait in memory for the next start (they may be personal data).
+            _finished.Answers.Clear();
+            _reusable = _finished;
+            _finished = null;
+        }
+    }
+
     public ConversationState? Paused(string dialogId)
     {
         foreach (var conversation in Conversations)
@@ -86,6 +124,8 @@ public sealed class UserSession(string language)
     public void ClearProfile()
     {
         Profile.Clear();
+        _finished = null;
+        _reusable = null;
         _changedProfile?.Clear();
     }
 
@@ -100,6 +140,13 @@ public sealed class UserSession(string language)
         }
 
         // Finished conversations are saved once and then no longer loaded.
-        Conversations.RemoveAll(c => !c.IsOpen);
+        for (var i = Conversations.Count - 1; i >= 0; i--)
+        {
+            if (!Conversations[i].IsOpen)
+            {
+                _finished = Conversations[i];
+                Conversations.RemoveAt(i);
+            }
+        }
     }
 }

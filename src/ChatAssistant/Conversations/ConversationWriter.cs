@@ -44,6 +44,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
     private readonly List<(string Channel, string ChatId)> _uncached = [];
     private readonly HashSet<(string Channel, string ChatId)> _uncachedSet = [];
     private readonly List<StoredSession> _loaded = [];
+    private readonly List<UserSession> _finishedInBatch = [];
     private bool _anyHeld;
     private long _transactions;
     private long _requests;
@@ -258,6 +259,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             WriteLater(now);
             _session.NotifyOnCommit(OutboxNotices.Channel); // wakes the elected sender on another replica
             _session.Commit();
+            ReleaseFinished();
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _requests, batch.Count);
         }
@@ -266,6 +268,7 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
             _session.Rollback();
             _owners.DiscardLater();
             _seen.Clear();
+            _finishedInBatch.Clear();
             _sessions.Clear(); // the engine changed cached sessions in memory; the database no longer has those changes
             foreach (var request in batch)
             {
@@ -308,6 +311,21 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Lets the sessions whose conversations finished in the batch just committed reuse those objects for their next
+    /// start (<see cref="UserSession.ReleaseFinished"/>): only now, because <see cref="SessionStore.WriteLater"/> writes a
+    /// finished conversation's last step from the object, after its turn.
+    /// </summary>
+    private void ReleaseFinished()
+    {
+        foreach (var session in _finishedInBatch)
+        {
+            session.ReleaseFinished();
+        }
+
+        _finishedInBatch.Clear();
     }
 
     /// <summary>
@@ -556,6 +574,11 @@ internal sealed partial class ConversationWriter : BackgroundService, IStoreWrit
         _owners.SaveLater(stored, ms); // the step and answers with the batch's others, before the commit
         var outboxId = _outbox.EnqueueReply(stored.UserId, envelope.Channel, envelope.ChatId, reply, _coalesceAfter, ms);
         stored.Session.AcceptChanges();
+        if (stored.Session.HasFinished)
+        {
+            _finishedInBatch.Add(stored.Session);
+        }
+
         _sessions.Add(stored); // every change is saved in this transaction; a rollback clears the cache
         return new HandledMessage(HandledStatus.Answered, outboxId, reply);
     }

@@ -124,6 +124,48 @@ public abstract class ConversationWriterTests : StorageMatrix
     }
 
     [Fact]
+    public async Task A_dialog_started_again_gets_a_row_of_its_own_and_the_finished_run_keeps_its_answers()
+    {
+        await using var fixture = await WriterFixture.StartAsync(Db);
+
+        // A run finishes and the next starts in the same transaction: the finished run's last step is written after its
+        // turn, from its object, so the new start must not take that object over before the commit.
+        var handled = await fixture.InOneTransactionAsync(() =>
+        [
+            fixture.SendAsync("owner", "/omzet"),
+            fixture.SendAsync("owner", "Toko Sari"),
+            fixture.SendAsync("owner", "15 juta"),
+            fixture.SendAsync("owner", "tidak"),
+            fixture.SendAsync("owner", "/omzet"),
+            fixture.SendAsync("owner", "Toko Sari"),
+            fixture.SendAsync("owner", "3 miliar"),
+        ]);
+        Assert.All(handled, h => Assert.Equal(HandledStatus.Answered, h.Status));
+        Assert.Contains("Nama usaha Anda?", handled[4].Reply!.Text, StringComparison.Ordinal);
+        Assert.Contains("Punya KUR?", handled[6].Reply!.Text, StringComparison.Ordinal);
+
+        // Then in transactions of their own: the third run starts once the second has finished and is committed, on
+        // the object the finished run leaves for reuse.
+        var second = await fixture.SendAsync("owner", "ya");
+        Assert.Contains("Terima kasih.", second.Reply!.Text, StringComparison.Ordinal);
+        await fixture.SendAsync("owner", "/omzet");
+        await fixture.SendAsync("owner", "Toko Sari");
+        var third = await fixture.SendAsync("owner", "20 juta");
+        Assert.Contains("Punya KUR?", third.Reply!.Text, StringComparison.Ordinal);
+
+        const string Runs = "SELECT status || ':' || COALESCE(outcome, '-') || ':' || step_id FROM conversations ORDER BY id";
+        Assert.Equal(["2:micro:micro", "2:other:other", "0:-:kur"], Db.Texts(Runs));
+        const string Answers = """
+            SELECT c.id || ':' || a.key || '=' || a.value FROM answers a JOIN conversations c ON c.id = a.conversation_id
+            ORDER BY c.id, a.key
+            """;
+        var ids = Db.Texts("SELECT CAST(id AS TEXT) FROM conversations ORDER BY id");
+        Assert.Equal(
+            [$"{ids[0]}:kur=b:0", $"{ids[0]}:sales=m:15000000", $"{ids[1]}:kur=b:1", $"{ids[1]}:sales=m:3000000000", $"{ids[2]}:sales=m:20000000"],
+            Db.Texts(Answers));
+    }
+
+    [Fact]
     public async Task Profile_values_are_kept_across_conversations()
     {
         await using var fixture = await WriterFixture.StartAsync(Db);

@@ -57,6 +57,22 @@ internal abstract class StorageTarget : IDisposable
     /// <summary>The first column of the first row as text, or null.</summary>
     public string? Text(string sql) => Scalar(sql) as string;
 
+    /// <summary>The first column of every row as text.</summary>
+    public IReadOnlyList<string> Texts(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var texts = new List<string>();
+        while (reader.Read())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
+    }
+
     public void Execute(string sql)
     {
         using var connection = Connect();
