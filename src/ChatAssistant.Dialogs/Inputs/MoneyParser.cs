@@ -55,9 +55,9 @@ internal static class MoneyParser
             return false;
         }
 
-        if (IsNothing(tokens))
+        if (IsNothing(tokens, out var bareNo))
         {
-            reading = new MoneyReading(0, approximate, period);
+            reading = new MoneyReading(0, approximate, period, Unsure: bareNo);
             return true;
         }
 
@@ -136,9 +136,10 @@ internal static class MoneyParser
         _ => NumberWords.CommonScale(word),
     };
 
-    // "gak ada", "belum ada", "nol", "nothing": no money at all.
-    private static bool IsNothing(List<string> tokens)
+    // "gak ada", "belum ada", "nol", "nothing": no money at all; a bare "tidak" or "ga" too, but then not surely.
+    private static bool IsNothing(List<string> tokens, out bool bareNo)
     {
+        bareNo = false;
         if (tokens.Count == 1 && Vocabulary.Zero.Contains(tokens[0]))
         {
             return true;
@@ -164,7 +165,13 @@ internal static class MoneyParser
             at += token.Length;
         }
 
-        return YesNoParser.TryParse(joined[..at], out var yes) && !yes;
+        if (!YesNoParser.TryParse(joined[..at], out var yes) || yes)
+        {
+            return false;
+        }
+
+        bareNo = !tokens.Exists(Vocabulary.NoneAfterNo.Contains);
+        return true;
     }
 
     /// <summary>Removes "sebulan", "per bulan", "/bln", "tiap hari", "a month", "monthly" and reports the period.</summary>

@@ -27,6 +27,8 @@ internal static class Vocabulary
 
     public static FrozenSet<string> Zero { get; } = Set("money", "zero");
 
+    public static FrozenSet<string> NoneAfterNo { get; } = Set("money", "none_after_no");
+
     public static FrozenSet<string> MoneyFiller { get; } = Set("money", "filler");
 
     public static FrozenSet<string> PlaceFiller { get; } = Set("places", "filler");

@@ -16,7 +16,8 @@ internal enum ReadResult
 /// <summary>
 /// An answer as read, with what the owner's words said about it: an approximate amount ("sekitar 200 juta"),
 /// or one given per month at a yearly question (<see cref="PerYear"/>: <see cref="Value"/> is already 12 times it),
-/// a place read with a typo allowed (<see cref="Guessed"/>), or the regency or city a province was found by.
+/// a place read with a typo allowed or nothing at all read from a bare "tidak" (<see cref="Guessed"/>: both are said
+/// back before they are stored), or the regency or city a province was found by.
 /// </summary>
 internal readonly record struct InputReading(DialogValue Value, bool Approximate = false, bool PerYear = false, bool Guessed = false, string? Place = null);
 
@@ -144,7 +145,7 @@ internal static class InputReader
             return ReadResult.Refused;
         }
 
-        reading = new InputReading(DialogValue.FromMoney((long)rupiah), money.Approximate, perYear);
+        reading = new InputReading(DialogValue.FromMoney((long)rupiah), money.Approximate, perYear, Guessed: money.Unsure);
         return ReadResult.Read;
     }
 

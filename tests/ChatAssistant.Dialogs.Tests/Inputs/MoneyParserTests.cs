@@ -250,6 +250,25 @@ public class MoneyParserTests
         Assert.Equal(new MoneyReading(expected, false, Enum.Parse<MoneyPeriod>(period)), reading);
     }
 
+    [Theory]
+    [InlineData("tidak", true)]
+    [InlineData("ga", true)]
+    [InlineData("gak kak", true)]
+    [InlineData("no", true)]
+    [InlineData("belum", true)]
+    [InlineData("gak ada", false)]
+    [InlineData("tidak ada", false)]
+    [InlineData("belum ada omzet", false)]
+    [InlineData("belum punya modal", false)]
+    [InlineData("no, none", false)]
+    [InlineData("nol", false)]
+    [InlineData("kosong", false)]
+    public void Money_parser_reads_a_bare_no_as_nothing_but_not_surely(string text, bool unsure)
+    {
+        Assert.True(MoneyParser.TryRead(text, Languages.Indonesian, out var reading));
+        Assert.Equal(new MoneyReading(0, false, MoneyPeriod.None, unsure), reading);
+    }
+
     [Fact]
     public void Money_parser_keeps_approximation_and_period_together()
     {

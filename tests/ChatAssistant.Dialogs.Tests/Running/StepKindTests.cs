@@ -57,6 +57,44 @@ public class StepKindTests
         Assert.Equal("sector", chat.Step);
     }
 
+    [Theory]
+    [InlineData("tidak")]
+    [InlineData("ga")]
+    public void A_bare_no_at_a_money_question_is_said_back_as_nothing_before_it_is_stored(string typed)
+    {
+        var chat = Started("Toko Sari", "3");
+
+        var check = chat.Send(typed);
+
+        // "tidak" may mean no answer as well as no sales: Rp0 only once the owner says so.
+        Assert.Contains("Rp0 — benar?", check.Text, StringComparison.Ordinal);
+        Assert.False(chat.Active!.Answers.ContainsKey("sales"));
+        Assert.Equal("sales", chat.Step);
+
+        var again = chat.Send("tidak");
+        Assert.Contains("Berapa omzet per tahun?", again.Text, StringComparison.Ordinal);
+        Assert.False(chat.Active.Answers.ContainsKey("sales"));
+
+        chat.Send(typed);
+        chat.Send("ya");
+        Assert.Equal(DialogValue.FromMoney(0), chat.Active.Answers["sales"]);
+        Assert.Equal("sector", chat.Step);
+    }
+
+    [Theory]
+    [InlineData("gak ada")]
+    [InlineData("belum ada omzet")]
+    [InlineData("nol")]
+    public void Nothing_at_all_said_plainly_at_a_money_question_is_stored_at_once(string typed)
+    {
+        var chat = Started("Toko Sari", "3");
+
+        chat.Send(typed);
+
+        Assert.Equal(DialogValue.FromMoney(0), chat.Active!.Answers["sales"]);
+        Assert.Equal("sector", chat.Step);
+    }
+
     [Fact]
     public void Choice_question_shows_one_button_per_option_in_the_owners_language()
     {
