@@ -32,6 +32,15 @@ internal static class NumberWords
         ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // The Indonesian number words owners run together ("limaratus", "duapuluh", "seratusribu"), longest first, so that
+    // a run is split greedily: "sebelas" is one word, not "se" + "belas".
+    private static readonly string[] JoinedParts =
+    [
+        "sembilan", "setengah", "delapan", "sepuluh", "sebelas", "seratus", "triliun", "trilyun", "seribu", "sejuta",
+        "miliar", "milyar", "empat", "tujuh", "puluh", "belas", "ratus", "satu", "tiga", "lima", "enam", "ribu",
+        "juta", "dua",
+    ];
+
     /// <summary>Scales every reader knows; money adds its abbreviations ("jt", "rb", "M").</summary>
     public static decimal CommonScale(string word) => word switch
     {
@@ -89,7 +98,7 @@ internal static class NumberWords
                     i++;
                 }
 
-                tokens.Add(lower[start..i]);
+                AddWord(tokens, lower[start..i]);
                 continue;
             }
 
@@ -118,6 +127,46 @@ internal static class NumberWords
         }
 
         return tokens;
+    }
+
+    /// <summary>
+    /// Adds a run of letters; one made wholly of two or more number words ("limaratus", "tigapuluhlima") is added as
+    /// those words, so it reads as if typed with spaces. Anything else stays one token, as typed.
+    /// </summary>
+    private static void AddWord(List<string> tokens, string word)
+    {
+        if (word.Length >= 6 && !IsNumberWord(word) && CommonScale(word) == 0)
+        {
+            var first = tokens.Count;
+            var at = 0;
+            while (at < word.Length && PartAt(word, at) is { } part)
+            {
+                tokens.Add(part);
+                at += part.Length;
+            }
+
+            if (at == word.Length && tokens.Count - first >= 2)
+            {
+                return;
+            }
+
+            tokens.RemoveRange(first, tokens.Count - first);
+        }
+
+        tokens.Add(word);
+    }
+
+    private static string? PartAt(string word, int at)
+    {
+        foreach (var part in JoinedParts)
+        {
+            if (word.AsSpan(at).StartsWith(part, StringComparison.Ordinal))
+            {
+                return part;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public class CountParserTests
     [InlineData("dua belas orang", 12)]
     [InlineData("dua puluh", 20)]
     [InlineData("dua puluh lima orang", 25)]
+    [InlineData("duapuluhlima orang", 25)]
     [InlineData("seratus", 100)]
     [InlineData("1.000", 1000)]
     [InlineData("1.000 orang", 1000)]

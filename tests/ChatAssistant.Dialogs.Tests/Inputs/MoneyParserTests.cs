@@ -137,6 +137,15 @@ public class MoneyParserTests
     [InlineData("one hundred fifty million", 150000000L)]
     [InlineData("a million", 1000000L)]
     [InlineData("fifteen thousand", 15000L)]
+    [InlineData("limaratus ribu", 500_000L)]
+    [InlineData("limaratus rebu", 500_000L)]
+    [InlineData("duapuluh juta", 20_000_000L)]
+    [InlineData("tigapuluhlima juta", 35_000_000L)]
+    [InlineData("seratusribu", 100_000L)]
+    [InlineData("duabelas juta", 12_000_000L)]
+    [InlineData("satujuta", 1_000_000L)]
+    [InlineData("sejutasetengah", 1_500_000L)]
+    [InlineData("duaratuslimapuluh juta", 250_000_000L)]
     [InlineData("omzet 15 juta", 15_000_000L)]
     [InlineData("15jt kak", 15_000_000L)]
     [InlineData("modal cuma 5 juta", 5_000_000L)]
@@ -310,6 +319,9 @@ public class MoneyParserTests
     [InlineData("99999999999999999999999999999999 juta")]
     [InlineData("15jt sehari sebulan")]
     [InlineData("20 - 10 juta")]
+    [InlineData("limaratuss ribu")]
+    [InlineData("limaratusan ribu")]
+    [InlineData("duta juta")]
     public void Money_parser_refuses_what_it_cannot_read_with_certainty(string text)
     {
         Assert.False(MoneyParser.TryParse(text, out var rupiah));
