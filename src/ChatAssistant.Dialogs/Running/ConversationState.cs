@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ChatAssistant.Dialogs.Values;
 
 namespace ChatAssistant.Dialogs.Running;
@@ -12,14 +13,8 @@ public sealed class ConversationState
     private HashSet<string>? _changedAnswers;
     private HashSet<string>? _removedAnswers;
 
-    public ConversationState(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt)
-    {
-        DialogId = dialogId;
-        DialogVersion = dialogVersion;
-        StepId = stepId;
-        StartedAt = startedAt;
-        UpdatedAt = startedAt;
-    }
+    public ConversationState(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt) =>
+        Reuse(dialogId, dialogVersion, stepId, startedAt);
 
     /// <summary>The store's row id; 0 until first saved.</summary>
     public long Id { get; set; }
@@ -36,7 +31,7 @@ public sealed class ConversationState
 
     public string StepId { get; set; }
 
-    public ConversationStatus Status { get; set; } = ConversationStatus.Active;
+    public ConversationStatus Status { get; set; }
 
     public string? Outcome { get; set; }
 
@@ -147,10 +142,12 @@ public sealed class ConversationState
     }
 
     /// <summary>
-    /// Makes this finished conversation's object a new one, as the constructor would, keeping its collections' capacity
-    /// (see <see cref="UserSession.NewConversation"/>): an owner's conversations then stop feeding the old generations
-    /// of the garbage collector, which at thousands of messages a second is what its longest pauses are made of.
+    /// Sets every field as a new conversation has it: the constructor's work, and how a finished conversation's object
+    /// is made a new one, keeping its collections' capacity (see <see cref="UserSession.NewConversation"/>). An owner's
+    /// conversations then stop feeding the old generations of the garbage collector, which at thousands of messages a
+    /// second is what its longest pauses are made of.
     /// </summary>
+    [MemberNotNull(nameof(DialogId), nameof(StepId))]
     internal void Reuse(string dialogId, int dialogVersion, string stepId, DateTimeOffset startedAt)
     {
         Id = 0;
