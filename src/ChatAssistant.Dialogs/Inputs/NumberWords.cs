@@ -16,15 +16,31 @@ internal static class NumberWords
     /// <summary>Larger than any amount a long holds: checked before multiplying, since decimal throws on overflow.</summary>
     private const decimal Ceiling = 1e20m;
 
-    private static readonly FrozenDictionary<string, decimal> Units = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    // The Indonesian words apart from the English ones: only they are split out of words run together ("limaratus"),
+    // since an English "a" (one) would read the typo "duaribua" as 2.001.
+    private static readonly Dictionary<string, decimal> IndonesianUnits = new(StringComparer.Ordinal)
     {
         ["nol"] = 0, ["satu"] = 1, ["dua"] = 2, ["tiga"] = 3, ["empat"] = 4, ["lima"] = 5, ["enam"] = 6,
         ["tujuh"] = 7, ["delapan"] = 8, ["sembilan"] = 9, ["sepuluh"] = 10, ["sebelas"] = 11,
+    };
+
+    private static readonly Dictionary<string, decimal> IndonesianScales = new(StringComparer.Ordinal)
+    {
+        ["ribu"] = 1_000m, ["rebu"] = 1_000m, ["juta"] = 1_000_000m,
+        ["miliar"] = 1_000_000_000m, ["milyar"] = 1_000_000_000m, ["milliar"] = 1_000_000_000m,
+        ["triliun"] = 1_000_000_000_000m, ["trilyun"] = 1_000_000_000_000m,
+    };
+
+    /// <summary>Indonesian words that build a number on units: "dua puluh", "seratus", "satu setengah".</summary>
+    private static readonly string[] IndonesianParts = ["puluh", "belas", "ratus", "seratus", "setengah", "seribu", "sejuta"];
+
+    private static readonly FrozenDictionary<string, decimal> Units = IndonesianUnits.Concat(new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
         ["zero"] = 0, ["a"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
         ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12,
         ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17,
         ["eighteen"] = 18, ["nineteen"] = 19,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }).ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, decimal> Tens = new Dictionary<string, decimal>(StringComparer.Ordinal)
     {
@@ -32,28 +48,21 @@ internal static class NumberWords
         ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    // The Indonesian number words owners run together ("limaratus", "duapuluh", "seratusribu"), longest first, so that
-    // a run is split greedily: "sebelas" is one word, not "se" + "belas".
+    private static readonly FrozenDictionary<string, decimal> Scales = IndonesianScales.Concat(new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
+        ["thousand"] = 1_000m, ["million"] = 1_000_000m, ["billion"] = 1_000_000_000m, ["trillion"] = 1_000_000_000_000m,
+    }).ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Parts = IndonesianParts.Append("hundred").Append("belasan").ToFrozenSet(StringComparer.Ordinal);
+
+    // Longest first, so that a run is split greedily: "sebelas" is one word, not "se" + "belas".
     private static readonly string[] JoinedParts =
-    [
-        "sembilan", "setengah", "delapan", "sepuluh", "sebelas", "seratus", "triliun", "trilyun", "seribu", "sejuta",
-        "miliar", "milyar", "empat", "tujuh", "puluh", "belas", "ratus", "satu", "tiga", "lima", "enam", "ribu",
-        "juta", "dua",
-    ];
+        [.. IndonesianUnits.Keys.Concat(IndonesianParts).Concat(IndonesianScales.Keys).OrderByDescending(word => word.Length)];
 
     /// <summary>Scales every reader knows; money adds its abbreviations ("jt", "rb", "M").</summary>
-    public static decimal CommonScale(string word) => word switch
-    {
-        "ribu" or "rebu" or "thousand" => 1_000m,
-        "juta" or "million" => 1_000_000m,
-        "miliar" or "milyar" or "milliar" or "billion" => 1_000_000_000m,
-        "triliun" or "trilyun" or "trillion" => 1_000_000_000_000m,
-        _ => 0m,
-    };
+    public static decimal CommonScale(string word) => Scales.GetValueOrDefault(word);
 
-    public static bool IsNumberWord(string word) =>
-        Units.ContainsKey(word) || Tens.ContainsKey(word)
-        || word is "puluh" or "belas" or "ratus" or "seratus" or "hundred" or "setengah" or "belasan" or "seribu" or "sejuta";
+    public static bool IsNumberWord(string word) => Units.ContainsKey(word) || Tens.ContainsKey(word) || Parts.Contains(word);
 
     /// <summary>
     /// Splits an amount or count into tokens: numbers with their inner '.' and ',' ("1.500.000", "1,5"), runs of

@@ -139,6 +139,7 @@ public class MoneyParserTests
     [InlineData("fifteen thousand", 15000L)]
     [InlineData("limaratus ribu", 500_000L)]
     [InlineData("limaratus rebu", 500_000L)]
+    [InlineData("limaratusrebu", 500_000L)]
     [InlineData("duapuluh juta", 20_000_000L)]
     [InlineData("tigapuluhlima juta", 35_000_000L)]
     [InlineData("seratusribu", 100_000L)]
@@ -322,6 +323,7 @@ public class MoneyParserTests
     [InlineData("limaratuss ribu")]
     [InlineData("limaratusan ribu")]
     [InlineData("duta juta")]
+    [InlineData("duaribua")]
     public void Money_parser_refuses_what_it_cannot_read_with_certainty(string text)
     {
         Assert.False(MoneyParser.TryParse(text, out var rupiah));
