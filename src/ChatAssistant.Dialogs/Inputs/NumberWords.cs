@@ -32,9 +32,11 @@ internal static class NumberWords
     };
 
     /// <summary>Indonesian words that build a number on units: "dua puluh", "seratus", "satu setengah".</summary>
-    private static readonly string[] IndonesianParts = ["puluh", "belas", "ratus", "seratus", "setengah", "seribu", "sejuta"];
+    private static readonly string[] IndonesianParts =
+        ["puluh", "belas", "ratus", "seratus", "setengah", "seribu", "sejuta"];
 
-    private static readonly FrozenDictionary<string, decimal> Units = IndonesianUnits.Concat(new Dictionary<string, decimal>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, decimal> Units = IndonesianUnits.Concat(
+        new Dictionary<string, decimal>(StringComparer.Ordinal)
     {
         ["zero"] = 0, ["a"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
         ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12,
@@ -48,12 +50,14 @@ internal static class NumberWords
         ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, decimal> Scales = IndonesianScales.Concat(new Dictionary<string, decimal>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, decimal> Scales = IndonesianScales.Concat(
+        new Dictionary<string, decimal>(StringComparer.Ordinal)
     {
         ["thousand"] = 1_000m, ["million"] = 1_000_000m, ["billion"] = 1_000_000_000m, ["trillion"] = 1_000_000_000_000m,
     }).ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> Parts = IndonesianParts.Append("hundred").Append("belasan").ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> Parts =
+        IndonesianParts.Append("hundred").Append("belasan").ToFrozenSet(StringComparer.Ordinal);
 
     // Longest first, so that a run is split greedily: "sebelas" is one word, not "se" + "belas".
     private static readonly string[] JoinedParts =

@@ -9,8 +9,9 @@ namespace ChatAssistant.Storage.Sqlite;
 /// checkpoint syncs the database file only when it has copied the whole log, which under steady writes it never
 /// has; the file's writes then pile up until the writer's own backstop checkpoint, whose sync took 8-24 ms on this
 /// disk inside a commit (docs/benchmarks.md). Syncing after each partial checkpoint, on the checkpointer's thread,
-/// leaves that sync a few milliseconds' worth of writes (under 1 ms measured). Not the file descriptor itself: opening and closing a second one
-/// would drop the locks SQLite holds on the file (POSIX locks belong to the process, per file).
+/// leaves that sync a few milliseconds' worth of writes (under 1 ms measured). Not through a descriptor of its own:
+/// opening and closing a second one would drop the locks SQLite holds on the file (POSIX locks belong to the process,
+/// per file).
 /// </summary>
 internal static class SqliteDatabaseFile
 {
