@@ -19,8 +19,14 @@ namespace ChatAssistant.Storage;
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
-    /// <summary>Log size (pages) at which the writer checkpoints in its own commit after all.</summary>
-    public const int WriterBackstopPages = 16_000;
+    /// <summary>
+    /// Log size (pages) at which the writer checkpoints in its own commit after all. Under sustained load the passive
+    /// checkpoints never copy the whole log (the writer adds frames while they run), so the log restarts only here,
+    /// and each time the writer stops for two syncs (about 5 ms on this disk). At 5,000 messages/s 16,000 pages came
+    /// every 1.5 s and held the p99 above 1 ms in 2 of 6 runs; 64,000 (every 6 s, a log of up to 250 MiB on disk,
+    /// about 0.5 s to read back after a crash) gave 0.68-0.76 ms in 6 of 6 (docs/benchmarks.md).
+    /// </summary>
+    public const int WriterBackstopPages = 64_000;
 
     /// <summary>
     /// How often the log is copied back. Short: each round then has little to copy, and at 1,000 messages/s
