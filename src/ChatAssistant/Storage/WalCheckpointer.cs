@@ -9,10 +9,11 @@ namespace ChatAssistant.Storage;
 /// the writer never stops for it. SQLite's automatic checkpoint runs inside whichever commit crosses the
 /// threshold and syncs two files to disk (10-40 ms here), which every message queued behind that commit
 /// waits for; a passive checkpoint on another connection runs beside the writer instead. The writer keeps a
-/// high automatic threshold (<see cref="WriterBackstopPages"/>) as a backstop, so the log stays bounded if
-/// this thread falls behind under sustained load. With <c>synchronous=NORMAL</c> the checkpoint is also what
-/// makes commits durable against power loss, so a short interval bounds that window too. A checkpoint that
-/// fails (the disk full, an I/O error) is logged once, tried again with growing waits, and its recovery logged.
+/// high automatic threshold (<see cref="WriterBackstopPages"/>) as a backstop, which bounds the log: under
+/// sustained load this thread never finds it all copied, so that is where the log restarts. With
+/// <c>synchronous=NORMAL</c> the checkpoint is also what makes commits durable against power loss, so a short
+/// interval bounds that window too. A checkpoint that fails (the disk full, an I/O error) is logged once, tried
+/// again with growing waits, and its recovery logged.
 /// A checkpoint that copied part of the log also syncs the database file (<see cref="Sqlite.SqliteDatabaseFile"/>),
 /// so the writer's backstop finds little to sync. On a thread of its own, not the pool's: its syncs block for
 /// milliseconds, and on two cores a pool thread held that long delays the messages' own work.
