@@ -24,8 +24,9 @@ internal sealed class WalCheckpointer : IDisposable
     /// Log size (pages) at which the writer checkpoints in its own commit after all. Under sustained load the passive
     /// checkpoints never copy the whole log (the writer adds frames while they run), so the log restarts only here,
     /// and each time the writer stops for two syncs (about 5 ms on this disk). At 5,000 messages/s 16,000 pages came
-    /// every 1.5 s: p99 median 0.80 ms, over 1 ms in 3 of 14 runs. 64,000 (every 6 s; a log of up to 250 MiB on disk,
-    /// about 0.5 s to read back after a crash): median 0.72 ms, over 1 ms in 1 of 14 (docs/benchmarks.md).
+    /// about every 2 s: p99 median 0.80 ms, over 1 ms in 3 of 14 runs. 64,000 (about every 7 s; a log of up to
+    /// 250 MiB on disk, about 0.5 s to read back after a crash): median 0.72 ms, over 1 ms in 1 of 14
+    /// (docs/benchmarks.md).
     /// </summary>
     public const int WriterBackstopPages = 64_000;
 
