@@ -80,11 +80,12 @@ public sealed partial class ConsoleBroadcastE2eTests(HeadlessChromium chromium) 
         await page.GetByRole(AriaRole.Link, new() { NameRegex = NewBroadcast() }).ClickAsync();
         await NavigatedAsync(page, Stand.BaseUrl + "/console/siaran/baru");
 
-        // The count follows the fields through htmx, which binds them once the document is parsed. On a busy machine the
-        // address is there and the fields can be typed in before that, and the change then goes unseen (CI, 5 December:
-        // "6 penerima" for everyone stayed after "en" was typed). An operator cannot type that fast; the test can.
+        // The count follows the fields through htmx, which binds them when the document has been parsed (its
+        // DOMContentLoaded handler). On a busy machine the address is there and the fields can be typed in before that,
+        // and the change then goes unseen (CI, 5 December: "6 penerima" for everyone stayed after "en" was typed). An
+        // operator cannot type that fast; the test can. readyState leaves "loading" in the task that runs those handlers.
         await page.WaitForFunctionAsync(
-            "() => document.querySelector('fieldset[hx-post]')?.['htmx-internal-data']?.initHash !== undefined",
+            "() => document.readyState !== 'loading'",
             null,
             new() { Timeout = (float)ConsoleStand.Patience.TotalMilliseconds });
         await page.GetByLabel(IndonesianText()).FillAsync(indonesian);
